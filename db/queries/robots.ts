@@ -1,0 +1,71 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../client';
+import { robots } from '../schema';
+import { numberArray } from './pg-array';
+
+export interface RobotIdentity {
+  id: number;
+  manufacturer: string;
+  serialNumber: string;
+  name: string;
+  protocolVersion: string | null;
+  lastSeenAt: Date | null;
+}
+
+export interface UpsertRobotParams {
+  manufacturer: string;
+  serialNumber: string;
+  protocolVersion?: string | null;
+}
+
+/** Registers a robot on first contact (or returns the existing one). */
+export async function upsertRobot(db: Db, p: UpsertRobotParams): Promise<RobotIdentity> {
+  const [row] = await db.orm
+    .insert(robots)
+    .values({ manufacturer: p.manufacturer, serialNumber: p.serialNumber, name: p.serialNumber, protocolVersion: p.protocolVersion ?? null })
+    .onConflictDoUpdate({
+      target: [robots.manufacturer, robots.serialNumber],
+      set: { protocolVersion: sql`coalesce(excluded.protocol_version, ${robots.protocolVersion})` },
+    })
+    .returning({
+      id: robots.id,
+      manufacturer: robots.manufacturer,
+      serialNumber: robots.serialNumber,
+      name: robots.name,
+      protocolVersion: robots.protocolVersion,
+      lastSeenAt: robots.lastSeenAt,
+    });
+  if (!row) throw new Error(`could not register robot ${p.manufacturer}/${p.serialNumber}`);
+  return row;
+}
+
+export async function listRobotIdentities(db: Db): Promise<RobotIdentity[]> {
+  return db.orm
+    .select({
+      id: robots.id,
+      manufacturer: robots.manufacturer,
+      serialNumber: robots.serialNumber,
+      name: robots.name,
+      protocolVersion: robots.protocolVersion,
+      lastSeenAt: robots.lastSeenAt,
+    })
+    .from(robots)
+    .orderBy(robots.id);
+}
+
+export async function saveFactsheet(db: Db, robotId: number, factsheet: unknown): Promise<void> {
+  await db.orm.update(robots).set({ factsheet }).where(eq(robots.id, robotId));
+}
+
+/** Batched: one statement for every robot heard since the last flush. */
+export async function touchRobots(db: Db, seen: ReadonlyMap<number, { lastSeenAt: number; invalid: number }>): Promise<void> {
+  if (seen.size === 0) return;
+  const ids = [...seen.keys()];
+  const vals = [...seen.values()];
+  await db.orm.execute(sql`
+    update robots r set last_seen_at = greatest(r.last_seen_at, to_timestamp(t.seen_ms / 1000.0)),
+                        invalid_messages = r.invalid_messages + t.invalid
+    from unnest(${numberArray(ids)}::int4[], ${numberArray(vals.map((v) => v.lastSeenAt))}::float8[],
+                ${numberArray(vals.map((v) => v.invalid))}::int4[]) as t(id, seen_ms, invalid)
+    where r.id = t.id`);
+}

@@ -1,0 +1,4 @@
+export * from './robots';
+export * from './robot-samples';
+export * from './robot-events';
+export * from './warehouse-maps';

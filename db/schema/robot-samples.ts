@@ -1,0 +1,32 @@
+import { boolean, index, integer, pgTable, real, doublePrecision, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+import { robots } from './robots';
+
+/**
+ * Time series of robot telemetry, one row per visualization or state message that carried a pose.
+ * Written only in batches (unnest), never a row per round trip.
+ */
+export const robotSamples = pgTable(
+  'robot_samples',
+  {
+    robotId: integer('robot_id')
+      .notNull()
+      .references(() => robots.id, { onDelete: 'cascade' }),
+    /** Robot's own header timestamp. */
+    ts: timestamp('ts', { withTimezone: true, mode: 'date' }).notNull(),
+    /** 1 = visualization, 2 = state (see SAMPLE_SOURCE). */
+    source: smallint('source').notNull(),
+    headerId: integer('header_id').notNull(),
+    x: doublePrecision('x').notNull(),
+    y: doublePrecision('y').notNull(),
+    theta: real('theta').notNull(),
+    mapId: text('map_id').notNull(),
+    velocity: real('velocity'),
+    battery: real('battery'),
+    driving: boolean('driving'),
+    paused: boolean('paused'),
+    operatingMode: text('operating_mode'),
+  },
+  (t) => [index('robot_samples_robot_ts_idx').on(t.robotId, t.ts), index('robot_samples_ts_idx').on(t.ts)],
+);
+
+export const SAMPLE_SOURCE = { visualization: 1, state: 2 } as const;

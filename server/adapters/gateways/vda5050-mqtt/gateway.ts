@@ -1,0 +1,144 @@
+// VDA 5050 over MQTT → message bus. Subscribes to every robot's state, visualization, connection and factsheet,
+// decodes and validates each message, registers unknown robots on first contact and publishes envelopes.
+import mqtt, { type MqttClient } from 'mqtt';
+import { newEnvelope } from '../../../domain/envelope';
+import { robotKey } from '../../../domain/robot';
+import { SUBJECTS, type RobotTelemetry } from '../../../domain/telemetry';
+import { ROBOT_TOPICS } from '../../../domain/vda5050/messages';
+import type { Logger } from '../../../logger';
+import { createThrottle } from '../../../logger';
+import type { Clock } from '../../../ports/clock';
+import type { MessageBus } from '../../../ports/message-bus';
+import type { GatewayHealth, RobotGateway } from '../../../ports/robot-gateway';
+import type { RobotRegistry } from '../../../services/robot-registry';
+import { decodeRobotMessage } from './inbound';
+import type { SchemaValidator } from './schema-validator';
+
+export interface Vda5050GatewayDeps {
+  brokerUrl: string;
+  iface: string;
+  bus: MessageBus;
+  registry: RobotRegistry;
+  validator: SchemaValidator;
+  clock: Clock;
+  logger: Logger;
+  clientOptions?: mqtt.IClientOptions;
+}
+
+type Ok = Extract<ReturnType<typeof decodeRobotMessage>, { ok: true }>;
+
+export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & { readonly client: MqttClient | null } {
+  const log = deps.logger.child({ component: 'gateway:vda5050-mqtt' });
+  const shouldLog = createThrottle();
+  let client: MqttClient | null = null;
+  const h = { connected: false, received: 0, accepted: 0, invalid: 0, unknownTopics: 0, reconnects: 0, lastError: null as string | null };
+  const invalidByRobot: GatewayHealth['invalidByRobot'] = {};
+  /** Messages of robots whose registration is in flight, kept in arrival order. */
+  const waiting = new Map<string, { d: Ok; receivedAt: number }[]>();
+
+  const publish = (robotId: number, d: Ok, receivedAt: number) => {
+    const payload: RobotTelemetry = { ...d.msg, robotId, manufacturer: d.manufacturer, serialNumber: d.serialNumber, size: d.size } as RobotTelemetry;
+    deps.bus.publish(newEnvelope({ subject: SUBJECTS[d.msg.topic], source: 'gateway:vda5050-mqtt', producedAt: d.producedAt, receivedAt, payload }));
+    h.accepted++;
+  };
+
+  const onMessage = (topic: string, payload: Buffer) => {
+    h.received++;
+    const receivedAt = deps.clock.now();
+    const d = decodeRobotMessage(topic, payload, deps.validator);
+    if (d.ok === 'ignored') return;
+    if (d.ok === false) {
+      h.invalid++;
+      if (!d.robot) h.unknownTopics++;
+      const key = d.robot ? robotKey(d.robot.manufacturer, d.robot.serialNumber) : '(unknown topic)';
+      const entry = (invalidByRobot[key] ??= { count: 0, lastReason: '' });
+      entry.count++;
+      entry.lastReason = d.path ? `${d.reason} at ${d.path}` : d.reason;
+      if (shouldLog(key)) log.warn({ robot: key, topic, reason: d.reason, path: d.path, count: entry.count }, 'invalid robot message rejected');
+      return;
+    }
+    const key = robotKey(d.manufacturer, d.serialNumber);
+    const queue = waiting.get(key);
+    if (queue) return void queue.push({ d, receivedAt });
+    const id = deps.registry.resolve(d.manufacturer, d.serialNumber, d.msg.message.version);
+    if (typeof id === 'number') return publish(id, d, receivedAt);
+    const q = [{ d, receivedAt }];
+    waiting.set(key, q);
+    id.then(
+      (robotId) => {
+        waiting.delete(key);
+        log.info({ robot: key, robotId }, 'new robot registered on first contact');
+        for (const m of q) publish(robotId, m.d, m.receivedAt);
+      },
+      (err: unknown) => {
+        waiting.delete(key);
+        h.lastError = `registration of ${key} failed: ${(err as Error).message}`;
+        log.error({ err, robot: key, dropped: q.length }, 'robot registration failed; its queued messages are dropped');
+      },
+    );
+  };
+
+  return {
+    name: 'vda5050-mqtt',
+    get client() {
+      return client;
+    },
+    async start() {
+      client = mqtt.connect(deps.brokerUrl, {
+        clientId: `fleetscope-gw-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
+        clean: true,
+        reconnectPeriod: 1000,
+        connectTimeout: 5000,
+        ...deps.clientOptions,
+      });
+      client.on('message', onMessage);
+      client.on('connect', () => {
+        h.connected = true;
+        h.lastError = null;
+        const topics = ROBOT_TOPICS.map((t) => `${deps.iface}/+/+/+/${t}`);
+        client?.subscribe(topics, { qos: 1 }, (err) => {
+          if (err) {
+            h.lastError = `subscribe failed: ${err.message}`;
+            log.error({ err }, 'subscribe failed');
+          }
+        });
+        log.info({ broker: deps.brokerUrl }, 'connected to MQTT broker');
+      });
+      client.on('reconnect', () => void h.reconnects++);
+      client.on('close', () => {
+        if (h.connected) log.warn({ broker: deps.brokerUrl }, 'MQTT connection lost; reconnecting');
+        h.connected = false;
+      });
+      client.on('error', (err) => {
+        h.lastError = err.message;
+        if (shouldLog(`mqtt-error:${err.message}`)) log.error({ err: err.message }, 'MQTT client error');
+      });
+      await new Promise<void>((resolve) => {
+        const done = () => resolve();
+        client?.once('connect', done);
+        // Do not block start-up forever on a broker that is down: health shows it and mqtt.js keeps retrying.
+        setTimeout(done, 5000).unref();
+      });
+    },
+    async stop() {
+      const c = client;
+      client = null;
+      if (c) await c.endAsync();
+      h.connected = false;
+    },
+    health(): GatewayHealth {
+      return {
+        status: h.connected ? 'ok' : 'down',
+        connected: h.connected,
+        brokerUrl: deps.brokerUrl,
+        received: h.received,
+        accepted: h.accepted,
+        invalid: h.invalid,
+        invalidByRobot,
+        unknownTopics: h.unknownTopics,
+        reconnects: h.reconnects,
+        lastError: h.lastError,
+      };
+    },
+  };
+}

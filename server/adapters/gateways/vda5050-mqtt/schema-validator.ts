@@ -1,0 +1,65 @@
+// Compiled validators for the official VDA 5050 JSON schemas (2.0.0 and 2.1.0), one per topic and version.
+// Compiled once at start; validation on the hot path is a plain function call.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { VdaTopic } from '../../../domain/vda5050/messages';
+
+export const SUPPORTED_VERSIONS = ['2.0.0', '2.1.0'] as const;
+export type SchemaVersion = (typeof SUPPORTED_VERSIONS)[number];
+const TOPICS: VdaTopic[] = ['connection', 'factsheet', 'instantActions', 'order', 'state', 'visualization'];
+const SCHEMA_DIR = path.resolve(import.meta.dirname, 'schemas');
+
+export interface ValidationFailure {
+  path: string;
+  reason: string;
+}
+
+export type ValidationResult = { ok: true } | { ok: false; errors: ValidationFailure[] };
+
+export interface SchemaValidator {
+  /** Picks the schema by the message's major.minor version; unknown versions are rejected. */
+  validate(topic: VdaTopic, version: string, message: unknown): ValidationResult;
+  schemaVersionFor(version: string): SchemaVersion | null;
+}
+
+// ajv-formats is CommonJS; under ESM its default export may be wrapped once more.
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
+
+export function createSchemaValidator(): SchemaValidator {
+  // strict:false because the official schemas use the non-standard keywords "subtopic" and "unit".
+  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
+  addFormats(ajv);
+  const compiled = new Map<string, ValidateFunction>();
+  for (const v of SUPPORTED_VERSIONS) {
+    for (const t of TOPICS) {
+      const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, v, `${t}.schema.json`), 'utf8')) as object;
+      compiled.set(`${v}:${t}`, ajv.compile(schema));
+    }
+  }
+
+  const schemaVersionFor = (version: string): SchemaVersion | null => {
+    const m = /^(\d+)\.(\d+)\.\d+/.exec(version);
+    if (!m) return null;
+    if (m[1] === '2' && m[2] === '0') return '2.0.0';
+    if (m[1] === '2' && m[2] === '1') return '2.1.0';
+    return null;
+  };
+
+  return {
+    schemaVersionFor,
+    validate(topic, version, message) {
+      const sv = schemaVersionFor(version);
+      if (!sv) return { ok: false, errors: [{ path: '/version', reason: `unsupported protocol version ${JSON.stringify(version)}` }] };
+      const fn = compiled.get(`${sv}:${topic}`);
+      if (!fn) return { ok: false, errors: [{ path: '', reason: `no schema for topic ${topic}` }] };
+      if (fn(message)) return { ok: true };
+      return { ok: false, errors: (fn.errors ?? []).map(toFailure) };
+    },
+  };
+}
+
+function toFailure(e: ErrorObject): ValidationFailure {
+  return { path: e.instancePath || '/', reason: e.message ?? e.keyword };
+}

@@ -1,0 +1,55 @@
+// Live fan-out over Socket.IO: a viewer gets a snapshot first, then one batched frame per tick with only the
+// robots that changed. One broadcast per tick for all viewers, never one emit per robot message.
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, FleetFrame, FleetSnapshot, ServerToClientEvents } from '../../domain/live-protocol';
+import type { Logger } from '../../logger';
+import type { Clock } from '../../ports/clock';
+import type { FanoutHealth, LiveFanout } from '../../ports/live-fanout';
+import type { FleetStateStore } from '../../workers/fleet-state';
+
+export type FleetIo = Server<ClientToServerEvents, ServerToClientEvents>;
+const ROOM = 'fleet';
+
+export function createSocketIoFanout(deps: { io: FleetIo; store: FleetStateStore; clock: Clock; logger: Logger; hz: number }): LiveFanout {
+  const log = deps.logger.child({ component: 'fanout:socketio' });
+  const tickMs = Math.round(1000 / deps.hz);
+  let seq = 0;
+  let timer: NodeJS.Timeout | null = null;
+  let framesSent = 0;
+  let lastFrameRobots = 0;
+
+  const snapshot = (): FleetSnapshot => ({ seq, serverTime: deps.clock.now(), robots: deps.store.list() });
+
+  const onConnection = (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
+    // Join and snapshot in the same tick: frames after this carry seq+1, so the viewer has no gap.
+    void socket.join(ROOM);
+    socket.emit('fleet:snapshot', snapshot());
+    socket.on('fleet:resync', () => socket.emit('fleet:snapshot', snapshot()));
+  };
+
+  const tick = () => {
+    const { poses, robots } = deps.store.takeChanges();
+    if (poses.length === 0 && robots.length === 0) return;
+    seq++;
+    const frame: FleetFrame = { seq, serverTime: deps.clock.now(), poses, robots, removed: [] };
+    deps.io.to(ROOM).emit('fleet:frame', frame);
+    framesSent++;
+    lastFrameRobots = poses.length / 5 + robots.length;
+  };
+
+  return {
+    start() {
+      deps.io.on('connection', onConnection);
+      timer = setInterval(tick, tickMs);
+      log.info({ hz: deps.hz }, 'live fan-out started');
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      deps.io.off('connection', onConnection);
+    },
+    health(): FanoutHealth {
+      return { status: timer ? 'ok' : 'down', viewers: deps.io.of('/').sockets.size, framesSent, lastFrameRobots, tickMs };
+    },
+  };
+}

@@ -1,0 +1,128 @@
+// Wires the data path from configuration: database, broker, bus, gateway, workers, fan-out and simulator.
+// The only place (with server/index.ts) that chooses adapters; everything else receives its dependencies.
+import { openDb, type Db } from '../db/client';
+import type { AppConfig } from './config';
+import type { Logger } from './logger';
+import { createInProcessBus } from './adapters/bus/in-process';
+import { createVda5050Gateway } from './adapters/gateways/vda5050-mqtt/gateway';
+import { createSchemaValidator } from './adapters/gateways/vda5050-mqtt/schema-validator';
+import { startEmbeddedBroker, type EmbeddedBroker } from './adapters/mqtt/embedded-broker';
+import { createSocketIoFanout, type FleetIo } from './adapters/realtime/socketio';
+import type { WarehouseMap } from './domain/warehouse-map';
+import { systemClock, type Clock } from './ports/clock';
+import type { LiveFanout } from './ports/live-fanout';
+import type { MessageBus } from './ports/message-bus';
+import type { RobotGateway } from './ports/robot-gateway';
+import type { AppRuntime } from './runtime';
+import { databaseHealth, overall, type ComponentHealth } from './services/health';
+import { createRobotRegistry } from './services/robot-registry';
+import { loadSiteMap } from './services/site-map';
+import { startFleet, type SimFleet } from './sim/fleet';
+import { createFleetStateStore, type FleetStateStore } from './workers/fleet-state';
+import { createIngestWorker, type IngestWorker } from './workers/ingest';
+
+export interface App {
+  runtime: AppRuntime;
+  db: Db;
+  bus: MessageBus;
+  map: WarehouseMap;
+  brokerUrl: string;
+  broker: EmbeddedBroker | null;
+  gateway: RobotGateway;
+  store: FleetStateStore;
+  ingest: IngestWorker;
+  fanout: LiveFanout | null;
+  sim: SimFleet | null;
+  stop(): Promise<void>;
+}
+
+export async function createApp(config: AppConfig, deps: { logger: Logger; io?: FleetIo; clock?: Clock }): Promise<App> {
+  const { logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrate: true });
+  logger.info({ database: db.kind }, 'database ready, migrations applied');
+  const map = await loadSiteMap({ db });
+
+  const broker = config.MQTT_URL ? null : await startEmbeddedBroker({ port: config.MQTT_PORT });
+  const brokerUrl = config.MQTT_URL ?? broker!.url;
+  if (broker) logger.info({ url: broker.url }, 'embedded MQTT broker listening');
+
+  const bus = createInProcessBus({ onHandlerError: (name, err) => logger.error({ subscriber: name, err: (err as Error).message }, 'bus subscriber failed') });
+  const registry = await createRobotRegistry({ db });
+  const store = createFleetStateStore({ bus, registry, clock });
+  const ingest = createIngestWorker({ db, bus, clock, logger }, { retentionHours: config.SAMPLE_RETENTION_HOURS });
+  void ingest.pruneNow();
+  const gateway = createVda5050Gateway({ brokerUrl, iface: config.VDA_INTERFACE, bus, registry, validator: createSchemaValidator(), clock, logger });
+  await gateway.start();
+
+  const fanout = deps.io ? createSocketIoFanout({ io: deps.io, store, clock, logger, hz: config.FANOUT_HZ }) : null;
+  fanout?.start();
+
+  const sim =
+    config.SIM_ROBOTS > 0
+      ? await startFleet({ brokerUrl, iface: config.VDA_INTERFACE, robots: config.SIM_ROBOTS, hz: config.SIM_HZ, seed: config.SIM_SEED, map, logger: (m) => logger.info({ component: 'sim' }, m) })
+      : null;
+  if (sim) logger.info({ robots: config.SIM_ROBOTS, hz: config.SIM_HZ, seed: config.SIM_SEED }, 'simulated fleet started');
+
+  const health = async () => {
+    const ing = ingest.stats();
+    const busStats = bus.stats();
+    const gw = gateway.health();
+    const components: Record<string, ComponentHealth> = {
+      database: await databaseHealth(db),
+      bus: { status: 'ok', kind: bus.kind, ...busStats },
+      mqtt: { status: gw.connected ? 'ok' : 'down', url: brokerUrl, embedded: broker !== null, brokerClients: broker?.clients() ?? null, reconnects: gw.reconnects, lastError: gw.lastError },
+      gateways: { status: gw.status, [gateway.name]: gw },
+      ingest: {
+        status: ing.samples.failures > 0 && ing.samples.buffered > 0 ? 'degraded' : ing.samples.dropped > 0 ? 'degraded' : 'ok',
+        samplesWritten: ing.samples.written,
+        samplesBuffered: ing.samples.buffered,
+        samplesDropped: ing.samples.dropped,
+        batchFailures: ing.samples.failures,
+        eventsWritten: ing.events.written,
+        lastError: ing.samples.lastError,
+        retentionHours: config.SAMPLE_RETENTION_HOURS,
+        pruned: ing.pruned,
+      },
+      realtime: fanout ? { ...fanout.health() } : { status: 'down', reason: 'no Socket.IO server attached' },
+      simulator: sim ? { status: 'ok', robots: sim.robots.length, hz: config.SIM_HZ, published: sim.published().total } : { status: 'ok', robots: 0 },
+    };
+    return overall(components);
+  };
+
+  const runtime: AppRuntime = { fleet: store, map, health };
+
+  let stopped = false;
+  return {
+    runtime,
+    db,
+    bus,
+    map,
+    brokerUrl,
+    broker,
+    gateway,
+    store,
+    ingest,
+    fanout,
+    sim,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      const step = async (name: string, fn: () => Promise<unknown> | unknown) => {
+        try {
+          await fn();
+        } catch (err) {
+          logger.error({ err: (err as Error).message }, `shutdown: ${name} failed`);
+        }
+      };
+      await step('simulator', () => sim?.stop({ clean: true }));
+      await step('fan-out', () => fanout?.stop());
+      await step('gateway', () => gateway.stop());
+      await step('ingest flush', () => ingest.stop());
+      store.stop();
+      await step('bus', () => bus.close());
+      await step('broker', () => broker?.close());
+      await step('database', () => db.close());
+    },
+  };
+}

@@ -1,0 +1,36 @@
+// Socket.IO messages between the live fan-out and browsers. Shared by server and client (types only).
+import type { RobotView } from './robot';
+
+/** Sent first to every viewer, and again after each reconnect. */
+export interface FleetSnapshot {
+  seq: number;
+  serverTime: number;
+  robots: RobotView[];
+}
+
+/**
+ * One batched frame per tick with only the robots that changed.
+ * `poses` is flat: [id, x, y, theta, speed, id, x, y, theta, speed, ...] for robots whose pose moved;
+ * `robots` carries full views of robots whose non-pose fields changed (status, battery, errors...),
+ * including robots seen for the first time.
+ */
+export interface FleetFrame {
+  seq: number;
+  serverTime: number;
+  poses: number[];
+  robots: RobotView[];
+  /** Ids of robots removed from the fleet. */
+  removed: number[];
+}
+
+export const POSE_STRIDE = 5;
+
+export interface ServerToClientEvents {
+  'fleet:snapshot': (s: FleetSnapshot) => void;
+  'fleet:frame': (f: FleetFrame) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Ask for a fresh snapshot (after a detected gap in `seq`). */
+  'fleet:resync': () => void;
+}

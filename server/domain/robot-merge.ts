@@ -1,0 +1,131 @@
+// Pure merge of VDA 5050 messages into the app's RobotView, and the discrete events a change implies.
+import type { RobotView } from './robot';
+import type { ConnectionMessage, StateMessage, VdaError, VisualizationMessage } from './vda5050/messages';
+
+export interface RobotEvent {
+  kind: 'connection' | 'error_raised' | 'error_cleared' | 'mode_changed' | 'paused' | 'resumed' | 'charging_started' | 'charging_stopped';
+  detail: Record<string, unknown>;
+}
+
+export interface MergeResult {
+  view: RobotView;
+  /** Pose or speed changed. */
+  poseChanged: boolean;
+  /** Anything other than pose/speed/lastSeenAt changed. */
+  viewChanged: boolean;
+  events: RobotEvent[];
+}
+
+export function newRobotView(id: number, manufacturer: string, serialNumber: string, name = serialNumber): RobotView {
+  return {
+    id,
+    manufacturer,
+    serialNumber,
+    name,
+    connection: 'OFFLINE',
+    pose: null,
+    speed: 0,
+    battery: null,
+    charging: false,
+    driving: false,
+    paused: false,
+    operatingMode: null,
+    errors: [],
+    orderId: null,
+    lastNodeId: null,
+    lastSeenAt: null,
+    protocolVersion: null,
+  };
+}
+
+const speedOf = (v: { vx?: number; vy?: number } | undefined) => (v ? Math.hypot(v.vx ?? 0, v.vy ?? 0) : 0);
+
+/** A robot that talks is online, whatever its last connection message said. */
+function markAlive(prev: RobotView, next: RobotView, at: number, events: RobotEvent[]): boolean {
+  next.lastSeenAt = at;
+  if (prev.connection === 'ONLINE') return false;
+  next.connection = 'ONLINE';
+  events.push({ kind: 'connection', detail: { from: prev.connection, to: 'ONLINE', reason: 'telemetry' } });
+  return true;
+}
+
+export function mergeVisualization(prev: RobotView, msg: VisualizationMessage, at: number): MergeResult {
+  const next: RobotView = { ...prev };
+  const events: RobotEvent[] = [];
+  const viewChanged = markAlive(prev, next, at, events);
+  let poseChanged = false;
+  if (msg.agvPosition) {
+    const p = msg.agvPosition;
+    next.pose = { x: p.x, y: p.y, theta: p.theta, mapId: p.mapId };
+    poseChanged = true;
+  }
+  if (msg.velocity) {
+    next.speed = speedOf(msg.velocity);
+    poseChanged = true;
+  }
+  next.protocolVersion = msg.version;
+  return { view: next, poseChanged, viewChanged: viewChanged || prev.protocolVersion !== msg.version, events };
+}
+
+const errorKey = (e: VdaError) => `${e.errorLevel}:${e.errorType}`;
+
+export function mergeState(prev: RobotView, msg: StateMessage, at: number): MergeResult {
+  const next: RobotView = { ...prev };
+  const events: RobotEvent[] = [];
+  let viewChanged = markAlive(prev, next, at, events);
+  let poseChanged = false;
+  if (msg.agvPosition) {
+    const p = msg.agvPosition;
+    next.pose = { x: p.x, y: p.y, theta: p.theta, mapId: p.mapId };
+    poseChanged = true;
+  }
+  if (msg.velocity) next.speed = speedOf(msg.velocity);
+  next.driving = msg.driving;
+  next.paused = msg.paused ?? false;
+  next.battery = msg.batteryState.batteryCharge;
+  next.charging = msg.batteryState.charging;
+  next.operatingMode = msg.operatingMode;
+  next.errors = msg.errors;
+  next.orderId = msg.orderId || null;
+  next.lastNodeId = msg.lastNodeId || null;
+  next.protocolVersion = msg.version;
+
+  if (prev.paused !== next.paused) events.push({ kind: next.paused ? 'paused' : 'resumed', detail: {} });
+  if (prev.charging !== next.charging) events.push({ kind: next.charging ? 'charging_started' : 'charging_stopped', detail: { battery: next.battery } });
+  if (prev.operatingMode !== next.operatingMode) events.push({ kind: 'mode_changed', detail: { from: prev.operatingMode, to: next.operatingMode } });
+  const before = new Map(prev.errors.map((e) => [errorKey(e), e]));
+  const after = new Map(next.errors.map((e) => [errorKey(e), e]));
+  for (const [k, e] of after) if (!before.has(k)) events.push({ kind: 'error_raised', detail: { ...e } });
+  for (const [k, e] of before) if (!after.has(k)) events.push({ kind: 'error_cleared', detail: { ...e } });
+
+  viewChanged ||=
+    events.length > 0 ||
+    prev.driving !== next.driving ||
+    prev.battery === null ||
+    Math.abs((prev.battery ?? 0) - (next.battery ?? 0)) >= 0.5 ||
+    prev.orderId !== next.orderId ||
+    prev.lastNodeId !== next.lastNodeId ||
+    prev.protocolVersion !== next.protocolVersion ||
+    errorsDiffer(prev.errors, next.errors);
+  return { view: next, poseChanged, viewChanged, events };
+}
+
+function errorsDiffer(a: VdaError[], b: VdaError[]): boolean {
+  if (a.length !== b.length) return true;
+  return a.some((e, i) => errorKey(e) !== errorKey(b[i]!) || e.errorDescription !== b[i]!.errorDescription);
+}
+
+export function mergeConnection(prev: RobotView, msg: ConnectionMessage, at: number): MergeResult {
+  const next: RobotView = { ...prev, connection: msg.connectionState, lastSeenAt: at, protocolVersion: msg.version };
+  const changed = prev.connection !== msg.connectionState;
+  if (msg.connectionState !== 'ONLINE') {
+    next.driving = false;
+    next.speed = 0;
+  }
+  return {
+    view: next,
+    poseChanged: false,
+    viewChanged: changed || prev.protocolVersion !== msg.version,
+    events: changed ? [{ kind: 'connection', detail: { from: prev.connection, to: msg.connectionState } }] : [],
+  };
+}

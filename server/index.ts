@@ -1,0 +1,83 @@
+// The custom server: one http.Server for Next.js (App Router, tRPC route), Socket.IO and the data path.
+import http from 'node:http';
+import next from 'next';
+import { Server } from 'socket.io';
+import { createApp } from './app';
+import { ConfigError, parseConfig } from './config';
+import type { ClientToServerEvents, ServerToClientEvents } from './domain/live-protocol';
+import { createLogger } from './logger';
+import { ensureNextBuild, ROOT_DIR } from './next-build';
+import { setRuntime } from './runtime';
+
+async function main() {
+  const dev = process.argv.includes('--dev');
+  let config;
+  try {
+    config = parseConfig(process.env, dev);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const t0 = performance.now();
+  if (!dev) ensureNextBuild(logger);
+
+  const nextApp = next({ dev, dir: ROOT_DIR, hostname: 'localhost', port: config.PORT });
+  const handle = nextApp.getRequestHandler();
+  const server = http.createServer((req, res) => void handle(req, res));
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
+    path: '/socket.io',
+    transports: ['websocket'],
+    maxHttpBufferSize: 64 * 1024,
+    serveClient: false,
+    // Leave other upgrade requests (Next's dev HMR socket) alone.
+    destroyUpgrade: false,
+  });
+
+  const app = await createApp(config, { logger, io });
+  setRuntime(app.runtime);
+  await nextApp.prepare();
+  if (dev) {
+    const upgrade = nextApp.getUpgradeHandler();
+    server.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/socket.io')) void upgrade(req, socket, head);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`PORT ${config.PORT} is already in use; set PORT to a free port`) : err),
+    );
+    server.listen(config.PORT, config.HOSTNAME, () => resolve());
+  });
+  logger.info({ url: `http://localhost:${config.PORT}`, startMs: Math.round(performance.now() - t0), dev }, 'fleetscope is serving');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new connections, flushing pending writes');
+    const force = setTimeout(() => {
+      logger.error('shutdown took over 15 s; exiting');
+      process.exit(1);
+    }, 15_000);
+    force.unref();
+    server.close();
+    await new Promise<void>((resolve) => void io.close(() => resolve()));
+    await app.stop();
+    setRuntime(undefined);
+    server.closeAllConnections();
+    logger.info('stopped cleanly');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`fleetscope failed to start: ${(err as Error).message}`);
+  process.exit(1);
+});

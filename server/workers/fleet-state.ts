@@ -1,0 +1,97 @@
+// State store: the latest merged view of every robot, kept in memory from the bus. It remembers which robots
+// changed since the last fan-out tick, and announces discrete robot events on the bus for the ingest worker.
+import { newEnvelope, type Envelope } from '../domain/envelope';
+import type { RobotView } from '../domain/robot';
+import { mergeConnection, mergeState, mergeVisualization, newRobotView, type MergeResult } from '../domain/robot-merge';
+import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
+import type { Clock } from '../ports/clock';
+import type { MessageBus } from '../ports/message-bus';
+import type { FleetReader } from '../runtime';
+import type { RobotRegistry } from '../services/robot-registry';
+
+export const ROBOT_EVENT_SUBJECT = 'robot.event';
+
+export interface RobotEventPayload {
+  robotId: number;
+  ts: number;
+  kind: string;
+  detail: Record<string, unknown>;
+}
+
+export interface FleetChanges {
+  /** Flat [id, x, y, theta, speed, ...] of robots that reported a pose since the last call. */
+  poses: number[];
+  robots: RobotView[];
+}
+
+export interface FleetStateStore extends FleetReader {
+  takeChanges(): FleetChanges;
+  stop(): void;
+}
+
+export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRegistry; clock: Clock }): FleetStateStore {
+  const views = new Map<number, RobotView>();
+  const poseDirty = new Set<number>();
+  const viewDirty = new Set<number>();
+
+  for (const r of deps.registry.all()) {
+    views.set(r.id, { ...newRobotView(r.id, r.manufacturer, r.serialNumber, r.name), lastSeenAt: r.lastSeenAt?.getTime() ?? null });
+  }
+  deps.registry.onRegistered((r) => {
+    if (views.has(r.id)) return;
+    views.set(r.id, newRobotView(r.id, r.manufacturer, r.serialNumber, r.name));
+    viewDirty.add(r.id);
+  });
+
+  const handle = (env: Envelope) => {
+    const t = env.payload as RobotTelemetry;
+    const known = views.get(t.robotId);
+    const prev = known ?? newRobotView(t.robotId, t.manufacturer, t.serialNumber);
+    let r: MergeResult;
+    switch (t.topic) {
+      case 'visualization':
+        r = mergeVisualization(prev, t.message, env.receivedAt);
+        break;
+      case 'state':
+        r = mergeState(prev, t.message, env.receivedAt);
+        break;
+      case 'connection':
+        r = mergeConnection(prev, t.message, env.receivedAt);
+        break;
+      default:
+        return; // factsheets do not change the live view
+    }
+    views.set(t.robotId, r.view);
+    if (r.poseChanged) poseDirty.add(t.robotId);
+    if (r.viewChanged || !known) viewDirty.add(t.robotId);
+    for (const e of r.events) {
+      const payload: RobotEventPayload = { robotId: t.robotId, ts: env.producedAt, kind: e.kind, detail: e.detail };
+      deps.bus.publish(
+        newEnvelope({ subject: ROBOT_EVENT_SUBJECT, source: 'worker:fleet-state', producedAt: env.producedAt, receivedAt: deps.clock.now(), traceId: env.traceId, parentSpanId: env.id, payload }),
+      );
+    }
+  };
+
+  const subs = [SUBJECTS.visualization, SUBJECTS.state, SUBJECTS.connection].map((s) => deps.bus.subscribe(s, handle, { name: 'fleet-state' }));
+
+  return {
+    list: () => [...views.values()].sort((a, b) => a.id - b.id),
+    get: (id) => views.get(id),
+    takeChanges() {
+      const poses: number[] = [];
+      for (const id of poseDirty) {
+        const v = views.get(id);
+        if (v?.pose) poses.push(id, v.pose.x, v.pose.y, v.pose.theta, v.speed);
+      }
+      const robots: RobotView[] = [];
+      for (const id of viewDirty) {
+        const v = views.get(id);
+        if (v) robots.push(v);
+      }
+      poseDirty.clear();
+      viewDirty.clear();
+      return { poses, robots };
+    },
+    stop: () => subs.forEach((s) => s.unsubscribe()),
+  };
+}

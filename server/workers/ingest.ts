@@ -1,0 +1,124 @@
+// Ingest worker: turns robot telemetry on the bus into batched rows of robot_samples and robot_events,
+// refreshes robots.last_seen_at in batches, and prunes samples past the retention period.
+import type { Db } from '../../db/client';
+import { insertRobotEvents, type RobotEventRow } from '../../db/queries/robot-events';
+import { deleteSamplesBefore, insertSamples, type SampleRow } from '../../db/queries/robot-samples';
+import { saveFactsheet, touchRobots } from '../../db/queries/robots';
+import { SAMPLE_SOURCE } from '../../db/schema/robot-samples';
+import type { Envelope } from '../domain/envelope';
+import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
+import type { AgvPosition, StateMessage, Velocity } from '../domain/vda5050/messages';
+import type { Logger } from '../logger';
+import type { Clock } from '../ports/clock';
+import type { MessageBus } from '../ports/message-bus';
+import { createBatchWriter, type BatchWriterStats } from './batch-writer';
+import { ROBOT_EVENT_SUBJECT, type RobotEventPayload } from './fleet-state';
+
+export interface IngestOptions {
+  retentionHours: number;
+  maxBatch?: number;
+  maxDelayMs?: number;
+  pruneEveryMs?: number;
+}
+
+export interface IngestWorker {
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+  pruneNow(): Promise<number>;
+  stats(): { samples: BatchWriterStats; events: BatchWriterStats; pruned: number; lastPruneError: string | null };
+}
+
+type Latest = Pick<StateMessage, 'driving' | 'paused' | 'operatingMode'> & { battery: number };
+
+export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock; logger: Logger }, o: IngestOptions): IngestWorker {
+  const log = deps.logger.child({ component: 'worker:ingest' });
+  const onError = (what: string) => (err: unknown, attempt: number) => log.error({ err: (err as Error).message, attempt }, `${what} batch failed; will retry`);
+  const samples = createBatchWriter<SampleRow>({ name: 'robot_samples', maxBatch: o.maxBatch ?? 5000, maxDelayMs: o.maxDelayMs ?? 100, write: (rows) => insertSamples(deps.db, rows), onError: onError('robot_samples') });
+  const events = createBatchWriter<RobotEventRow>({ name: 'robot_events', maxBatch: 1000, maxDelayMs: 250, write: (rows) => insertRobotEvents(deps.db, rows), onError: onError('robot_events') });
+  const latest = new Map<number, Latest>();
+  const seen = new Map<number, { lastSeenAt: number; invalid: number }>();
+  let pruned = 0;
+  let lastPruneError: string | null = null;
+
+  const sample = (t: RobotTelemetry, source: number, p: AgvPosition, v: Velocity | undefined, ts: number) => {
+    const l = latest.get(t.robotId);
+    samples.add({
+      robotId: t.robotId,
+      ts,
+      source,
+      headerId: t.message.headerId,
+      x: p.x,
+      y: p.y,
+      theta: p.theta,
+      mapId: p.mapId,
+      velocity: v ? Math.hypot(v.vx ?? 0, v.vy ?? 0) : null,
+      battery: l?.battery ?? null,
+      driving: l?.driving ?? null,
+      paused: l?.paused ?? null,
+      operatingMode: l?.operatingMode ?? null,
+    });
+  };
+
+  const onTelemetry = (env: Envelope) => {
+    const t = env.payload as RobotTelemetry;
+    seen.set(t.robotId, { lastSeenAt: env.receivedAt, invalid: 0 });
+    if (t.topic === 'state') {
+      const m = t.message;
+      latest.set(t.robotId, { driving: m.driving, paused: m.paused ?? false, operatingMode: m.operatingMode, battery: m.batteryState.batteryCharge });
+      if (m.agvPosition) sample(t, SAMPLE_SOURCE.state, m.agvPosition, m.velocity, env.producedAt);
+    } else if (t.topic === 'visualization') {
+      if (t.message.agvPosition) sample(t, SAMPLE_SOURCE.visualization, t.message.agvPosition, t.message.velocity, env.producedAt);
+    } else if (t.topic === 'factsheet') {
+      saveFactsheet(deps.db, t.robotId, t.message).catch((err: unknown) => log.error({ err: (err as Error).message, robotId: t.robotId }, 'saving factsheet failed'));
+    }
+  };
+
+  const onEvent = (env: Envelope) => {
+    const e = env.payload as RobotEventPayload;
+    events.add({ robotId: e.robotId, ts: e.ts, kind: e.kind, detail: e.detail });
+  };
+
+  const subs = [
+    ...[SUBJECTS.visualization, SUBJECTS.state, SUBJECTS.connection, SUBJECTS.factsheet].map((s) => deps.bus.subscribe(s, onTelemetry, { name: 'ingest' })),
+    deps.bus.subscribe(ROBOT_EVENT_SUBJECT, onEvent, { name: 'ingest' }),
+  ];
+
+  const touch = setInterval(() => {
+    if (seen.size === 0) return;
+    const batch = new Map(seen);
+    seen.clear();
+    touchRobots(deps.db, batch).catch((err: unknown) => log.warn({ err: (err as Error).message }, 'updating last_seen_at failed'));
+  }, 2000);
+
+  const pruneNow = async () => {
+    try {
+      const n = await deleteSamplesBefore(deps.db, deps.clock.now() - o.retentionHours * 3600_000);
+      pruned += n;
+      lastPruneError = null;
+      if (n > 0) log.info({ deleted: n, retentionHours: o.retentionHours }, 'pruned old samples');
+      return n;
+    } catch (err) {
+      lastPruneError = (err as Error).message;
+      log.error({ err: lastPruneError }, 'pruning old samples failed');
+      return 0;
+    }
+  };
+  const prune = setInterval(() => void pruneNow(), o.pruneEveryMs ?? 10 * 60_000);
+  touch.unref();
+  prune.unref();
+
+  return {
+    async flush() {
+      await Promise.all([samples.flush(), events.flush()]);
+    },
+    async stop() {
+      subs.forEach((s) => s.unsubscribe());
+      clearInterval(touch);
+      clearInterval(prune);
+      await Promise.all([samples.close(), events.close()]);
+      if (seen.size > 0) await touchRobots(deps.db, seen).catch(() => {});
+    },
+    pruneNow,
+    stats: () => ({ samples: samples.stats(), events: events.stats(), pruned, lastPruneError }),
+  };
+}
