@@ -84,7 +84,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
         retentionHours: config.SAMPLE_RETENTION_HOURS,
         pruned: ing.pruned,
       },
-      realtime: fanout ? { ...fanout.health() } : { status: 'down', reason: 'no Socket.IO server attached' },
+      ...(fanout && { realtime: { ...fanout.health() } }),
       simulator: sim ? { status: 'ok', robots: sim.robots.length, hz: config.SIM_HZ, published: sim.published().total } : { status: 'ok', robots: 0 },
     };
     return overall(components);
