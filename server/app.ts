@@ -15,6 +15,7 @@ import type { MessageBus } from './ports/message-bus';
 import type { RobotGateway } from './ports/robot-gateway';
 import type { AppRuntime } from './runtime';
 import { databaseHealth, overall, type ComponentHealth } from './services/health';
+import { createProcessMetrics, percentile } from './services/process-metrics';
 import { createRobotRegistry } from './services/robot-registry';
 import { loadSiteMap } from './services/site-map';
 import { startFleet, type SimFleet } from './sim/fleet';
@@ -64,6 +65,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       : null;
   if (sim) logger.info({ robots: config.SIM_ROBOTS, hz: config.SIM_HZ, seed: config.SIM_SEED }, 'simulated fleet started');
 
+  const processMetrics = createProcessMetrics();
   const health = async () => {
     const ing = ingest.stats();
     const busStats = bus.stats();
@@ -74,7 +76,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       mqtt: { status: gw.connected ? 'ok' : 'down', url: brokerUrl, embedded: broker !== null, brokerClients: broker?.clients() ?? null, reconnects: gw.reconnects, lastError: gw.lastError },
       gateways: { status: gw.status, [gateway.name]: gw },
       ingest: {
-        status: ing.samples.failures > 0 && ing.samples.buffered > 0 ? 'degraded' : ing.samples.dropped > 0 ? 'degraded' : 'ok',
+        status: ing.samples.lastError !== null || ing.samples.dropped > 0 ? 'degraded' : 'ok',
         samplesWritten: ing.samples.written,
         samplesBuffered: ing.samples.buffered,
         samplesDropped: ing.samples.dropped,
@@ -83,7 +85,11 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
         lastError: ing.samples.lastError,
         retentionHours: config.SAMPLE_RETENTION_HOURS,
         pruned: ing.pruned,
+        batchCommitP50Ms: Math.round(percentile(ing.samples.recentCommitMs, 50) * 100) / 100,
+        batchCommitP99Ms: Math.round(percentile(ing.samples.recentCommitMs, 99) * 100) / 100,
+        commitMsTotal: Math.round(ing.samples.commitMsTotal),
       },
+      process: { status: 'ok', ...processMetrics.figures() },
       ...(fanout && { realtime: { ...fanout.health() } }),
       simulator: sim ? { status: 'ok', robots: sim.robots.length, hz: config.SIM_HZ, published: sim.published().total } : { status: 'ok', robots: 0 },
     };
@@ -120,6 +126,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       await step('gateway', () => gateway.stop());
       await step('ingest flush', () => ingest.stop());
       store.stop();
+      processMetrics.stop();
       await step('bus', () => bus.close());
       await step('broker', () => broker?.close());
       await step('database', () => db.close());

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSamplesByRobot } from '../db/queries/robot-samples';
 import { SAMPLE_SOURCE } from '../db/schema/robot-samples';
 import { createApp, type App } from './app';
-import type { ClientToServerEvents, FleetFrame, FleetSnapshot, ServerToClientEvents } from './domain/live-protocol';
+import { POSE_STRIDE, type ClientToServerEvents, type FleetFrame, type FleetSnapshot, type ServerToClientEvents } from './domain/live-protocol';
 import { testConfig, testLogger, waitFor } from './testing/test-env';
 
 const ROBOTS = 8;
@@ -67,7 +67,7 @@ describe('live pipeline', () => {
     const first = snapshots[0]!.seq;
     frames.forEach((f, i) => expect(f.seq).toBe(first + i + 1));
     const moved = new Set<number>();
-    for (const f of frames) for (let i = 0; i < f.poses.length; i += 5) moved.add(f.poses[i]!);
+    for (const f of frames) for (let i = 0; i < f.poses.length; i += POSE_STRIDE) moved.add(f.poses[i]!);
     expect(moved.size).toBe(ROBOTS);
   });
 

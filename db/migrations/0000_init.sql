@@ -6,8 +6,7 @@ CREATE TABLE "robots" (
 	"protocol_version" text,
 	"factsheet" jsonb,
 	"first_seen_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"last_seen_at" timestamp with time zone,
-	"invalid_messages" integer DEFAULT 0 NOT NULL
+	"last_seen_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "robot_samples" (

@@ -58,14 +58,10 @@ export async function saveFactsheet(db: Db, robotId: number, factsheet: unknown)
 }
 
 /** Batched: one statement for every robot heard since the last flush. */
-export async function touchRobots(db: Db, seen: ReadonlyMap<number, { lastSeenAt: number; invalid: number }>): Promise<void> {
-  if (seen.size === 0) return;
-  const ids = [...seen.keys()];
-  const vals = [...seen.values()];
+export async function touchRobots(db: Db, lastSeenAt: ReadonlyMap<number, number>): Promise<void> {
+  if (lastSeenAt.size === 0) return;
   await db.orm.execute(sql`
-    update robots r set last_seen_at = greatest(r.last_seen_at, to_timestamp(t.seen_ms / 1000.0)),
-                        invalid_messages = r.invalid_messages + t.invalid
-    from unnest(${numberArray(ids)}::int4[], ${numberArray(vals.map((v) => v.lastSeenAt))}::float8[],
-                ${numberArray(vals.map((v) => v.invalid))}::int4[]) as t(id, seen_ms, invalid)
+    update robots r set last_seen_at = greatest(r.last_seen_at, to_timestamp(t.seen_ms / 1000.0))
+    from unnest(${numberArray([...lastSeenAt.keys()])}::int4[], ${numberArray([...lastSeenAt.values()])}::float8[]) as t(id, seen_ms)
     where r.id = t.id`);
 }

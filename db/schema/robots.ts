@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** Identity as in VDA 5050: manufacturer + serialNumber. Registered on first contact. */
 export const robots = pgTable(
@@ -13,7 +13,6 @@ export const robots = pgTable(
     factsheet: jsonb('factsheet'),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }),
-    invalidMessages: integer('invalid_messages').notNull().default(0),
   },
   (t) => [uniqueIndex('robots_identity_uq').on(t.manufacturer, t.serialNumber)],
 );

@@ -10,7 +10,8 @@ export interface FleetSnapshot {
 
 /**
  * One batched frame per tick with only the robots that changed.
- * `poses` is flat: [id, x, y, theta, speed, id, x, y, theta, speed, ...] for robots whose pose moved;
+ * `poses` is flat: [id, x, y, theta, speed, producedAt, id, ...] for robots that reported a pose, where
+ * producedAt is the robot's own header timestamp (epoch ms) of that pose, so a viewer can measure latency;
  * `robots` carries full views of robots whose non-pose fields changed (status, battery, errors...),
  * including robots seen for the first time.
  */
@@ -23,7 +24,7 @@ export interface FleetFrame {
   removed: number[];
 }
 
-export const POSE_STRIDE = 5;
+export const POSE_STRIDE = 6;
 
 export interface ServerToClientEvents {
   'fleet:snapshot': (s: FleetSnapshot) => void;

@@ -20,6 +20,9 @@ export interface BatchWriterStats {
   dropped: number;
   /** Durations of recent commits in ms (bounded window), for p50/p99. */
   recentCommitMs: number[];
+  /** Total time spent in successful writes, in ms: the database cost of ingest. */
+  commitMsTotal: number;
+  /** Error of the last attempt, null once a write succeeds again. */
   lastError: string | null;
 }
 
@@ -42,7 +45,7 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
   let running: Promise<void> | null = null;
   let closed = false;
   let attempt = 0;
-  const s = { written: 0, batches: 0, failures: 0, dropped: 0, lastError: null as string | null };
+  const s = { written: 0, batches: 0, failures: 0, dropped: 0, commitMsTotal: 0, lastError: null as string | null };
   const commits: number[] = [];
 
   const schedule = () => {
@@ -63,9 +66,12 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
           await o.write(batch);
           buf = buf.length === batch.length ? [] : buf.slice(batch.length);
           attempt = 0;
+          s.lastError = null;
           s.written += batch.length;
           s.batches++;
-          commits.push(performance.now() - t0);
+          const ms = performance.now() - t0;
+          s.commitMsTotal += ms;
+          commits.push(ms);
           if (commits.length > WINDOW) commits.shift();
         } catch (err) {
           attempt++;

@@ -48,7 +48,7 @@ describe('batch writer', () => {
     failing = false;
     await w.flush();
     expect(written).toEqual([...Array(25).keys()]);
-    expect(w.stats().dropped).toBe(0);
+    expect(w.stats()).toMatchObject({ dropped: 0, lastError: null });
   });
 
   it('bounds memory: beyond maxBuffered the oldest rows are dropped and counted', async () => {

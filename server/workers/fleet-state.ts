@@ -19,7 +19,7 @@ export interface RobotEventPayload {
 }
 
 export interface FleetChanges {
-  /** Flat [id, x, y, theta, speed, ...] of robots that reported a pose since the last call. */
+  /** Flat [id, x, y, theta, speed, producedAt, ...] of robots that reported a pose since the last call. */
   poses: number[];
   robots: RobotView[];
 }
@@ -31,7 +31,8 @@ export interface FleetStateStore extends FleetReader {
 
 export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRegistry; clock: Clock }): FleetStateStore {
   const views = new Map<number, RobotView>();
-  const poseDirty = new Set<number>();
+  /** Robots that reported a pose since the last tick → the robot timestamp of that pose. */
+  const poseDirty = new Map<number, number>();
   const viewDirty = new Set<number>();
 
   for (const r of deps.registry.all()) {
@@ -62,7 +63,7 @@ export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRe
         return; // factsheets do not change the live view
     }
     views.set(t.robotId, r.view);
-    if (r.poseChanged) poseDirty.add(t.robotId);
+    if (r.poseChanged) poseDirty.set(t.robotId, env.producedAt);
     if (r.viewChanged || !known) viewDirty.add(t.robotId);
     for (const e of r.events) {
       const payload: RobotEventPayload = { robotId: t.robotId, ts: env.producedAt, kind: e.kind, detail: e.detail };
@@ -79,9 +80,9 @@ export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRe
     get: (id) => views.get(id),
     takeChanges() {
       const poses: number[] = [];
-      for (const id of poseDirty) {
+      for (const [id, producedAt] of poseDirty) {
         const v = views.get(id);
-        if (v?.pose) poses.push(id, v.pose.x, v.pose.y, v.pose.theta, v.speed);
+        if (v?.pose) poses.push(id, v.pose.x, v.pose.y, v.pose.theta, v.speed, producedAt);
       }
       const robots: RobotView[] = [];
       for (const id of viewDirty) {

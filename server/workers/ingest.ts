@@ -36,7 +36,7 @@ export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock
   const samples = createBatchWriter<SampleRow>({ name: 'robot_samples', maxBatch: o.maxBatch ?? 5000, maxDelayMs: o.maxDelayMs ?? 100, write: (rows) => insertSamples(deps.db, rows), onError: onError('robot_samples') });
   const events = createBatchWriter<RobotEventRow>({ name: 'robot_events', maxBatch: 1000, maxDelayMs: 250, write: (rows) => insertRobotEvents(deps.db, rows), onError: onError('robot_events') });
   const latest = new Map<number, Latest>();
-  const seen = new Map<number, { lastSeenAt: number; invalid: number }>();
+  const seen = new Map<number, number>();
   let pruned = 0;
   let lastPruneError: string | null = null;
 
@@ -61,7 +61,7 @@ export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock
 
   const onTelemetry = (env: Envelope) => {
     const t = env.payload as RobotTelemetry;
-    seen.set(t.robotId, { lastSeenAt: env.receivedAt, invalid: 0 });
+    seen.set(t.robotId, env.receivedAt);
     if (t.topic === 'state') {
       const m = t.message;
       latest.set(t.robotId, { driving: m.driving, paused: m.paused ?? false, operatingMode: m.operatingMode, battery: m.batteryState.batteryCharge });

@@ -1,7 +1,7 @@
 // Live fan-out over Socket.IO: a viewer gets a snapshot first, then one batched frame per tick with only the
 // robots that changed. One broadcast per tick for all viewers, never one emit per robot message.
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServerEvents, FleetFrame, FleetSnapshot, ServerToClientEvents } from '../../domain/live-protocol';
+import { POSE_STRIDE, type ClientToServerEvents, type FleetFrame, type FleetSnapshot, type ServerToClientEvents } from '../../domain/live-protocol';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../ports/clock';
 import type { FanoutHealth, LiveFanout } from '../../ports/live-fanout';
@@ -34,7 +34,7 @@ export function createSocketIoFanout(deps: { io: FleetIo; store: FleetStateStore
     const frame: FleetFrame = { seq, serverTime: deps.clock.now(), poses, robots, removed: [] };
     deps.io.to(ROOM).emit('fleet:frame', frame);
     framesSent++;
-    lastFrameRobots = poses.length / 5 + robots.length;
+    lastFrameRobots = poses.length / POSE_STRIDE + robots.length;
   };
 
   return {

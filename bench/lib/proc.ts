@@ -1,0 +1,104 @@
+// Child processes for benchmarks: start, wait for a line, sample CPU and RSS from /proc, stop.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+const CLK_TCK = 100;
+
+export interface Child {
+  proc: ChildProcess;
+  output: string[];
+  waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
+}
+
+export function startTs(script: string, args: string[], env: Record<string, string | undefined>, name: string): Child {
+  const proc = spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  const onData = (buf: Buffer) => {
+    for (const line of buf.toString().split('\n')) {
+      if (!line) continue;
+      output.push(line);
+      if (output.length > 5000) output.shift();
+      if (process.env.BENCH_VERBOSE) console.log(`[${name}] ${line}`);
+      for (const w of [...waiters]) {
+        const m = line.match(w.re);
+        if (m) {
+          waiters.splice(waiters.indexOf(w), 1);
+          w.resolve(m);
+        }
+      }
+    }
+  };
+  proc.stdout!.on('data', onData);
+  proc.stderr!.on('data', onData);
+  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  return {
+    proc,
+    output,
+    waitFor(re, timeoutMs = 180_000) {
+      const found = output.map((l) => l.match(re)).find(Boolean);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`${name}: no line matching ${re} within ${timeoutMs} ms; last output:\n${output.slice(-15).join('\n')}`)), timeoutMs);
+        waiters.push({ re, resolve: (m) => (clearTimeout(t), resolve(m)) });
+        void exited.then((code) => reject(new Error(`${name} exited (${code}) before printing ${re}; last output:\n${output.slice(-15).join('\n')}`)));
+      });
+    },
+    async stop(signal = 'SIGTERM', timeoutMs = 20_000) {
+      if (proc.exitCode !== null) return proc.exitCode;
+      proc.kill(signal);
+      const t = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(t);
+      return code;
+    },
+  };
+}
+
+/** CPU seconds (user+system) and RSS of a process and its children threads, from /proc. */
+export function procSample(pid: number): { cpuSeconds: number; rssMb: number } | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    const rssPages = Number(fields[21]);
+    return { cpuSeconds: (utime + stime) / CLK_TCK, rssMb: (rssPages * 4096) / 2 ** 20 };
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process every `everyMs` until stopped: CPU share over the window and peak RSS. */
+export function watchProcess(pid: number, everyMs = 250) {
+  const first = procSample(pid);
+  const t0 = performance.now();
+  let peakRss = first?.rssMb ?? 0;
+  let last = first;
+  const timer = setInterval(() => {
+    const s = procSample(pid);
+    if (!s) return;
+    last = s;
+    peakRss = Math.max(peakRss, s.rssMb);
+  }, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      const seconds = (performance.now() - t0) / 1000;
+      const cpu = first && last ? (last.cpuSeconds - first.cpuSeconds) / seconds : 0;
+      return { cpuCores: Math.round(cpu * 100) / 100, peakRssMb: Math.round(peakRss) };
+    },
+  };
+}
+
+export async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url} → HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

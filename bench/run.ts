@@ -1,0 +1,132 @@
+// npm run bench [-- --quick] [-- --only pipeline,relay,copy,scene,sweep]
+// Runs each scenario, prints a summary table and writes JSON under bench/results/. Figures are printed, never
+// compared against a threshold. With DATABASE_URL and MQTT_URL set, pipeline runs are repeated on them.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { machineInfo } from './lib/machine';
+import { latencyPlotSvg, RESULTS_DIR, table, writeJson } from './lib/report';
+import { round } from './lib/stats';
+import { runCopy, type CopyResult } from './scenarios/copy';
+import { runPipeline, type PipelineParams, type PipelineResult } from './scenarios/pipeline';
+import { runRelay, type RelayResult } from './scenarios/relay';
+import { runScene, type SceneResult } from './scenarios/scene';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const quick = values.quick;
+const only = values.only ? new Set(values.only.split(',')) : null;
+const want = (s: string) => !only || only.has(s);
+const suffix = quick ? '-quick' : '';
+const real = process.env.DATABASE_URL && process.env.MQTT_URL ? { databaseUrl: process.env.DATABASE_URL, mqttUrl: process.env.MQTT_URL } : null;
+const machine = machineInfo();
+const startedAt = new Date().toISOString();
+
+const headline: Omit<PipelineParams, 'databaseUrl' | 'mqttUrl'>[] = quick
+  ? [{ robots: 50, hz: 10, viewers: 3, seconds: 6, fanoutHz: 10 }]
+  : [
+      { robots: 500, hz: 10, viewers: 20, seconds: 20, fanoutHz: 10 },
+      { robots: 2000, hz: 10, viewers: 10, seconds: 20, fanoutHz: 10 },
+    ];
+const modes = [{ name: 'embedded', env: {} as Partial<PipelineParams> }, ...(real ? [{ name: 'postgres+mosquitto', env: real }] : [])];
+
+async function main() {
+  console.log(`fleetscope bench${quick ? ' (quick)' : ''}: ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
+  const pipeline: { mode: string; ours: PipelineResult; relay: RelayResult | null }[] = [];
+  if (want('pipeline')) {
+    for (const mode of modes) {
+      for (const h of headline) {
+        const params = { ...h, ...mode.env };
+        console.log(`pipeline [${mode.name}] ${h.robots} robots × ${h.hz} Hz, ${h.viewers} viewers, ${h.seconds} s …`);
+        const ours = await runPipeline(params);
+        console.log(`  raw relay baseline, same parameters …`);
+        const relay = want('relay') ? await runRelay(params) : null;
+        pipeline.push({ mode: mode.name, ours, relay });
+      }
+    }
+    table(
+      'pipeline (ours vs raw relay at the same robots, rate, viewers and frame interval)',
+      pipeline.map(({ mode, ours: o, relay: r }) => ({
+        mode,
+        robots: o.params.robots,
+        viewers: o.params.viewers,
+        'offered msg/s': o.offeredMsgsPerSec,
+        'achieved msg/s': o.achievedMsgsPerSec,
+        'sent': o.visualizationSent,
+        'stored': o.samplesPersisted,
+        'lost': o.samplesLost,
+        'p50 ms': o.latencyMs.p50,
+        'p95 ms': o.latencyMs.p95,
+        'p99 ms': o.latencyMs.p99,
+        'max ms': o.latencyMs.max,
+        'relay p50': r?.latencyMs.p50 ?? '-',
+        'relay p99': r?.latencyMs.p99 ?? '-',
+        'p99 ratio': r && r.latencyMs.p99 > 0 ? round(o.latencyMs.p99 / r.latencyMs.p99) : '-',
+        'ELD p99 ms': o.eventLoopDelayP99Ms,
+        'app CPU': o.appCpuCores,
+        'RSS MB': o.appPeakRssMb,
+        'commit p99 ms': o.dbBatchCommitP99Ms,
+      })),
+    );
+    console.log(`  written: ${writeJson(`pipeline${suffix}`, { machine, startedAt, quick, runs: pipeline })}`);
+  }
+
+  const copies: { mode: string; result: CopyResult; pipelineMsPerRow: number | null }[] = [];
+  if (want('copy')) {
+    const rows = quick ? 20_000 : 100_000;
+    for (const mode of modes) {
+      console.log(`copy baseline [${mode.name}] ${rows} rows …`);
+      const result = await runCopy({ rows, databaseUrl: mode.env.databaseUrl });
+      const inPipeline = pipeline.find((p) => p.mode === mode.name)?.ours.ingestMsPerRow ?? null;
+      copies.push({ mode: mode.name, result, pipelineMsPerRow: inPipeline });
+    }
+    table(
+      'ingest vs raw COPY (same rows, same database)',
+      copies.map(({ mode, result: c, pipelineMsPerRow }) => ({
+        mode,
+        rows: c.rows,
+        'COPY rows/s': c.copyRowsPerSec,
+        'ours rows/s': c.oursRowsPerSec,
+        'cost ratio ours/COPY': c.costRatio,
+        'ours in pipeline µs/row': pipelineMsPerRow === null ? '-' : round(pipelineMsPerRow * 1000, 1),
+        'COPY µs/row': round(1e6 / c.copyRowsPerSec, 1),
+      })),
+    );
+    console.log(`  written: ${writeJson(`copy${suffix}`, { machine, startedAt, quick, runs: copies })}`);
+  }
+
+  const scenes: SceneResult[] = [];
+  if (want('scene')) {
+    for (const robots of quick ? [100] : [100, 500, 2000]) {
+      console.log(`scene ${robots} robots …`);
+      scenes.push(await runScene({ robots, hz: 10, seconds: quick ? 3 : 8 }));
+    }
+    table('scene (Chromium, SwiftShader WebGL, 1280×720)', scenes.map((s) => ({ robots: s.robots, 'in scene': s.robotsInScene, fps: s.fps, 'update p50 ms': s.updateMsP50, 'update p99 ms': s.updateMsP99, 'draw calls': s.drawCalls })));
+    console.log(`  written: ${writeJson(`scene${suffix}`, { machine, startedAt, quick, runs: scenes })}`);
+  }
+
+  if (want('sweep') && !quick) {
+    const sweep: PipelineResult[] = [];
+    for (const robots of [100, 250, 500, 1000, 1500, 2000, 3000]) {
+      console.log(`sweep ${robots} robots …`);
+      const r = await runPipeline({ robots, hz: 10, viewers: 10, seconds: 15, fanoutHz: 10 });
+      sweep.push(r);
+      if (r.samplesLost !== 0) break;
+    }
+    table('latency vs fleet size (embedded, 10 viewers, 15 s)', sweep.map((r) => ({ robots: r.params.robots, 'achieved msg/s': r.achievedMsgsPerSec, lost: r.samplesLost, 'p50 ms': r.latencyMs.p50, 'p99 ms': r.latencyMs.p99, 'app CPU': r.appCpuCores })));
+    const lossless = sweep.filter((r) => r.samplesLost === 0);
+    const svg = latencyPlotSvg(
+      lossless.map((r) => ({ robots: r.params.robots, p50: r.latencyMs.p50, p99: r.latencyMs.p99 })),
+      `${machine.cores} cores, ${machine.cpuModel.trim()}, Node ${machine.node}, ${startedAt.slice(0, 10)} · zero-loss runs only`,
+    );
+    fs.writeFileSync(path.join(RESULTS_DIR, 'latency-vs-fleet.svg'), svg);
+    console.log(`  written: ${writeJson('sweep', { machine, startedAt, runs: sweep })}, bench/results/latency-vs-fleet.svg`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench failed: ${(err as Error).stack ?? String(err)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,108 @@
+// Pipeline scenario: N simulated robots at H Hz (own processes) → broker → app (gateway → bus → ingest →
+// database, state store → fan-out) → K headless viewers (own process), for T seconds.
+import { sql } from 'drizzle-orm';
+import { freshDatabase } from '../lib/database';
+import { getJson, sleep, startTs, watchProcess, type Child } from '../lib/proc';
+import { SIM_DONE, startApp, startSims } from '../lib/stack';
+import type { LatencySummary } from '../lib/stats';
+
+export interface PipelineParams {
+  robots: number;
+  hz: number;
+  viewers: number;
+  seconds: number;
+  /** Base Postgres URL (a fresh database is made beside it); unset → PGlite. */
+  databaseUrl?: string;
+  /** External broker; unset → the app's embedded broker. */
+  mqttUrl?: string;
+  fanoutHz: number;
+}
+
+export interface PipelineResult {
+  params: PipelineParams & { database: string; broker: string };
+  offeredMsgsPerSec: number;
+  achievedMsgsPerSec: number;
+  visualizationSent: number;
+  samplesPersisted: number;
+  samplesLost: number;
+  lossRatio: number;
+  latencyMs: LatencySummary;
+  viewerFrames: number;
+  eventLoopDelayP99Ms: number;
+  appCpuCores: number;
+  appPeakRssMb: number;
+  dbBatchCommitP50Ms: number;
+  dbBatchCommitP99Ms: number;
+  ingestMsPerRow: number;
+  invalidMessages: number;
+}
+
+interface Health {
+  components: Record<string, Record<string, unknown>>;
+}
+
+export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
+  const db = await freshDatabase(p.databaseUrl, 'pipe');
+  const children: Child[] = [];
+  try {
+    const stack = await startApp({ dataDir: db.dataDir, databaseUrl: db.url, mqttUrl: p.mqttUrl, fanoutHz: p.fanoutHz });
+    const { app, url } = stack;
+    children.push(app);
+    const viewers = startTs('bench/viewers.ts', ['--url', url, '--clients', String(p.viewers), '--warmup', '3000'], {}, 'viewers');
+    children.push(viewers);
+    await viewers.waitFor(/^READY/, 30_000);
+
+    const watch = watchProcess(app.proc.pid!);
+    const sims = startSims({ robots: p.robots, hz: p.hz, brokerUrl: stack.brokerUrl, iface: stack.iface, seconds: p.seconds, name: 'pipeline' });
+    children.push(...sims);
+    const t0 = performance.now();
+    const done = await Promise.all(sims.map((s) => s.waitFor(SIM_DONE, (p.seconds + 120) * 1000)));
+    const elapsed = (performance.now() - t0) / 1000;
+    const visualizationSent = done.reduce((a, m) => a + Number(m[1]), 0);
+    const totalSent = done.reduce((a, m) => a + Number(m[3]), 0);
+
+    // Wait until everything sent has reached the gateway (or stopped arriving), then read the app's figures.
+    let health = await getJson<Health>(`${url}/api/health`);
+    for (let i = 0; i < 100 && Number(gatewayOf(health).received) < totalSent; i++) {
+      await sleep(100);
+      health = await getJson<Health>(`${url}/api/health`);
+    }
+    const usage = watch.stop();
+    viewers.proc.kill('SIGTERM');
+    const viewerResult = JSON.parse((await viewers.waitFor(/^RESULT (.*)$/, 10_000))[1]!) as { frames: number; latencyMs: LatencySummary };
+    await sleep(300); // the last ingest batch
+    health = await getJson<Health>(`${url}/api/health`);
+    const ingest = health.components.ingest!;
+    await app.stop('SIGTERM'); // flushes what is still buffered
+
+    const conn = await db.open();
+    const rows = await conn.rows<{ n: string | number }>(sql`select count(*)::int8 as n from robot_samples where source = 1`);
+    await conn.close();
+    const samplesPersisted = Number(rows[0]?.n ?? 0);
+    return {
+      params: { ...p, database: db.kind, broker: p.mqttUrl ? 'external' : 'embedded' },
+      offeredMsgsPerSec: p.robots * p.hz,
+      achievedMsgsPerSec: Math.round(visualizationSent / Math.max(1, Math.min(elapsed, p.seconds))),
+      visualizationSent,
+      samplesPersisted,
+      samplesLost: visualizationSent - samplesPersisted,
+      lossRatio: visualizationSent === 0 ? 0 : (visualizationSent - samplesPersisted) / visualizationSent,
+      latencyMs: viewerResult.latencyMs,
+      viewerFrames: viewerResult.frames,
+      eventLoopDelayP99Ms: Number(health.components.process?.eventLoopDelayP99Ms ?? 0),
+      appCpuCores: usage.cpuCores,
+      appPeakRssMb: usage.peakRssMb,
+      dbBatchCommitP50Ms: Number(ingest.batchCommitP50Ms ?? 0),
+      dbBatchCommitP99Ms: Number(ingest.batchCommitP99Ms ?? 0),
+      ingestMsPerRow: Number(ingest.commitMsTotal ?? 0) / Math.max(1, Number(ingest.samplesWritten ?? 1)),
+      invalidMessages: Number(gatewayOf(health).invalid ?? 0),
+    };
+  } finally {
+    for (const c of children) await c.stop('SIGTERM').catch(() => {});
+    await db.drop().catch(() => {});
+  }
+}
+
+function gatewayOf(h: Health): Record<string, unknown> {
+  return (h.components.gateways?.['vda5050-mqtt'] ?? {}) as Record<string, unknown>;
+}

@@ -1,0 +1,74 @@
+// Scene scenario: Chromium opens the 3D view with R live robots and records, for every animation frame, the
+// JavaScript time the scene spends on robot updates (window.__fleetDebug.robotUpdateMs), frames per second and
+// draw calls (renderer.info.render.calls).
+import { chromium } from '@playwright/test';
+import { freshDatabase } from '../lib/database';
+import { sleep, type Child } from '../lib/proc';
+import { startApp, startSims } from '../lib/stack';
+import { pct, round } from '../lib/stats';
+
+export interface SceneResult {
+  robots: number;
+  robotsInScene: number;
+  framesMeasured: number;
+  fps: number;
+  updateMsP50: number;
+  updateMsP99: number;
+  drawCalls: number;
+}
+
+interface PageSample {
+  updates: number[];
+  frames: number;
+  seconds: number;
+  drawCalls: number;
+  robotsInScene: number;
+}
+
+export async function runScene(o: { robots: number; hz: number; seconds: number; databaseUrl?: string; mqttUrl?: string }): Promise<SceneResult> {
+  const db = await freshDatabase(o.databaseUrl, 'scene');
+  const children: Child[] = [];
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  try {
+    const stack = await startApp({ dataDir: db.dataDir, databaseUrl: db.url, mqttUrl: o.mqttUrl });
+    children.push(stack.app);
+    children.push(...startSims({ robots: o.robots, hz: o.hz, brokerUrl: stack.brokerUrl, iface: stack.iface, name: 'scene' }));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await page.goto(stack.url);
+    await page.waitForFunction((n) => (window.__fleetDebug?.robotsInScene ?? 0) >= n, o.robots, { timeout: 120_000 });
+    await sleep(1000);
+    const s = await page.evaluate(
+      (seconds) =>
+        new Promise<PageSample>((resolve) => {
+          const d = window.__fleetDebug!;
+          const updates: number[] = [];
+          let frames = 0;
+          const t0 = performance.now();
+          const loop = () => {
+            frames++;
+            updates.push(d.robotUpdateMs);
+            if (performance.now() - t0 < seconds * 1000) requestAnimationFrame(loop);
+            else resolve({ updates, frames, seconds: (performance.now() - t0) / 1000, drawCalls: d.drawCalls, robotsInScene: d.robotsInScene });
+          };
+          requestAnimationFrame(loop);
+        }),
+      o.seconds,
+    );
+    return {
+      robots: o.robots,
+      robotsInScene: s.robotsInScene,
+      framesMeasured: s.frames,
+      fps: round(s.frames / s.seconds, 1),
+      updateMsP50: round(pct(s.updates, 50), 3),
+      updateMsP99: round(pct(s.updates, 99), 3),
+      drawCalls: s.drawCalls,
+    };
+  } finally {
+    await browser.close();
+    for (const c of children) await c.stop('SIGTERM').catch(() => {});
+    await db.drop().catch(() => {});
+  }
+}

@@ -1,0 +1,46 @@
+// K headless viewers in one process (own process, so their work does not land on the app's event loop).
+// Each records robot-timestamp → viewer latency for every pose it receives, after a warm-up.
+// Usage: tsx bench/viewers.ts --url http://127.0.0.1:3000 --clients 20 --warmup 2000
+// Prints `READY` once all are connected and, on SIGTERM or stdin close, `RESULT {json}`.
+import { parseArgs } from 'node:util';
+import { io } from 'socket.io-client';
+import { POSE_STRIDE, type FleetFrame } from '../server/domain/live-protocol';
+import { Histogram } from './lib/stats';
+
+const { values } = parseArgs({ options: { url: { type: 'string' }, clients: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2000' } } });
+if (!values.url) throw new Error('--url is required');
+const clients = Number(values.clients);
+const warmupUntil = Date.now() + Number(values.warmup);
+const hist = new Histogram();
+let frames = 0;
+let poses = 0;
+let snapshots = 0;
+let connected = 0;
+
+const sockets = Array.from({ length: clients }, () => {
+  const s = io(values.url!, { transports: ['websocket'], reconnection: true });
+  s.on('connect', () => {
+    connected++;
+    if (connected === clients) console.log('READY');
+  });
+  s.on('fleet:snapshot', () => void snapshots++);
+  s.on('fleet:frame', (f: FleetFrame) => {
+    const now = Date.now();
+    frames++;
+    if (now < warmupUntil) return;
+    const p = f.poses;
+    for (let i = POSE_STRIDE - 1; i < p.length; i += POSE_STRIDE) {
+      hist.add(now - p[i]!);
+      poses++;
+    }
+  });
+  return s;
+});
+
+const finish = () => {
+  for (const s of sockets) s.close();
+  console.log(`RESULT ${JSON.stringify({ clients, frames, poses, snapshots, latencyMs: hist.summary() })}`);
+  process.exit(0);
+};
+process.on('SIGTERM', finish);
+process.on('SIGINT', finish);

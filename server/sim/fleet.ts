@@ -1,0 +1,124 @@
+// A fleet of simulated robots driven by ONE shared timer. The sim period is cut into slots and each robot belongs
+// to one slot, so 2,000 robots at 10 Hz publish as a steady stream rather than one burst per period.
+import type { IClientOptions } from 'mqtt';
+import { createRoutePlanner } from '../domain/route-planner';
+import type { WarehouseMap } from '../domain/warehouse-map';
+import { createPrng, deriveSeed } from './prng';
+import { createRobotState } from './robot-behaviour';
+import { DEFAULT_BEHAVIOUR, type BehaviourConfig } from './behaviour-config';
+import { SimRobot, type PublishCounters } from './sim-robot';
+import { startPositions } from './start-positions';
+
+export interface FleetOptions {
+  brokerUrl: string;
+  iface: string;
+  robots: number;
+  hz: number;
+  seed: number;
+  map: WarehouseMap;
+  manufacturer?: string;
+  /** Serial numbers are `${serialPrefix}${index padded to 4}`; default "SIM-". */
+  serialPrefix?: string;
+  /** Index of the first robot (default 1), so several fleets can share one site without clashing. */
+  startIndex?: number;
+  clientOptions?: IClientOptions;
+  logger?: (msg: string) => void;
+  /** Overrides of the behaviour tuning (battery rates, incident rates…). */
+  behaviour?: Partial<BehaviourConfig>;
+}
+
+export interface SimFleet {
+  robots: { manufacturer: string; serialNumber: string }[];
+  /** Resolves once every robot has connected at least once. */
+  ready: Promise<void>;
+  /** clean (default): OFFLINE then disconnect after in-flight publishes; otherwise drop sockets so wills fire. */
+  stop(opts?: { clean?: boolean }): Promise<void>;
+  /** Drops one robot's socket abruptly (no DISCONNECT, no reconnect); false if unknown. */
+  kill(serialNumber: string): boolean;
+  published(): PublishCounters;
+}
+
+const TARGET_SLOT_MS = 10;
+const CONNECT_BATCH = 50;
+const CONNECT_BATCH_GAP_MS = 25;
+
+export async function startFleet(opts: FleetOptions): Promise<SimFleet> {
+  if (!Number.isInteger(opts.robots) || opts.robots < 0) throw new Error(`robots must be a non-negative integer, got ${opts.robots}`);
+  if (!(opts.hz > 0 && opts.hz <= 100)) throw new Error(`hz must be in (0, 100], got ${opts.hz}`);
+  const manufacturer = opts.manufacturer ?? 'SimRobotics';
+  const prefix = opts.serialPrefix ?? 'SIM-';
+  const first = opts.startIndex ?? 1;
+  const ctx = { planner: createRoutePlanner(opts.map), config: { ...DEFAULT_BEHAVIOUR, ...opts.behaviour } };
+  const counters: PublishCounters = { visualization: 0, state: 0, total: 0, bySerial: {} };
+  const poses = startPositions(opts.map, first - 1 + opts.robots, opts.seed).slice(Math.max(0, first - 1));
+
+  const robots = poses.map((pose, i) => {
+    const index = first + i;
+    // Seeded by index, so a robot behaves the same whatever fleet it is started in.
+    const robotSeed = deriveSeed(opts.seed, index);
+    const battery = createPrng(robotSeed ^ 0xba77).range(35, 100);
+    return new SimRobot({
+      brokerUrl: opts.brokerUrl,
+      iface: opts.iface,
+      manufacturer,
+      serialNumber: `${prefix}${String(index).padStart(4, '0')}`,
+      hz: opts.hz,
+      initial: createRobotState(robotSeed, pose, battery),
+      ctx,
+      counters,
+      ...(opts.clientOptions && { clientOptions: opts.clientOptions }),
+      ...(opts.logger && { logger: opts.logger }),
+    });
+  });
+  const bySerial = new Map(robots.map((r) => [r.serialNumber, r]));
+
+  // Connect in small batches: thousands of simultaneous CONNECTs overwhelm a local broker's accept queue.
+  let connectTimer: NodeJS.Timeout | undefined;
+  const connectFrom = (start: number): void => {
+    for (const r of robots.slice(start, start + CONNECT_BATCH)) r.connect();
+    if (start + CONNECT_BATCH < robots.length) connectTimer = setTimeout(() => connectFrom(start + CONNECT_BATCH), CONNECT_BATCH_GAP_MS);
+  };
+  connectFrom(0);
+
+  const periodMs = 1000 / opts.hz;
+  const slots = Math.max(1, Math.round(periodMs / TARGET_SLOT_MS));
+  const slotMs = periodMs / slots;
+  const dt = 1 / opts.hz;
+  const bySlot: SimRobot[][] = Array.from({ length: slots }, () => []);
+  robots.forEach((r, i) => bySlot[i % slots]!.push(r));
+  // Wall-clock only paces the timer; simulated time advances by exactly dt per robot step.
+  const startedAt = performance.now();
+  let slotsDone = 0;
+  const timer = setInterval(() => {
+    const due = Math.floor((performance.now() - startedAt) / slotMs);
+    // After a stall, skip what is more than one period behind instead of replaying it in one burst.
+    if (due - slotsDone > slots) slotsDone = due - slots;
+    if (slotsDone >= due) return;
+    const timestamp = new Date().toISOString(); // one per timer fire: robots in it publish within the same ms or so
+    for (; slotsDone < due; slotsDone++) {
+      for (const r of bySlot[slotsDone % slots]!) r.step(dt, timestamp);
+    }
+  }, slotMs);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    robots: robots.map((r) => ({ manufacturer: r.manufacturer, serialNumber: r.serialNumber })),
+    ready: Promise.all(robots.map((r) => r.ready)).then(() => undefined),
+    stop({ clean = true } = {}) {
+      stopping ??= (async () => {
+        clearInterval(timer);
+        clearTimeout(connectTimer);
+        await Promise.all(robots.map((r) => r.stop(clean)));
+        opts.logger?.(`fleet stopped (${clean ? 'clean' : 'abrupt'})`);
+      })();
+      return stopping;
+    },
+    kill(serialNumber) {
+      const robot = bySerial.get(serialNumber);
+      if (!robot) return false;
+      robot.kill();
+      return true;
+    },
+    published: () => ({ ...counters, bySerial: { ...counters.bySerial } }),
+  };
+}

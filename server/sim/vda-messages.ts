@@ -1,0 +1,129 @@
+// Builds the VDA 5050 2.0.0 messages a simulated robot sends, from its behaviour state. Pure: the caller supplies
+// the wall-clock timestamp, so tests can build messages without a clock.
+import type {
+  ConnectionMessage,
+  ConnectionState,
+  EdgeState,
+  FactsheetMessage,
+  NodeState,
+  RobotTopic,
+  StateMessage,
+  VdaHeader,
+  VisualizationMessage,
+} from '../domain/vda5050/messages';
+import type { RoutePlanner } from '../domain/route-planner';
+import { isDriving, type RobotState } from './robot-behaviour';
+import type { MotionLimits } from './kinematics';
+
+export const VDA_VERSION = '2.0.0';
+
+/** Per-topic headerId counters, each starting at 0 as the specification asks. */
+export class HeaderSequence {
+  private readonly ids: Record<RobotTopic, number> = { state: 0, visualization: 0, connection: 0, factsheet: 0 };
+
+  constructor(
+    readonly manufacturer: string,
+    readonly serialNumber: string,
+  ) {}
+
+  /** `timestamp` is ISO 8601 UTC with milliseconds, e.g. from Date#toISOString(). */
+  next(topic: RobotTopic, timestamp: string): VdaHeader {
+    const headerId = this.ids[topic]++;
+    return { headerId, timestamp, version: VDA_VERSION, manufacturer: this.manufacturer, serialNumber: this.serialNumber };
+  }
+}
+
+const r3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+function position(s: RobotState, mapId: string) {
+  return { x: r3(s.motion.x), y: r3(s.motion.y), theta: r3(s.motion.theta), mapId, positionInitialized: true };
+}
+
+function velocity(s: RobotState) {
+  // VDA 5050 velocity is in the vehicle frame: a differential drive only moves along its heading.
+  return { vx: r3(s.motion.speed), vy: 0, omega: r3(s.omega) };
+}
+
+export function buildVisualization(header: VdaHeader, s: RobotState, mapId: string): VisualizationMessage {
+  return { ...header, agvPosition: position(s, mapId), velocity: velocity(s) };
+}
+
+export function buildState(header: VdaHeader, s: RobotState, planner: RoutePlanner): StateMessage {
+  const mapId = planner.map.mapId;
+  const nodeStates: NodeState[] = [];
+  const edgeStates: EdgeState[] = [];
+  // Only what is still ahead: traversed nodes and edges leave the state, as the specification describes.
+  for (let i = s.next; i < s.route.length; i++) {
+    const nodeId = s.route[i]!;
+    // No nodePosition: the app has the map, and state is the bulkiest message at fleet scale.
+    nodeStates.push({ nodeId, sequenceId: i * 2, released: true });
+    const prevId = s.route[i - 1];
+    if (prevId !== undefined) {
+      const edge = planner.edgeBetween(prevId, nodeId);
+      edgeStates.push({ edgeId: edge?.id ?? `${prevId}-${nodeId}`, sequenceId: i * 2 - 1, released: true });
+    }
+  }
+  return {
+    ...header,
+    orderId: s.orderId,
+    orderUpdateId: s.orderUpdateId,
+    lastNodeId: s.lastNodeId,
+    lastNodeSequenceId: s.lastNodeSequenceId,
+    driving: isDriving(s),
+    paused: s.paused,
+    operatingMode: 'AUTOMATIC',
+    nodeStates,
+    edgeStates,
+    actionStates: s.actionStates,
+    batteryState: { batteryCharge: Math.round(s.battery * 10) / 10, charging: s.charging },
+    errors: s.errors.map(({ errorType, errorLevel, errorDescription }) => ({ errorType, errorLevel, errorDescription: errorDescription ?? '' })),
+    safetyState: { eStop: 'NONE', fieldViolation: s.errors.some((e) => e.errorType === 'obstacleDetected') },
+    agvPosition: position(s, mapId),
+    velocity: velocity(s),
+  };
+}
+
+export function buildConnection(header: VdaHeader, connectionState: ConnectionState): ConnectionMessage {
+  return { ...header, connectionState };
+}
+
+export function buildFactsheet(header: VdaHeader, limits: MotionLimits, hz: number): FactsheetMessage {
+  return {
+    ...header,
+    typeSpecification: {
+      seriesName: 'SimRobotics AMR-1',
+      seriesDescription: 'Simulated autonomous mobile robot',
+      agvKinematic: 'DIFF',
+      agvClass: 'CARRIER',
+      maxLoadMass: 1000,
+      localizationTypes: ['NATURAL'],
+      navigationTypes: ['AUTONOMOUS'],
+    },
+    physicalParameters: {
+      speedMin: 0.05,
+      speedMax: limits.maxSpeed,
+      accelerationMax: limits.maxAccel,
+      decelerationMax: limits.maxAccel,
+      heightMin: 0.3,
+      heightMax: 0.4,
+      width: 0.8,
+      length: 1.2,
+    },
+    protocolLimits: {
+      maxStringLens: {},
+      maxArrayLens: {},
+      timing: { minOrderInterval: 1, minStateInterval: 0.1, defaultStateInterval: 1, visualizationInterval: 1 / hz },
+    },
+    protocolFeatures: {
+      optionalParameters: [],
+      agvActions: [
+        { actionType: 'pick', actionScopes: ['NODE'] },
+        { actionType: 'drop', actionScopes: ['NODE'] },
+        { actionType: 'startCharging', actionScopes: ['INSTANT', 'NODE'] },
+        { actionType: 'stopCharging', actionScopes: ['INSTANT', 'NODE'] },
+      ],
+    },
+    agvGeometry: {},
+    loadSpecification: { loadSets: [{ setName: 'EPAL', loadType: 'EPAL' }] },
+  };
+}
