@@ -1,0 +1,5 @@
+import { FleetView } from '@/components/fleet/FleetView';
+
+export default function FleetPage() {
+  return <FleetView />;
+}

@@ -1,0 +1,35 @@
+'use client';
+// Test and benchmark hooks that need the renderer or camera: draw calls per frame, and a robot's
+// on-screen position so e2e tests can click it in the canvas.
+import { useFrame, useThree } from '@react-three/fiber';
+import { useEffect } from 'react';
+import { Vector3 } from 'three';
+import { fleetDebug } from '@/components/realtime/fleet-debug';
+import { interpolatedPose, poseStore } from '@/components/realtime/pose-store';
+import { useSceneCommit } from './use-scene-commit';
+
+export function SceneProbes() {
+  useSceneCommit();
+  const get = useThree((s) => s.get);
+  useEffect(() => {
+    const v = new Vector3();
+    const pose = { x: 0, y: 0, theta: 0 };
+    fleetDebug.screenPositionOf = (id) => {
+      const e = poseStore.entries.get(id);
+      if (!e?.hasPose) return null;
+      const { camera, size } = get();
+      interpolatedPose(e, performance.now(), pose);
+      v.set(pose.x, 0.3, -pose.y).project(camera);
+      if (v.z > 1) return null; // Behind the camera.
+      return { x: ((v.x + 1) / 2) * size.width, y: ((1 - v.y) / 2) * size.height };
+    };
+    return () => {
+      fleetDebug.screenPositionOf = () => null;
+    };
+  }, [get]);
+  // Runs before this frame's render; gl.info still holds the previous frame's figures.
+  useFrame(({ gl }) => {
+    fleetDebug.drawCalls = gl.info.render.calls;
+  });
+  return null;
+}

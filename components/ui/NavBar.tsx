@@ -1,0 +1,32 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { ConnectionIndicator } from './ConnectionIndicator';
+
+const LINKS = [
+  { href: '/', label: 'Fleet' },
+  { href: '/commands', label: 'Commands' },
+  { href: '/flow', label: 'Data flow' },
+] as const;
+
+export function NavBar() {
+  const path = usePathname();
+  return (
+    <header className="navbar">
+      <Link href="/" className="brand">
+        FleetScope
+      </Link>
+      <nav aria-label="Main">
+        {LINKS.map((l) => {
+          const active = l.href === '/' ? path === '/' || path.startsWith('/robots') : path.startsWith(l.href);
+          return (
+            <Link key={l.href} href={l.href} className={active ? 'active' : undefined} aria-current={active ? 'page' : undefined}>
+              {l.label}
+            </Link>
+          );
+        })}
+      </nav>
+      <ConnectionIndicator />
+    </header>
+  );
+}

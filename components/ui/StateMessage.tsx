@@ -1,0 +1,21 @@
+// Centered message for loading, empty and error states.
+import type { ReactNode } from 'react';
+
+export function StateMessage({ title, children, busy = false, testId }: { title: string; children?: ReactNode; busy?: boolean; testId?: string }) {
+  return (
+    <div className="state-message" role={busy ? 'status' : undefined} aria-busy={busy} data-testid={testId}>
+      {busy ? <span className="spinner" aria-hidden /> : null}
+      <p className="state-title">{title}</p>
+      {children ? <div className="muted">{children}</div> : null}
+    </div>
+  );
+}
+
+export function PlaceholderPage({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="placeholder">
+      <h1>{title}</h1>
+      <div className="placeholder-body">{children}</div>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+// Playwright runs Chromium against the real app (custom server, embedded broker, simulated fleet).
+// The browser is Debian's Chromium by default (no test tool can download one here); WebGL works
+// headless through SwiftShader, so never pass --disable-gpu / --disable-software-rasterizer.
+import { defineConfig } from '@playwright/test';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const dataDir = `.tmp/e2e-data-${Date.now()}`;
+
+const passThrough: Record<string, string> = {};
+for (const k of ['DATABASE_URL', 'MQTT_URL', 'MQTT_PORT', 'BUS_URL', 'LOG_LEVEL'] as const) {
+  const v = process.env[k];
+  if (v) passThrough[k] = v;
+}
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '**/*.spec.ts',
+  workers: 1,
+  fullyParallel: false,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    viewport: { width: 1280, height: 720 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: {
+    // A database and topic prefix of its own when pointed at shared Postgres / Mosquitto (see e2e/start-app.ts).
+    command: 'node_modules/.bin/tsx e2e/start-app.ts',
+    url: `http://127.0.0.1:${PORT}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      ...passThrough,
+      PORT: String(PORT),
+      DATA_DIR: dataDir,
+      SIM_ROBOTS: '24',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+});
