@@ -22,10 +22,10 @@ const machine = machineInfo();
 const startedAt = new Date().toISOString();
 
 const headline: Omit<PipelineParams, 'databaseUrl' | 'mqttUrl'>[] = quick
-  ? [{ robots: 50, hz: 10, viewers: 3, seconds: 6, fanoutHz: 10 }]
+  ? [{ robots: 50, hz: 10, viewers: 3, seconds: 6, fanoutHz: 20 }]
   : [
-      { robots: 500, hz: 10, viewers: 20, seconds: 20, fanoutHz: 10 },
-      { robots: 2000, hz: 10, viewers: 10, seconds: 20, fanoutHz: 10 },
+      { robots: 500, hz: 10, viewers: 20, seconds: 20, fanoutHz: 20 },
+      { robots: 2000, hz: 10, viewers: 10, seconds: 20, fanoutHz: 20 },
     ];
 const modes = [{ name: 'embedded', env: {} as Partial<PipelineParams> }, ...(real ? [{ name: 'postgres+mosquitto', env: real }] : [])];
 
@@ -108,7 +108,7 @@ async function main() {
     const sweep: PipelineResult[] = [];
     for (const robots of [100, 250, 500, 1000, 1500, 2000, 3000]) {
       console.log(`sweep ${robots} robots …`);
-      const r = await runPipeline({ robots, hz: 10, viewers: 10, seconds: 15, fanoutHz: 10 });
+      const r = await runPipeline({ robots, hz: 10, viewers: 10, seconds: 15, fanoutHz: 20 });
       sweep.push(r);
       if (r.samplesLost !== 0) break;
     }

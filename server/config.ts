@@ -33,7 +33,7 @@ const schema = z.object({
   SAMPLE_RETENTION_HOURS: z.coerce.number().positive().default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Live fan-out tick; 10–20 Hz. */
-  FANOUT_HZ: z.coerce.number().min(1).max(30).default(10),
+  FANOUT_HZ: z.coerce.number().min(1).max(30).default(20),
 });
 
 export type AppConfig = z.infer<typeof schema> & { dev: boolean };

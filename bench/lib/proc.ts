@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 const CLK_TCK = 100;
 
 export interface Child {
@@ -15,7 +14,8 @@ export interface Child {
 }
 
 export function startTs(script: string, args: string[], env: Record<string, string | undefined>, name: string): Child {
-  const proc = spawn(TSX, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // node --import tsx (not the tsx binary, which forks a second process) so the PID measured is the one at work.
+  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
   const onData = (buf: Buffer) => {

@@ -40,23 +40,20 @@ export async function runScene(o: { robots: number; hz: number; seconds: number;
     await page.goto(stack.url);
     await page.waitForFunction((n) => (window.__fleetDebug?.robotsInScene ?? 0) >= n, o.robots, { timeout: 120_000 });
     await sleep(1000);
-    const s = await page.evaluate(
-      (seconds) =>
-        new Promise<PageSample>((resolve) => {
-          const d = window.__fleetDebug!;
-          const updates: number[] = [];
-          let frames = 0;
-          const t0 = performance.now();
-          const loop = () => {
-            frames++;
-            updates.push(d.robotUpdateMs);
-            if (performance.now() - t0 < seconds * 1000) requestAnimationFrame(loop);
-            else resolve({ updates, frames, seconds: (performance.now() - t0) / 1000, drawCalls: d.drawCalls, robotsInScene: d.robotsInScene });
-          };
-          requestAnimationFrame(loop);
-        }),
-      o.seconds,
-    );
+    // A string, not a function: tsx compiles functions with helpers (__name) that do not exist in the page.
+    const s = (await page.evaluate(`new Promise((resolve) => {
+      const d = window.__fleetDebug;
+      const updates = [];
+      let frames = 0;
+      const t0 = performance.now();
+      const loop = () => {
+        frames++;
+        updates.push(d.robotUpdateMs);
+        if (performance.now() - t0 < ${o.seconds * 1000}) requestAnimationFrame(loop);
+        else resolve({ updates, frames, seconds: (performance.now() - t0) / 1000, drawCalls: d.drawCalls, robotsInScene: d.robotsInScene });
+      };
+      requestAnimationFrame(loop);
+    })`)) as PageSample;
     return {
       robots: o.robots,
       robotsInScene: s.robotsInScene,
