@@ -12,6 +12,15 @@ export interface RobotIdentity {
   lastSeenAt: Date | null;
 }
 
+const identityColumns = {
+  id: robots.id,
+  manufacturer: robots.manufacturer,
+  serialNumber: robots.serialNumber,
+  name: robots.name,
+  protocolVersion: robots.protocolVersion,
+  lastSeenAt: robots.lastSeenAt,
+};
+
 export interface UpsertRobotParams {
   manufacturer: string;
   serialNumber: string;
@@ -27,28 +36,14 @@ export async function upsertRobot(db: Db, p: UpsertRobotParams): Promise<RobotId
       target: [robots.manufacturer, robots.serialNumber],
       set: { protocolVersion: sql`coalesce(excluded.protocol_version, ${robots.protocolVersion})` },
     })
-    .returning({
-      id: robots.id,
-      manufacturer: robots.manufacturer,
-      serialNumber: robots.serialNumber,
-      name: robots.name,
-      protocolVersion: robots.protocolVersion,
-      lastSeenAt: robots.lastSeenAt,
-    });
+    .returning(identityColumns);
   if (!row) throw new Error(`could not register robot ${p.manufacturer}/${p.serialNumber}`);
   return row;
 }
 
 export async function listRobotIdentities(db: Db): Promise<RobotIdentity[]> {
   return db.orm
-    .select({
-      id: robots.id,
-      manufacturer: robots.manufacturer,
-      serialNumber: robots.serialNumber,
-      name: robots.name,
-      protocolVersion: robots.protocolVersion,
-      lastSeenAt: robots.lastSeenAt,
-    })
+    .select(identityColumns)
     .from(robots)
     .orderBy(robots.id);
 }
