@@ -1,8 +1,10 @@
 // npm run sim -- --robots 50 --hz 10 --broker mqtt://127.0.0.1:1883 [--seed 1] [--interface uagv]
 //                [--manufacturer SimRobotics] [--serial-prefix SIM-] [--start-index 1] [--duration 30] [--verbose]
+//                [--autonomous always|whenIdle|never]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { WarehouseMap } from '../domain/warehouse-map';
+import type { AutonomousPolicy } from './agv-model';
 import { startFleet } from './fleet';
 
 const SUMMARY_EVERY_MS = 5000;
@@ -35,6 +37,7 @@ function parseOptions() {
         duration: { type: 'string' },
         map: { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        autonomous: { type: 'string', default: 'whenIdle' },
       },
       strict: true,
     }));
@@ -46,7 +49,10 @@ function parseOptions() {
   for (const key of ['interface', 'manufacturer', 'serial-prefix'] as const) {
     if (!topicSafe.test(values[key])) fail(`--${key} may only contain letters, digits, ".", "_" and "-", got "${values[key]}"`);
   }
+  const policies: readonly AutonomousPolicy[] = ['always', 'whenIdle', 'never'];
+  const autonomous = policies.find((p) => p === values.autonomous) ?? fail(`--autonomous must be always, whenIdle or never, got "${values.autonomous}"`);
   return {
+    autonomous,
     robots: num('robots', values.robots, 50, (v) => Number.isInteger(v) && v >= 0 && v <= 20_000, 'an integer from 0 to 20000'),
     hz: num('hz', values.hz, 10, (v) => v > 0 && v <= 100, 'a number in (0, 100]'),
     seed: num('seed', values.seed, 1, Number.isInteger, 'an integer'),

@@ -1,11 +1,15 @@
 // A fleet of simulated robots driven by ONE shared timer. The sim period is cut into slots and each robot belongs
 // to one slot, so 2,000 robots at 10 Hz publish as a steady stream rather than one burst per period.
 import type { IClientOptions } from 'mqtt';
+import { createSchemaValidator } from '../adapters/gateways/vda5050-mqtt/schema-validator';
 import { createRoutePlanner } from '../domain/route-planner';
 import type { WarehouseMap } from '../domain/warehouse-map';
 import { createPrng, deriveSeed } from './prng';
 import { createRobotState } from './robot-behaviour';
 import { DEFAULT_BEHAVIOUR, type BehaviourConfig } from './behaviour-config';
+import type { SupportedAction } from './action-ledger';
+import { DEFAULT_AGV_CONFIG, type AgvConfig, type AutonomousPolicy } from './agv-model';
+import type { Fault, FaultKind } from './faults';
 import { SimRobot, type PublishCounters } from './sim-robot';
 import { startPositions } from './start-positions';
 
@@ -25,7 +29,20 @@ export interface FleetOptions {
   logger?: (msg: string) => void;
   /** Overrides of the behaviour tuning (battery rates, incident rates…). */
   behaviour?: Partial<BehaviourConfig>;
+  /** When robots pick their own tasks: 'whenIdle' (default) resumes them after `idleResumeSec` without orders. */
+  autonomous?: AutonomousPolicy;
+  /** Seconds without an order or control action before own tasks resume under 'whenIdle' (default 60). */
+  idleResumeSec?: number;
+  /** Action types the robots support and advertise in their factsheet (default DEFAULT_AGV_ACTIONS). */
+  agvActions?: SupportedAction[];
+  /** Per-robot overrides, e.g. a robot that does not support startCharging. */
+  perRobot?: (serialNumber: string, index: number) => Partial<AgvConfig> | undefined;
+  /** Validate incoming order/instantActions against the official schemas (default true). */
+  validateInbound?: boolean;
 }
+
+/** Action executions per serial number, by actionType, plus 'order' for accepted orders and order updates. */
+export type Executions = Record<string, Record<string, number>>;
 
 export interface SimFleet {
   robots: { manufacturer: string; serialNumber: string }[];
@@ -36,6 +53,13 @@ export interface SimFleet {
   /** Drops one robot's socket abruptly (no DISCONNECT, no reconnect); false if unknown. */
   kill(serialNumber: string): boolean;
   published(): PublishCounters;
+  executions(): Executions;
+  /** Injects a fault into one robot (replacing an active one of the same kind); throws for an unknown serial. */
+  injectFault(serialNumber: string, fault: Fault): void;
+  /** Clears one kind of fault, or all of them; returns what was cleared. */
+  clearFault(serialNumber: string, kind?: FaultKind): Fault[];
+  /** Active faults per serial number (robots without faults are left out). */
+  faults(): Record<string, Fault[]>;
 }
 
 const TARGET_SLOT_MS = 10;
@@ -49,6 +73,14 @@ export async function startFleet(opts: FleetOptions): Promise<SimFleet> {
   const prefix = opts.serialPrefix ?? 'SIM-';
   const first = opts.startIndex ?? 1;
   const ctx = { planner: createRoutePlanner(opts.map), config: { ...DEFAULT_BEHAVIOUR, ...opts.behaviour } };
+  const agv: AgvConfig = {
+    ...DEFAULT_AGV_CONFIG,
+    ...(opts.autonomous && { autonomous: opts.autonomous }),
+    ...(opts.idleResumeSec !== undefined && { idleResumeSec: opts.idleResumeSec }),
+    ...(opts.agvActions && { agvActions: opts.agvActions }),
+  };
+  // Compiled once per fleet: compiling the schemas per robot would dominate start-up at fleet scale.
+  const validator = opts.validateInbound === false ? undefined : createSchemaValidator();
   const counters: PublishCounters = { visualization: 0, state: 0, total: 0, bySerial: {} };
   const poses = startPositions(opts.map, first - 1 + opts.robots, opts.seed).slice(Math.max(0, first - 1));
 
@@ -57,15 +89,19 @@ export async function startFleet(opts: FleetOptions): Promise<SimFleet> {
     // Seeded by index, so a robot behaves the same whatever fleet it is started in.
     const robotSeed = deriveSeed(opts.seed, index);
     const battery = createPrng(robotSeed ^ 0xba77).range(35, 100);
+    const serialNumber = `${prefix}${String(index).padStart(4, '0')}`;
+    const own = opts.perRobot?.(serialNumber, index);
     return new SimRobot({
       brokerUrl: opts.brokerUrl,
       iface: opts.iface,
       manufacturer,
-      serialNumber: `${prefix}${String(index).padStart(4, '0')}`,
+      serialNumber,
       hz: opts.hz,
       initial: createRobotState(robotSeed, pose, battery),
-      ctx,
+      ctx: { ...ctx, agv: own ? { ...agv, ...own } : agv },
       counters,
+      faultSeed: robotSeed ^ 0xfa17,
+      ...(validator && { validator }),
       ...(opts.clientOptions && { clientOptions: opts.clientOptions }),
       ...(opts.logger && { logger: opts.logger }),
     });
@@ -100,6 +136,12 @@ export async function startFleet(opts: FleetOptions): Promise<SimFleet> {
     }
   }, slotMs);
 
+  const robot = (serialNumber: string): SimRobot => {
+    const r = bySerial.get(serialNumber);
+    if (!r) throw new Error(`no simulated robot with serial number ${serialNumber}`);
+    return r;
+  };
+
   let stopping: Promise<void> | null = null;
   return {
     robots: robots.map((r) => ({ manufacturer: r.manufacturer, serialNumber: r.serialNumber })),
@@ -120,5 +162,16 @@ export async function startFleet(opts: FleetOptions): Promise<SimFleet> {
       return true;
     },
     published: () => ({ ...counters, bySerial: { ...counters.bySerial } }),
+    executions: () => Object.fromEntries(robots.map((r) => [r.serialNumber, r.executions()])),
+    injectFault: (serialNumber, fault) => robot(serialNumber).injectFault(fault),
+    clearFault: (serialNumber, kind) => robot(serialNumber).clearFault(kind),
+    faults() {
+      const out: Record<string, Fault[]> = {};
+      for (const r of robots) {
+        const list = r.faults.list();
+        if (list.length > 0) out[r.serialNumber] = list;
+      }
+      return out;
+    },
   };
 }

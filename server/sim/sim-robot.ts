@@ -1,19 +1,16 @@
-// One simulated robot: its behaviour state plus one real MQTT connection speaking VDA 5050 2.0.0.
-// The fleet's shared timer calls step(); the robot never sets timers of its own.
+// One simulated robot: its AGV model plus one real MQTT connection speaking VDA 5050 2.0.0. The fleet's shared timer
+// calls step(); orders and instant actions arrive on the client and are applied at once; faults shape what is sent.
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import { vdaTopic, type ConnectionState, type RobotTopic, type VdaHeader } from '../domain/vda5050/messages';
-import { stepRobot, type BehaviourContext, type RobotState } from './robot-behaviour';
-import { buildConnection, buildFactsheet, buildState, buildVisualization, HeaderSequence } from './vda-messages';
+import { createAgvModel, DEFAULT_AGV_CONFIG, type AgvContext, type AgvModel } from './agv-model';
+import { buildAgvFactsheet, buildAgvState } from './agv-messages';
+import { stepAgv } from './agv-step';
+import { FaultSet, type Fault, type FaultKind } from './faults';
+import type { BehaviourContext, RobotState } from './robot-behaviour';
+import { deliver, type InboundValidator } from './robot-inbox';
+import { RobotPublisher, type PublishCounters } from './robot-publisher';
+import { buildVisualization } from './vda-messages';
 
-/** Messages handed to the MQTT client and confirmed written (QoS 0) or acknowledged (QoS 1). */
-export interface PublishCounters {
-  visualization: number;
-  state: number;
-  /** Every robot message: visualization, state, connection, factsheet. */
-  total: number;
-  /** Visualization messages per serial number. */
-  bySerial: Record<string, number>;
-}
+export type { PublishCounters } from './robot-publisher';
 
 export interface SimRobotOptions {
   brokerUrl: string;
@@ -22,15 +19,18 @@ export interface SimRobotOptions {
   serialNumber: string;
   hz: number;
   initial: RobotState;
-  ctx: BehaviourContext;
+  /** Without `agv`, the defaults of DEFAULT_AGV_CONFIG apply. */
+  ctx: BehaviourContext & Partial<Pick<AgvContext, 'agv'>>;
   counters: PublishCounters;
+  /** Validates incoming order/instantActions against the official schemas; without it they are trusted. */
+  validator?: InboundValidator;
+  /** Seed of the fault decisions (drop, malformed), so injected faults replay exactly. */
+  faultSeed?: number;
   clientOptions?: IClientOptions;
   logger?: (msg: string) => void;
 }
 
 const STATE_EVERY_SEC = 1;
-/** Beyond this much unsent data on the socket, skip visualization frames rather than queue them without bound. */
-const MAX_BUFFERED_BYTES = 1 << 20;
 const OFFLINE_ACK_TIMEOUT_MS = 3000;
 
 export class SimRobot {
@@ -38,28 +38,37 @@ export class SimRobot {
   readonly serialNumber: string;
   /** Resolves on the first successful connection. */
   readonly ready: Promise<void>;
+  readonly faults: FaultSet;
   private readonly opts: SimRobotOptions;
-  private readonly headers: HeaderSequence;
+  private readonly ctx: AgvContext;
+  private readonly out: RobotPublisher;
   private client: MqttClient | null = null;
-  private robot: RobotState;
+  private readonly model: AgvModel;
   private lastStateAt = -Infinity;
-  private stateDue = true;
   private factsheetSent = false;
   private alive = true;
+  /** Away by an injected disconnect/die fault: not simulated (die) or not connected (both) until cleared. */
+  private away: 'disconnect' | 'die' | null = null;
   private markReady: () => void = () => {};
 
   constructor(opts: SimRobotOptions) {
     this.opts = opts;
     this.manufacturer = opts.manufacturer;
     this.serialNumber = opts.serialNumber;
-    this.robot = opts.initial;
-    this.headers = new HeaderSequence(opts.manufacturer, opts.serialNumber);
+    this.ctx = { ...opts.ctx, agv: opts.ctx.agv ?? DEFAULT_AGV_CONFIG };
+    this.model = createAgvModel(opts.initial);
+    this.faults = new FaultSet(opts.faultSeed ?? 1);
+    this.out = new RobotPublisher(opts.iface, opts.manufacturer, opts.serialNumber, opts.counters, this.faults);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
-    opts.counters.bySerial[opts.serialNumber] = 0;
   }
 
   get state(): RobotState {
-    return this.robot;
+    return this.model.robot;
+  }
+
+  /** The full AGV model (order, actions, errors), for tests and diagnostics. */
+  get agv(): Readonly<AgvModel> {
+    return this.model;
   }
 
   get isConnected(): boolean {
@@ -69,6 +78,10 @@ export class SimRobot {
   /** Whether the robot is still simulated (false after kill() or stop()). */
   get isAlive(): boolean {
     return this.alive;
+  }
+
+  executions(): Record<string, number> {
+    return this.model.ledger.executions();
   }
 
   connect(): void {
@@ -81,49 +94,78 @@ export class SimRobot {
       connectTimeout: 10_000,
       queueQoSZero: false, // telemetry that cannot be sent now is dropped, not replayed stale after a reconnect
       ...this.opts.clientOptions,
-      will: this.will(),
+      will: this.out.will(),
     });
     this.client = client;
-    client.on('connect', () => this.onConnect());
+    this.out.client = client;
+    client.on('connect', () => this.onConnect(client));
+    client.on('message', (topic, payload) => this.onMessage(topic, payload));
     client.on('close', () => {
       // The will is fixed per CONNECT packet: refresh its header for the next attempt.
-      if (this.alive) client.options.will = this.will();
+      if (this.alive && this.away === null) client.options.will = this.out.will();
     });
     client.on('error', (err) => this.opts.logger?.(`${serialNumber}: mqtt error: ${err.message}`));
   }
 
-  /** Advances the behaviour by dt and publishes this tick's visualization and, if due, state. */
+  /** Advances the model by dt and publishes this tick's visualization and, if due, state. */
   step(dt: number, timestamp = new Date().toISOString()): void {
-    if (!this.alive) return;
-    const { state, changed } = stepRobot(this.robot, dt, this.opts.ctx);
-    this.robot = state;
-    if (changed) this.stateDue = true;
-    this.send('visualization', (h) => buildVisualization(h, state, this.opts.ctx.planner.map.mapId), timestamp);
-    if (this.stateDue || state.time - this.lastStateAt >= STATE_EVERY_SEC) {
-      if (this.send('state', (h) => buildState(h, state, this.opts.ctx.planner), timestamp)) {
-        this.stateDue = false;
-        this.lastStateAt = state.time;
-      }
+    if (!this.alive || this.away === 'die') return;
+    // Frozen: the controller hangs but its telemetry loop keeps sending the same picture.
+    if (!this.faults.has('freeze')) stepAgv(this.model, dt, this.ctx);
+    if (this.away) return;
+    this.out.telemetry('visualization', (h) => buildVisualization(h, this.model.robot, this.ctx.planner.map.mapId), timestamp);
+    if (this.model.changed || this.model.requests.state || this.model.robot.time - this.lastStateAt >= STATE_EVERY_SEC) {
+      this.publishStateIfDue(timestamp);
     }
+  }
+
+  injectFault(fault: Fault): void {
+    this.faults.inject(fault);
+    switch (fault.kind) {
+      case 'emergencyStop':
+        this.model.eStop = 'MANUAL';
+        break;
+      case 'batteryFault':
+        this.model.batteryFault = true;
+        break;
+      case 'disconnect':
+        void this.goAway('disconnect');
+        return;
+      case 'die':
+        void this.goAway('die');
+        return;
+    }
+    this.model.changed = true;
+    this.publishStateIfDue(new Date().toISOString());
+  }
+
+  clearFault(kind?: FaultKind): Fault[] {
+    const cleared = this.faults.clear(kind);
+    for (const f of cleared) {
+      if (f.kind === 'emergencyStop') this.model.eStop = 'NONE';
+      if (f.kind === 'batteryFault') this.model.batteryFault = false;
+    }
+    this.model.changed = true;
+    if (cleared.some((f) => f.kind === 'die' || f.kind === 'disconnect') && this.alive) {
+      if (this.away === 'die') {
+        // A rebooted robot starts every header sequence from 0 again and announces its factsheet anew.
+        this.out.resetHeaders();
+        this.factsheetSent = false;
+      }
+      this.away = null;
+      this.connect();
+    }
+    return cleared;
   }
 
   /** Publishes OFFLINE (clean) and disconnects, or drops the connection abruptly so the last will fires. */
   async stop(clean = true): Promise<void> {
     this.alive = false;
+    this.out.cancelDelayed();
     const client = this.client;
     if (!client) return;
-    if (clean && client.connected) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, OFFLINE_ACK_TIMEOUT_MS);
-        this.publishConnection('OFFLINE', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-      await client.endAsync(false).catch(() => client.end(true));
-    } else {
-      await client.endAsync(true).catch(() => undefined);
-    }
+    if (clean && client.connected) await this.sayOffline(client);
+    else await client.endAsync(true).catch(() => undefined);
   }
 
   /** Ends the socket without DISCONNECT and without reconnecting, so the broker publishes CONNECTIONBROKEN. */
@@ -135,52 +177,60 @@ export class SimRobot {
     client.stream?.destroy();
   }
 
-  private onConnect(): void {
+  private async sayOffline(client: MqttClient): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, OFFLINE_ACK_TIMEOUT_MS);
+      this.out.connection('OFFLINE', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    await client.endAsync(false).catch(() => client.end(true));
+  }
+
+  private async goAway(how: 'disconnect' | 'die'): Promise<void> {
+    if (this.away) return;
+    this.away = how;
+    const client = this.client;
+    if (!client) return;
+    client.options.reconnectPeriod = 0;
+    if (how === 'disconnect' && client.connected) await this.sayOffline(client);
+    else client.end(true); // forced: no DISCONNECT packet, so the broker fires the will
+  }
+
+  private onConnect(client: MqttClient): void {
     this.opts.logger?.(`${this.serialNumber}: connected`);
-    this.publishConnection('ONLINE');
+    void client.subscribeAsync([this.out.topic('order'), this.out.topic('instantActions')], { qos: 0 }).catch((err: Error) => this.opts.logger?.(`${this.serialNumber}: subscribe failed: ${err.message}`));
+    this.out.connection('ONLINE');
     if (!this.factsheetSent) {
       this.factsheetSent = true;
-      this.sendRaw('factsheet', buildFactsheet(this.headers.next('factsheet', new Date().toISOString()), this.opts.ctx.config.limits, this.opts.hz), 1, true);
+      this.publishFactsheet();
     }
-    this.stateDue = true; // a fresh subscriber needs the full state straight away
+    this.model.changed = true; // a fresh subscriber needs the full state straight away
     this.markReady();
   }
 
-  private will(): IClientOptions['will'] {
-    const message = buildConnection(this.headers.next('connection', new Date().toISOString()), 'CONNECTIONBROKEN');
-    return { topic: this.topic('connection'), payload: Buffer.from(JSON.stringify(message)), qos: 1, retain: true };
+  private onMessage(topic: string, payload: Buffer): void {
+    if (!this.alive || this.away) return;
+    const kind = topic.endsWith('/order') ? 'order' : topic.endsWith('/instantActions') ? 'instantActions' : null;
+    if (!kind || this.faults.has('freeze') || this.faults.shouldDrop(kind)) return;
+    deliver(this.model, kind, payload.toString(), this.ctx, this.opts.validator);
+    if (this.model.requests.factsheet) {
+      this.model.requests.factsheet = false;
+      this.publishFactsheet();
+    }
+    this.publishStateIfDue(new Date().toISOString());
   }
 
-  private publishConnection(connectionState: ConnectionState, done?: () => void): void {
-    this.sendRaw('connection', buildConnection(this.headers.next('connection', new Date().toISOString()), connectionState), 1, true, done);
+  private publishStateIfDue(timestamp: string): void {
+    if (!this.away && this.out.telemetry('state', (h) => buildAgvState(h, this.model, this.ctx), timestamp)) {
+      this.model.changed = false;
+      this.model.requests.state = false;
+      this.lastStateAt = this.model.robot.time;
+    }
   }
 
-  private topic(topic: RobotTopic): string {
-    return vdaTopic(this.opts.iface, this.manufacturer, this.serialNumber, topic);
-  }
-
-  /** QoS 0 telemetry; skipped (not counted, no headerId used) when offline or the socket is backed up. */
-  private send(topic: 'visualization' | 'state', build: (h: VdaHeader) => object, timestamp: string): boolean {
-    const client = this.client;
-    if (!client?.connected) return false;
-    if (topic === 'visualization' && (client.stream?.writableLength ?? 0) > MAX_BUFFERED_BYTES) return false;
-    this.sendRaw(topic, build(this.headers.next(topic, timestamp)), 0, false);
-    return true;
-  }
-
-  private sendRaw(topic: RobotTopic, message: object, qos: 0 | 1, retain: boolean, done?: () => void): void {
-    const client = this.client;
-    if (!client) return;
-    const counters = this.opts.counters;
-    client.publish(this.topic(topic), JSON.stringify(message), { qos, retain }, (err) => {
-      if (!err) {
-        counters.total++;
-        if (topic === 'visualization') {
-          counters.visualization++;
-          counters.bySerial[this.serialNumber] = (counters.bySerial[this.serialNumber] ?? 0) + 1;
-        } else if (topic === 'state') counters.state++;
-      }
-      done?.();
-    });
+  private publishFactsheet(): void {
+    this.out.raw('factsheet', JSON.stringify(buildAgvFactsheet(this.out.header('factsheet'), this.ctx, this.opts.hz)), 1, true);
   }
 }

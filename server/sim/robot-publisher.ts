@@ -1,0 +1,101 @@
+// The sending half of a simulated robot's MQTT link: per-topic header ids, publish counters, and the outgoing faults
+// (drop, malformed, delay). Knows nothing of the robot's behaviour; the robot hands it built messages.
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { vdaTopic, type ConnectionState, type RobotTopic, type VdaHeader, type VdaTopic } from '../domain/vda5050/messages';
+import type { FaultSet } from './faults';
+import { buildConnection, HeaderSequence } from './vda-messages';
+
+/** Messages handed to the MQTT client and confirmed written (QoS 0) or acknowledged (QoS 1). */
+export interface PublishCounters {
+  visualization: number;
+  state: number;
+  /** Every robot message: visualization, state, connection, factsheet. */
+  total: number;
+  /** Visualization messages per serial number. */
+  bySerial: Record<string, number>;
+}
+
+/** Beyond this much unsent data on the socket, skip visualization frames rather than queue them without bound. */
+const MAX_BUFFERED_BYTES = 1 << 20;
+
+export class RobotPublisher {
+  client: MqttClient | null = null;
+  private headers: HeaderSequence;
+  private readonly delayed = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly iface: string,
+    private readonly manufacturer: string,
+    private readonly serialNumber: string,
+    private readonly counters: PublishCounters,
+    private readonly faults: FaultSet,
+  ) {
+    this.headers = new HeaderSequence(manufacturer, serialNumber);
+    counters.bySerial[serialNumber] = 0;
+  }
+
+  topic(topic: VdaTopic): string {
+    return vdaTopic(this.iface, this.manufacturer, this.serialNumber, topic);
+  }
+
+  header(topic: RobotTopic): VdaHeader {
+    return this.headers.next(topic, new Date().toISOString());
+  }
+
+  /** A rebooted robot starts every header sequence from 0 again. */
+  resetHeaders(): void {
+    this.headers = new HeaderSequence(this.manufacturer, this.serialNumber);
+  }
+
+  /** Drops publishes still held back by a delay fault (on stop). */
+  cancelDelayed(): void {
+    for (const t of this.delayed) clearTimeout(t);
+    this.delayed.clear();
+  }
+
+  will(): IClientOptions['will'] {
+    const message = buildConnection(this.header('connection'), 'CONNECTIONBROKEN');
+    return { topic: this.topic('connection'), payload: Buffer.from(JSON.stringify(message)), qos: 1, retain: true };
+  }
+
+  connection(connectionState: ConnectionState, done?: () => void): void {
+    this.raw('connection', JSON.stringify(buildConnection(this.header('connection'), connectionState)), 1, true, done);
+  }
+
+  /** QoS 0 telemetry; skipped (not counted, no headerId used) when offline or the socket is backed up. */
+  telemetry(topic: 'visualization' | 'state', build: (h: VdaHeader) => object, timestamp: string): boolean {
+    const client = this.client;
+    if (!client?.connected) return false;
+    if (topic === 'visualization' && (client.stream?.writableLength ?? 0) > MAX_BUFFERED_BYTES) return false;
+    const message = build(this.headers.next(topic, timestamp));
+    if (this.faults.shouldDrop(topic)) return true; // "sent" as far as the robot knows; lost on the way
+    this.raw(topic, this.faults.malform(message) ?? JSON.stringify(message), 0, false);
+    return true;
+  }
+
+  raw(topic: RobotTopic, payload: string, qos: 0 | 1, retain: boolean, done?: () => void): void {
+    const delay = topic === 'connection' ? 0 : this.faults.delayMs();
+    if (delay <= 0) return this.write(topic, payload, qos, retain, done);
+    const t = setTimeout(() => {
+      this.delayed.delete(t);
+      this.write(topic, payload, qos, retain, done);
+    }, delay);
+    this.delayed.add(t);
+  }
+
+  private write(topic: RobotTopic, payload: string, qos: 0 | 1, retain: boolean, done?: () => void): void {
+    const client = this.client;
+    if (!client) return;
+    const counters = this.counters;
+    client.publish(this.topic(topic), payload, { qos, retain }, (err) => {
+      if (!err) {
+        counters.total++;
+        if (topic === 'visualization') {
+          counters.visualization++;
+          counters.bySerial[this.serialNumber] = (counters.bySerial[this.serialNumber] ?? 0) + 1;
+        } else if (topic === 'state') counters.state++;
+      }
+      done?.();
+    });
+  }
+}
