@@ -4,23 +4,34 @@ import { openDb, type Db } from '../db/client';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { createInProcessBus } from './adapters/bus/in-process';
+import { createVda5050Commander } from './adapters/gateways/vda5050-mqtt/commander';
+import type { RetryPolicy } from './adapters/gateways/vda5050-mqtt/delivery-tracker';
 import { createVda5050Gateway } from './adapters/gateways/vda5050-mqtt/gateway';
+import { createOutboundWriter } from './adapters/gateways/vda5050-mqtt/outbound';
 import { createSchemaValidator } from './adapters/gateways/vda5050-mqtt/schema-validator';
 import { startEmbeddedBroker, type EmbeddedBroker } from './adapters/mqtt/embedded-broker';
 import { createSocketIoFanout, type FleetIo } from './adapters/realtime/socketio';
+import { GatewayNotConnectedError } from './domain/vda5050/command-errors';
 import type { WarehouseMap } from './domain/warehouse-map';
 import { systemClock, type Clock } from './ports/clock';
 import type { LiveFanout } from './ports/live-fanout';
 import type { MessageBus } from './ports/message-bus';
+import type { RobotCommander } from './ports/robot-commander';
 import type { RobotGateway } from './ports/robot-gateway';
+import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { AppRuntime } from './runtime';
 import { databaseHealth, overall, type ComponentHealth } from './services/health';
 import { createProcessMetrics, percentile } from './services/process-metrics';
+import { createRobotProtocolReader } from './services/robot-protocol-reader';
 import { createRobotRegistry } from './services/robot-registry';
 import { loadSiteMap } from './services/site-map';
 import { startFleet, type SimFleet } from './sim/fleet';
 import { createFleetStateStore, type FleetStateStore } from './workers/fleet-state';
+import { createFactsheetRequester } from './workers/factsheet-requester';
 import { createIngestWorker, type IngestWorker } from './workers/ingest';
+import { createFactsheetBook } from './workers/robot-factsheets';
+import { createRobotLivenessWorker, type LivenessOptions, type RobotLivenessWorker } from './workers/robot-liveness';
+import { createRobotProtocolWorker } from './workers/robot-protocol';
 
 export interface App {
   runtime: AppRuntime;
@@ -30,6 +41,10 @@ export interface App {
   brokerUrl: string;
   broker: EmbeddedBroker | null;
   gateway: RobotGateway;
+  /** Sends orders and instant actions to robots (VDA 5050), with delivery tracking. */
+  commander: RobotCommander;
+  protocol: RobotProtocolReader;
+  liveness: RobotLivenessWorker;
   store: FleetStateStore;
   ingest: IngestWorker;
   fanout: LiveFanout | null;
@@ -37,7 +52,14 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export async function createApp(config: AppConfig, deps: { logger: Logger; io?: FleetIo; clock?: Clock }): Promise<App> {
+/** Tuning of the master-control side; tests shorten the waits. */
+export interface ProtocolOptions {
+  liveness?: LivenessOptions;
+  retry?: Partial<RetryPolicy>;
+  factsheetGraceMs?: number;
+}
+
+export async function createApp(config: AppConfig, deps: { logger: Logger; io?: FleetIo; clock?: Clock; protocol?: ProtocolOptions }): Promise<App> {
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrate: true });
@@ -53,8 +75,27 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   const store = createFleetStateStore({ bus, registry, clock });
   const ingest = createIngestWorker({ db, bus, clock, logger }, { retentionHours: config.SAMPLE_RETENTION_HOURS });
   void ingest.pruneNow();
-  const gateway = createVda5050Gateway({ brokerUrl, iface: config.VDA_INTERFACE, bus, registry, validator: createSchemaValidator(), clock, logger });
+  const validator = createSchemaValidator();
+  const gateway = createVda5050Gateway({ brokerUrl, iface: config.VDA_INTERFACE, bus, registry, validator, clock, logger });
   await gateway.start();
+
+  const factsheets = await createFactsheetBook({ db, bus });
+  const writer = createOutboundWriter({
+    iface: config.VDA_INTERFACE,
+    validator,
+    clock,
+    publish: (robotId, topic, payload) => {
+      const c = gateway.client;
+      if (!c) throw new GatewayNotConnectedError(robotId);
+      c.publish(topic, payload, { qos: 0 });
+    },
+    onSent: (robot, m) => gateway.monitor.recordOutbound(robot, m),
+  });
+  const commander = createVda5050Commander({ writer, robots: store, factsheets, bus, clock, logger, retry: deps.protocol?.retry });
+  const robotProtocol = createRobotProtocolWorker({ bus, clock });
+  const liveness = createRobotLivenessWorker({ bus, clock, fleet: store }, deps.protocol?.liveness);
+  const factsheetRequester = createFactsheetRequester({ bus, factsheets, commander, logger, graceMs: deps.protocol?.factsheetGraceMs });
+  const protocol = createRobotProtocolReader({ fleet: store, book: gateway.monitor, factsheets });
 
   const fanout = deps.io ? createSocketIoFanout({ io: deps.io, store, clock, logger, hz: config.FANOUT_HZ }) : null;
   fanout?.start();
@@ -75,6 +116,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       bus: { status: 'ok', kind: bus.kind, ...busStats },
       mqtt: { status: gw.connected ? 'ok' : 'down', url: brokerUrl, embedded: broker !== null, brokerClients: broker?.clients() ?? null, reconnects: gw.reconnects, lastError: gw.lastError },
       gateways: { status: gw.status, [gateway.name]: gw },
+      commander: { status: 'ok', ...commander.stats(), factsheetRequests: factsheetRequester.stats().requested, ...robotProtocol.stats() },
       ingest: {
         status: ing.samples.lastError !== null || ing.samples.dropped > 0 ? 'degraded' : 'ok',
         samplesWritten: ing.samples.written,
@@ -96,7 +138,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     return overall(components);
   };
 
-  const runtime: AppRuntime = { fleet: store, map, health };
+  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim };
 
   let stopped = false;
   return {
@@ -107,6 +149,9 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     brokerUrl,
     broker,
     gateway,
+    commander,
+    protocol,
+    liveness,
     store,
     ingest,
     fanout,
@@ -123,6 +168,11 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       };
       await step('simulator', () => sim?.stop({ clean: true }));
       await step('fan-out', () => fanout?.stop());
+      factsheetRequester.stop();
+      liveness.stop();
+      commander.stop();
+      robotProtocol.stop();
+      factsheets.stop();
       await step('gateway', () => gateway.stop());
       await step('ingest flush', () => ingest.stop());
       store.stop();

@@ -3,6 +3,8 @@
 // the one instance lives on globalThis (architecture.md, "Rules of thumb").
 import type { RobotView } from './domain/robot';
 import type { WarehouseMap } from './domain/warehouse-map';
+import type { RobotProtocolReader } from './ports/robot-protocol-reader';
+import type { FaultInjector } from './services/fault-injection';
 
 export interface FleetReader {
   list(): RobotView[];
@@ -18,6 +20,10 @@ export interface AppRuntime {
   fleet: FleetReader;
   map: WarehouseMap;
   health(): Promise<HealthReport>;
+  /** VDA 5050 protocol stats, recent messages and factsheets per robot (fleet.protocol / messages / factsheet). */
+  protocol?: RobotProtocolReader;
+  /** The simulated fleet, for fault injection (sim.*); null or absent when SIM_ROBOTS=0. */
+  sim?: FaultInjector | null;
 }
 
 const KEY = Symbol.for('fleetscope.runtime');

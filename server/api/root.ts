@@ -1,10 +1,12 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
 import { fleetRouter } from './routers/fleet';
 import { mapRouter } from './routers/map';
+import { simRouter } from './routers/sim';
 
 export const appRouter = createTRPCRouter({
   fleet: fleetRouter,
   map: mapRouter,
+  sim: simRouter,
 });
 
 export type AppRouter = typeof appRouter;

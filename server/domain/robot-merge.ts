@@ -1,6 +1,7 @@
 // Pure merge of VDA 5050 messages into the app's RobotView, and the discrete events a change implies.
 import type { RobotView } from './robot';
 import type { ConnectionMessage, StateMessage, VdaError, VisualizationMessage } from './vda5050/messages';
+import type { RobotSilence } from './vda5050/protocol-events';
 
 export interface RobotEvent {
   kind: 'connection' | 'error_raised' | 'error_cleared' | 'mode_changed' | 'paused' | 'resumed' | 'charging_started' | 'charging_stopped';
@@ -43,7 +44,9 @@ const speedOf = (v: { vx?: number; vy?: number } | undefined) => (v ? Math.hypot
 /** A robot that talks is online, whatever its last connection message said. */
 function markAlive(prev: RobotView, next: RobotView, at: number, events: RobotEvent[]): boolean {
   next.lastSeenAt = at;
-  if (prev.connection === 'ONLINE') return false;
+  const wasStale = prev.stale === true;
+  if (wasStale) next.stale = false;
+  if (prev.connection === 'ONLINE') return wasStale;
   next.connection = 'ONLINE';
   events.push({ kind: 'connection', detail: { from: prev.connection, to: 'ONLINE', reason: 'telemetry' } });
   return true;
@@ -116,8 +119,8 @@ function errorsDiffer(a: VdaError[], b: VdaError[]): boolean {
 }
 
 export function mergeConnection(prev: RobotView, msg: ConnectionMessage, at: number): MergeResult {
-  const next: RobotView = { ...prev, connection: msg.connectionState, lastSeenAt: at, protocolVersion: msg.version };
-  const changed = prev.connection !== msg.connectionState;
+  const next: RobotView = { ...prev, connection: msg.connectionState, lastSeenAt: at, protocolVersion: msg.version, ...(prev.stale && { stale: false }) };
+  const changed = prev.connection !== msg.connectionState || prev.stale === true;
   if (msg.connectionState !== 'ONLINE') {
     next.driving = false;
     next.speed = 0;
@@ -128,4 +131,12 @@ export function mergeConnection(prev: RobotView, msg: ConnectionMessage, at: num
     viewChanged: changed || prev.protocolVersion !== msg.version,
     events: changed ? [{ kind: 'connection', detail: { from: prev.connection, to: msg.connectionState } }] : [],
   };
+}
+
+/** A robot gone quiet without a last will: stale first, then OFFLINE with reason "silent". lastSeenAt is kept. */
+export function mergeSilence(prev: RobotView, s: Pick<RobotSilence, 'state' | 'silentForMs'>): MergeResult {
+  if (prev.connection !== 'ONLINE') return { view: prev, poseChanged: false, viewChanged: false, events: [] };
+  if (s.state === 'stale') return { view: { ...prev, stale: true }, poseChanged: false, viewChanged: prev.stale !== true, events: [] };
+  const next: RobotView = { ...prev, connection: 'OFFLINE', stale: true, driving: false, speed: 0 };
+  return { view: next, poseChanged: false, viewChanged: true, events: [{ kind: 'connection', detail: { from: prev.connection, to: 'OFFLINE', reason: 'silent', silentForMs: s.silentForMs } }] };
 }

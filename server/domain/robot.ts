@@ -30,6 +30,8 @@ export interface RobotView {
   /** Epoch ms of the last message of any kind from the robot. */
   lastSeenAt: number | null;
   protocolVersion: string | null;
+  /** Silent for longer than STALE_AFTER_MS without a last will (set by the liveness worker; cleared when it speaks). */
+  stale?: boolean;
 }
 
 /** Derived display status; offline wins, then errors (FATAL), charging, paused, driving. */

@@ -2,8 +2,9 @@
 // changed since the last fan-out tick, and announces discrete robot events on the bus for the ingest worker.
 import { newEnvelope, type Envelope } from '../domain/envelope';
 import type { RobotView } from '../domain/robot';
-import { mergeConnection, mergeState, mergeVisualization, newRobotView, type MergeResult } from '../domain/robot-merge';
+import { mergeConnection, mergeSilence, mergeState, mergeVisualization, newRobotView, type MergeResult } from '../domain/robot-merge';
 import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
+import { PROTOCOL_SUBJECTS, type RobotSilence } from '../domain/vda5050/protocol-events';
 import type { Clock } from '../ports/clock';
 import type { MessageBus } from '../ports/message-bus';
 import type { FleetReader } from '../runtime';
@@ -44,6 +45,26 @@ export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRe
     viewDirty.add(r.id);
   });
 
+  const publishEvents = (robotId: number, env: Envelope, r: MergeResult) => {
+    for (const e of r.events) {
+      const payload: RobotEventPayload = { robotId, ts: env.producedAt, kind: e.kind, detail: e.detail };
+      deps.bus.publish(
+        newEnvelope({ subject: ROBOT_EVENT_SUBJECT, source: 'worker:fleet-state', producedAt: env.producedAt, receivedAt: deps.clock.now(), traceId: env.traceId, parentSpanId: env.id, payload }),
+      );
+    }
+  };
+
+  /** The liveness worker's verdict on a robot that went quiet without a last will. */
+  const handleSilence = (env: Envelope) => {
+    const s = env.payload as RobotSilence;
+    const prev = views.get(s.robotId);
+    if (!prev) return;
+    const r = mergeSilence(prev, s);
+    views.set(s.robotId, r.view);
+    if (r.viewChanged) viewDirty.add(s.robotId);
+    publishEvents(s.robotId, env, r);
+  };
+
   const handle = (env: Envelope) => {
     const t = env.payload as RobotTelemetry;
     const known = views.get(t.robotId);
@@ -65,15 +86,11 @@ export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRe
     views.set(t.robotId, r.view);
     if (r.poseChanged) poseDirty.set(t.robotId, env.producedAt);
     if (r.viewChanged || !known) viewDirty.add(t.robotId);
-    for (const e of r.events) {
-      const payload: RobotEventPayload = { robotId: t.robotId, ts: env.producedAt, kind: e.kind, detail: e.detail };
-      deps.bus.publish(
-        newEnvelope({ subject: ROBOT_EVENT_SUBJECT, source: 'worker:fleet-state', producedAt: env.producedAt, receivedAt: deps.clock.now(), traceId: env.traceId, parentSpanId: env.id, payload }),
-      );
-    }
+    publishEvents(t.robotId, env, r);
   };
 
   const subs = [SUBJECTS.visualization, SUBJECTS.state, SUBJECTS.connection].map((s) => deps.bus.subscribe(s, handle, { name: 'fleet-state' }));
+  subs.push(deps.bus.subscribe(PROTOCOL_SUBJECTS.liveness, handleSilence, { name: 'fleet-state' }));
 
   return {
     list: () => [...views.values()].sort((a, b) => a.id - b.id),

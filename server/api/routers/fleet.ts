@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { createTRPCRouter, publicProcedure } from '../trpc';
+import { fleetProtocolProcedures } from './fleet-protocol';
 
 export const fleetRouter = createTRPCRouter({
   list: publicProcedure.query(({ ctx }) => ctx.runtime.fleet.list()),
@@ -9,4 +10,5 @@ export const fleetRouter = createTRPCRouter({
     if (!robot) throw new TRPCError({ code: 'NOT_FOUND', message: `No robot with id ${input.id}` });
     return robot;
   }),
+  ...fleetProtocolProcedures,
 });

@@ -121,6 +121,8 @@ export interface FactsheetMessage extends VdaHeader {
   localizationParameters?: Record<string, unknown>;
 }
 
+export * from './order-messages';
+
 export type RobotMessage =
   | { topic: 'visualization'; message: VisualizationMessage }
   | { topic: 'state'; message: StateMessage }

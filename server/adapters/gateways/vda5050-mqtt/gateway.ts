@@ -4,7 +4,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { newEnvelope } from '../../../domain/envelope';
 import { robotKey } from '../../../domain/robot';
 import { SUBJECTS, type RobotTelemetry } from '../../../domain/telemetry';
-import { ROBOT_TOPICS } from '../../../domain/vda5050/messages';
+import { ROBOT_TOPICS, parseVdaTopic } from '../../../domain/vda5050/messages';
 import type { Logger } from '../../../logger';
 import { createThrottle } from '../../../logger';
 import type { Clock } from '../../../ports/clock';
@@ -12,6 +12,7 @@ import type { MessageBus } from '../../../ports/message-bus';
 import type { GatewayHealth, RobotGateway } from '../../../ports/robot-gateway';
 import type { RobotRegistry } from '../../../services/robot-registry';
 import { decodeRobotMessage } from './inbound';
+import { createProtocolMonitor, type ProtocolMonitor, type ProtocolMonitorOptions } from './protocol-monitor';
 import type { SchemaValidator } from './schema-validator';
 
 export interface Vda5050GatewayDeps {
@@ -23,11 +24,15 @@ export interface Vda5050GatewayDeps {
   clock: Clock;
   logger: Logger;
   clientOptions?: mqtt.IClientOptions;
+  monitor?: ProtocolMonitorOptions;
 }
+
+/** Undecodable payloads are kept in the inspector as the start of their text. */
+const RAW_PREVIEW_CHARS = 2048;
 
 type Ok = Extract<ReturnType<typeof decodeRobotMessage>, { ok: true }>;
 
-export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & { readonly client: MqttClient | null } {
+export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & { readonly client: MqttClient | null; readonly monitor: ProtocolMonitor } {
   const log = deps.logger.child({ component: 'gateway:vda5050-mqtt' });
   const shouldLog = createThrottle();
   let client: MqttClient | null = null;
@@ -35,6 +40,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
   const invalidByRobot: GatewayHealth['invalidByRobot'] = {};
   /** Messages of robots whose registration is in flight, kept in arrival order. */
   const waiting = new Map<string, { d: Ok; receivedAt: number }[]>();
+  const monitor = createProtocolMonitor(deps.monitor);
 
   const publish = (robotId: number, d: Ok, receivedAt: number) => {
     const payload: RobotTelemetry = { ...d.msg, robotId, manufacturer: d.manufacturer, serialNumber: d.serialNumber, size: d.size } as RobotTelemetry;
@@ -42,15 +48,28 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
     h.accepted++;
   };
 
-  const onMessage = (topic: string, payload: Buffer) => {
+  const onMessage = (topic: string, payload: Buffer, packet: { retain?: boolean }) => {
     h.received++;
     const receivedAt = deps.clock.now();
+    const retained = packet.retain === true;
     const d = decodeRobotMessage(topic, payload, deps.validator);
     if (d.ok === 'ignored') return;
     if (d.ok === false) {
       h.invalid++;
       if (!d.robot) h.unknownTopics++;
       const key = d.robot ? robotKey(d.robot.manufacturer, d.robot.serialNumber) : '(unknown topic)';
+      if (d.robot) {
+        const headerId = (d.json as { headerId?: unknown } | undefined)?.headerId;
+        monitor.recordInbound(key, {
+          topic: parseVdaTopic(topic)?.topic ?? topic,
+          headerId: Number.isInteger(headerId) ? (headerId as number) : null,
+          at: receivedAt,
+          size: payload.length,
+          retained,
+          payload: d.json ?? payload.subarray(0, RAW_PREVIEW_CHARS).toString('utf8'),
+          violation: { path: d.path ?? '', reason: d.reason },
+        });
+      }
       const entry = (invalidByRobot[key] ??= { count: 0, lastReason: '' });
       entry.count++;
       entry.lastReason = d.path ? `${d.reason} at ${d.path}` : d.reason;
@@ -58,6 +77,17 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
       return;
     }
     const key = robotKey(d.manufacturer, d.serialNumber);
+    const m = d.msg;
+    monitor.recordInbound(key, {
+      topic: m.topic,
+      headerId: m.message.headerId,
+      at: receivedAt,
+      size: d.size,
+      retained,
+      payload: m.message,
+      version: m.message.version,
+      online: m.topic === 'connection' && m.message.connectionState === 'ONLINE',
+    });
     const queue = waiting.get(key);
     if (queue) return void queue.push({ d, receivedAt });
     const id = deps.registry.resolve(d.manufacturer, d.serialNumber, d.msg.message.version);
@@ -83,6 +113,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
     get client() {
       return client;
     },
+    monitor,
     async start() {
       client = mqtt.connect(deps.brokerUrl, {
         clientId: `fleetscope-gw-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,

@@ -7,7 +7,7 @@ export const MAX_PAYLOAD_BYTES = 256 * 1024;
 export type Decoded =
   | { ok: true; manufacturer: string; serialNumber: string; msg: RobotMessage; producedAt: number; size: number }
   /** `robot` is null when the topic itself does not identify a robot. */
-  | { ok: false; robot: { manufacturer: string; serialNumber: string } | null; topic: string; reason: string; path?: string }
+  | { ok: false; robot: { manufacturer: string; serialNumber: string } | null; topic: string; reason: string; path?: string; json?: unknown }
   /** Not an error: e.g. an empty retained payload clearing a topic. */
   | { ok: 'ignored'; reason: string };
 
@@ -17,11 +17,12 @@ export function decodeRobotMessage(topic: string, payload: Buffer, validator: Sc
   const parsed = parseVdaTopic(topic);
   if (!parsed || !isRobotTopic(parsed.topic)) return { ok: false, robot: null, topic, reason: 'topic does not follow <interface>/<version>/<manufacturer>/<serialNumber>/<topic>' };
   const robot = { manufacturer: parsed.manufacturer, serialNumber: parsed.serialNumber };
-  const fail = (reason: string, path?: string): Decoded => ({ ok: false, robot, topic, reason, ...(path ? { path } : {}) });
+  let json: unknown;
+  // The parsed document travels with a rejection so the protocol inspector can show what was wrong.
+  const fail = (reason: string, path?: string): Decoded => ({ ok: false, robot, topic, reason, ...(path ? { path } : {}), ...(json !== undefined && { json }) });
   if (payload.length === 0) return { ok: 'ignored', reason: 'empty payload (retained message cleared)' };
   if (payload.length > MAX_PAYLOAD_BYTES) return fail(`payload of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`);
 
-  let json: unknown;
   try {
     json = JSON.parse(payload.toString('utf8'));
   } catch (err) {

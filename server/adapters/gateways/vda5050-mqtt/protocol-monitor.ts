@@ -1,0 +1,101 @@
+// Per-robot protocol bookkeeping of the gateway: counts per topic, invalid messages with their JSON path,
+// headerId gaps (lost messages) and resets, and a bounded ring of recent messages in both directions.
+import { newHeaderTrack, observeHeaderId, type HeaderTrack } from '../../../domain/vda5050/header-sequence';
+import type { RecentMessage, RobotProtocolStats } from '../../../ports/robot-protocol-reader';
+import { RingBuffer } from './ring-buffer';
+
+export interface InboundRecord {
+  topic: string;
+  headerId: number | null;
+  at: number;
+  size: number;
+  retained: boolean;
+  payload: unknown;
+  /** Set for a valid message. */
+  version?: string;
+  violation?: { path: string; reason: string };
+  /** A valid connection message with connectionState ONLINE. */
+  online?: boolean;
+}
+
+export interface ProtocolMonitorOptions {
+  /** Recent messages kept per robot. */
+  ringSize?: number;
+  /** Robots tracked at most, so garbage topics cannot grow memory without bound. */
+  maxRobots?: number;
+}
+
+interface RobotBook {
+  stats: RobotProtocolStats;
+  tracks: Map<string, HeaderTrack>;
+  ring: RingBuffer<RecentMessage>;
+}
+
+export interface ProtocolMonitor {
+  recordInbound(robot: string, m: InboundRecord): void;
+  recordOutbound(robot: string, m: { topic: string; headerId: number; at: number; size: number; payload: unknown }): void;
+  stats(robot: string): RobotProtocolStats | undefined;
+  messages(robot: string, limit: number): RecentMessage[];
+}
+
+export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolMonitor {
+  const ringSize = o.ringSize ?? 200;
+  const maxRobots = o.maxRobots ?? 20_000;
+  const books = new Map<string, RobotBook>();
+
+  const book = (robot: string): RobotBook | undefined => {
+    let b = books.get(robot);
+    if (b || books.size >= maxRobots) return b;
+    b = {
+      stats: { robot, protocolVersion: null, received: {}, sent: {}, invalid: 0, headerGaps: 0, lostMessages: 0, headerRegressions: 0, headerResets: 0, lastViolation: null, lastMessageAt: null },
+      tracks: new Map(),
+      ring: new RingBuffer(ringSize),
+    };
+    books.set(robot, b);
+    return b;
+  };
+
+  const checkHeader = (b: RobotBook, topic: string, headerId: number) => {
+    let track = b.tracks.get(topic);
+    if (!track) b.tracks.set(topic, (track = newHeaderTrack()));
+    const v = observeHeaderId(track, headerId);
+    const s = b.stats;
+    if (v.kind === 'gap') {
+      s.headerGaps++;
+      s.lostMessages += v.lost;
+    } else if (v.kind === 'regression') s.headerRegressions++;
+    else if (v.kind === 'rebased') s.headerResets++;
+  };
+
+  return {
+    recordInbound(robot, m) {
+      const b = book(robot);
+      if (!b) return;
+      const s = b.stats;
+      s.received[m.topic] = (s.received[m.topic] ?? 0) + 1;
+      s.lastMessageAt = m.at;
+      if (m.violation) {
+        s.invalid++;
+        s.lastViolation = { at: m.at, topic: m.topic, ...m.violation };
+      } else {
+        if (m.version) s.protocolVersion = m.version;
+        // A robot that (re)connects may restart its counters on every topic.
+        if (m.online && !m.retained) for (const t of b.tracks.values()) t.rebase = true;
+        // A retained message is a replay of an old one: its headerId says nothing about the sequence.
+        if (m.headerId !== null && !m.retained) checkHeader(b, m.topic, m.headerId);
+      }
+      b.ring.push({ direction: 'in', topic: m.topic, headerId: m.headerId, at: m.at, size: m.size, valid: !m.violation, violation: m.violation ?? null, retained: m.retained, payload: m.payload });
+    },
+    recordOutbound(robot, m) {
+      const b = book(robot);
+      if (!b) return;
+      b.stats.sent[m.topic] = (b.stats.sent[m.topic] ?? 0) + 1;
+      b.ring.push({ direction: 'out', topic: m.topic, headerId: m.headerId, at: m.at, size: m.size, valid: true, violation: null, retained: false, payload: m.payload });
+    },
+    stats(robot) {
+      const s = books.get(robot)?.stats;
+      return s && { ...s, received: { ...s.received }, sent: { ...s.sent } };
+    },
+    messages: (robot, limit) => books.get(robot)?.ring.latest(limit) ?? [],
+  };
+}

@@ -1,0 +1,23 @@
+// fleet.protocol, fleet.messages, fleet.factsheet: the VDA 5050 side of one robot, for the protocol inspector.
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import type { Context } from '../trpc';
+import { publicProcedure } from '../trpc';
+
+const robotId = z.object({ id: z.number().int().positive() });
+
+function reader(ctx: Context, id: number) {
+  if (!ctx.runtime.fleet.get(id)) throw new TRPCError({ code: 'NOT_FOUND', message: `No robot with id ${id}` });
+  const protocol = ctx.runtime.protocol;
+  if (!protocol) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'The robot protocol reader is not running in this process' });
+  return protocol;
+}
+
+/** Procedures merged into the fleet router (fleet.ts). */
+export const fleetProtocolProcedures = {
+  protocol: publicProcedure.input(robotId).query(({ ctx, input }) => reader(ctx, input.id).stats(input.id) ?? null),
+  messages: publicProcedure
+    .input(robotId.extend({ limit: z.number().int().min(1).max(1000).default(50) }))
+    .query(({ ctx, input }) => reader(ctx, input.id).messages(input.id, input.limit)),
+  factsheet: publicProcedure.input(robotId).query(({ ctx, input }) => reader(ctx, input.id).factsheet(input.id) ?? null),
+};

@@ -1,0 +1,65 @@
+// sim.faults, sim.injectFault, sim.clearFault: fault injection into this app's simulated robots (QA).
+// Public for now; the identity issue puts these behind a role.
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import {
+  FaultInjectionError,
+  InvalidFaultError,
+  RobotNotSimulatedError,
+  SimulatorNotRunningError,
+  UnknownRobotForFaultError,
+} from '../../domain/fault-injection-errors';
+import { clearFault, injectFault, listFaults, type FaultInjectionDeps } from '../../services/fault-injection';
+import type { Fault } from '../../sim/faults';
+import { createTRPCRouter, publicProcedure, type Context } from '../trpc';
+
+const share = z.number().min(0, 'share must be between 0 and 1').max(1, 'share must be between 0 and 1');
+const faultTopic = z.enum(['visualization', 'state', 'order', 'instantActions']);
+
+/** Mirrors the Fault union of server/sim/faults.ts. */
+export const faultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('drop'), share, topics: z.array(faultTopic).min(1).optional() }),
+  z.object({ kind: z.literal('delay'), ms: z.number().int().min(0).max(10_000, 'delay is at most 10000 ms') }),
+  z.object({ kind: z.literal('disconnect') }),
+  z.object({ kind: z.literal('die') }),
+  z.object({ kind: z.literal('freeze') }),
+  z.object({ kind: z.literal('emergencyStop') }),
+  z.object({ kind: z.literal('batteryFault') }),
+  z.object({ kind: z.literal('malformed'), share }),
+]);
+export const faultKindSchema = z.enum(['drop', 'delay', 'disconnect', 'die', 'freeze', 'emergencyStop', 'batteryFault', 'malformed']);
+
+const robotId = z.number().int().positive();
+
+const deps = (ctx: Context): FaultInjectionDeps => ({ sim: ctx.runtime.sim, fleet: ctx.runtime.fleet });
+
+/** Domain refusals to tRPC codes, in one place. */
+function toTrpcError(e: unknown): unknown {
+  if (!(e instanceof FaultInjectionError)) return e;
+  if (e instanceof UnknownRobotForFaultError) return new TRPCError({ code: 'NOT_FOUND', message: e.message, cause: e });
+  if (e instanceof SimulatorNotRunningError || e instanceof RobotNotSimulatedError)
+    return new TRPCError({ code: 'PRECONDITION_FAILED', message: e.message, cause: e });
+  if (e instanceof InvalidFaultError) return new TRPCError({ code: 'BAD_REQUEST', message: e.message, cause: e });
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: e.message, cause: e });
+}
+
+function mapped<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    throw toTrpcError(e);
+  }
+}
+
+export const simRouter = createTRPCRouter({
+  /** Simulated robots with their active faults; `robotId` narrows it to one robot (empty when not simulated). */
+  faults: publicProcedure
+    .input(z.object({ robotId: robotId.optional() }).optional())
+    .query(({ ctx, input }) => listFaults(deps(ctx), input?.robotId)),
+  injectFault: publicProcedure
+    .input(z.object({ robotId, fault: faultSchema }))
+    .mutation(({ ctx, input }) => mapped(() => injectFault(deps(ctx), input.robotId, input.fault satisfies Fault))),
+  clearFault: publicProcedure
+    .input(z.object({ robotId, kind: faultKindSchema.optional() }))
+    .mutation(({ ctx, input }) => mapped(() => clearFault(deps(ctx), input.robotId, input.kind))),
+});

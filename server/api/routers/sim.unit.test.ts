@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { RobotView } from '../../domain/robot';
+import type { AppRuntime } from '../../runtime';
+import type { FaultInjector } from '../../services/fault-injection';
+import type { Fault, FaultKind } from '../../sim/faults';
+import { createCaller } from '../root';
+
+const view = (id: number, serialNumber: string): RobotView => ({
+  id, manufacturer: 'acme', serialNumber, name: serialNumber, connection: 'ONLINE', pose: null, speed: 0, battery: null,
+  charging: false, driving: false, paused: false, operatingMode: null, errors: [], orderId: null, lastNodeId: null,
+  lastSeenAt: null, protocolVersion: null,
+});
+
+function fakeSim(): FaultInjector {
+  const active = new Map<string, Fault[]>();
+  return {
+    robots: [{ manufacturer: 'acme', serialNumber: 'SIM-0001' }],
+    injectFault: (s, f) => active.set(s, [...(active.get(s) ?? []).filter((x) => x.kind !== f.kind), f]),
+    clearFault(s, kind?: FaultKind) {
+      const all = active.get(s) ?? [];
+      active.set(s, kind ? all.filter((f) => f.kind !== kind) : []);
+      return kind ? all.filter((f) => f.kind === kind) : all;
+    },
+    faults: () => Object.fromEntries([...active].filter(([, l]) => l.length > 0)),
+  };
+}
+
+function caller(sim: FaultInjector | null) {
+  const robots = [view(1, 'SIM-0001'), view(2, 'REAL-7')];
+  const runtime: AppRuntime = {
+    fleet: { list: () => robots, get: (id) => robots.find((r) => r.id === id) },
+    map: {} as AppRuntime['map'],
+    health: async () => ({ status: 'ok', components: {} }),
+    sim,
+  };
+  return createCaller({ runtime });
+}
+
+describe('sim router', () => {
+  it('injects, lists and clears faults of a simulated robot', async () => {
+    const c = caller(fakeSim());
+    await c.sim.injectFault({ robotId: 1, fault: { kind: 'malformed', share: 1 } });
+    expect(await c.sim.faults()).toEqual({ simulator: true, robots: [{ robotId: 1, serialNumber: 'SIM-0001', faults: [{ kind: 'malformed', share: 1 }] }] });
+    expect((await c.sim.clearFault({ robotId: 1, kind: 'malformed' })).cleared).toEqual([{ kind: 'malformed', share: 1 }]);
+    expect((await c.sim.faults({ robotId: 2 })).robots).toEqual([]);
+  });
+
+  it('maps refusals to tRPC codes with actionable messages', async () => {
+    const c = caller(fakeSim());
+    await expect(c.sim.injectFault({ robotId: 9, fault: { kind: 'die' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(c.sim.injectFault({ robotId: 2, fault: { kind: 'die' } })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/not simulated/) });
+    await expect(c.sim.injectFault({ robotId: 1, fault: { kind: 'drop', share: 2 } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(c.sim.injectFault({ robotId: 1, fault: { kind: 'delay', ms: 20_000 } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const none = caller(null);
+    await expect(none.sim.clearFault({ robotId: 1 })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/SIM_ROBOTS=0/) });
+    expect(await none.sim.faults()).toEqual({ simulator: false, robots: [] });
+  });
+});

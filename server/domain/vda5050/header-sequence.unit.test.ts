@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { newHeaderTrack, observeHeaderId, REORDER_WINDOW } from './header-sequence';
+
+describe('headerId sequence', () => {
+  it('accepts consecutive ids and counts the ids a jump skipped', () => {
+    const t = newHeaderTrack();
+    expect(observeHeaderId(t, 5)).toEqual({ kind: 'first' });
+    expect(observeHeaderId(t, 6)).toEqual({ kind: 'next' });
+    expect(observeHeaderId(t, 10)).toEqual({ kind: 'gap', lost: 3 });
+    expect(observeHeaderId(t, 11)).toEqual({ kind: 'next' });
+  });
+
+  it('takes any id after a reconnect as a new baseline', () => {
+    const t = newHeaderTrack();
+    observeHeaderId(t, 40);
+    t.rebase = true;
+    expect(observeHeaderId(t, 0)).toEqual({ kind: 'rebased' });
+    expect(observeHeaderId(t, 1)).toEqual({ kind: 'next' });
+    t.rebase = true;
+    expect(observeHeaderId(t, 2)).toEqual({ kind: 'next' }); // a reconnect that kept counting is just the next one
+    expect(t.rebase).toBe(false);
+  });
+
+  it('reports duplicates without losing its place, and follows a big silent reset', () => {
+    const t = newHeaderTrack();
+    observeHeaderId(t, 100);
+    expect(observeHeaderId(t, 100)).toEqual({ kind: 'regression', previous: 100 });
+    expect(observeHeaderId(t, 101)).toEqual({ kind: 'next' });
+    expect(observeHeaderId(t, 101 - REORDER_WINDOW - 1)).toEqual({ kind: 'regression', previous: 101 });
+    expect(observeHeaderId(t, 101 - REORDER_WINDOW)).toEqual({ kind: 'next' });
+  });
+});

@@ -1,0 +1,57 @@
+// Read side of the VDA 5050 conversation with each robot, for tRPC (fleet.protocol, fleet.messages,
+// fleet.factsheet) and the protocol inspector page.
+import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
+
+export interface ProtocolViolation {
+  at: number;
+  topic: string;
+  /** JSON pointer into the message, e.g. `/agvPosition/x`; '' when the whole message is at fault. */
+  path: string;
+  reason: string;
+}
+
+export interface RobotProtocolStats {
+  /** `manufacturer/serialNumber`. */
+  robot: string;
+  /** Version header of the robot's last valid message. */
+  protocolVersion: string | null;
+  /** Messages received per topic, valid or not. */
+  received: Record<string, number>;
+  /** Messages sent per topic (each resend counts). */
+  sent: Record<string, number>;
+  invalid: number;
+  /** Forward jumps of headerId, and the messages they skipped. */
+  headerGaps: number;
+  lostMessages: number;
+  /** headerId the same or lower without a reconnect in between (duplicates, reordering, silent counter resets). */
+  headerRegressions: number;
+  /** Counters restarted after a connection ONLINE: expected, not an error. */
+  headerResets: number;
+  lastViolation: ProtocolViolation | null;
+  lastMessageAt: number | null;
+}
+
+export interface RecentMessage {
+  direction: 'in' | 'out';
+  topic: string;
+  headerId: number | null;
+  /** Epoch ms received (in) or sent (out). */
+  at: number;
+  size: number;
+  valid: boolean;
+  violation: { path: string; reason: string } | null;
+  retained: boolean;
+  /** The JSON document; for undecodable input, the start of the raw text. */
+  payload: unknown;
+}
+
+export interface RobotFactsheetView extends FactsheetSummary {
+  robotId: number;
+}
+
+export interface RobotProtocolReader {
+  stats(robotId: number): RobotProtocolStats | undefined;
+  /** Newest first. */
+  messages(robotId: number, limit: number): RecentMessage[];
+  factsheet(robotId: number): RobotFactsheetView | undefined;
+}
