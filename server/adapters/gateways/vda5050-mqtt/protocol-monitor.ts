@@ -19,8 +19,10 @@ export interface InboundRecord {
 }
 
 export interface ProtocolMonitorOptions {
-  /** Recent messages kept per robot. */
+  /** Recent messages kept per robot, at most. */
   ringSize?: number;
+  /** Recent messages kept over all robots: large fleets get shorter rings (at least 20 each). */
+  totalMessages?: number;
   /** Robots tracked at most, so garbage topics cannot grow memory without bound. */
   maxRobots?: number;
 }
@@ -41,7 +43,9 @@ export interface ProtocolMonitor {
 export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolMonitor {
   const ringSize = o.ringSize ?? 200;
   const maxRobots = o.maxRobots ?? 20_000;
+  const totalMessages = o.totalMessages ?? 40_000;
   const books = new Map<string, RobotBook>();
+  let perRobot = ringSize;
 
   const book = (robot: string): RobotBook | undefined => {
     let b = books.get(robot);
@@ -49,9 +53,10 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
     b = {
       stats: { robot, protocolVersion: null, received: {}, sent: {}, invalid: 0, headerGaps: 0, lostMessages: 0, headerRegressions: 0, headerResets: 0, lastViolation: null, lastMessageAt: null },
       tracks: new Map(),
-      ring: new RingBuffer(ringSize),
+      ring: new RingBuffer(perRobot),
     };
     books.set(robot, b);
+    perRobot = Math.max(20, Math.min(ringSize, Math.floor(totalMessages / books.size)));
     return b;
   };
 
@@ -84,6 +89,7 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
         // A retained message is a replay of an old one: its headerId says nothing about the sequence.
         if (m.headerId !== null && !m.retained) checkHeader(b, m.topic, m.headerId);
       }
+      if (b.ring.capacity > perRobot) b.ring.shrinkTo(perRobot);
       b.ring.push({ direction: 'in', topic: m.topic, headerId: m.headerId, at: m.at, size: m.size, valid: !m.violation, violation: m.violation ?? null, retained: m.retained, payload: m.payload });
     },
     recordOutbound(robot, m) {
