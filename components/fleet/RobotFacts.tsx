@@ -32,7 +32,7 @@ export function RobotFacts({ robot }: { robot: RobotView }) {
       <dt>Mode</dt>
       <dd>{robot.operatingMode ?? '—'}</dd>
       <dt>Connection</dt>
-      <dd>{robot.connection}</dd>
+      <dd data-testid="robot-connection">{robot.connection}</dd>
       <dt>Last seen</dt>
       <dd>{formatAgo(robot.lastSeenAt, now)}</dd>
       <dt>Order</dt>

@@ -2,6 +2,7 @@
 // Side panel for the selected robot, over the 3D view.
 import Link from 'next/link';
 import { useFleetStore } from '@/components/realtime/fleet-store';
+import { FaultInjection } from '@/components/sim/FaultInjection';
 import { RobotFacts } from './RobotFacts';
 
 export function RobotPanel() {
@@ -23,6 +24,7 @@ export function RobotPanel() {
         </button>
       </header>
       <RobotFacts robot={robot} />
+      <FaultInjection robotId={robot.id} serialNumber={robot.serialNumber} className="panel-section" />
       <footer>
         <label className="toggle">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />

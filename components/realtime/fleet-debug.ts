@@ -1,5 +1,6 @@
 // Counters for e2e tests and benchmarks, on window.__fleetDebug. Plain mutable fields: reading them
 // never renders anything.
+import type { RobotStatus } from '@/server/domain/robot';
 import { poseStore } from './pose-store';
 
 export interface FleetDebug {
@@ -12,6 +13,8 @@ export interface FleetDebug {
   drawCalls: number;
   /** JS time of the last useFrame robot update, in ms. */
   robotUpdateMs: number;
+  /** Display status the 3D view colours a robot with (null before its first summary). */
+  statusOf(id: number): RobotStatus | null;
   /** Latest received pose of a robot (not interpolated). */
   poseOf(id: number): { x: number; y: number; theta: number; speed: number } | null;
   /** Where a robot is drawn, in CSS pixels relative to the canvas; set by the scene. */
@@ -26,6 +29,7 @@ export const fleetDebug: FleetDebug = {
   robotsInScene: 0,
   drawCalls: 0,
   robotUpdateMs: 0,
+  statusOf: (id) => poseStore.entries.get(id)?.status ?? null,
   poseOf(id) {
     const e = poseStore.entries.get(id);
     return e && e.hasPose ? { x: e.x, y: e.y, theta: e.theta, speed: e.speed } : null;

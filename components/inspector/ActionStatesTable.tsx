@@ -1,0 +1,46 @@
+// actionStates of the latest valid state message: what the robot is doing or did for each action it was given.
+import type { ActionStatus } from '@/server/domain/vda5050/messages';
+import type { RecentMessage } from '@/server/ports/robot-protocol-reader';
+import { readOrderSnapshot } from './state-payload';
+
+const STATUS_CLASS: Record<ActionStatus, string> = {
+  WAITING: 'muted',
+  INITIALIZING: 'warn',
+  RUNNING: 'accent',
+  PAUSED: 'warn',
+  FINISHED: 'ok',
+  FAILED: 'bad',
+};
+
+export function ActionStatesTable({ state }: { state: RecentMessage | null }) {
+  const actions = state ? readOrderSnapshot(state.payload).actionStates : [];
+  return (
+    <section className="card" data-testid="action-states" aria-label="Action states">
+      <h2>Action states</h2>
+      {actions.length === 0 ? (
+        <p className="muted">{state ? 'The robot reports no actions.' : 'No valid state message from this robot yet.'}</p>
+      ) : (
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">actionId</th>
+              <th scope="col">Type</th>
+              <th scope="col">Status</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {actions.map((a) => (
+              <tr key={a.actionId}>
+                <td className="mono">{a.actionId}</td>
+                <td>{a.actionType ?? '—'}</td>
+                <td className={STATUS_CLASS[a.actionStatus]}>{a.actionStatus}</td>
+                <td>{a.resultDescription ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+'use client';
+// Protocol inspector tab of /robots/[id]: live message log (pausable, filterable), the selected message's JSON,
+// protocol counters, factsheet, current order and action states.
+import { useCallback, useMemo, useState } from 'react';
+import type { RecentMessage } from '@/server/ports/robot-protocol-reader';
+import { StateMessage } from '@/components/ui/StateMessage';
+import { ActionStatesTable } from './ActionStatesTable';
+import { FactsheetPanel } from './FactsheetPanel';
+import { MessageDetail } from './MessageDetail';
+import { MessageLog } from './MessageLog';
+import { messageKey } from './message-format';
+import { OrderPanel } from './OrderPanel';
+import { ProtocolCounters } from './ProtocolCounters';
+import { LOG_LIMIT, useInspectorFeed } from './use-inspector-feed';
+
+type Validity = 'all' | 'valid' | 'invalid';
+const KNOWN_TOPICS = ['state', 'visualization', 'connection', 'factsheet', 'order', 'instantActions'];
+
+export function ProtocolInspector({ robotId }: { robotId: number }) {
+  const feed = useInspectorFeed(robotId);
+  const [topic, setTopic] = useState('all');
+  const [validity, setValidity] = useState<Validity>('all');
+  const [selected, setSelected] = useState<RecentMessage | null>(null);
+  const onSelect = useCallback((m: RecentMessage) => setSelected(m), []);
+
+  const topics = useMemo(() => {
+    const seen = new Set([...KNOWN_TOPICS, ...Object.keys(feed.stats?.received ?? {}), ...Object.keys(feed.stats?.sent ?? {})]);
+    return [...seen].sort();
+  }, [feed.stats]);
+  const rows = useMemo(
+    () =>
+      feed.messages
+        .filter((m) => (topic === 'all' || m.topic === topic) && (validity === 'all' || m.valid === (validity === 'valid')))
+        .slice(0, LOG_LIMIT),
+    [feed.messages, topic, validity],
+  );
+
+  return (
+    <div className="inspector">
+      <div className="inspector-main">
+        <section className="card" aria-label="Protocol counters">
+          <h2>Protocol</h2>
+          <ProtocolCounters stats={feed.stats} />
+        </section>
+        <section className="card" aria-label="Message log">
+          <div className="inspector-toolbar">
+            <h2>Messages</h2>
+            <button
+              type="button"
+              className={feed.paused ? 'small-button active' : 'small-button'}
+              aria-pressed={feed.paused}
+              data-testid="inspector-pause"
+              onClick={() => feed.setPaused(!feed.paused)}
+            >
+              {feed.paused ? '▶ Resume' : '❚❚ Pause'}
+            </button>
+            <select aria-label="Filter by topic" value={topic} onChange={(e) => setTopic(e.target.value)} data-testid="inspector-topic-filter">
+              <option value="all">All topics</option>
+              {topics.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+            <select aria-label="Filter by validity" value={validity} onChange={(e) => setValidity(e.target.value as Validity)} data-testid="inspector-validity-filter">
+              <option value="all">Valid and invalid</option>
+              <option value="valid">Valid only</option>
+              <option value="invalid">Invalid only</option>
+            </select>
+            <span className="muted" aria-live="polite">
+              {rows.length} of {feed.messages.length} shown{feed.paused ? ' · paused' : ' · live, every second'}
+            </span>
+          </div>
+          {feed.error ? (
+            <StateMessage title="The message log is not available">{feed.error}</StateMessage>
+          ) : feed.loading ? (
+            <StateMessage title="Loading messages…" busy />
+          ) : feed.messages.length === 0 ? (
+            <StateMessage title="No messages yet">Nothing from or to this robot has passed the gateway since the app started.</StateMessage>
+          ) : rows.length === 0 ? (
+            <StateMessage title="No message matches the filters" />
+          ) : (
+            <MessageLog messages={rows} selectedKey={selected ? messageKey(selected) : null} onSelect={onSelect} />
+          )}
+          {selected ? <MessageDetail message={selected} onClose={() => setSelected(null)} /> : null}
+        </section>
+      </div>
+      <div className="inspector-side">
+        <OrderPanel state={feed.latestState} />
+        <ActionStatesTable state={feed.latestState} />
+        <FactsheetPanel robotId={robotId} />
+      </div>
+    </div>
+  );
+}
