@@ -1,41 +1,52 @@
-// Embedded MQTT broker (aedes) for the zero-set-up default; MQTT_URL points the app at an external one instead.
-import net from 'node:net';
-import { Aedes } from 'aedes';
+// Embedded MQTT broker for the zero-set-up default (MQTT_URL points the app at an external one instead).
+// aedes runs in a worker thread: at thousands of messages per second the broker's own work (topic matching,
+// packet parsing, socket writes) would otherwise take a third of the main event loop (profiled, see README).
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BrokerWorkerMessage } from './broker-worker';
 
 export interface EmbeddedBroker {
   readonly url: string;
   readonly port: number;
+  /** Connected clients, as last reported by the broker thread (about once a second). */
   clients(): number;
   close(): Promise<void>;
 }
 
 export async function startEmbeddedBroker(opts: { port: number; host?: string }): Promise<EmbeddedBroker> {
-  const broker = await Aedes.createBroker();
-  const server = net.createServer(broker.handle);
-  const sockets = new Set<net.Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.once('close', () => sockets.delete(s));
+  // The worker registers tsx itself: it must load TypeScript whether the parent runs under tsx, vitest or node.
+  const entry = new URL('./broker-worker.ts', import.meta.url).href;
+  // The ESM build of tsx's API, found from this file so that the process's working directory does not matter.
+  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: opts });
+  let clients = 0;
+  const started = await new Promise<{ url: string; port: number }>((resolve, reject) => {
+    const onMessage = (m: BrokerWorkerMessage) => {
+      if (m.type === 'listening') resolve(m);
+      else if (m.type === 'error') reject(new Error(m.message));
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`embedded MQTT broker thread exited (${code}) before listening`)));
   });
-  const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`MQTT_PORT ${opts.port} is already in use; set MQTT_PORT to a free port or MQTT_URL to an external broker`) : err),
-    );
-    server.listen(opts.port, host, () => resolve());
+  worker.on('message', (m: BrokerWorkerMessage) => {
+    if (m.type === 'clients') clients = m.count;
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : opts.port;
+  let closing: Promise<void> | null = null;
   return {
-    url: `mqtt://${host}:${port}`,
-    port,
-    clients: () => broker.connectedClients,
-    async close() {
-      await new Promise<void>((resolve) => broker.close(() => resolve()));
-      // server.close() waits for every connection to end, so destroy what is still open.
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const s of sockets) s.destroy();
-      await closed;
+    url: started.url,
+    port: started.port,
+    clients: () => clients,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        const done = () => void worker.terminate().finally(resolve);
+        worker.on('message', (m: BrokerWorkerMessage) => m.type === 'closed' && done());
+        worker.postMessage({ type: 'close' });
+        setTimeout(done, 3000).unref();
+      });
+      return closing;
     },
   };
 }

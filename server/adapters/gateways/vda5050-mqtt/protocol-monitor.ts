@@ -56,7 +56,9 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
       ring: new RingBuffer(perRobot),
     };
     books.set(robot, b);
-    perRobot = Math.max(20, Math.min(ringSize, Math.floor(totalMessages / books.size)));
+    // A few coarse steps, so that each ring shrinks at most a few times as a large fleet joins.
+    const fair = Math.floor(totalMessages / books.size);
+    perRobot = [ringSize, 100, 50, 20].find((n) => n <= ringSize && n <= fair) ?? 20;
     return b;
   };
 
