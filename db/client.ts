@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import * as schema from './schema';
+import type { PgliteRequest, PgliteResponse } from './pglite-worker';
+import { startTsWorker } from './ts-worker';
 
 export type Schema = typeof schema;
 export type Orm = PgDatabase<PgQueryResultHKT, Schema>;
@@ -56,28 +58,67 @@ async function openPostgres(url: string, migrate: boolean): Promise<Db> {
 }
 
 async function openPglite(dataDir: string, migrate: boolean): Promise<Db> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
+  const { drizzle } = await import('drizzle-orm/pg-proxy');
   const dir = path.resolve(dataDir, 'pglite');
   fs.mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
-  const orm = drizzle(client, { schema });
+  const rpc = await startPgliteThread(dir);
+  // drizzle's proxy driver: every query crosses to the PGlite thread; selects come back as arrays of values.
+  const orm = drizzle((sql, params, method) => rpc.call({ op: 'query', sql, params, rowMode: method === 'all' ? 'array' : 'object' }).then((rows) => ({ rows })), { schema });
   if (migrate) {
-    const { migrate: run } = await import('drizzle-orm/pglite/migrator');
-    await run(orm, { migrationsFolder: MIGRATIONS_DIR });
+    const { migrate: run } = await import('drizzle-orm/pg-proxy/migrator');
+    await run(orm, (statements) => rpc.call({ op: 'migrate', statements }).then(() => undefined), { migrationsFolder: MIGRATIONS_DIR });
   }
   return {
     kind: 'pglite',
     orm: orm as unknown as Orm,
     async rows<T extends Record<string, unknown>>(query: SQL) {
-      const res = (await orm.execute(query)) as unknown as { rows: T[] };
-      return res.rows;
+      return (await orm.execute(query)) as unknown as T[];
     },
     async ping() {
-      await client.query('select 1');
+      await rpc.call({ op: 'query', sql: 'select 1', params: [], rowMode: 'array' });
     },
     async close() {
-      await client.close();
+      await rpc.call({ op: 'close' });
+      await rpc.terminate();
     },
+  };
+}
+
+type Request = DistributiveOmit<PgliteRequest, 'id'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+async function startPgliteThread(dir: string) {
+  const worker = startTsWorker(new URL('./pglite-worker.ts', import.meta.url), { dir });
+  const pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let failed: Error | null = null;
+  const failAll = (err: Error) => {
+    failed = err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve()); // id 0: the database is open
+    worker.once('error', reject);
+  });
+  worker.on('message', (res: PgliteResponse) => {
+    const p = pending.get(res.id);
+    if (!p) return;
+    pending.delete(res.id);
+    if (res.ok) p.resolve(res.rows);
+    else p.reject(Object.assign(new Error(res.error), { code: res.code }));
+  });
+  worker.on('error', (err) => failAll(err));
+  worker.on('exit', (code) => failAll(new Error(`the embedded database thread exited (${code})`)));
+  return {
+    call(req: Request): Promise<unknown[]> {
+      if (failed) return Promise.reject(failed);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ ...req, id });
+      });
+    },
+    terminate: () => worker.terminate().then(() => undefined),
   };
 }

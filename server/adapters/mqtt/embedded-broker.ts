@@ -1,9 +1,7 @@
 // Embedded MQTT broker for the zero-set-up default (MQTT_URL points the app at an external one instead).
 // aedes runs in a worker thread: at thousands of messages per second the broker's own work (topic matching,
 // packet parsing, socket writes) would otherwise take a third of the main event loop (profiled, see README).
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startTsWorker } from '../../../db/ts-worker';
 import type { BrokerWorkerMessage } from './broker-worker';
 
 export interface EmbeddedBroker {
@@ -15,12 +13,7 @@ export interface EmbeddedBroker {
 }
 
 export async function startEmbeddedBroker(opts: { port: number; host?: string }): Promise<EmbeddedBroker> {
-  // The worker registers tsx itself: it must load TypeScript whether the parent runs under tsx, vitest or node.
-  const entry = new URL('./broker-worker.ts', import.meta.url).href;
-  // The ESM build of tsx's API, found from this file so that the process's working directory does not matter.
-  const tsxApi = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
-  const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: opts });
+  const worker = startTsWorker(new URL('./broker-worker.ts', import.meta.url), opts);
   let clients = 0;
   const started = await new Promise<{ url: string; port: number }>((resolve, reject) => {
     const onMessage = (m: BrokerWorkerMessage) => {
