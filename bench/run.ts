@@ -98,28 +98,29 @@ async function main() {
   if (want('scene')) {
     for (const robots of quick ? [100] : [100, 500, 2000]) {
       console.log(`scene ${robots} robots …`);
-      scenes.push(await runScene({ robots, hz: 10, seconds: quick ? 3 : 8 }));
+      scenes.push(await runScene({ robots, hz: 10, seconds: quick ? 3 : 8, ...real }));
     }
-    table('scene (Chromium, SwiftShader WebGL, 1280×720)', scenes.map((s) => ({ robots: s.robots, 'in scene': s.robotsInScene, fps: s.fps, 'update p50 ms': s.updateMsP50, 'update p99 ms': s.updateMsP99, 'draw calls': s.drawCalls })));
+    table(`scene (Chromium, SwiftShader WebGL, 1280×720, ${real ? 'postgres+mosquitto' : 'embedded'} server)`, scenes.map((s) => ({ robots: s.robots, 'in scene': s.robotsInScene, fps: s.fps, 'update p50 ms': s.updateMsP50, 'update p99 ms': s.updateMsP99, 'draw calls': s.drawCalls })));
     console.log(`  written: ${writeJson(`scene${suffix}`, { machine, startedAt, quick, runs: scenes })}`);
   }
 
   if (want('sweep') && !quick) {
     const sweep: PipelineResult[] = [];
+    const sweepMode = real ? 'postgres+mosquitto' : 'embedded';
     for (const robots of [100, 250, 500, 1000, 1500, 2000, 3000]) {
-      console.log(`sweep ${robots} robots …`);
-      const r = await runPipeline({ robots, hz: 10, viewers: 10, seconds: 15, fanoutHz: 20 });
+      console.log(`sweep [${sweepMode}] ${robots} robots …`);
+      const r = await runPipeline({ robots, hz: 10, viewers: 10, seconds: 15, fanoutHz: 20, ...real });
       sweep.push(r);
       if (r.samplesLost !== 0) break;
     }
-    table('latency vs fleet size (embedded, 10 viewers, 15 s)', sweep.map((r) => ({ robots: r.params.robots, 'achieved msg/s': r.achievedMsgsPerSec, lost: r.samplesLost, 'p50 ms': r.latencyMs.p50, 'p99 ms': r.latencyMs.p99, 'app CPU': r.appCpuCores })));
+    table(`latency vs fleet size (${sweepMode}, 10 viewers, 15 s)`, sweep.map((r) => ({ robots: r.params.robots, 'achieved msg/s': r.achievedMsgsPerSec, lost: r.samplesLost, 'p50 ms': r.latencyMs.p50, 'p99 ms': r.latencyMs.p99, 'app CPU': r.appCpuCores })));
     const lossless = sweep.filter((r) => r.samplesLost === 0);
     const svg = latencyPlotSvg(
       lossless.map((r) => ({ robots: r.params.robots, p50: r.latencyMs.p50, p99: r.latencyMs.p99 })),
-      `${machine.cores} cores, ${machine.cpuModel.trim()}, Node ${machine.node}, ${startedAt.slice(0, 10)} · zero-loss runs only`,
+      `${sweepMode}, ${machine.cores} cores, Node ${machine.node}, ${startedAt.slice(0, 10)} · zero-loss runs only`,
     );
     fs.writeFileSync(path.join(RESULTS_DIR, 'latency-vs-fleet.svg'), svg);
-    console.log(`  written: ${writeJson('sweep', { machine, startedAt, runs: sweep })}, bench/results/latency-vs-fleet.svg`);
+    console.log(`  written: ${writeJson('sweep', { machine, startedAt, mode: sweepMode, runs: sweep })}, bench/results/latency-vs-fleet.svg`);
   }
 }
 

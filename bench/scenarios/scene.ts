@@ -38,7 +38,9 @@ export async function runScene(o: { robots: number; hz: number; seconds: number;
     children.push(...startSims({ robots: o.robots, hz: o.hz, brokerUrl: stack.brokerUrl, iface: stack.iface, name: 'scene' }));
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     await page.goto(stack.url);
-    await page.waitForFunction((n) => (window.__fleetDebug?.robotsInScene ?? 0) >= n, o.robots, { timeout: 120_000 });
+    // On a loaded 2-core machine a large fleet can take long to connect: measure what is in the scene by then
+    // (robotsInScene is reported beside the requested count).
+    await page.waitForFunction((n) => (window.__fleetDebug?.robotsInScene ?? 0) >= n, o.robots, { timeout: 90_000 }).catch(() => {});
     await sleep(1000);
     // A string, not a function: tsx compiles functions with helpers (__name) that do not exist in the page.
     const s = (await page.evaluate(`new Promise((resolve) => {
