@@ -2,25 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { mergeConnection, mergeState, mergeVisualization, newRobotView } from './robot-merge';
 import { robotStatus } from './robot';
 import type { StateMessage } from './vda5050/messages';
+import { stateMessage } from './testing/fixtures';
 
 const header = { headerId: 1, timestamp: '2026-11-28T10:00:00.000Z', version: '2.0.0', manufacturer: 'M', serialNumber: 'S1' };
-const state = (over: Partial<StateMessage> = {}): StateMessage => ({
-  ...header,
-  orderId: '',
-  orderUpdateId: 0,
-  lastNodeId: 'n1',
-  lastNodeSequenceId: 0,
-  driving: true,
-  paused: false,
-  operatingMode: 'AUTOMATIC',
-  nodeStates: [],
-  edgeStates: [],
-  actionStates: [],
-  batteryState: { batteryCharge: 80, charging: false },
-  errors: [],
-  safetyState: { eStop: 'NONE', fieldViolation: false },
-  ...over,
-});
+const state = (over: Partial<StateMessage> = {}) => stateMessage({ lastNodeId: 'n1', driving: true, ...over });
 
 describe('robot merge', () => {
   it('a visualization moves the pose and marks a silent robot online', () => {

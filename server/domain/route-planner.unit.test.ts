@@ -2,20 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRoutePlanner } from './route-planner';
 import type { WarehouseMap } from './warehouse-map';
+import { graphMap } from './testing/fixtures';
 
 // A square with a long detour and a short diagonal, plus a one-way spur and an island.
-const square: WarehouseMap = {
-  id: 't',
-  name: 't',
-  mapId: 'm',
-  width: 10,
-  depth: 10,
-  docks: [],
-  conveyors: [],
-  racks: [],
-  chargers: [],
-  walls: [],
-  nodes: [
+const square: WarehouseMap = graphMap(
+  [
     { id: 'a', x: 0, y: 0 },
     { id: 'b', x: 10, y: 0 },
     { id: 'c', x: 10, y: 10, place: { kind: 'dock', name: 'Dock 1' } },
@@ -24,7 +15,7 @@ const square: WarehouseMap = {
     { id: 'f', x: 20, y: 10 },
     { id: 'island', x: 50, y: 50 },
   ],
-  edges: [
+  [
     { id: 'e-ab', from: 'a', to: 'b' },
     { id: 'e-bc', from: 'b', to: 'c' },
     { id: 'e-cd', from: 'c', to: 'd' },
@@ -33,7 +24,7 @@ const square: WarehouseMap = {
     { id: 'e-ec', from: 'e', to: 'c' },
     { id: 'e-cf', from: 'c', to: 'f', oneWay: true },
   ],
-};
+);
 
 describe('route planner', () => {
   const planner = createRoutePlanner(square);

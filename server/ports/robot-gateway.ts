@@ -17,5 +17,7 @@ export interface GatewayHealth {
   invalidByRobot: Record<string, { count: number; lastReason: string }>;
   unknownTopics: number;
   reconnects: number;
+  /** Messages of a robot still being registered that overflowed the wait queue (e.g. a long database outage). */
+  droppedWhileRegistering: number;
   lastError: string | null;
 }

@@ -1,34 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { createRoutePlanner } from '../route-planner';
 import type { WarehouseMap } from '../warehouse-map';
+import { graphMap } from '../testing/fixtures';
 import { startCharging } from './instant-actions';
 import { buildOrder, buildOrderToNode, buildOrderUpdate, buildOrderUpdateToNode, lastBaseNode, OrderBuildError } from './order-builder';
 
-const map: WarehouseMap = {
-  id: 'm',
-  name: 'test',
-  mapId: 'floor-1',
-  width: 30,
-  depth: 20,
-  docks: [],
-  conveyors: [],
-  racks: [],
-  chargers: [],
-  walls: [],
-  nodes: [
+const map: WarehouseMap = graphMap(
+  [
     { id: 'A', x: 0, y: 0 },
     { id: 'B', x: 10, y: 0 },
     { id: 'C', x: 20, y: 0 },
     { id: 'D', x: 20, y: 10 },
     { id: 'E', x: 20, y: 20 },
   ],
-  edges: [
+  [
     { id: 'A-B', from: 'A', to: 'B' },
     { id: 'B-C', from: 'B', to: 'C' },
     { id: 'C-D', from: 'C', to: 'D' },
     { id: 'D-E', from: 'D', to: 'E' },
   ],
-};
+  { id: 'm', mapId: 'floor-1', width: 30, depth: 20 },
+);
 const planner = createRoutePlanner(map);
 
 describe('order builder', () => {

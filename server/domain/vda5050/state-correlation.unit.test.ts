@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ActionState, StateMessage } from './messages';
+import { stateMessage } from '../testing/fixtures';
 import { correlateState, newCorrelationMemory, type CorrelationMemory } from './state-correlation';
 
 let headerId = 0;
 function state(p: Partial<StateMessage> = {}): StateMessage {
-  return {
-    headerId: headerId++,
-    timestamp: '2025-01-01T00:00:00.000Z',
-    version: '2.0.0',
-    manufacturer: 'M',
-    serialNumber: 'S',
-    orderId: '',
-    orderUpdateId: 0,
-    lastNodeId: '',
-    lastNodeSequenceId: 0,
-    driving: false,
-    operatingMode: 'AUTOMATIC',
-    nodeStates: [],
-    edgeStates: [],
-    actionStates: [],
-    batteryState: { batteryCharge: 80, charging: false },
-    errors: [],
-    safetyState: { eStop: 'NONE', fieldViolation: false },
-    ...p,
-  };
+  return stateMessage({ headerId: headerId++, timestamp: '2025-01-01T00:00:00.000Z', serialNumber: 'S', paused: undefined, ...p });
 }
 const act = (actionId: string, actionStatus: ActionState['actionStatus'], actionType = 'startPause'): ActionState => ({ actionId, actionType, actionStatus });
 const node = (nodeId: string, sequenceId: number) => ({ nodeId, sequenceId, released: true });

@@ -30,13 +30,15 @@ export interface Vda5050GatewayDeps {
 /** Undecodable payloads are kept in the inspector as the start of their text. */
 const RAW_PREVIEW_CHARS = 2048;
 
+const MAX_WAITING = 10_000;
+
 type Ok = Extract<ReturnType<typeof decodeRobotMessage>, { ok: true }>;
 
 export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & { readonly client: MqttClient | null; readonly monitor: ProtocolMonitor } {
   const log = deps.logger.child({ component: 'gateway:vda5050-mqtt' });
   const shouldLog = createThrottle();
   let client: MqttClient | null = null;
-  const h = { connected: false, received: 0, accepted: 0, invalid: 0, unknownTopics: 0, reconnects: 0, lastError: null as string | null };
+  const h = { connected: false, received: 0, accepted: 0, invalid: 0, unknownTopics: 0, reconnects: 0, droppedWhileRegistering: 0, lastError: null as string | null };
   const invalidByRobot: GatewayHealth['invalidByRobot'] = {};
   /** Messages of robots whose registration is in flight, kept in arrival order. */
   const waiting = new Map<string, { d: Ok; receivedAt: number }[]>();
@@ -89,11 +91,25 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
       online: m.topic === 'connection' && m.message.connectionState === 'ONLINE',
     });
     const queue = waiting.get(key);
-    if (queue) return void queue.push({ d, receivedAt });
+    if (queue) return void enqueue(queue, { d, receivedAt });
     const id = deps.registry.resolve(d.manufacturer, d.serialNumber, d.msg.message.version);
     if (typeof id === 'number') return publish(id, d, receivedAt);
     const q = [{ d, receivedAt }];
     waiting.set(key, q);
+    register(key, d, id, q, 0);
+  };
+
+  /** Holds a robot's messages in order while it is being registered; bounded, the oldest go first (counted). */
+  const enqueue = (q: { d: Ok; receivedAt: number }[], m: { d: Ok; receivedAt: number }) => {
+    q.push(m);
+    if (q.length > MAX_WAITING) {
+      q.shift();
+      h.droppedWhileRegistering++;
+    }
+  };
+
+  /** Registration retries with back-off (e.g. while the database is down) instead of dropping what waits. */
+  const register = (key: string, d: Ok, id: Promise<number>, q: { d: Ok; receivedAt: number }[], attempt: number) => {
     id.then(
       (robotId) => {
         waiting.delete(key);
@@ -101,9 +117,12 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
         for (const m of q) publish(robotId, m.d, m.receivedAt);
       },
       (err: unknown) => {
-        waiting.delete(key);
         h.lastError = `registration of ${key} failed: ${(err as Error).message}`;
-        log.error({ err, robot: key, dropped: q.length }, 'robot registration failed; its queued messages are dropped');
+        if (shouldLog(`register:${key}`)) log.error({ err: (err as Error).message, robot: key, waiting: q.length, attempt }, 'robot registration failed; retrying');
+        setTimeout(() => {
+          const again = deps.registry.resolve(d.manufacturer, d.serialNumber, d.msg.message.version);
+          register(key, d, typeof again === 'number' ? Promise.resolve(again) : again, q, attempt + 1);
+        }, Math.min(10_000, 250 * 2 ** attempt)).unref();
       },
     );
   };
@@ -168,6 +187,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
         invalidByRobot,
         unknownTopics: h.unknownTopics,
         reconnects: h.reconnects,
+        droppedWhileRegistering: h.droppedWhileRegistering,
         lastError: h.lastError,
       };
     },
