@@ -1,6 +1,7 @@
 // Wires the data path from configuration: database, broker, bus, gateway, workers, fan-out and simulator.
 // The only place (with server/index.ts) that chooses adapters; everything else receives its dependencies.
 import { openDb, type Db } from '../db/client';
+import { openCommands } from '../db/queries/commands';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { createInProcessBus } from './adapters/bus/in-process';
@@ -10,22 +11,28 @@ import { createVda5050Gateway } from './adapters/gateways/vda5050-mqtt/gateway';
 import { createOutboundWriter } from './adapters/gateways/vda5050-mqtt/outbound';
 import { createSchemaValidator } from './adapters/gateways/vda5050-mqtt/schema-validator';
 import { startEmbeddedBroker, type EmbeddedBroker } from './adapters/mqtt/embedded-broker';
+import { createCommandFeed } from './adapters/realtime/command-feed';
 import { createSocketIoFanout, type FleetIo } from './adapters/realtime/socketio';
 import { GatewayNotConnectedError } from './domain/vda5050/command-errors';
+import { createRoutePlanner } from './domain/route-planner';
 import type { WarehouseMap } from './domain/warehouse-map';
 import { systemClock, type Clock } from './ports/clock';
 import type { LiveFanout } from './ports/live-fanout';
 import type { MessageBus } from './ports/message-bus';
+import type { CommandLedger } from './ports/command-ledger';
 import type { RobotCommander } from './ports/robot-commander';
 import type { RobotGateway } from './ports/robot-gateway';
 import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { AppRuntime } from './runtime';
+import { createCommandBook } from './services/command-book';
+import { createCommandLedger } from './services/command-ledger';
 import { databaseHealth, overall, type ComponentHealth } from './services/health';
 import { createProcessMetrics, percentile } from './services/process-metrics';
 import { createRobotProtocolReader } from './services/robot-protocol-reader';
 import { createRobotRegistry } from './services/robot-registry';
 import { loadSiteMap } from './services/site-map';
 import { startFleet, type SimFleet } from './sim/fleet';
+import { createCommandDispatcher, type DispatcherOptions } from './workers/command-dispatcher';
 import { createFleetStateStore, type FleetStateStore } from './workers/fleet-state';
 import { createFactsheetRequester } from './workers/factsheet-requester';
 import { createIngestWorker, type IngestWorker } from './workers/ingest';
@@ -43,6 +50,8 @@ export interface App {
   gateway: RobotGateway;
   /** Sends orders and instant actions to robots (VDA 5050), with delivery tracking. */
   commander: RobotCommander;
+  /** The command ledger (commands.*): records, dispatches and follows every command to a final status. */
+  commands: CommandLedger;
   protocol: RobotProtocolReader;
   liveness: RobotLivenessWorker;
   store: FleetStateStore;
@@ -57,6 +66,7 @@ export interface ProtocolOptions {
   liveness?: LivenessOptions;
   retry?: Partial<RetryPolicy>;
   factsheetGraceMs?: number;
+  dispatcher?: Partial<DispatcherOptions>;
 }
 
 export async function createApp(config: AppConfig, deps: { logger: Logger; io?: FleetIo; clock?: Clock; protocol?: ProtocolOptions }): Promise<App> {
@@ -97,8 +107,16 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   const factsheetRequester = createFactsheetRequester({ bus, factsheets, commander, logger, graceMs: deps.protocol?.factsheetGraceMs });
   const protocol = createRobotProtocolReader({ fleet: store, book: gateway.monitor, factsheets });
 
+  const planner = createRoutePlanner(map);
+  const commandBook = createCommandBook({ db, clock, logger });
+  const dispatcher = createCommandDispatcher({ book: commandBook, bus, commander, fleet: store, factsheets, planner, clock, logger, options: deps.protocol?.dispatcher });
+  dispatcher.resume(await openCommands(db));
+  dispatcher.start();
+  const commands = createCommandLedger({ db, book: commandBook, dispatcher, fleet: store, factsheets, planner, clock });
+
   const fanout = deps.io ? createSocketIoFanout({ io: deps.io, store, clock, logger, hz: config.FANOUT_HZ }) : null;
   fanout?.start();
+  const commandFeed = deps.io ? createCommandFeed({ io: deps.io, ledger: commands }) : null;
 
   const sim =
     config.SIM_ROBOTS > 0
@@ -116,6 +134,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       bus: { status: 'ok', kind: bus.kind, ...busStats },
       mqtt: { status: gw.connected ? 'ok' : 'down', url: brokerUrl, embedded: broker !== null, brokerClients: broker?.clients() ?? null, reconnects: gw.reconnects, lastError: gw.lastError },
       gateways: { status: gw.status, [gateway.name]: gw },
+      commands: { status: 'ok', ...commandBook.stats(), ...dispatcher.stats(), ...(commandFeed && commandFeed.stats()) },
       commander: { status: 'ok', ...commander.stats(), factsheetRequests: factsheetRequester.stats().requested, ...robotProtocol.stats() },
       ingest: {
         status: ing.samples.lastError !== null || ing.samples.dropped > 0 ? 'degraded' : 'ok',
@@ -138,7 +157,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     return overall(components);
   };
 
-  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim };
+  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim, commands };
 
   let stopped = false;
   return {
@@ -150,6 +169,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     broker,
     gateway,
     commander,
+    commands,
     protocol,
     liveness,
     store,
@@ -168,6 +188,8 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       };
       await step('simulator', () => sim?.stop({ clean: true }));
       await step('fan-out', () => fanout?.stop());
+      commandFeed?.stop();
+      await step('command dispatcher', () => dispatcher.stop());
       factsheetRequester.stop();
       liveness.stop();
       commander.stop();

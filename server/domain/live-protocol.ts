@@ -1,4 +1,5 @@
 // Socket.IO messages between the live fan-out and browsers. Shared by server and client (types only).
+import type { CommandView } from './commands/command';
 import type { RobotView } from './robot';
 
 /** Sent first to every viewer, and again after each reconnect. */
@@ -29,6 +30,8 @@ export const POSE_STRIDE = 6;
 export interface ServerToClientEvents {
   'fleet:snapshot': (s: FleetSnapshot) => void;
   'fleet:frame': (f: FleetFrame) => void;
+  /** Commands whose status changed since the last batch (at most one batch per fan-out tick). */
+  'commands:update': (commands: CommandView[]) => void;
 }
 
 export interface ClientToServerEvents {

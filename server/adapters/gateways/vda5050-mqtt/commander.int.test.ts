@@ -25,7 +25,7 @@ beforeAll(async () => {
   const t = await testConfig();
   cleanup = t.cleanup;
   iface = t.config.VDA_INTERFACE;
-  app = await createApp(t.config, { logger: testLogger, protocol: { retry: { firstDelayMs: 100, factor: 2 }, factsheetGraceMs: 200 } });
+  app = await createApp(t.config, { logger: testLogger, protocol: { retry: { attempts: 4, firstDelayMs: 100, factor: 2 }, factsheetGraceMs: 200 } });
   app.bus.subscribe('robot.>', (env) => void (env.subject.startsWith('robot.') && !['robot.visualization', 'robot.state'].includes(env.subject) && bus.push(env)));
 });
 

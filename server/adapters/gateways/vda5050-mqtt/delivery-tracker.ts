@@ -11,12 +11,17 @@ import type { MessageBus } from '../../../ports/message-bus';
 export interface RetryPolicy {
   /** Sends in total, the first included. */
   attempts: number;
-  /** Wait after the first send; each further wait is `factor` times longer (300 → 600 → 1200 → 2400 ms). */
+  /** Wait after the first send; each further wait is `factor` times longer, up to `maxDelayMs` (300 → 600 → 1200 → 1500 …). */
   firstDelayMs: number;
   factor: number;
+  maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, firstDelayMs: 300, factor: 2 };
+/**
+ * 12 sends over about 15.6 s. With 30% of messages lost each way, one attempt fails about half the time
+ * (the message or the state reflecting it is lost), so 12 attempts leave a 3-in-10,000 chance of a false time-out.
+ */
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 12, firstDelayMs: 300, factor: 2, maxDelayMs: 1500 };
 
 export interface TrackInput {
   robotId: number;
@@ -72,7 +77,7 @@ export function createDeliveryTracker(deps: { bus: MessageBus; clock: Clock; ret
   };
 
   const schedule = (p: Pending) => {
-    const wait = retry.firstDelayMs * retry.factor ** (p.attempts - 1);
+    const wait = Math.min(retry.maxDelayMs, retry.firstDelayMs * retry.factor ** (p.attempts - 1));
     p.timer = setTimeout(() => {
       p.timer = null;
       if (p.attempts >= retry.attempts) return settle(p, 'not_acknowledged');

@@ -1,0 +1,36 @@
+// Refusals of the command ledger, each mapped to one tRPC code in server/api/routers/commands.ts.
+
+export class CommandLedgerError extends Error {}
+
+/** Bad parameters, unknown robot or place: the caller can fix the request. */
+export class InvalidCommandError extends CommandLedgerError {
+  override readonly name = 'InvalidCommandError';
+}
+
+export class CommandNotFoundError extends CommandLedgerError {
+  override readonly name = 'CommandNotFoundError';
+  constructor(readonly id: string) {
+    super(`no command with id ${id}`);
+  }
+}
+
+/** The same idempotency key was used before with other parameters. */
+export class IdempotencyConflictError extends CommandLedgerError {
+  override readonly name = 'IdempotencyConflictError';
+  constructor(
+    readonly key: string,
+    readonly existingId: string,
+  ) {
+    super(`idempotency key "${key}" was already used for command ${existingId} with different parameters; use a new key for a different command`);
+  }
+}
+
+/** The command is past the point where it can be cancelled (final, or an instant action already sent). */
+export class NotCancellableError extends CommandLedgerError {
+  override readonly name = 'NotCancellableError';
+}
+
+/** The ledger is not running (app starting or stopping). */
+export class LedgerUnavailableError extends CommandLedgerError {
+  override readonly name = 'LedgerUnavailableError';
+}

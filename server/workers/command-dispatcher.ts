@@ -1,0 +1,257 @@
+// Sends queued commands to robots and follows them to a final status. A command is marked `dispatched` (with its
+// wire message) BEFORE it is published, so after a crash it is resent with the same ids rather than lost; the
+// robot ignores a repeated actionId/orderId, so a resend never runs it twice. Progress comes from the robot's
+// state (robot.action / robot.order) and from the commander's delivery outcome (resent until reflected).
+import type { CommandRecord } from '../../db/queries/commands';
+import { type CommandStatus } from '../domain/commands/command';
+import { CommandPlanError, planCommand, requiredActions, type WireMessage } from '../domain/commands/command-plan';
+import type { Envelope } from '../domain/envelope';
+import type { RoutePlanner } from '../domain/route-planner';
+import { supportsAction, type FactsheetSummary } from '../domain/vda5050/factsheet-summary';
+import { PROTOCOL_SUBJECTS, type DeliveryOutcome, type RobotActionTransition, type RobotOrderEvent } from '../domain/vda5050/protocol-events';
+import type { ActionStatus } from '../domain/vda5050/messages';
+import type { Logger } from '../logger';
+import type { Clock } from '../ports/clock';
+import type { MessageBus } from '../ports/message-bus';
+import type { RobotCommander } from '../ports/robot-commander';
+import type { FleetReader } from '../runtime';
+import type { CommandBook } from '../services/command-book';
+import { isDispatchable } from './command-readiness';
+
+export interface DispatcherOptions {
+  tickMs: number;
+  /** An acknowledged instant action with no final status after this long is timed out. */
+  instantDoneMs: number;
+  /** The same for orders (go-to, charge), which take as long as the drive. */
+  orderDoneMs: number;
+  /** A command in flight at a restart is resent when its robot is back; it times out if the robot stays away this long. */
+  resumeDeadlineMs: number;
+}
+
+export const DEFAULT_DISPATCHER: DispatcherOptions = { tickMs: 200, instantDoneMs: 60_000, orderDoneMs: 15 * 60_000, resumeDeadlineMs: 30_000 };
+
+export interface DispatcherDeps {
+  book: CommandBook;
+  bus: MessageBus;
+  commander: RobotCommander;
+  fleet: FleetReader;
+  factsheets: { get(robotId: number): FactsheetSummary | undefined };
+  planner: RoutePlanner;
+  clock: Clock;
+  logger: Logger;
+  options?: Partial<DispatcherOptions>;
+}
+
+const ACTION_TARGET: Record<ActionStatus, CommandStatus> = {
+  WAITING: 'acknowledged',
+  INITIALIZING: 'acknowledged',
+  RUNNING: 'running',
+  PAUSED: 'running',
+  FINISHED: 'succeeded',
+  FAILED: 'failed',
+};
+
+export function createCommandDispatcher(deps: DispatcherDeps) {
+  const o: DispatcherOptions = { ...DEFAULT_DISPATCHER, ...deps.options };
+  const log = deps.logger.child({ component: 'command-dispatcher' });
+  const { book } = deps;
+  /** In flight at the last restart: resend once the robot is online again (value: when resumed). */
+  const resend = new Map<string, number>();
+  const sending = new Set<string>();
+  const counts = { dispatched: 0, resent: 0, expired: 0, timedOut: 0 };
+  let timer: NodeJS.Timeout | null = null;
+  let pumping: Promise<void> | null = null;
+  let again = false;
+
+  /** Refusal that the robot's factsheet implies, or null. */
+  const unsupported = (c: CommandRecord): string | null => {
+    const fs = deps.factsheets.get(c.robotId);
+    if (!fs) return null;
+    const miss = requiredActions(c.type).find((a) => !supportsAction(fs, a.actionType, a.scope));
+    return miss ? `the robot's factsheet does not list ${miss.actionType} as ${miss.scope} action` : null;
+  };
+
+  async function send(c: CommandRecord, wire: WireMessage): Promise<void> {
+    const sent = wire.topic === 'order' ? await deps.commander.sendOrder(c.robotId, wire.order) : await deps.commander.sendInstantActions(c.robotId, wire.actions);
+    void sent.delivery.then((d) => onDelivery(c.id, d));
+  }
+
+  async function dispatch(c: CommandRecord): Promise<void> {
+    const robot = deps.fleet.get(c.robotId);
+    if (!robot) return;
+    const refusal = unsupported(c);
+    if (refusal) return void (await book.advance(c.id, 'rejected', { onlyFrom: ['queued'], outcome: refusal, detail: refusal }));
+    let wire: WireMessage;
+    try {
+      wire = (c.wire as WireMessage | null) ?? planCommand({ commandId: c.id, type: c.type, params: c.params, robot, planner: deps.planner });
+    } catch (err) {
+      if (!(err instanceof CommandPlanError)) throw err;
+      return void (await book.advance(c.id, 'rejected', { onlyFrom: ['queued'], outcome: err.message, detail: err.message }));
+    }
+    const d = await book.advance(c.id, 'dispatched', { onlyFrom: ['queued'], wire, attempts: 1, detail: `sent as ${wire.topic}` });
+    if (d?.status !== 'dispatched') return;
+    counts.dispatched++;
+    try {
+      await send(d, wire);
+    } catch (err) {
+      const why = `not sent: ${(err as Error).message}`;
+      await book.advance(c.id, 'failed', { onlyFrom: ['dispatched'], outcome: why, detail: why });
+    }
+  }
+
+  async function resendResumed(c: CommandRecord): Promise<void> {
+    resend.delete(c.id);
+    counts.resent++;
+    try {
+      await send(c, c.wire as WireMessage);
+    } catch (err) {
+      const why = `not resent after restart: ${(err as Error).message}`;
+      await book.advance(c.id, 'failed', { onlyFrom: ['dispatched'], outcome: why, detail: why });
+    }
+  }
+
+  async function onDelivery(id: string, d: DeliveryOutcome): Promise<void> {
+    const secs = ((d.settledAt - d.firstSentAt) / 1000).toFixed(1);
+    if (d.status === 'acknowledged') await book.advance(id, 'acknowledged', { attempts: d.attempts, detail: `reflected in the robot's state after ${d.attempts} send(s)` });
+    else if (d.status === 'not_acknowledged') {
+      const why = `no acknowledgement from the robot after ${d.attempts} sends over ${secs} s`;
+      const r = await book.advance(id, 'timed_out', { onlyFrom: ['dispatched'], attempts: d.attempts, outcome: why, detail: why });
+      if (r?.status === 'timed_out') counts.timedOut++;
+    } else if (d.status === 'superseded') {
+      const why = 'superseded by a newer order to the same robot before it was acknowledged';
+      await book.advance(id, 'cancelled', { onlyFrom: ['dispatched'], attempts: d.attempts, outcome: why, detail: why });
+    }
+  }
+
+  function onAction(env: Envelope): void {
+    const t = env.payload as RobotActionTransition;
+    const c = book.get(t.actionId);
+    if (!c || c.robotId !== t.robotId) return;
+    const target = ACTION_TARGET[t.to];
+    const said = `robot reported ${t.actionType ?? 'action'} ${t.to}${t.resultDescription ? `: ${t.resultDescription}` : ''}`;
+    void book.advance(c.id, target, { detail: said, outcome: target === 'failed' ? said : null });
+  }
+
+  function onOrder(env: Envelope): void {
+    const e = env.payload as RobotOrderEvent;
+    if (e.kind === 'accepted') {
+      // Another order on the robot ends ours: the robot has dropped it.
+      for (const c of book.open()) {
+        if (c.robotId === e.robotId && c.orderId && c.orderId !== e.orderId && (c.status === 'acknowledged' || c.status === 'running')) {
+          const why = `replaced on the robot by order ${e.orderId}`;
+          void book.advance(c.id, 'cancelled', { outcome: why, detail: why });
+        }
+      }
+    }
+    const c = book.get(e.orderId);
+    if (!c || c.orderId !== e.orderId || c.robotId !== e.robotId) return;
+    switch (e.kind) {
+      case 'accepted':
+        return void book.advance(c.id, 'acknowledged', { detail: `robot accepted order (${e.nodes} nodes)` });
+      case 'node_reached':
+        return void book.advance(c.id, 'running', { detail: `reached node ${e.nodeId}` });
+      case 'completed':
+        // A charge command ends with its startCharging action (onAction); a go-to with the last node.
+        return void book.advance(c.id, c.type === 'charge' ? 'running' : 'succeeded', { detail: `order completed at node ${e.lastNodeId}` });
+      case 'cancelled':
+        return void book.advance(c.id, 'cancelled', { outcome: 'order cancelled on the robot (cancelOrder)', detail: `cancelled by action ${e.cancelActionId}` });
+      case 'error': {
+        const why = `robot refused or aborted the order: ${e.errorType}${e.description ? ` — ${e.description}` : ''}`;
+        return void book.advance(c.id, 'failed', { outcome: why, detail: why });
+      }
+      case 'error_cleared':
+        return;
+    }
+  }
+
+  async function pumpOnce(): Promise<void> {
+    const now = deps.clock.now();
+    const byRobot = new Map<number, CommandRecord[]>();
+    for (const c of book.open()) {
+      if (c.status === 'queued') {
+        if (now > c.issuedAt + c.ttlMs) {
+          const why = `not sent within its TTL of ${(c.ttlMs / 1000).toFixed(1)} s: robot ${deps.fleet.get(c.robotId)?.name ?? c.robotId} was not online`;
+          counts.expired++;
+          void book.advance(c.id, 'expired', { onlyFrom: ['queued'], outcome: why, detail: why });
+        } else if (isDispatchable(deps.fleet.get(c.robotId)) && !sending.has(c.id)) {
+          byRobot.set(c.robotId, [...(byRobot.get(c.robotId) ?? []), c]);
+        }
+        continue;
+      }
+      const resumedAt = resend.get(c.id);
+      if (resumedAt !== undefined && c.status === 'dispatched') {
+        if (isDispatchable(deps.fleet.get(c.robotId))) void resendResumed(c);
+        else if (now - resumedAt > o.resumeDeadlineMs) {
+          resend.delete(c.id);
+          const why = `robot did not come back within ${o.resumeDeadlineMs / 1000} s of a restart to acknowledge it`;
+          void book.advance(c.id, 'timed_out', { onlyFrom: ['dispatched'], outcome: why, detail: why });
+        }
+        continue;
+      }
+      const since = c.acknowledgedAt;
+      const limit = c.orderId ? o.orderDoneMs : o.instantDoneMs;
+      if ((c.status === 'acknowledged' || c.status === 'running') && since !== null && now - since > limit) {
+        const why = `acknowledged, but the robot reported no final status within ${limit / 1000} s`;
+        void book.advance(c.id, 'timed_out', { outcome: why, detail: why });
+      }
+    }
+    // Per robot in priority then issue order (stop-all first); robots in parallel.
+    await Promise.all(
+      [...byRobot.values()].map(async (list) => {
+        list.sort((a, b) => b.priority - a.priority || a.seq - b.seq);
+        for (const c of list) {
+          sending.add(c.id);
+          try {
+            await dispatch(c);
+          } catch (err) {
+            log.error({ id: c.id, err: (err as Error).message }, 'dispatch failed; will retry');
+          } finally {
+            sending.delete(c.id);
+          }
+        }
+      }),
+    );
+  }
+
+  /** Runs a pass now (or right after the current one): new commands do not wait for the tick. */
+  function pump(): Promise<void> {
+    if (pumping) {
+      again = true;
+      return pumping;
+    }
+    pumping = (async () => {
+      do {
+        again = false;
+        await pumpOnce();
+      } while (again);
+    })().finally(() => (pumping = null));
+    return pumping;
+  }
+
+  const subs = [deps.bus.subscribe(PROTOCOL_SUBJECTS.action, onAction, { name: 'command-dispatcher:action' }), deps.bus.subscribe(PROTOCOL_SUBJECTS.order, onOrder, { name: 'command-dispatcher:order' })];
+
+  return {
+    /** Takes over the open commands found at start: queued ones wait as before, in-flight ones are resent. */
+    resume(open: CommandRecord[]) {
+      for (const c of open) {
+        book.add(c);
+        if (c.status === 'dispatched' && c.wire) resend.set(c.id, deps.clock.now());
+      }
+      if (open.length > 0) log.info({ open: open.length, resending: resend.size }, 'resumed open commands from the ledger');
+    },
+    start() {
+      timer = setInterval(() => void pump().catch((err: Error) => log.error({ err: err.message }, 'dispatch pass failed')), o.tickMs);
+      timer.unref();
+    },
+    pump,
+    stats: () => ({ ...counts, awaitingResend: resend.size }),
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      for (const s of subs) s.unsubscribe();
+      await pumping?.catch(() => undefined);
+    },
+  };
+}
+
+export type CommandDispatcher = ReturnType<typeof createCommandDispatcher>;
