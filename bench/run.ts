@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only pipeline,relay,copy,scene,sweep]
+// npm run bench [-- --quick] [-- --only pipeline,relay,copy,scene,sweep,commands]
 // Runs each scenario, prints a summary table and writes JSON under bench/results/. Figures are printed, never
 // compared against a threshold. With DATABASE_URL and MQTT_URL set, pipeline runs are repeated on them.
 import fs from 'node:fs';
@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { machineInfo } from './lib/machine';
 import { latencyPlotSvg, RESULTS_DIR, table, writeJson } from './lib/report';
 import { round } from './lib/stats';
+import { runCommands, type CommandsResult } from './scenarios/commands';
 import { runCopy, type CopyResult } from './scenarios/copy';
 import { runPipeline, type PipelineParams, type PipelineResult } from './scenarios/pipeline';
 import { runRelay, type RelayResult } from './scenarios/relay';
@@ -102,6 +103,33 @@ async function main() {
     }
     table(`scene (Chromium, SwiftShader WebGL, 1280×720, ${real ? 'postgres+mosquitto' : 'embedded'} server)`, scenes.map((s) => ({ robots: s.robots, 'in scene': s.robotsInScene, fps: s.fps, 'update p50 ms': s.updateMsP50, 'update p99 ms': s.updateMsP99, 'draw calls': s.drawCalls })));
     console.log(`  written: ${writeJson(`scene${suffix}`, { machine, startedAt, quick, runs: scenes })}`);
+  }
+
+  if (want('commands')) {
+    const runs: { mode: string; result: CommandsResult }[] = [];
+    const size = quick ? { commands: 100, robots: 10, rate: 50 } : { commands: 1000, robots: 50, rate: 100 };
+    for (const mode of modes) {
+      console.log(`commands [${mode.name}] ${size.commands} commands to ${size.robots} robots at ${size.rate}/s …`);
+      runs.push({ mode: mode.name, result: await runCommands({ ...size, hz: 10, ...mode.env }) });
+    }
+    table(
+      'commands (issue over HTTP → robot acknowledgement, from the ledger timestamps)',
+      runs.map(({ mode, result: r }) => ({
+        mode,
+        commands: r.issued,
+        succeeded: r.succeeded,
+        'other final': Object.entries(r.statuses).filter(([s]) => s !== 'succeeded').map(([s, n]) => `${s} ${n}`).join(', ') || '-',
+        'ack p50 ms': r.issueToAckMs.p50,
+        'ack p99 ms': r.issueToAckMs.p99,
+        'final p99 ms': r.issueToFinalMs.p99,
+        'HTTP p99 ms': r.httpRoundTripMs.p99,
+        executions: r.executions,
+        'exec = commands': r.executionsEqualCommands ? 'yes' : 'NO',
+        resends: r.resends,
+        'app CPU': r.appCpuCores,
+      })),
+    );
+    console.log(`  written: ${writeJson(`commands${suffix}`, { machine, startedAt, quick, runs })}`);
   }
 
   if (want('sweep') && !quick) {
