@@ -1,6 +1,7 @@
 // Baseline "raw relay": an MQTT subscriber that forwards robot poses to Socket.IO clients with no other processing
 // (no validation, no bus, no database), batched at the same frame interval as the app and in the same frame format.
 // Usage: tsx bench/relay.ts (--broker mqtt://… | --embedded-port 1885) --interface uagv --port 0 --hz 10 → `LISTENING <port>`
+import { disableNagle } from '../server/adapters/mqtt/no-delay';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';
@@ -21,7 +22,8 @@ let seq = 0;
 let ids = 0;
 const idOf = new Map<string, number>();
 
-const client = mqtt.connect(brokerUrl, { clientId: `bench-relay-${process.pid}` });
+// Same socket setting as the app's gateway, so the baseline is the best plain infrastructure does.
+const client = disableNagle(mqtt.connect(brokerUrl, { clientId: `bench-relay-${process.pid}` }));
 client.on('connect', () => client.subscribe(`${values.interface}/+/+/+/visualization`, { qos: 0 }));
 client.on('message', (topic, payload) => {
   const m = JSON.parse(payload.toString()) as { timestamp: string; agvPosition?: { x: number; y: number; theta: number }; velocity?: { vx?: number; vy?: number } };

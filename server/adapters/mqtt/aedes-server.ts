@@ -15,6 +15,7 @@ export async function startAedesServer(opts: { port: number; host?: string }): P
   const server = net.createServer(broker.handle);
   const sockets = new Set<net.Socket>();
   server.on('connection', (s) => {
+    s.setNoDelay(true); // see no-delay.ts
     sockets.add(s);
     s.once('close', () => sockets.delete(s));
   });

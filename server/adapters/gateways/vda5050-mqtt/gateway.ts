@@ -1,5 +1,6 @@
 // VDA 5050 over MQTT → message bus. Subscribes to every robot's state, visualization, connection and factsheet,
 // decodes and validates each message, registers unknown robots on first contact and publishes envelopes.
+import { disableNagle } from '../../mqtt/no-delay';
 import mqtt, { type MqttClient } from 'mqtt';
 import { newEnvelope } from '../../../domain/envelope';
 import { robotKey } from '../../../domain/robot';
@@ -134,13 +135,15 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
     },
     monitor,
     async start() {
-      client = mqtt.connect(deps.brokerUrl, {
-        clientId: `fleetscope-gw-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
-        clean: true,
-        reconnectPeriod: 1000,
-        connectTimeout: 5000,
-        ...deps.clientOptions,
-      });
+      client = disableNagle(
+        mqtt.connect(deps.brokerUrl, {
+          clientId: `fleetscope-gw-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
+          clean: true,
+          reconnectPeriod: 1000,
+          connectTimeout: 5000,
+          ...deps.clientOptions,
+        }),
+      );
       client.on('message', onMessage);
       client.on('connect', () => {
         h.connected = true;
