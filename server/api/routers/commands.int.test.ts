@@ -75,9 +75,16 @@ describe('commands router', () => {
     expect(await codeOf(caller.commands.byId({ id }))).toEqual({ code: 'NOT_FOUND', message: `no command with id ${id}` });
     await caller.commands.issue({ robotId, type: 'stateRequest', idempotencyKey: 'router-key' });
     expect((await codeOf(caller.commands.issue({ robotId, type: 'pause', idempotencyKey: 'router-key' }))).code).toBe('CONFLICT');
-    const sent = await caller.commands.issue({ robotId, type: 'stateRequest' });
-    await waitFor('sent', async () => (await caller.commands.byId({ id: sent.id })).command.dispatchedAt !== null);
-    expect(await codeOf(caller.commands.cancel({ id: sent.id }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/cannot be recalled/) });
+    // The robot's replies are held back, so the command is still in flight when the cancel arrives.
+    const serial = app.runtime.fleet.list()[1]!.serialNumber;
+    app.sim!.injectFault(serial, { kind: 'delay', ms: 3_000 });
+    try {
+      const sent = await caller.commands.issue({ robotId, type: 'stateRequest' });
+      await waitFor('sent', async () => (await caller.commands.byId({ id: sent.id })).command.dispatchedAt !== null);
+      expect(await codeOf(caller.commands.cancel({ id: sent.id }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/cannot be recalled/) });
+    } finally {
+      app.sim!.clearFault(serial);
+    }
   });
 
   it('lists with filters and pages', async () => {
