@@ -29,16 +29,22 @@ export interface UpsertRobotParams {
 
 /** Registers a robot on first contact (or returns the existing one). */
 export async function upsertRobot(db: Db, p: UpsertRobotParams): Promise<RobotIdentity> {
-  const [row] = await db.orm
+  const [row] = await upsertRobots(db, [p]);
+  if (!row) throw new Error(`could not register robot ${p.manufacturer}/${p.serialNumber}`);
+  return row;
+}
+
+/** Registers many robots in one statement (a fleet connecting at once); returns them in no particular order. */
+export async function upsertRobots(db: Db, ps: readonly UpsertRobotParams[]): Promise<RobotIdentity[]> {
+  if (ps.length === 0) return [];
+  return db.orm
     .insert(robots)
-    .values({ manufacturer: p.manufacturer, serialNumber: p.serialNumber, name: p.serialNumber, protocolVersion: p.protocolVersion ?? null })
+    .values(ps.map((p) => ({ manufacturer: p.manufacturer, serialNumber: p.serialNumber, name: p.serialNumber, protocolVersion: p.protocolVersion ?? null })))
     .onConflictDoUpdate({
       target: [robots.manufacturer, robots.serialNumber],
       set: { protocolVersion: sql`coalesce(excluded.protocol_version, ${robots.protocolVersion})` },
     })
     .returning(identityColumns);
-  if (!row) throw new Error(`could not register robot ${p.manufacturer}/${p.serialNumber}`);
-  return row;
 }
 
 export async function listRobotIdentities(db: Db): Promise<RobotIdentity[]> {
