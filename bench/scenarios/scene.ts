@@ -9,6 +9,8 @@ import { pct, round } from '../lib/stats';
 
 export interface SceneResult {
   robots: number;
+  /** Messages per second per robot during the run. */
+  hz: number;
   robotsInScene: number;
   framesMeasured: number;
   fps: number;
@@ -58,6 +60,7 @@ export async function runScene(o: { robots: number; hz: number; seconds: number;
     })`)) as PageSample;
     return {
       robots: o.robots,
+      hz: o.hz,
       robotsInScene: s.robotsInScene,
       framesMeasured: s.frames,
       fps: round(s.frames / s.seconds, 1),
