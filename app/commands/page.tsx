@@ -1,17 +1,15 @@
 import type { Metadata } from 'next';
-import { PlaceholderPage } from '@/components/ui/StateMessage';
+import { Suspense } from 'react';
+import { CommandLedger } from '@/components/commands/ledger/CommandLedger';
+import { StateMessage } from '@/components/ui/StateMessage';
 
 export const metadata: Metadata = { title: 'Commands — FleetScope' };
 
 export default function CommandsPage() {
+  // The ledger reads ?robot= from the URL, which needs a Suspense boundary for static rendering.
   return (
-    <PlaceholderPage title="Command ledger — coming with the command issue">
-      <p>
-        This page will list every command sent to a robot (pause, resume, cancel, go to a node or dock, charge,
-        emergency stop) with its status as it moves from <em>requested</em> to <em>succeeded</em>, <em>failed</em>,{' '}
-        <em>expired</em> or <em>rejected</em>.
-      </p>
-      <p className="muted">Nothing is shown yet: commands are not implemented in this build.</p>
-    </PlaceholderPage>
+    <Suspense fallback={<StateMessage title="Loading commands…" busy />}>
+      <CommandLedger />
+    </Suspense>
   );
 }

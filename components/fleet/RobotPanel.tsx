@@ -1,6 +1,8 @@
 'use client';
-// Side panel for the selected robot, over the 3D view.
+// Side panel for the selected robot, over the 3D view (or for the whole selection when several are selected).
 import Link from 'next/link';
+import { RobotCommands } from '@/components/commands/RobotCommands';
+import { SelectionPanel } from '@/components/commands/SelectionPanel';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { FaultInjection } from '@/components/sim/FaultInjection';
 import { RobotFacts } from './RobotFacts';
@@ -11,6 +13,8 @@ export function RobotPanel() {
   const follow = useFleetStore((s) => s.follow);
   const select = useFleetStore((s) => s.select);
   const setFollow = useFleetStore((s) => s.setFollow);
+  const many = useFleetStore((s) => s.selectedIds.length > 1);
+  if (many) return <SelectionPanel />;
   if (selectedId === null || !robot) return null;
   return (
     <aside className="robot-panel" data-testid="robot-panel" aria-label={`Robot ${robot.serialNumber}`}>
@@ -23,6 +27,7 @@ export function RobotPanel() {
           ×
         </button>
       </header>
+      <RobotCommands robotId={robot.id} />
       <RobotFacts robot={robot} />
       <FaultInjection robotId={robot.id} serialNumber={robot.serialNumber} className="panel-section" />
       <footer>

@@ -5,7 +5,7 @@ import type { FleetFrame, FleetSnapshot } from '@/server/domain/live-protocol';
 import { POSE_STRIDE } from '@/server/domain/live-protocol';
 import type { RobotView } from '@/server/domain/robot';
 import { fleetDebug } from './fleet-debug';
-import { sameIds, useFleetStore } from './fleet-store';
+import { pruneSelection, sameIds, useFleetStore } from './fleet-store';
 import { applyPose, clearPoses, noteServerTime, removeRobot, upsertRobot } from './pose-store';
 
 export const SUMMARY_INTERVAL_MS = 300;
@@ -51,13 +51,13 @@ export class FleetSync {
     const robots: Record<number, RobotView> = {};
     for (const [id, v] of this.views) robots[id] = { ...v };
     const ids = [...this.views.keys()].sort((a, b) => a - b);
-    const { selectedId } = useFleetStore.getState();
+    const { selectedId, selectedIds } = useFleetStore.getState();
     useFleetStore.setState({
       ids,
       robots,
       loaded: true,
       connection: 'live',
-      selectedId: selectedId !== null && this.views.has(selectedId) ? selectedId : null,
+      ...this.prunedSelection(selectedId, selectedIds),
     });
   }
 
@@ -116,9 +116,15 @@ export class FleetSync {
       const next = [...this.views.keys()].sort((a, b) => a - b);
       if (!sameIds(next, ids)) ids = next;
     }
-    const selectedId = state.selectedId !== null && this.views.has(state.selectedId) ? state.selectedId : null;
     this.dirty.clear();
     this.idsChanged = false;
-    useFleetStore.setState({ robots, ids, selectedId });
+    useFleetStore.setState({ robots, ids, ...this.prunedSelection(state.selectedId, state.selectedIds) });
+  }
+
+  /** Drops robots that left the fleet from the selection; the primary falls back to another selected robot. */
+  private prunedSelection(selectedId: number | null, selectedIds: number[]): { selectedId: number | null; selectedIds: number[] } {
+    const ids = pruneSelection(selectedIds, (id) => this.views.has(id));
+    const primary = selectedId !== null && this.views.has(selectedId) ? selectedId : (ids[0] ?? null);
+    return { selectedId: primary, selectedIds: ids };
   }
 }

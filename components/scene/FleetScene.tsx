@@ -6,10 +6,12 @@ import { Profiler } from 'react';
 import type { WarehouseMap } from '@/server/domain/warehouse-map';
 import { noteSceneCommit } from '@/components/realtime/fleet-debug';
 import { useFleetStore } from '@/components/realtime/fleet-store';
+import { BoxSelect } from './BoxSelect';
 import { CameraRig } from './CameraRig';
 import { RobotInstances } from './RobotInstances';
 import { SceneProbes } from './SceneProbes';
 import { SelectionMarker } from './SelectionMarker';
+import { TargetNodes } from './TargetNodes';
 import { isSoftwareRenderer } from './gl-capabilities';
 import { WarehouseStatic } from './WarehouseStatic';
 import { initialTarget, mapCentre } from './scene-coords';
@@ -28,6 +30,7 @@ function SceneContent({ map }: { map: WarehouseMap }) {
       <WarehouseStatic map={map} />
       <RobotInstances ids={ids} map={map} />
       <SelectionMarker />
+      <TargetNodes map={map} />
       <CameraRig map={map} />
       <SceneProbes />
     </>
@@ -44,16 +47,18 @@ export default function FleetScene({ map }: { map: WarehouseMap }) {
     // React's <Profiler> reports only in development/profiling builds; noteSceneCommit de-duplicates it
     // with the commit hook that also works in production.
     <Profiler id="fleet-scene" onRender={noteSceneCommit}>
-      <Canvas
-        data-testid="fleet-canvas"
-        dpr={software ? 1 : [1, 1.5]}
-        camera={{ position: [cx, span * 0.85, tz + span * 0.55], fov: 45, near: 0.5, far: span * 6 }}
-        gl={{ antialias: !software, powerPreference: 'high-performance' }}
-      >
-        <Profiler id="fleet-scene-r3f" onRender={noteSceneCommit}>
-          <SceneContent map={map} />
-        </Profiler>
-      </Canvas>
+      <BoxSelect>
+        <Canvas
+          data-testid="fleet-canvas"
+          dpr={software ? 1 : [1, 1.5]}
+          camera={{ position: [cx, span * 0.85, tz + span * 0.55], fov: 45, near: 0.5, far: span * 6 }}
+          gl={{ antialias: !software, powerPreference: 'high-performance' }}
+        >
+          <Profiler id="fleet-scene-r3f" onRender={noteSceneCommit}>
+            <SceneContent map={map} />
+          </Profiler>
+        </Canvas>
+      </BoxSelect>
     </Profiler>
   );
 }

@@ -10,8 +10,10 @@ import { fleetDebug } from '@/components/realtime/fleet-debug';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { interpolatedPose, poseStore, serverNow } from '@/components/realtime/pose-store';
 import { STALE_COLOR, STATUS_COLOR, STATUS_ORDER } from '@/components/fleet/status-palette';
+import { useCommandFlow } from '@/components/commands/command-flow-store';
 import { createRobotGeometry } from './robot-geometry';
 import { mapCentre, mapRadius } from './scene-coords';
+import { selectedSet } from './selection-set';
 import { useSceneCommit } from './use-scene-commit';
 
 const statusColors = Object.fromEntries(STATUS_ORDER.map((s) => [s, new Color(STATUS_COLOR[s])])) as Record<
@@ -49,7 +51,7 @@ export function RobotInstances({ ids, map }: { ids: number[]; map: WarehouseMap 
     if (!mesh) return;
     const t0 = performance.now();
     const sNow = serverNow();
-    const { selectedId } = useFleetStore.getState();
+    const selected = selectedSet();
     const pulse = 0.25 + 0.2 * Math.sin(clock.elapsedTime * 6);
     const { pose, m, c } = scratch;
     let shown = 0;
@@ -66,7 +68,7 @@ export function RobotInstances({ ids, map }: { ids: number[]; map: WarehouseMap 
       mesh.setMatrixAt(i, m);
       c.copy(statusColors[e.status]);
       if (sNow - e.lastSeen > STALE_AFTER_MS) c.lerp(staleColor, 0.8);
-      if (id === selectedId) c.lerp(white, pulse);
+      if (selected.has(id)) c.lerp(white, pulse);
       mesh.setColorAt(i, c);
       shown++;
     }
@@ -78,6 +80,8 @@ export function RobotInstances({ ids, map }: { ids: number[]; map: WarehouseMap 
   });
 
   const onClick = (ev: ThreeEvent<MouseEvent>) => {
+    // Shift-clicks belong to BoxSelect; while picking a go-to target, clicks are for map nodes.
+    if (ev.nativeEvent.shiftKey || useCommandFlow.getState().picking) return;
     ev.stopPropagation();
     const id = ev.instanceId === undefined ? undefined : ids[ev.instanceId];
     if (id !== undefined) useFleetStore.getState().select(id);

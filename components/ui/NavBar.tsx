@@ -1,6 +1,8 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { setPaletteOpen } from '@/components/commands/command-flow-store';
+import { StopAllButton } from '@/components/commands/StopAllButton';
 import { ConnectionIndicator } from './ConnectionIndicator';
 
 const LINKS = [
@@ -26,6 +28,10 @@ export function NavBar() {
           );
         })}
       </nav>
+      <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K" title="Command palette">
+        Run command… <kbd>Ctrl K</kbd>
+      </button>
+      <StopAllButton />
       <ConnectionIndicator />
     </header>
   );

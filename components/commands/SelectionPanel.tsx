@@ -1,0 +1,50 @@
+'use client';
+// Side panel when several robots are selected (shift-click, box select): who is selected, and commands
+// that go to every one of them (one command per robot).
+import { robotStatus } from '@/server/domain/robot';
+import { useFleetStore } from '@/components/realtime/fleet-store';
+import { StatusBadge } from '@/components/fleet/StatusBadge';
+import { CommandButtons } from './CommandButtons';
+import './commands.css';
+
+export function SelectionPanel() {
+  const selectedIds = useFleetStore((s) => s.selectedIds);
+  const robots = useFleetStore((s) => s.robots);
+  const select = useFleetStore((s) => s.select);
+  const toggle = useFleetStore((s) => s.toggleSelected);
+  return (
+    <aside className="robot-panel selection-panel" data-testid="selection-panel" aria-label={`${selectedIds.length} robots selected`}>
+      <header>
+        <div>
+          <h2>
+            <span data-testid="selection-count">{selectedIds.length}</span> robots selected
+          </h2>
+          <p className="muted">Shift-click a robot to add or remove it</p>
+        </div>
+        <button type="button" className="icon-button" aria-label="Clear selection (Escape)" onClick={() => select(null)}>
+          ×
+        </button>
+      </header>
+      <section className="panel-section robot-commands" aria-label="Commands for the selection">
+        <h2>Commands for all {selectedIds.length}</h2>
+        <CommandButtons robotIds={selectedIds} />
+      </section>
+      <ul className="selection-list">
+        {selectedIds.map((id) => {
+          const r = robots[id];
+          return (
+            <li key={id} data-testid="selected-robot" data-robot-id={id}>
+              <button type="button" className="link-button" onClick={() => select(id)} title="Show only this robot">
+                {r?.serialNumber ?? `#${id}`}
+              </button>
+              {r ? <StatusBadge status={robotStatus(r)} /> : null}
+              <button type="button" className="icon-button small" aria-label={`Remove ${r?.serialNumber ?? id} from the selection`} onClick={() => toggle(id)}>
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </aside>
+  );
+}

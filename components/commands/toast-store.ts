@@ -1,0 +1,32 @@
+// Toasts: short, stacked notices that dismiss themselves (success sooner than problems).
+import { create } from 'zustand';
+import type { Tone } from './command-format';
+
+export interface Toast {
+  id: number;
+  tone: Tone;
+  title: string;
+  detail: string | null;
+}
+
+const MAX_SHOWN = 5;
+const LIFETIME_MS: Record<Tone, number> = { ok: 6_000, open: 6_000, warn: 10_000, bad: 12_000 };
+
+interface ToastState {
+  toasts: Toast[];
+}
+
+export const useToastStore = create<ToastState>()(() => ({ toasts: [] }));
+
+let nextId = 1;
+
+export function pushToast(t: Omit<Toast, 'id'>): number {
+  const id = nextId++;
+  useToastStore.setState((s) => ({ toasts: [...s.toasts, { ...t, id }].slice(-MAX_SHOWN) }));
+  if (typeof window !== 'undefined') setTimeout(() => dismissToast(id), LIFETIME_MS[t.tone]);
+  return id;
+}
+
+export function dismissToast(id: number): void {
+  useToastStore.setState((s) => (s.toasts.some((t) => t.id === id) ? { toasts: s.toasts.filter((t) => t.id !== id) } : s));
+}
