@@ -32,6 +32,9 @@ import { createIngestWorker, type IngestWorker } from './workers/ingest';
 import { createFactsheetBook } from './workers/robot-factsheets';
 import { createRobotLivenessWorker, type LivenessOptions, type RobotLivenessWorker } from './workers/robot-liveness';
 import { createRobotProtocolWorker } from './workers/robot-protocol';
+import { traceBus } from './adapters/bus/traced';
+import { startFlowLive } from './adapters/realtime/flow-live';
+import { createFlowTracing, type FlowTracing } from './flow-wiring';
 
 export interface App {
   runtime: AppRuntime;
@@ -49,6 +52,8 @@ export interface App {
   ingest: IngestWorker;
   fanout: LiveFanout | null;
   sim: SimFleet | null;
+  /** Data-flow metering and traces; null when TRACE_ENABLED=false. */
+  flow: FlowTracing | null;
   stop(): Promise<void>;
 }
 
@@ -70,13 +75,15 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   const brokerUrl = config.MQTT_URL ?? broker!.url;
   if (broker) logger.info({ url: broker.url }, 'embedded MQTT broker listening');
 
-  const bus = createInProcessBus({ onHandlerError: (name, err) => logger.error({ subscriber: name, err: (err as Error).message }, 'bus subscriber failed') });
+  const flow = createFlowTracing(config, { db, clock, logger });
+  const untracedBus = createInProcessBus({ onHandlerError: (name, err) => logger.error({ subscriber: name, err: (err as Error).message }, 'bus subscriber failed') });
+  const bus = flow ? traceBus(untracedBus, flow.recorder) : untracedBus;
   const registry = await createRobotRegistry({ db });
   const store = createFleetStateStore({ bus, registry, clock });
-  const ingest = createIngestWorker({ db, bus, clock, logger }, { retentionHours: config.SAMPLE_RETENTION_HOURS });
+  const ingest = createIngestWorker({ db, bus, clock, logger, tracer: flow?.recorder }, { retentionHours: config.SAMPLE_RETENTION_HOURS });
   void ingest.pruneNow();
   const validator = createSchemaValidator();
-  const gateway = createVda5050Gateway({ brokerUrl, iface: config.VDA_INTERFACE, bus, registry, validator, clock, logger });
+  const gateway = createVda5050Gateway({ brokerUrl, iface: config.VDA_INTERFACE, bus, registry, validator, clock, logger, tracer: flow?.recorder });
   await gateway.start();
 
   const factsheets = await createFactsheetBook({ db, bus });
@@ -97,8 +104,19 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   const factsheetRequester = createFactsheetRequester({ bus, factsheets, commander, logger, graceMs: deps.protocol?.factsheetGraceMs });
   const protocol = createRobotProtocolReader({ fleet: store, book: gateway.monitor, factsheets });
 
-  const fanout = deps.io ? createSocketIoFanout({ io: deps.io, store, clock, logger, hz: config.FANOUT_HZ }) : null;
+  const fanout = deps.io ? createSocketIoFanout({ io: deps.io, store, clock, logger, hz: config.FANOUT_HZ, tracer: flow?.recorder }) : null;
   fanout?.start();
+  const flowLive = deps.io && flow ? startFlowLive({ io: deps.io, recorder: flow.recorder, ring: flow.ring, reader: flow.reader, logger }) : null;
+  flow?.describe({
+    gateway: () => gateway.health(),
+    ingest: () => {
+      const s = ingest.stats();
+      return { samplesBuffered: s.samples.buffered, samplesDropped: s.samples.dropped, eventsWritten: s.events.written };
+    },
+    fanout: fanout && (() => fanout.health()),
+    robotsOf: (m) => store.list().filter((r) => r.manufacturer === m).length,
+    robotCount: () => store.list().length,
+  });
 
   const sim =
     config.SIM_ROBOTS > 0
@@ -138,7 +156,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     return overall(components);
   };
 
-  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim };
+  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim, flow: flow?.reader ?? null };
 
   let stopped = false;
   return {
@@ -156,6 +174,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     ingest,
     fanout,
     sim,
+    flow,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -168,6 +187,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       };
       await step('simulator', () => sim?.stop({ clean: true }));
       await step('fan-out', () => fanout?.stop());
+      flowLive?.stop();
       factsheetRequester.stop();
       liveness.stop();
       commander.stop();
@@ -175,6 +195,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       factsheets.stop();
       await step('gateway', () => gateway.stop());
       await step('ingest flush', () => ingest.stop());
+      await step('trace flush', () => flow?.stop());
       store.stop();
       processMetrics.stop();
       await step('bus', () => bus.close());

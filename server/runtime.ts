@@ -3,6 +3,7 @@
 // the one instance lives on globalThis (architecture.md, "Rules of thumb").
 import type { RobotView } from './domain/robot';
 import type { WarehouseMap } from './domain/warehouse-map';
+import type { FlowReader } from './ports/flow-reader';
 import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { FaultInjector } from './services/fault-injection';
 
@@ -24,6 +25,8 @@ export interface AppRuntime {
   protocol?: RobotProtocolReader;
   /** The simulated fleet, for fault injection (sim.*); null or absent when SIM_ROBOTS=0. */
   sim?: FaultInjector | null;
+  /** Data-flow graph and traces (flow.*, traces.*); null when tracing is off. */
+  flow?: FlowReader | null;
 }
 
 const KEY = Symbol.for('fleetscope.runtime');

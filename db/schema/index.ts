@@ -2,3 +2,4 @@ export * from './robots';
 export * from './robot-samples';
 export * from './robot-events';
 export * from './warehouse-maps';
+export * from './trace-hops';
