@@ -1,12 +1,16 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
 import { fleetRouter } from './routers/fleet';
+import { flowRouter } from './routers/flow';
 import { mapRouter } from './routers/map';
 import { simRouter } from './routers/sim';
+import { tracesRouter } from './routers/traces';
 
 export const appRouter = createTRPCRouter({
   fleet: fleetRouter,
   map: mapRouter,
   sim: simRouter,
+  flow: flowRouter,
+  traces: tracesRouter,
 });
 
 export type AppRouter = typeof appRouter;
