@@ -1,4 +1,5 @@
-// npm run bench [-- --quick] [-- --only pipeline,relay,copy,scene,sweep]
+// npm run bench [-- --quick] [-- --only pipeline,relay,copy,scene,sweep,tracing]
+// `tracing` (only when named in --only) measures what data-flow tracing costs: pipeline off vs on, alternated.
 // Runs each scenario, prints a summary table and writes JSON under bench/results/. Figures are printed, never
 // compared against a threshold. With DATABASE_URL and MQTT_URL set, pipeline runs are repeated on them.
 import fs from 'node:fs';
@@ -11,8 +12,18 @@ import { runCopy, type CopyResult } from './scenarios/copy';
 import { runPipeline, type PipelineParams, type PipelineResult } from './scenarios/pipeline';
 import { runRelay, type RelayResult } from './scenarios/relay';
 import { runScene, type SceneResult } from './scenarios/scene';
+import { runTracingOverhead } from './scenarios/tracing';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    // The tracing overhead scenario's size (defaults: 200 robots × 10 Hz, 5 viewers, 20 s, 2 rounds).
+    robots: { type: 'string' },
+    seconds: { type: 'string' },
+    rounds: { type: 'string' },
+  },
+});
 const quick = values.quick;
 const only = values.only ? new Set(values.only.split(',')) : null;
 const want = (s: string) => !only || only.has(s);
@@ -92,6 +103,27 @@ async function main() {
       })),
     );
     console.log(`  written: ${writeJson(`copy${suffix}`, { machine, startedAt, quick, runs: copies })}`);
+  }
+
+  if (only?.has('tracing')) {
+    const size = { robots: Number(values.robots ?? 200), hz: 10, viewers: 5, seconds: Number(values.seconds ?? 20), fanoutHz: 20, ...(real ?? {}) };
+    console.log(`tracing overhead [${real ? 'postgres+mosquitto' : 'embedded'}] ${size.robots} robots × ${size.hz} Hz, ${size.seconds} s per run …`);
+    const r = await runTracingOverhead({ ...size, rounds: Number(values.rounds ?? 2), log: console.log });
+    table(
+      'tracing off vs on (app CPU per 1,000 messages; lower is better)',
+      r.runs.map((x) => ({
+        tracing: x.tracing,
+        round: x.round,
+        'achieved msg/s': x.result.achievedMsgsPerSec,
+        lost: x.result.samplesLost,
+        'p50 ms': x.result.latencyMs.p50,
+        'p99 ms': x.result.latencyMs.p99,
+        'app CPU': x.result.appCpuCores,
+        'CPU ms / 1k msgs': round(x.cpuMsPer1kMsgs, 1),
+      })),
+    );
+    console.log(`  median CPU ms per 1k messages: off ${round(r.medianCpuMsPer1kOff, 1)}, on ${round(r.medianCpuMsPer1kOn, 1)} → overhead ${round(r.cpuOverheadPct, 1)}%`);
+    console.log(`  written: ${writeJson(`tracing-overhead${suffix}`, { machine, startedAt, ...r })}`);
   }
 
   const scenes: SceneResult[] = [];
