@@ -16,7 +16,6 @@ import type { WarehouseMap } from './domain/warehouse-map';
 import { systemClock, type Clock } from './ports/clock';
 import type { LiveFanout } from './ports/live-fanout';
 import type { MessageBus } from './ports/message-bus';
-import type { RobotCommander } from './ports/robot-commander';
 import type { RobotGateway } from './ports/robot-gateway';
 import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { AppRuntime } from './runtime';
@@ -34,6 +33,7 @@ import { createRobotLivenessWorker, type LivenessOptions, type RobotLivenessWork
 import { createRobotProtocolWorker } from './workers/robot-protocol';
 import { traceBus } from './adapters/bus/traced';
 import { startFlowLive } from './adapters/realtime/flow-live';
+import { traceCommander, type TracedCommander } from './adapters/gateways/vda5050-mqtt/traced-commander';
 import { createFlowTracing, type FlowTracing } from './flow-wiring';
 
 export interface App {
@@ -44,8 +44,8 @@ export interface App {
   brokerUrl: string;
   broker: EmbeddedBroker | null;
   gateway: RobotGateway;
-  /** Sends orders and instant actions to robots (VDA 5050), with delivery tracking. */
-  commander: RobotCommander;
+  /** Sends orders and instant actions to robots (VDA 5050), with delivery tracking; traced (withTrace for the ledger). */
+  commander: TracedCommander;
   protocol: RobotProtocolReader;
   liveness: RobotLivenessWorker;
   store: FleetStateStore;
@@ -96,9 +96,13 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       if (!c) throw new GatewayNotConnectedError(robotId);
       c.publish(topic, payload, { qos: 0 });
     },
-    onSent: (robot, m) => gateway.monitor.recordOutbound(robot, m),
+    onSent: (robot, m) => {
+      gateway.monitor.recordOutbound(robot, m);
+      flow?.outbound(robot, m.topic, m.size);
+    },
   });
-  const commander = createVda5050Commander({ writer, robots: store, factsheets, bus, clock, logger, retry: deps.protocol?.retry });
+  // Traced: every order/instantActions message gets a command trace up to the robot's acknowledgement.
+  const commander = traceCommander(createVda5050Commander({ writer, robots: store, factsheets, bus, clock, logger, retry: deps.protocol?.retry }), flow?.recorder, (id) => store.get(id)?.manufacturer);
   const robotProtocol = createRobotProtocolWorker({ bus, clock });
   const liveness = createRobotLivenessWorker({ bus, clock, fleet: store }, deps.protocol?.liveness);
   const factsheetRequester = createFactsheetRequester({ bus, factsheets, commander, logger, graceMs: deps.protocol?.factsheetGraceMs });

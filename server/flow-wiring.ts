@@ -4,7 +4,10 @@
 import type { Db } from '../db/client';
 import type { AppConfig } from './config';
 import { nodeId } from './domain/flow/topology';
+import { SUBJECTS } from './domain/telemetry';
 import { ROBOT_TOPICS } from './domain/vda5050/messages';
+import { PROTOCOL_SUBJECTS } from './domain/vda5050/protocol-events';
+import { ROBOT_EVENT_SUBJECT } from './workers/fleet-state';
 import type { Logger } from './logger';
 import { createOtlpHopExporter, type OtlpHopExporter } from './adapters/tracing/otlp-exporter';
 import type { Clock } from './ports/clock';
@@ -23,6 +26,8 @@ export interface FlowTracing {
   otlp: OtlpHopExporter | null;
   /** Node details that need the running stages (called once they exist). */
   describe(stages: FlowStages): void;
+  /** An order or instantActions message sent to a robot (`manufacturer/serial`), for the command edges. */
+  outbound(robot: string, topic: string, size: number): void;
   stop(): Promise<void>;
 }
 
@@ -36,6 +41,29 @@ export interface FlowStages {
 }
 
 const TABLES = ['robot_samples', 'robot_events', 'trace_hops'] as const;
+const COMMAND_TOPICS = ['order', 'instantActions'] as const;
+
+/**
+ * Edges the wiring guarantees, declared up front so the graph (and the README check) does not depend on which
+ * messages happened to flow yet: who publishes which bus subject, and each robot group's topics both ways.
+ */
+function declareKnownEdges(rec: FlowRecorder): void {
+  const gw = nodeId.gateway('vda5050-mqtt');
+  const publishes: [string, string[]][] = [
+    [gw, [...Object.values(SUBJECTS), PROTOCOL_SUBJECTS.delivery]],
+    [nodeId.worker('fleet-state'), [ROBOT_EVENT_SUBJECT]],
+    [nodeId.worker('robot-protocol'), [PROTOCOL_SUBJECTS.action, PROTOCOL_SUBJECTS.order]],
+    [nodeId.worker('robot-liveness'), [PROTOCOL_SUBJECTS.liveness]],
+  ];
+  for (const [source, subjects] of publishes) for (const s of subjects) rec.edge(source, nodeId.subject(s), 'time from the message reaching the app to its bus publish');
+  for (const t of ROBOT_TOPICS) rec.edge(nodeId.topic(t), gw, 'schema validation time');
+  for (const t of COMMAND_TOPICS) rec.edge(gw, nodeId.topic(t), 'not measured (commands are traced hop by hop)');
+  rec.onNode((id) => {
+    if (!id.startsWith('robots:')) return;
+    for (const t of ROBOT_TOPICS) rec.edge(id, nodeId.topic(t), 'robot header timestamp → arrival at the gateway (MQTT transit)');
+    for (const t of COMMAND_TOPICS) rec.edge(nodeId.topic(t), id, 'not measured (commands are traced hop by hop)');
+  });
+}
 
 export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Clock; logger: Logger }): FlowTracing | null {
   if (!config.TRACE_ENABLED) return null;
@@ -54,7 +82,8 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
   void stats.refresh();
   void writer.pruneNow();
 
-  for (const t of ROBOT_TOPICS) recorder.node(nodeId.topic(t), `${config.VDA_INTERFACE}/v2/+/+/${t}`);
+  for (const t of [...ROBOT_TOPICS, ...COMMAND_TOPICS]) recorder.node(nodeId.topic(t), `${config.VDA_INTERFACE}/v2/+/+/${t}`);
+  declareKnownEdges(recorder);
   const rowsPerSec = (table: string) => {
     const e = recorder.edges().find((x) => x.target === nodeId.table(table));
     return e ? Math.round(e.window.read(recorder.wallNow(), () => Number.NaN).msgsPerSec * 10) / 10 : 0;
@@ -105,6 +134,11 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
         const manufacturer = id.slice('robots:'.length);
         recorder.node(id, `${manufacturer} robots`, () => ({ robots: s.robotsOf(manufacturer) }));
       });
+    },
+    outbound(robot, topic, size) {
+      const wall = recorder.wallNow();
+      recorder.edge(nodeId.gateway('vda5050-mqtt'), nodeId.topic(topic)).record(wall, 1, size, Number.NaN);
+      recorder.edge(nodeId.topic(topic), nodeId.robots(robot.slice(0, robot.indexOf('/')))).record(wall, 1, size, Number.NaN);
     },
     async stop() {
       clearInterval(hopsTimer);

@@ -1,17 +1,13 @@
 CREATE TABLE "trace_hops" (
 	"trace_id" text NOT NULL,
-	"span_id" text NOT NULL,
-	"seq" bigint NOT NULL,
 	"kind" text NOT NULL,
 	"robot_id" integer,
 	"subject" text NOT NULL,
-	"node" text NOT NULL,
-	"operation" text NOT NULL,
 	"start_at" timestamp (6) with time zone NOT NULL,
 	"end_at" timestamp (6) with time zone NOT NULL,
 	"outcome" text NOT NULL,
-	"bytes" integer NOT NULL,
-	"detail" text
+	"hop_count" integer NOT NULL,
+	"hops" jsonb NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX "trace_hops_trace_idx" ON "trace_hops" USING btree ("trace_id");--> statement-breakpoint

@@ -40,26 +40,24 @@ export function traceBus(bus: MessageBus, rec: FlowRecorder): MessageBus {
         if (!m) meters.set(s, (m = rec.edge(nodeId.subject(s), worker, 'handler time per message')));
         return m;
       };
-      if (!subject.endsWith('>')) meter(subject); // declared up front, so an idle edge still shows
+      // An exact subject has one meter, resolved once; only wildcard subscriptions look one up per message.
+      const exact = subject.endsWith('>') ? null : meter(subject);
+      const origin = performance.timeOrigin;
       const wrapped: EnvelopeHandler = (env) => {
         const t0 = performance.now();
-        let failed = false;
+        let failed = true;
         try {
           const r = handler(env);
+          failed = false;
           if (r && typeof (r as Promise<void>).then === 'function') (r as Promise<void>).catch(() => meter(env.subject).error(rec.wallNow()));
           return r;
-        } catch (err) {
-          failed = true;
-          throw err;
         } finally {
-          const ms = performance.now() - t0;
-          const m = meter(env.subject);
-          m.record(rec.wallNow(), 1, 0, ms);
-          if (failed) m.error(rec.wallNow());
-          if (env.sampled) {
-            const end = rec.now();
-            rec.hop(ctxOf(env), { node: worker, operation: `${name}.handle`, startMs: end - ms, endMs: end, outcome: failed ? 'error' : 'ok' });
-          }
+          const t1 = performance.now();
+          const m = exact ?? meter(env.subject);
+          // Wall time from the same reading: one clock call per delivery.
+          m.record(origin + t1, 1, 0, t1 - t0);
+          if (failed) m.error(origin + t1);
+          if (env.sampled) rec.hop(ctxOf(env), { node: worker, operation: `${name}.handle`, startMs: origin + t0, endMs: origin + t1, outcome: failed ? 'error' : 'ok' });
         }
       };
       return bus.subscribe(subject, wrapped, opts);

@@ -1,4 +1,4 @@
-// Row counts and sizes of the tables on the flow graph, refreshed in the background every few seconds (an
+// Row counts and sizes of the tables on the flow graph, refreshed in the background every 30 s (an
 // exact count of a large table costs tens of milliseconds: never on every graph push).
 import type { Db } from '../../../db/client';
 import { tableStats, type TableStats } from '../../../db/queries/table-stats';
@@ -24,7 +24,7 @@ export function createTableStatsCache(deps: { db: Db; tables: readonly string[];
       });
     return running;
   };
-  const timer = setInterval(() => void refresh(), deps.everyMs ?? 10_000);
+  const timer = setInterval(() => void refresh(), deps.everyMs ?? 30_000);
   timer.unref();
   return { get: (t) => latest.get(t), refresh, stop: () => clearInterval(timer) };
 }
