@@ -1,4 +1,5 @@
-// npm run bench [-- --quick] [-- --only pipeline,relay,copy,scene,sweep,commands]
+// npm run bench [-- --quick] [-- --only pipeline,relay,copy,scene,sweep,commands,tracing]
+// `tracing` (only when named in --only) measures what data-flow tracing costs: pipeline off vs on, alternated.
 // Runs each scenario, prints a summary table and writes JSON under bench/results/. Figures are printed, never
 // compared against a threshold. With DATABASE_URL and MQTT_URL set, pipeline runs are repeated on them.
 import fs from 'node:fs';
@@ -12,8 +13,19 @@ import { runCopy, type CopyResult } from './scenarios/copy';
 import { runPipeline, type PipelineParams, type PipelineResult } from './scenarios/pipeline';
 import { runRelay, type RelayResult } from './scenarios/relay';
 import { runScene, type SceneResult } from './scenarios/scene';
+import { runTracingOverhead } from './scenarios/tracing';
+import { runTracingHotPath } from './scenarios/tracing-hotpath';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    // The tracing overhead scenario's size (defaults: 200 robots × 10 Hz, 5 viewers, 20 s, 2 rounds).
+    robots: { type: 'string' },
+    seconds: { type: 'string' },
+    rounds: { type: 'string' },
+  },
+});
 const quick = values.quick;
 const only = values.only ? new Set(values.only.split(',')) : null;
 const want = (s: string) => !only || only.has(s);
@@ -93,6 +105,34 @@ async function main() {
       })),
     );
     console.log(`  written: ${writeJson(`copy${suffix}`, { machine, startedAt, quick, runs: copies })}`);
+  }
+
+  if (only?.has('tracing')) {
+    console.log('tracing hot path (in-process: gateway metering + sampling + envelope + bus to 3 subscribers) …');
+    const hot = runTracingHotPath();
+    console.log(`  CPU per message: off ${round(hot.offUsPerMsg, 3)} µs, on ${round(hot.onUsPerMsg, 3)} µs → tracing adds ${round(hot.addedUsPerMsg, 3)} µs (${round(hot.hopsRecordedPerMsg, 3)} hops/msg at sampling ${hot.sampleRate})`);
+    const size = { robots: Number(values.robots ?? 200), hz: 10, viewers: 5, seconds: Number(values.seconds ?? 20), fanoutHz: 20, ...(real ?? {}) };
+    console.log(`tracing overhead [${real ? 'postgres+mosquitto' : 'embedded'}] ${size.robots} robots × ${size.hz} Hz, ${size.seconds} s per run …`);
+    const r = await runTracingOverhead({ ...size, rounds: Number(values.rounds ?? 2), log: console.log });
+    table(
+      'tracing off vs on (app CPU per 1,000 messages; lower is better)',
+      r.runs.map((x) => ({
+        tracing: x.tracing,
+        round: x.round,
+        'achieved msg/s': x.result.achievedMsgsPerSec,
+        lost: x.result.samplesLost,
+        'p50 ms': x.result.latencyMs.p50,
+        'p99 ms': x.result.latencyMs.p99,
+        'app CPU': x.result.appCpuCores,
+        'CPU ms / 1k msgs': round(x.cpuMsPer1kMsgs, 1),
+      })),
+    );
+    console.log(`  median CPU ms per 1k messages: off ${round(r.medianCpuMsPer1kOff, 1)}, on ${round(r.medianCpuMsPer1kOn, 1)} → overhead ${round(r.cpuOverheadPct, 1)}%`);
+    // The hot-path figure against the whole pipeline's cost per message (the least loaded "off" run).
+    const pipelineUs = Math.min(...r.runs.filter((x) => x.tracing === 'off').map((x) => x.cpuMsPer1kMsgs));
+    const hotPathPct = (hot.addedUsPerMsg / pipelineUs) * 100;
+    console.log(`  tracing hot path ${round(hot.addedUsPerMsg, 3)} µs / pipeline ${round(pipelineUs, 1)} µs per message = ${round(hotPathPct, 2)}% of the app's CPU per message`);
+    console.log(`  written: ${writeJson(`tracing-overhead${suffix}`, { machine, startedAt, hotPath: hot, hotPathPctOfPipeline: hotPathPct, ...r })}`);
   }
 
   const scenes: SceneResult[] = [];

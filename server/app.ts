@@ -20,7 +20,6 @@ import { systemClock, type Clock } from './ports/clock';
 import type { LiveFanout } from './ports/live-fanout';
 import type { MessageBus } from './ports/message-bus';
 import type { CommandLedger } from './ports/command-ledger';
-import type { RobotCommander } from './ports/robot-commander';
 import type { RobotGateway } from './ports/robot-gateway';
 import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { AppRuntime } from './runtime';
@@ -39,6 +38,10 @@ import { createIngestWorker, type IngestWorker } from './workers/ingest';
 import { createFactsheetBook } from './workers/robot-factsheets';
 import { createRobotLivenessWorker, type LivenessOptions, type RobotLivenessWorker } from './workers/robot-liveness';
 import { createRobotProtocolWorker } from './workers/robot-protocol';
+import { traceBus } from './adapters/bus/traced';
+import { startFlowLive } from './adapters/realtime/flow-live';
+import { traceCommander, type TracedCommander } from './adapters/gateways/vda5050-mqtt/traced-commander';
+import { createFlowTracing, type FlowTracing } from './flow-wiring';
 
 export interface App {
   runtime: AppRuntime;
@@ -48,8 +51,8 @@ export interface App {
   brokerUrl: string;
   broker: EmbeddedBroker | null;
   gateway: RobotGateway;
-  /** Sends orders and instant actions to robots (VDA 5050), with delivery tracking. */
-  commander: RobotCommander;
+  /** Sends orders and instant actions to robots (VDA 5050), with delivery tracking; traced (withTrace for the ledger). */
+  commander: TracedCommander;
   /** The command ledger (commands.*): records, dispatches and follows every command to a final status. */
   commands: CommandLedger;
   protocol: RobotProtocolReader;
@@ -58,6 +61,8 @@ export interface App {
   ingest: IngestWorker;
   fanout: LiveFanout | null;
   sim: SimFleet | null;
+  /** Data-flow metering and traces; null when TRACE_ENABLED=false. */
+  flow: FlowTracing | null;
   stop(): Promise<void>;
 }
 
@@ -80,13 +85,15 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   const brokerUrl = config.MQTT_URL ?? broker!.url;
   if (broker) logger.info({ url: broker.url }, 'embedded MQTT broker listening');
 
-  const bus = createInProcessBus({ onHandlerError: (name, err) => logger.error({ subscriber: name, err: (err as Error).message }, 'bus subscriber failed') });
+  const flow = createFlowTracing(config, { db, clock, logger });
+  const untracedBus = createInProcessBus({ onHandlerError: (name, err) => logger.error({ subscriber: name, err: (err as Error).message }, 'bus subscriber failed') });
+  const bus = flow ? traceBus(untracedBus, flow.recorder) : untracedBus;
   const registry = await createRobotRegistry({ db });
   const store = createFleetStateStore({ bus, registry, clock });
-  const ingest = createIngestWorker({ db, bus, clock, logger }, { retentionHours: config.SAMPLE_RETENTION_HOURS });
+  const ingest = createIngestWorker({ db, bus, clock, logger, tracer: flow?.recorder }, { retentionHours: config.SAMPLE_RETENTION_HOURS });
   void ingest.pruneNow();
   const validator = createSchemaValidator();
-  const gateway = createVda5050Gateway({ brokerUrl, iface: config.VDA_INTERFACE, bus, registry, validator, clock, logger });
+  const gateway = createVda5050Gateway({ brokerUrl, iface: config.VDA_INTERFACE, bus, registry, validator, clock, logger, tracer: flow?.recorder });
   await gateway.start();
 
   const factsheets = await createFactsheetBook({ db, bus });
@@ -99,9 +106,13 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       if (!c) throw new GatewayNotConnectedError(robotId);
       c.publish(topic, payload, { qos: 0 });
     },
-    onSent: (robot, m) => gateway.monitor.recordOutbound(robot, m),
+    onSent: (robot, m) => {
+      gateway.monitor.recordOutbound(robot, m);
+      flow?.outbound(robot, m.topic, m.size);
+    },
   });
-  const commander = createVda5050Commander({ writer, robots: store, factsheets, bus, clock, logger, retry: deps.protocol?.retry });
+  // Traced: every order/instantActions message gets a command trace up to the robot's acknowledgement.
+  const commander = traceCommander(createVda5050Commander({ writer, robots: store, factsheets, bus, clock, logger, retry: deps.protocol?.retry }), flow?.recorder, (id) => store.get(id)?.manufacturer);
   const robotProtocol = createRobotProtocolWorker({ bus, clock });
   const liveness = createRobotLivenessWorker({ bus, clock, fleet: store }, deps.protocol?.liveness);
   const factsheetRequester = createFactsheetRequester({ bus, factsheets, commander, logger, graceMs: deps.protocol?.factsheetGraceMs });
@@ -114,8 +125,19 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   dispatcher.start();
   const commands = createCommandLedger({ db, book: commandBook, dispatcher, fleet: store, factsheets, planner, clock });
 
-  const fanout = deps.io ? createSocketIoFanout({ io: deps.io, store, clock, logger, hz: config.FANOUT_HZ }) : null;
+  const fanout = deps.io ? createSocketIoFanout({ io: deps.io, store, clock, logger, hz: config.FANOUT_HZ, tracer: flow?.recorder }) : null;
   fanout?.start();
+  const flowLive = deps.io && flow ? startFlowLive({ io: deps.io, recorder: flow.recorder, ring: flow.ring, reader: flow.reader, logger }) : null;
+  flow?.describe({
+    gateway: () => gateway.health(),
+    ingest: () => {
+      const s = ingest.stats();
+      return { samplesBuffered: s.samples.buffered, samplesDropped: s.samples.dropped, eventsWritten: s.events.written };
+    },
+    fanout: fanout && (() => fanout.health()),
+    robotsOf: (m) => store.list().filter((r) => r.manufacturer === m).length,
+    robotCount: () => store.list().length,
+  });
   const commandFeed = deps.io ? createCommandFeed({ io: deps.io, ledger: commands }) : null;
 
   const sim =
@@ -157,7 +179,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     return overall(components);
   };
 
-  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim, commands };
+  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim, commands, flow: flow?.reader ?? null };
 
   let stopped = false;
   return {
@@ -176,6 +198,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     ingest,
     fanout,
     sim,
+    flow,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -189,6 +212,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       await step('simulator', () => sim?.stop({ clean: true }));
       await step('fan-out', () => fanout?.stop());
       commandFeed?.stop();
+      flowLive?.stop();
       await step('command dispatcher', () => dispatcher.stop());
       factsheetRequester.stop();
       liveness.stop();
@@ -197,6 +221,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       factsheets.stop();
       await step('gateway', () => gateway.stop());
       await step('ingest flush', () => ingest.stop());
+      await step('trace flush', () => flow?.stop());
       store.stop();
       processMetrics.stop();
       await step('bus', () => bus.close());

@@ -34,6 +34,18 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Live fan-out tick; 10–20 Hz. */
   FANOUT_HZ: z.coerce.number().min(1).max(30).default(20),
+  /** Data-flow metering and traces (off only to measure what they cost). */
+  TRACE_ENABLED: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  /** Share of telemetry messages traced hop by hop; errors and commands are always traced. */
+  TRACE_SAMPLE_RATE: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.01),
+  TRACE_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /** Traces kept in memory (the newest), for traces.byId and the flow page's recent messages. */
+  TRACE_RING_TRACES: z.coerce.number().int().min(10).max(1_000_000).default(5000),
+  /** An edge whose p99 latency exceeds this is unhealthy (above half of it, a warning). */
+  TRACE_SLOW_MS: z.coerce.number().positive().default(250),
+  /** OTLP/HTTP traces endpoint base, e.g. http://127.0.0.1:4318 (spans go to <base>/v1/traces); unset → no export. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  OTEL_SERVICE_NAME: z.string().min(1).default('fleetscope'),
 });
 
 export type AppConfig = z.infer<typeof schema> & { dev: boolean };

@@ -2,6 +2,7 @@
 import http from 'node:http';
 import next from 'next';
 import { Server } from 'socket.io';
+import { createMetricsEndpoint, type MetricsEndpoint } from './adapters/metrics/prometheus';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import type { ClientToServerEvents, ServerToClientEvents } from './domain/live-protocol';
@@ -27,7 +28,9 @@ async function main() {
 
   const nextApp = next({ dev, dir: ROOT_DIR, hostname: 'localhost', port: config.PORT });
   const handle = nextApp.getRequestHandler();
-  const server = http.createServer((req, res) => void handle(req, res));
+  // GET /metrics is served here, beside Next, once the app exists (Prometheus text; see README).
+  let metrics: MetricsEndpoint | null = null;
+  const server = http.createServer((req, res) => (metrics?.handles(req) ? void metrics.serve(res) : void handle(req, res)));
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
     path: '/socket.io',
     transports: ['websocket'],
@@ -39,6 +42,7 @@ async function main() {
 
   const app = await createApp(config, { logger, io });
   setRuntime(app.runtime);
+  metrics = createMetricsEndpoint({ recorder: app.flow?.recorder ?? null });
   await nextApp.prepare();
   if (dev) {
     const upgrade = nextApp.getUpgradeHandler();

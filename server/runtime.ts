@@ -4,6 +4,7 @@
 import type { RobotView } from './domain/robot';
 import type { WarehouseMap } from './domain/warehouse-map';
 import type { CommandLedger } from './ports/command-ledger';
+import type { FlowReader } from './ports/flow-reader';
 import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { FaultInjector } from './services/fault-injection';
 
@@ -27,6 +28,8 @@ export interface AppRuntime {
   sim?: FaultInjector | null;
   /** The command ledger (commands.*). */
   commands?: CommandLedger;
+  /** Data-flow graph and traces (flow.*, traces.*); null when tracing is off. */
+  flow?: FlowReader | null;
 }
 
 const KEY = Symbol.for('fleetscope.runtime');

@@ -90,7 +90,8 @@ export function watchProcess(pid: number, everyMs = 250) {
       clearInterval(timer);
       const seconds = (performance.now() - t0) / 1000;
       const cpu = first && last ? (last.cpuSeconds - first.cpuSeconds) / seconds : 0;
-      return { cpuCores: Math.round(cpu * 100) / 100, peakRssMb: Math.round(peakRss) };
+      const cpuSeconds = first && last ? last.cpuSeconds - first.cpuSeconds : 0;
+      return { cpuCores: Math.round(cpu * 100) / 100, cpuSeconds, peakRssMb: Math.round(peakRss) };
     },
   };
 }

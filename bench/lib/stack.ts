@@ -10,7 +10,7 @@ export interface AppStack {
   iface: string;
 }
 
-export async function startApp(o: { dataDir: string; databaseUrl?: string; mqttUrl?: string; fanoutHz?: number }): Promise<AppStack> {
+export async function startApp(o: { dataDir: string; databaseUrl?: string; mqttUrl?: string; fanoutHz?: number; env?: Record<string, string> }): Promise<AppStack> {
   const port = await freePort();
   const mqttPort = await freePort();
   const iface = `bench${Date.now().toString(36)}`;
@@ -28,6 +28,7 @@ export async function startApp(o: { dataDir: string; databaseUrl?: string; mqttU
       FANOUT_HZ: String(o.fanoutHz ?? 10),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ...o.env,
     },
     'app',
   );

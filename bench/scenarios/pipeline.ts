@@ -16,6 +16,8 @@ export interface PipelineParams {
   /** External broker; unset → the app's embedded broker. */
   mqttUrl?: string;
   fanoutHz: number;
+  /** Extra app environment, e.g. TRACE_ENABLED=false to measure what tracing costs. */
+  appEnv?: Record<string, string>;
 }
 
 export interface PipelineResult {
@@ -30,6 +32,8 @@ export interface PipelineResult {
   viewerFrames: number;
   eventLoopDelayP99Ms: number;
   appCpuCores: number;
+  /** CPU seconds the app used while the robots sent (unrounded, for per-message cost). */
+  appCpuSeconds: number;
   appPeakRssMb: number;
   dbBatchCommitP50Ms: number;
   dbBatchCommitP99Ms: number;
@@ -45,7 +49,7 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
   const db = await freshDatabase(p.databaseUrl, 'pipe');
   const children: Child[] = [];
   try {
-    const stack = await startApp({ dataDir: db.dataDir, databaseUrl: db.url, mqttUrl: p.mqttUrl, fanoutHz: p.fanoutHz });
+    const stack = await startApp({ dataDir: db.dataDir, databaseUrl: db.url, mqttUrl: p.mqttUrl, fanoutHz: p.fanoutHz, env: p.appEnv });
     const { app, url } = stack;
     children.push(app);
     const viewers = startTs('bench/viewers.ts', ['--url', url, '--clients', String(p.viewers), '--warmup', '3000'], {}, 'viewers');
@@ -91,6 +95,7 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
       viewerFrames: viewerResult.frames,
       eventLoopDelayP99Ms: Number(health.components.process?.eventLoopDelayP99Ms ?? 0),
       appCpuCores: usage.cpuCores,
+      appCpuSeconds: usage.cpuSeconds,
       appPeakRssMb: usage.peakRssMb,
       dbBatchCommitP50Ms: Number(ingest.batchCommitP50Ms ?? 0),
       dbBatchCommitP99Ms: Number(ingest.batchCommitP99Ms ?? 0),

@@ -5,15 +5,18 @@ import { useEffect, type ReactNode } from 'react';
 import { applyCommandUpdates } from '@/components/commands/command-store';
 import { resyncCommands } from '@/components/commands/resync-commands';
 import { useTRPCClient } from '@/components/trpc/trpc-context';
+import { reportBrowserHops } from './browser-hops';
 import { createFleetSocket } from './fleet-socket';
 import { useFleetStore } from './fleet-store';
 import { FleetSync } from './fleet-sync';
+import { useLiveSocket } from './live-socket';
 import './fleet-debug';
 
 export function FleetLiveProvider({ children }: { children: ReactNode }) {
   const client = useTRPCClient();
   useEffect(() => {
     const socket = createFleetSocket();
+    useLiveSocket.setState({ socket });
     const sync = new FleetSync(() => socket.emit('fleet:resync'));
     sync.start();
     let connectedBefore = false;
@@ -23,7 +26,10 @@ export function FleetLiveProvider({ children }: { children: ReactNode }) {
       connectedBefore = true;
     });
     socket.on('fleet:snapshot', (s) => sync.snapshot(s));
-    socket.on('fleet:frame', (f) => sync.frame(f));
+    socket.on('fleet:frame', (f) => {
+      sync.frame(f);
+      if (f.traced) reportBrowserHops(socket, f.traced);
+    });
     socket.on('commands:update', (cs) => applyCommandUpdates(cs));
     socket.on('disconnect', () => {
       sync.disconnected();
@@ -34,6 +40,7 @@ export function FleetLiveProvider({ children }: { children: ReactNode }) {
       sync.stop();
       socket.removeAllListeners();
       socket.disconnect();
+      useLiveSocket.setState({ socket: null });
     };
   }, [client]);
   return children;

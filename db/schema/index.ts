@@ -3,3 +3,4 @@ export * from './robot-samples';
 export * from './robot-events';
 export * from './warehouse-maps';
 export * from './commands';
+export * from './trace-hops';

@@ -1,14 +1,18 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
 import { commandsRouter } from './routers/commands';
 import { fleetRouter } from './routers/fleet';
+import { flowRouter } from './routers/flow';
 import { mapRouter } from './routers/map';
 import { simRouter } from './routers/sim';
+import { tracesRouter } from './routers/traces';
 
 export const appRouter = createTRPCRouter({
   commands: commandsRouter,
   fleet: fleetRouter,
   map: mapRouter,
   sim: simRouter,
+  flow: flowRouter,
+  traces: tracesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,8 @@ export interface Envelope<T = unknown> {
   /** Trace context; sampling and hops are filled in by the data-flow tracer. */
   traceId: string;
   parentSpanId: string | null;
+  /** Decided once at the gateway: every stage records a hop for a sampled envelope (absent = not sampled). */
+  sampled?: boolean;
   payload: T;
 }
 
@@ -29,5 +31,7 @@ export function newEnvelope<T>(
     producedAt: init.producedAt,
     receivedAt: init.receivedAt,
     payload: init.payload,
+    // Always present, so every envelope has the same shape (one hidden class on the hot path).
+    sampled: init.sampled === true,
   };
 }

@@ -1,5 +1,6 @@
 // Socket.IO messages between the live fan-out and browsers. Shared by server and client (types only).
 import type { CommandView } from './commands/command';
+import type { BrowserHop, FlowGraphPush, TracedPose } from './flow/live-flow-protocol';
 import type { RobotView } from './robot';
 
 /** Sent first to every viewer, and again after each reconnect. */
@@ -23,6 +24,8 @@ export interface FleetFrame {
   robots: RobotView[];
   /** Ids of robots removed from the fleet. */
   removed: number[];
+  /** Poses from sampled messages: the viewer reports their receive/render hops with `flow:hops`. */
+  traced?: TracedPose[];
 }
 
 export const POSE_STRIDE = 6;
@@ -32,9 +35,15 @@ export interface ServerToClientEvents {
   'fleet:frame': (f: FleetFrame) => void;
   /** Commands whose status changed since the last batch (at most one batch per fan-out tick). */
   'commands:update': (commands: CommandView[]) => void;
+  /** The live data-flow graph, about once a second, to sockets that sent `flow:subscribe`. */
+  'flow:graph': (g: FlowGraphPush) => void;
 }
 
 export interface ClientToServerEvents {
   /** Ask for a fresh snapshot (after a detected gap in `seq`). */
   'fleet:resync': () => void;
+  /** Receive/render hops of sampled poses (validated and rate-limited on the server). */
+  'flow:hops': (hops: BrowserHop[]) => void;
+  'flow:subscribe': () => void;
+  'flow:unsubscribe': () => void;
 }

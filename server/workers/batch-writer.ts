@@ -10,6 +10,8 @@ export interface BatchWriterOptions<T> {
   /** Beyond this many waiting rows the oldest are dropped (and counted) rather than exhausting memory. */
   maxBuffered?: number;
   onError?(err: unknown, attempt: number): void;
+  /** After each successful write, with the rows and the commit time (data-flow metering, sampled-row hops). */
+  onWritten?(rows: readonly T[], commitMs: number): void;
 }
 
 export interface BatchWriterStats {
@@ -73,6 +75,7 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
           s.commitMsTotal += ms;
           commits.push(ms);
           if (commits.length > WINDOW) commits.shift();
+          o.onWritten?.(batch, ms);
         } catch (err) {
           attempt++;
           s.failures++;

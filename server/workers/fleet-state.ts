@@ -23,6 +23,18 @@ export interface FleetChanges {
   /** Flat [id, x, y, theta, speed, producedAt, ...] of robots that reported a pose since the last call. */
   poses: number[];
   robots: RobotView[];
+  /** Poses in `poses` that came from sampled messages, with when the store applied them. */
+  traced: TracedChange[];
+  /** Sampled poses replaced by a newer one before a frame carried them (their trace ends here). */
+  superseded: TracedChange[];
+}
+
+export interface TracedChange {
+  robotId: number;
+  traceId: string;
+  subject: string;
+  /** Precise epoch ms when the store applied the pose. */
+  at: number;
 }
 
 export interface FleetStateStore extends FleetReader {
@@ -30,8 +42,12 @@ export interface FleetStateStore extends FleetReader {
   stop(): void;
 }
 
-export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRegistry; clock: Clock }): FleetStateStore {
+export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRegistry; clock: Clock; preciseNow?: () => number }): FleetStateStore {
   const views = new Map<number, RobotView>();
+  /** Robots whose pending pose came from a sampled message; empty unless tracing samples something. */
+  const poseTraces = new Map<number, TracedChange>();
+  let superseded: TracedChange[] = [];
+  const preciseNow = deps.preciseNow ?? (() => performance.timeOrigin + performance.now());
   /** Robots that reported a pose since the last tick → the robot timestamp of that pose. */
   const poseDirty = new Map<number, number>();
   const viewDirty = new Set<number>();
@@ -84,7 +100,15 @@ export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRe
         return; // factsheets do not change the live view
     }
     views.set(t.robotId, r.view);
-    if (r.poseChanged) poseDirty.set(t.robotId, env.producedAt);
+    if (r.poseChanged) {
+      poseDirty.set(t.robotId, env.producedAt);
+      const older = poseTraces.size > 0 ? poseTraces.get(t.robotId) : undefined;
+      if (older) {
+        superseded.push(older);
+        poseTraces.delete(t.robotId);
+      }
+      if (env.sampled) poseTraces.set(t.robotId, { robotId: t.robotId, traceId: env.traceId, subject: env.subject, at: preciseNow() });
+    }
     if (r.viewChanged || !known) viewDirty.add(t.robotId);
     publishEvents(t.robotId, env, r);
   };
@@ -108,7 +132,11 @@ export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRe
       }
       poseDirty.clear();
       viewDirty.clear();
-      return { poses, robots };
+      const traced = poseTraces.size > 0 ? [...poseTraces.values()] : [];
+      poseTraces.clear();
+      const gone = superseded;
+      superseded = [];
+      return { poses, robots, traced, superseded: gone };
     },
     stop: () => subs.forEach((s) => s.unsubscribe()),
   };

@@ -11,7 +11,9 @@ import type { AgvPosition, StateMessage, Velocity } from '../domain/vda5050/mess
 import type { Logger } from '../logger';
 import type { Clock } from '../ports/clock';
 import type { MessageBus } from '../ports/message-bus';
+import type { FlowRecorder } from '../services/flow/flow-recorder';
 import { createBatchWriter, type BatchWriterStats } from './batch-writer';
+import { createIngestTracing } from './ingest-tracing';
 import { ROBOT_EVENT_SUBJECT, type RobotEventPayload } from './fleet-state';
 
 export interface IngestOptions {
@@ -30,21 +32,23 @@ export interface IngestWorker {
 
 type Latest = Pick<StateMessage, 'driving' | 'paused' | 'operatingMode'> & { battery: number };
 
-export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock; logger: Logger }, o: IngestOptions): IngestWorker {
+export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock; logger: Logger; tracer?: FlowRecorder }, o: IngestOptions): IngestWorker {
+  const tracing = createIngestTracing(deps.tracer);
   const log = deps.logger.child({ component: 'worker:ingest' });
   const onError = (what: string) => (err: unknown, attempt: number) => log.error({ err: (err as Error).message, attempt }, `${what} batch failed; will retry`);
-  const samples = createBatchWriter<SampleRow>({ name: 'robot_samples', maxBatch: o.maxBatch ?? 5000, maxDelayMs: o.maxDelayMs ?? 100, write: (rows) => insertSamples(deps.db, rows), onError: onError('robot_samples') });
-  const events = createBatchWriter<RobotEventRow>({ name: 'robot_events', maxBatch: 1000, maxDelayMs: 250, write: (rows) => insertRobotEvents(deps.db, rows), onError: onError('robot_events') });
+  const samples = createBatchWriter<SampleRow>({ name: 'robot_samples', maxBatch: o.maxBatch ?? 5000, maxDelayMs: o.maxDelayMs ?? 100, write: (rows) => insertSamples(deps.db, rows), onError: onError('robot_samples'), onWritten: tracing.samplesWritten });
+  const events = createBatchWriter<RobotEventRow>({ name: 'robot_events', maxBatch: 1000, maxDelayMs: 250, write: (rows) => insertRobotEvents(deps.db, rows), onError: onError('robot_events'), onWritten: tracing.eventsWritten });
+  tracing.backlog(() => samples.stats().buffered, () => events.stats().buffered);
   const latest = new Map<number, Latest>();
   const seen = new Map<number, number>();
   let pruned = 0;
   let lastPruneError: string | null = null;
 
-  const sample = (t: RobotTelemetry, source: number, p: AgvPosition, v: Velocity | undefined, ts: number) => {
+  const sample = (t: RobotTelemetry, source: number, p: AgvPosition, v: Velocity | undefined, env: Envelope) => {
     const l = latest.get(t.robotId);
-    samples.add({
+    const row: SampleRow = {
       robotId: t.robotId,
-      ts,
+      ts: env.producedAt,
       source,
       headerId: t.message.headerId,
       x: p.x,
@@ -56,7 +60,9 @@ export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock
       driving: l?.driving ?? null,
       paused: l?.paused ?? null,
       operatingMode: l?.operatingMode ?? null,
-    });
+    };
+    samples.add(row);
+    if (env.sampled) tracing.sampled(row, env);
   };
 
   const onTelemetry = (env: Envelope) => {
@@ -65,9 +71,9 @@ export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock
     if (t.topic === 'state') {
       const m = t.message;
       latest.set(t.robotId, { driving: m.driving, paused: m.paused ?? false, operatingMode: m.operatingMode, battery: m.batteryState.batteryCharge });
-      if (m.agvPosition) sample(t, SAMPLE_SOURCE.state, m.agvPosition, m.velocity, env.producedAt);
+      if (m.agvPosition) sample(t, SAMPLE_SOURCE.state, m.agvPosition, m.velocity, env);
     } else if (t.topic === 'visualization') {
-      if (t.message.agvPosition) sample(t, SAMPLE_SOURCE.visualization, t.message.agvPosition, t.message.velocity, env.producedAt);
+      if (t.message.agvPosition) sample(t, SAMPLE_SOURCE.visualization, t.message.agvPosition, t.message.velocity, env);
     } else if (t.topic === 'factsheet') {
       saveFactsheet(deps.db, t.robotId, t.message).catch((err: unknown) => log.error({ err: (err as Error).message, robotId: t.robotId }, 'saving factsheet failed'));
     }

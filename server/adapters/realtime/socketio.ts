@@ -5,12 +5,15 @@ import { POSE_STRIDE, type ClientToServerEvents, type FleetFrame, type FleetSnap
 import type { Logger } from '../../logger';
 import type { Clock } from '../../ports/clock';
 import type { FanoutHealth, LiveFanout } from '../../ports/live-fanout';
+import type { FlowRecorder } from '../../services/flow/flow-recorder';
 import type { FleetStateStore } from '../../workers/fleet-state';
+import { createFanoutTracing } from './fanout-tracing';
 
 export type FleetIo = Server<ClientToServerEvents, ServerToClientEvents>;
 const ROOM = 'fleet';
 
-export function createSocketIoFanout(deps: { io: FleetIo; store: FleetStateStore; clock: Clock; logger: Logger; hz: number }): LiveFanout {
+export function createSocketIoFanout(deps: { io: FleetIo; store: FleetStateStore; clock: Clock; logger: Logger; hz: number; tracer?: FlowRecorder }): LiveFanout {
+  const tracing = createFanoutTracing(deps.tracer);
   const log = deps.logger.child({ component: 'fanout:socketio' });
   const tickMs = Math.round(1000 / deps.hz);
   let seq = 0;
@@ -28,11 +31,17 @@ export function createSocketIoFanout(deps: { io: FleetIo; store: FleetStateStore
   };
 
   const tick = () => {
-    const { poses, robots } = deps.store.takeChanges();
+    const { poses, robots, traced, superseded } = deps.store.takeChanges();
+    tracing.superseded(superseded);
     if (poses.length === 0 && robots.length === 0) return;
     seq++;
     const frame: FleetFrame = { seq, serverTime: deps.clock.now(), poses, robots, removed: [] };
+    // Sampled poses are named, so a viewer can report when it received and drew them.
+    if (traced.length > 0) frame.traced = traced.map((c) => ({ robotId: c.robotId, traceId: c.traceId }));
+    const sendStart = tracing.now();
     deps.io.to(ROOM).emit('fleet:frame', frame);
+    const viewers = deps.io.of('/').adapter.rooms.get(ROOM)?.size ?? 0;
+    tracing.framed({ changes: poses.length / POSE_STRIDE + robots.length, traced, viewers, sendStart, sendEnd: tracing.now() });
     framesSent++;
     lastFrameRobots = poses.length / POSE_STRIDE + robots.length;
   };

@@ -12,6 +12,8 @@ import type { Clock } from '../../../ports/clock';
 import type { MessageBus } from '../../../ports/message-bus';
 import type { GatewayHealth, RobotGateway } from '../../../ports/robot-gateway';
 import type { RobotRegistry } from '../../../services/robot-registry';
+import type { FlowRecorder } from '../../../services/flow/flow-recorder';
+import { createGatewayTracing, type RxTrace } from './gateway-tracing';
 import { decodeRobotMessage } from './inbound';
 import { createProtocolMonitor, type ProtocolMonitor, type ProtocolMonitorOptions } from './protocol-monitor';
 import type { SchemaValidator } from './schema-validator';
@@ -26,6 +28,8 @@ export interface Vda5050GatewayDeps {
   logger: Logger;
   clientOptions?: mqtt.IClientOptions;
   monitor?: ProtocolMonitorOptions;
+  /** Data-flow metering and sampling; absent → no tracing at all. */
+  tracer?: FlowRecorder;
 }
 
 /** Undecodable payloads are kept in the inspector as the start of their text. */
@@ -34,6 +38,7 @@ const RAW_PREVIEW_CHARS = 2048;
 const MAX_WAITING = 10_000;
 
 type Ok = Extract<ReturnType<typeof decodeRobotMessage>, { ok: true }>;
+type Waiting = { d: Ok; receivedAt: number; rx: RxTrace | null };
 
 export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & { readonly client: MqttClient | null; readonly monitor: ProtocolMonitor } {
   const log = deps.logger.child({ component: 'gateway:vda5050-mqtt' });
@@ -42,18 +47,22 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
   const h = { connected: false, received: 0, accepted: 0, invalid: 0, unknownTopics: 0, reconnects: 0, droppedWhileRegistering: 0, lastError: null as string | null };
   const invalidByRobot: GatewayHealth['invalidByRobot'] = {};
   /** Messages of robots whose registration is in flight, kept in arrival order. */
-  const waiting = new Map<string, { d: Ok; receivedAt: number }[]>();
+  const waiting = new Map<string, Waiting[]>();
   const monitor = createProtocolMonitor(deps.monitor);
+  const tracing = createGatewayTracing(deps.tracer, 'vda5050-mqtt');
 
-  const publish = (robotId: number, d: Ok, receivedAt: number) => {
+  const publish = (robotId: number, d: Ok, receivedAt: number, rx: RxTrace | null) => {
     const payload: RobotTelemetry = { ...d.msg, robotId, manufacturer: d.manufacturer, serialNumber: d.serialNumber, size: d.size } as RobotTelemetry;
-    deps.bus.publish(newEnvelope({ subject: SUBJECTS[d.msg.topic], source: 'gateway:vda5050-mqtt', producedAt: d.producedAt, receivedAt, payload }));
+    const env = newEnvelope({ subject: SUBJECTS[d.msg.topic], source: 'gateway:vda5050-mqtt', producedAt: d.producedAt, receivedAt, payload, sampled: rx !== null });
+    if (rx) tracing.published(env, d.manufacturer, d.msg.topic, d.size, rx);
+    deps.bus.publish(env);
     h.accepted++;
   };
 
   const onMessage = (topic: string, payload: Buffer, packet: { retain?: boolean }) => {
     h.received++;
     const receivedAt = deps.clock.now();
+    const t0 = tracing.rxStart();
     const retained = packet.retain === true;
     const d = decodeRobotMessage(topic, payload, deps.validator);
     if (d.ok === 'ignored') return;
@@ -73,6 +82,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
           violation: { path: d.path ?? '', reason: d.reason },
         });
       }
+      tracing.rejected(topic, d.robot?.manufacturer ?? null, payload.length, t0, d.path ? `${d.reason} at ${d.path}` : d.reason);
       const entry = (invalidByRobot[key] ??= { count: 0, lastReason: '' });
       entry.count++;
       entry.lastReason = d.path ? `${d.reason} at ${d.path}` : d.reason;
@@ -81,7 +91,8 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
     }
     const key = robotKey(d.manufacturer, d.serialNumber);
     const m = d.msg;
-    monitor.recordInbound(key, {
+    const rx = tracing.accepted(d.manufacturer, m.topic, d.size, d.producedAt, receivedAt, t0);
+    const lost = monitor.recordInbound(key, {
       topic: m.topic,
       headerId: m.message.headerId,
       at: receivedAt,
@@ -91,17 +102,18 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
       version: m.message.version,
       online: m.topic === 'connection' && m.message.connectionState === 'ONLINE',
     });
+    if (lost > 0) tracing.lost(d.manufacturer, m.topic, lost);
     const queue = waiting.get(key);
-    if (queue) return void enqueue(queue, { d, receivedAt });
+    if (queue) return void enqueue(queue, { d, receivedAt, rx });
     const id = deps.registry.resolve(d.manufacturer, d.serialNumber, d.msg.message.version);
-    if (typeof id === 'number') return publish(id, d, receivedAt);
-    const q = [{ d, receivedAt }];
+    if (typeof id === 'number') return publish(id, d, receivedAt, rx);
+    const q = [{ d, receivedAt, rx }];
     waiting.set(key, q);
     register(key, d, id, q, 0);
   };
 
   /** Holds a robot's messages in order while it is being registered; bounded, the oldest go first (counted). */
-  const enqueue = (q: { d: Ok; receivedAt: number }[], m: { d: Ok; receivedAt: number }) => {
+  const enqueue = (q: Waiting[], m: Waiting) => {
     q.push(m);
     if (q.length > MAX_WAITING) {
       q.shift();
@@ -110,12 +122,12 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
   };
 
   /** Registration retries with back-off (e.g. while the database is down) instead of dropping what waits. */
-  const register = (key: string, d: Ok, id: Promise<number>, q: { d: Ok; receivedAt: number }[], attempt: number) => {
+  const register = (key: string, d: Ok, id: Promise<number>, q: Waiting[], attempt: number) => {
     id.then(
       (robotId) => {
         waiting.delete(key);
         log.info({ robot: key, robotId }, 'new robot registered on first contact');
-        for (const m of q) publish(robotId, m.d, m.receivedAt);
+        for (const m of q) publish(robotId, m.d, m.receivedAt, m.rx);
       },
       (err: unknown) => {
         h.lastError = `registration of ${key} failed: ${(err as Error).message}`;

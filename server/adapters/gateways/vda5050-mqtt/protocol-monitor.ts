@@ -34,7 +34,8 @@ interface RobotBook {
 }
 
 export interface ProtocolMonitor {
-  recordInbound(robot: string, m: InboundRecord): void;
+  /** Returns how many messages a header gap says were lost before this one (0 normally). */
+  recordInbound(robot: string, m: InboundRecord): number;
   recordOutbound(robot: string, m: { topic: string; headerId: number; at: number; size: number; payload: unknown }): void;
   stats(robot: string): RobotProtocolStats | undefined;
   messages(robot: string, limit: number): RecentMessage[];
@@ -62,7 +63,7 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
     return b;
   };
 
-  const checkHeader = (b: RobotBook, topic: string, headerId: number) => {
+  const checkHeader = (b: RobotBook, topic: string, headerId: number): number => {
     let track = b.tracks.get(topic);
     if (!track) b.tracks.set(topic, (track = newHeaderTrack()));
     const v = observeHeaderId(track, headerId);
@@ -70,14 +71,18 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
     if (v.kind === 'gap') {
       s.headerGaps++;
       s.lostMessages += v.lost;
-    } else if (v.kind === 'regression') s.headerRegressions++;
+      return v.lost;
+    }
+    if (v.kind === 'regression') s.headerRegressions++;
     else if (v.kind === 'rebased') s.headerResets++;
+    return 0;
   };
 
   return {
     recordInbound(robot, m) {
       const b = book(robot);
-      if (!b) return;
+      if (!b) return 0;
+      let lost = 0;
       const s = b.stats;
       s.received[m.topic] = (s.received[m.topic] ?? 0) + 1;
       s.lastMessageAt = m.at;
@@ -89,10 +94,11 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
         // A robot that (re)connects may restart its counters on every topic.
         if (m.online && !m.retained) for (const t of b.tracks.values()) t.rebase = true;
         // A retained message is a replay of an old one: its headerId says nothing about the sequence.
-        if (m.headerId !== null && !m.retained) checkHeader(b, m.topic, m.headerId);
+        if (m.headerId !== null && !m.retained) lost = checkHeader(b, m.topic, m.headerId);
       }
       if (b.ring.capacity > perRobot) b.ring.shrinkTo(perRobot);
       b.ring.push({ direction: 'in', topic: m.topic, headerId: m.headerId, at: m.at, size: m.size, valid: !m.violation, violation: m.violation ?? null, retained: m.retained, payload: m.payload });
+      return lost;
     },
     recordOutbound(robot, m) {
       const b = book(robot);

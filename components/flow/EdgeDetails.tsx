@@ -1,0 +1,45 @@
+'use client';
+// An edge's figures over the window, its latency histogram and sampled messages that crossed it.
+import { useQuery } from '@tanstack/react-query';
+import type { FlowEdge } from '@/server/domain/flow/topology';
+import { useTRPC } from '@/components/trpc/trpc-context';
+import { bytes, ms, rate } from './flow-format';
+import { LatencyHistogram } from './LatencyHistogram';
+import { TraceList } from './TraceList';
+
+export function EdgeDetails({ edge, windowSeconds, onOpenTrace }: { edge: FlowEdge; windowSeconds: number; onOpenTrace(id: string): void }) {
+  const trpc = useTRPC();
+  const samples = useQuery({ ...trpc.flow.recent.queryOptions({ nodes: [edge.source, edge.target], limit: 15 }), refetchInterval: 2000 });
+  return (
+    <section data-testid="edge-details" data-edge-id={edge.id} data-health={edge.health}>
+      <h2>
+        {edge.source} → {edge.target}
+      </h2>
+      <p className="muted">
+        Last {windowSeconds} s · health <strong className={`health-text-${edge.health}`}>{edge.health}</strong>
+      </p>
+      <dl className="facts">
+        <dt>rate</dt>
+        <dd className="mono">{rate(edge.msgsPerSec)}</dd>
+        <dt>bytes</dt>
+        <dd className="mono">{bytes(edge.bytesPerSec)}/s</dd>
+        <dt>p50 / p99</dt>
+        <dd className="mono">
+          {ms(edge.p50Ms)} / {ms(edge.p99Ms)}
+        </dd>
+        <dt>errors / drops</dt>
+        <dd className="mono">
+          {edge.errors} / {edge.drops}
+        </dd>
+        <dt>backlog</dt>
+        <dd className="mono">{edge.backlog ?? '—'}</dd>
+        <dt>since start</dt>
+        <dd className="mono">{edge.totals.messages.toLocaleString()} msgs</dd>
+      </dl>
+      <h3>Latency ({edge.latencyMeans})</h3>
+      <LatencyHistogram counts={edge.histogram} />
+      <h3>Sampled messages</h3>
+      <TraceList traces={samples.data ?? []} onOpen={onOpenTrace} empty="No sampled message crossed this edge recently." />
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+'use client';
+// The flow graph drawn with React Flow, laid out by ELK: edge width by rate, colour by health, labels with
+// rate and p99. Clicking a node or an edge selects it; nodes and edges on a followed robot's path stand out.
+import { Background, Controls, MarkerType, ReactFlow, type Edge } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useEffect, useMemo, useState } from 'react';
+import type { FlowGraph } from '@/server/domain/flow/topology';
+import { FlowNodeCard, type FlowRfNode } from './FlowNodeCard';
+import { edgeLabel, edgeWidth, HEALTH_COLOUR } from './flow-format';
+import { layoutGraph, structureKey, type Positions } from './flow-layout';
+
+export type Selection = { type: 'node'; id: string } | { type: 'edge'; id: string } | null;
+
+const nodeTypes = { flow: FlowNodeCard };
+
+export function FlowGraphView(props: { graph: FlowGraph; selection: Selection; onSelect(s: Selection): void; path: ReadonlySet<string> }) {
+  const { graph, selection, onSelect, path } = props;
+  const [positions, setPositions] = useState<Positions | null>(null);
+  const ids = useMemo(() => graph.nodes.map((n) => n.id), [graph]);
+  const key = structureKey(ids, graph.edges);
+  useEffect(() => {
+    let live = true;
+    layoutGraph(ids, graph.edges).then((p) => live && setPositions(p), () => live && setPositions({}));
+    return () => {
+      live = false;
+    };
+    // Re-layout only when the structure changes (key), not on every push of new figures.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  const nodes: FlowRfNode[] = useMemo(
+    () =>
+      graph.nodes.map((n) => ({
+        id: n.id,
+        type: 'flow' as const,
+        position: positions?.[n.id] ?? { x: 0, y: 0 },
+        data: { node: n, onPath: path.has(n.id), selected: selection?.type === 'node' && selection.id === n.id },
+        draggable: false,
+      })),
+    [graph, positions, path, selection],
+  );
+  const edges: Edge[] = useMemo(
+    () =>
+      graph.edges.map((e) => {
+        const onPath = path.has(e.source) && path.has(e.target);
+        const colour = HEALTH_COLOUR[e.health];
+        return {
+          id: e.id,
+          source: e.source,
+          target: e.target,
+          label: edgeLabel(e),
+          className: `health-${e.health}${onPath ? ' on-path' : ''}`,
+          style: { stroke: colour, strokeWidth: edgeWidth(e.msgsPerSec) + (onPath ? 2 : 0), opacity: path.size > 0 && !onPath ? 0.35 : 1 },
+          labelStyle: { fill: '#dbe3ec', fontSize: 11 },
+          labelBgStyle: { fill: '#111821' },
+          markerEnd: { type: MarkerType.ArrowClosed, color: colour },
+          selected: selection?.type === 'edge' && selection.id === e.id,
+          animated: e.msgsPerSec > 0 && e.health !== 'idle',
+        };
+      }),
+    [graph, path, selection],
+  );
+
+  if (!positions) return <p className="muted pad">Laying out the graph…</p>;
+  return (
+    <div className="flow-graph" data-testid="flow-graph">
+      <ReactFlow
+        key={key}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        fitView
+        minZoom={0.2}
+        nodesConnectable={false}
+        onNodeClick={(_, n) => onSelect({ type: 'node', id: n.id })}
+        onEdgeClick={(_, e) => onSelect({ type: 'edge', id: e.id })}
+        onPaneClick={() => onSelect(null)}
+        proOptions={{ hideAttribution: true }}
+        colorMode="dark"
+      >
+        <Background />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+'use client';
+// A node's details (kind-specific figures) and the sampled messages that recently passed it.
+import { useQuery } from '@tanstack/react-query';
+import type { FlowNode } from '@/server/domain/flow/topology';
+import { useTRPC } from '@/components/trpc/trpc-context';
+import { bytes } from './flow-format';
+import { TraceList } from './TraceList';
+
+const fmt = (k: string, v: number | string | null) => (v === null ? '—' : k.toLowerCase().includes('bytes') ? bytes(Number(v)) : typeof v === 'number' ? v.toLocaleString() : v);
+
+export function NodeDetails({ node, onOpenTrace }: { node: FlowNode; onOpenTrace(id: string): void }) {
+  const trpc = useTRPC();
+  const recent = useQuery({ ...trpc.flow.recent.queryOptions({ nodes: [node.id], limit: 15 }), refetchInterval: 2000 });
+  return (
+    <section data-testid="node-details" data-node-id={node.id}>
+      <h2>{node.label}</h2>
+      <p className="mono muted">{node.id}</p>
+      <dl className="facts">
+        {Object.entries(node.details).map(([k, v]) => (
+          <div key={k} className="contents">
+            <dt>{k}</dt>
+            <dd className="mono">{fmt(k, v)}</dd>
+          </div>
+        ))}
+      </dl>
+      <h3>Recent sampled messages</h3>
+      <TraceList traces={recent.data ?? []} onOpen={onOpenTrace} empty="No sampled message passed here recently." />
+    </section>
+  );
+}

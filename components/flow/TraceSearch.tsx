@@ -1,0 +1,59 @@
+'use client';
+// Search traces by robot and time window (traces.search); click a result for its waterfall.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useFleetStore } from '@/components/realtime/fleet-store';
+import { useTRPC } from '@/components/trpc/trpc-context';
+import { TraceList } from './TraceList';
+
+const WINDOWS = [1, 5, 15, 60, 24 * 60] as const;
+
+export function TraceSearch({ onOpen }: { onOpen(traceId: string): void }) {
+  const trpc = useTRPC();
+  const robots = useFleetStore((s) => s.robots);
+  const ids = useFleetStore((s) => s.ids);
+  const [robotId, setRobotId] = useState<number | null>(null);
+  const [minutes, setMinutes] = useState<number>(5);
+  const [until, setUntil] = useState<string>('');
+  const toMs = until ? new Date(until).getTime() : undefined;
+  // The window's end is fixed per query: rounding to a second keeps the query key stable between refetches.
+  const end = toMs ?? Math.floor(Date.now() / 10_000) * 10_000 + 10_000;
+  const q = useQuery({
+    ...trpc.traces.search.queryOptions({ ...(robotId !== null && { robotId }), fromMs: end - minutes * 60_000, ...(toMs !== undefined && { toMs }), limit: 30 }),
+    refetchInterval: toMs ? false : 3000,
+  });
+  return (
+    <section className="trace-search" data-testid="trace-search">
+      <h2>Search traces</h2>
+      <div className="trace-search-form">
+        <label>
+          robot
+          <select data-testid="trace-search-robot" value={robotId ?? ''} onChange={(e) => setRobotId(e.target.value ? Number(e.target.value) : null)}>
+            <option value="">any</option>
+            {ids.map((id) => (
+              <option key={id} value={id}>
+                {robots[id]?.serialNumber ?? id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          last
+          <select value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
+            {WINDOWS.map((m) => (
+              <option key={m} value={m}>
+                {m < 60 ? `${m} min` : `${m / 60} h`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          until
+          <input type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
+        </label>
+      </div>
+      {q.isError && <p className="bad">{q.error.message}</p>}
+      <TraceList traces={q.data ?? []} onOpen={onOpen} empty={q.isLoading ? 'Searching…' : 'No traces match.'} />
+    </section>
+  );
+}

@@ -1,0 +1,92 @@
+// GET /metrics of a running app (real broker and database) parses as Prometheus text and carries the same
+// edge figures as flow.graph.
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../app';
+import { testConfig, testLogger } from '../../testing/test-env';
+import { createMetricsEndpoint } from './prometheus';
+
+let app: App;
+let cleanup: () => Promise<void>;
+let server: http.Server;
+let base = '';
+
+beforeAll(async () => {
+  const t = await testConfig({ SIM_ROBOTS: '3', SIM_HZ: '10' });
+  cleanup = t.cleanup;
+  app = await createApp(t.config, { logger: testLogger });
+  const metrics = createMetricsEndpoint({ recorder: app.flow!.recorder });
+  server = http.createServer((req, res) => (metrics.handles(req) ? void metrics.serve(res) : res.writeHead(404).end()));
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await new Promise((r) => server?.close(r));
+  await cleanup?.();
+});
+
+interface Parsed {
+  types: Map<string, string>;
+  samples: { name: string; labels: Record<string, string>; value: number }[];
+}
+
+/** A strict reader of the text exposition format 0.0.4: every line is a comment, blank, or `name{labels} value`. */
+function parsePrometheus(text: string): Parsed {
+  const types = new Map<string, string>();
+  const samples: Parsed['samples'] = [];
+  const sampleRe = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?(?:[0-9.]+(?:e[+-]?[0-9]+)?|NaN|\+Inf|-Inf))(?: -?[0-9]+)?$/;
+  const labelRe = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(?:,|$)/gy;
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const type = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$/.exec(line);
+    if (type) {
+      types.set(type[1]!, type[2]!);
+      continue;
+    }
+    if (/^# HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*$/.test(line)) continue;
+    const m = sampleRe.exec(line);
+    if (!m) throw new Error(`not Prometheus text: ${line}`);
+    const labels: Record<string, string> = {};
+    if (m[2]) {
+      labelRe.lastIndex = 0;
+      let l: RegExpExecArray | null;
+      let consumed = 0;
+      while ((l = labelRe.exec(m[2]))) {
+        labels[l[1]!] = l[2]!;
+        consumed = labelRe.lastIndex;
+      }
+      if (consumed !== m[2].length) throw new Error(`bad labels: ${line}`);
+    }
+    samples.push({ name: m[1]!, labels, value: Number(m[3]) });
+  }
+  return { types, samples };
+}
+
+describe('GET /metrics', () => {
+  it('parses as Prometheus text with the data-flow edges, rates, latency histograms and backlogs', async () => {
+    await app.sim!.ready;
+    await new Promise((r) => setTimeout(r, 2500));
+    const res = await fetch(`${base}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    const { types, samples } = parsePrometheus(await res.text());
+    expect(types.get('fleetscope_edge_messages_total')).toBe('counter');
+    expect(types.get('fleetscope_edge_latency_seconds')).toBe('histogram');
+    expect(types.get('fleetscope_edge_backlog')).toBe('gauge');
+    const edge = { source: 'robots:SimRobotics', target: 'topic:visualization' };
+    const of = (name: string, extra: Record<string, string> = {}) =>
+      samples.find((s) => s.name === name && Object.entries({ ...edge, ...extra }).every(([k, v]) => s.labels[k] === v));
+    expect(of('fleetscope_edge_messages_total')!.value).toBeGreaterThan(20);
+    expect(of('fleetscope_edge_messages_per_second')!.value).toBeGreaterThan(10);
+    expect(of('fleetscope_edge_bytes_total')!.value).toBeGreaterThan(1000);
+    const count = of('fleetscope_edge_latency_seconds_count')!.value;
+    expect(of('fleetscope_edge_latency_seconds_bucket', { le: '+Inf' })!.value).toBe(count);
+    // Buckets are cumulative.
+    const buckets = samples.filter((s) => s.name === 'fleetscope_edge_latency_seconds_bucket' && s.labels.source === edge.source && s.labels.target === edge.target);
+    buckets.slice(1).forEach((b, i) => expect(b.value).toBeGreaterThanOrEqual(buckets[i]!.value));
+    expect(samples.some((s) => s.name === 'fleetscope_edge_backlog' && s.labels.target === 'table:robot_samples')).toBe(true);
+    expect(samples.some((s) => s.name === 'fleetscope_process_cpu_seconds_total')).toBe(true);
+  });
+});

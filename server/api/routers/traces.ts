@@ -1,0 +1,29 @@
+// traces.byId: the hops of one traced message in path order; traces.search: traces by robot, kind and time.
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { TRACE_ID_RE } from '../../domain/flow/hop';
+import { createTRPCRouter, publicProcedure } from '../trpc';
+import { flowReaderOf } from './flow-reader-of';
+
+const epochMs = z.number().finite().nonnegative();
+
+export const tracesRouter = createTRPCRouter({
+  byId: publicProcedure.input(z.object({ traceId: z.string().regex(TRACE_ID_RE, 'traceId must be 32 hex digits') })).query(async ({ ctx, input }) => {
+    const hops = await flowReaderOf(ctx).traceById(input.traceId);
+    if (!hops) throw new TRPCError({ code: 'NOT_FOUND', message: `No trace ${input.traceId}: it was not sampled or is past its retention.` });
+    return { traceId: input.traceId, hops };
+  }),
+  search: publicProcedure
+    .input(
+      z
+        .object({
+          robotId: z.number().int().positive().optional(),
+          kind: z.enum(['telemetry', 'command']).optional(),
+          fromMs: epochMs.optional(),
+          toMs: epochMs.optional(),
+          limit: z.number().int().min(1).max(500).default(50),
+        })
+        .refine((p) => p.fromMs === undefined || p.toMs === undefined || p.fromMs <= p.toMs, 'fromMs must not be after toMs'),
+    )
+    .query(({ ctx, input }) => flowReaderOf(ctx).search(input)),
+});

@@ -1,0 +1,55 @@
+// Persists sampled hops to trace_hops in batches (never a round trip per hop) and deletes hops past the
+// retention period. A hop sink of the flow recorder.
+import type { Db } from '../../db/client';
+import { deleteHopsBefore, insertHops } from '../../db/queries/trace-hops';
+import type { Hop } from '../domain/flow/hop';
+import type { Logger } from '../logger';
+import type { Clock } from '../ports/clock';
+import type { HopSink } from '../ports/trace-sink';
+import { createBatchWriter, type BatchWriterStats } from './batch-writer';
+
+export interface TraceWriter extends HopSink {
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+  pruneNow(): Promise<number>;
+  stats(): BatchWriterStats & { pruned: number };
+}
+
+export function createTraceWriter(
+  deps: { db: Db; clock: Clock; logger: Logger },
+  o: { retentionHours: number; maxDelayMs?: number; pruneEveryMs?: number },
+): TraceWriter {
+  const log = deps.logger.child({ component: 'worker:trace-writer' });
+  // Traces are diagnostics: under a long database outage drop the oldest hops rather than grow without bound.
+  const writer = createBatchWriter<Hop>({
+    name: 'trace_hops',
+    maxBatch: 2000,
+    maxDelayMs: o.maxDelayMs ?? 500,
+    maxBuffered: 50_000,
+    write: (rows) => insertHops(deps.db, rows),
+    onError: (err, attempt) => log.error({ err: (err as Error).message, attempt }, 'trace_hops batch failed; will retry'),
+  });
+  let pruned = 0;
+  const pruneNow = async () => {
+    try {
+      const n = await deleteHopsBefore(deps.db, deps.clock.now() - o.retentionHours * 3600_000);
+      pruned += n;
+      return n;
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'pruning old trace hops failed');
+      return 0;
+    }
+  };
+  const prune = setInterval(() => void pruneNow(), o.pruneEveryMs ?? 10 * 60_000);
+  prune.unref();
+  return {
+    write: (hop) => writer.add(hop),
+    flush: () => writer.flush(),
+    async stop() {
+      clearInterval(prune);
+      await writer.close();
+    },
+    pruneNow,
+    stats: () => ({ ...writer.stats(), pruned }),
+  };
+}
