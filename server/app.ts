@@ -25,6 +25,7 @@ import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { AppRuntime } from './runtime';
 import { createCommandBook } from './services/command-book';
 import { createCommandLedger } from './services/command-ledger';
+import { createCommandTracing } from './services/command-tracing';
 import { databaseHealth, overall, type ComponentHealth } from './services/health';
 import { createProcessMetrics, percentile } from './services/process-metrics';
 import { createRobotProtocolReader } from './services/robot-protocol-reader';
@@ -120,10 +121,16 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
 
   const planner = createRoutePlanner(map);
   const commandBook = createCommandBook({ db, clock, logger });
-  const dispatcher = createCommandDispatcher({ book: commandBook, bus, commander, fleet: store, factsheets, planner, clock, logger, options: deps.protocol?.dispatcher });
+  const commandTracing = createCommandTracing(flow?.recorder);
+  commandBook.onChange((c) => {
+    commandTracing.final(c);
+    flow?.commandWritten();
+    if (c.status === 'dispatched') flow?.commandDispatched();
+  });
+  const dispatcher = createCommandDispatcher({ book: commandBook, bus, commander, tracing: commandTracing, fleet: store, factsheets, planner, clock, logger, options: deps.protocol?.dispatcher });
   dispatcher.resume(await openCommands(db));
   dispatcher.start();
-  const commands = createCommandLedger({ db, book: commandBook, dispatcher, fleet: store, factsheets, planner, clock });
+  const commands = createCommandLedger({ db, book: commandBook, dispatcher, fleet: store, factsheets, planner, clock, tracing: commandTracing });
 
   const fanout = deps.io ? createSocketIoFanout({ io: deps.io, store, clock, logger, hz: config.FANOUT_HZ, tracer: flow?.recorder }) : null;
   fanout?.start();
@@ -138,7 +145,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     robotsOf: (m) => store.list().filter((r) => r.manufacturer === m).length,
     robotCount: () => store.list().length,
   });
-  const commandFeed = deps.io ? createCommandFeed({ io: deps.io, ledger: commands }) : null;
+  const commandFeed = deps.io ? createCommandFeed({ io: deps.io, ledger: commands, onSent: (c) => commandTracing.pushed(c) }) : null;
 
   const sim =
     config.SIM_ROBOTS > 0

@@ -28,6 +28,10 @@ export interface FlowTracing {
   describe(stages: FlowStages): void;
   /** An order or instantActions message sent to a robot (`manufacturer/serial`), for the command edges. */
   outbound(robot: string, topic: string, size: number): void;
+  /** The command ledger wrote a status change (ledger → commands table). */
+  commandWritten(): void;
+  /** The dispatcher handed a command to the gateway. */
+  commandDispatched(): void;
   stop(): Promise<void>;
 }
 
@@ -40,7 +44,7 @@ export interface FlowStages {
   robotCount: () => number;
 }
 
-const TABLES = ['robot_samples', 'robot_events', 'trace_hops'] as const;
+const TABLES = ['robot_samples', 'robot_events', 'trace_hops', 'commands'] as const;
 const COMMAND_TOPICS = ['order', 'instantActions'] as const;
 
 /**
@@ -95,6 +99,11 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
   recorder.node(nodeId.table('robot_samples'), 'robot_samples', tableNode('robot_samples', `${config.SAMPLE_RETENTION_HOURS} h`));
   recorder.node(nodeId.table('robot_events'), 'robot_events', tableNode('robot_events', 'kept'));
   recorder.node(nodeId.table('trace_hops'), 'trace_hops', tableNode('trace_hops', `${config.TRACE_RETENTION_HOURS} h`));
+  recorder.node(nodeId.table('commands'), 'commands', tableNode('commands', 'kept (the ledger)'));
+  recorder.node(nodeId.worker('command-ledger'), 'command ledger');
+  recorder.node(nodeId.worker('command-dispatcher'), 'command dispatcher');
+  const ledgerEdge = recorder.edge(nodeId.worker('command-ledger'), nodeId.table('commands'), 'not measured (one status change per message)');
+  const dispatchEdge = recorder.edge(nodeId.worker('command-dispatcher'), nodeId.gateway('vda5050-mqtt'), 'not measured (commands are traced hop by hop)');
   // The tracer's own writes, so its cost is on the graph too.
   const hopsEdge = recorder.edge(nodeId.worker('flow-tracer'), nodeId.table('trace_hops'), 'batch commit time (one observation per batch)');
   let hopsWritten = 0;
@@ -135,6 +144,8 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
         recorder.node(id, `${manufacturer} robots`, () => ({ robots: s.robotsOf(manufacturer) }));
       });
     },
+    commandWritten: () => ledgerEdge.record(recorder.wallNow(), 1, 0, Number.NaN),
+    commandDispatched: () => dispatchEdge.record(recorder.wallNow(), 1, 0, Number.NaN),
     outbound(robot, topic, size) {
       const wall = recorder.wallNow();
       recorder.edge(nodeId.gateway('vda5050-mqtt'), nodeId.topic(topic)).record(wall, 1, size, Number.NaN);

@@ -14,6 +14,7 @@ import type { CommandLedger, Issuer } from '../ports/command-ledger';
 import type { FleetReader } from '../runtime';
 import type { CommandDispatcher } from '../workers/command-dispatcher';
 import { toView, type CommandBook } from './command-book';
+import { COMMAND_NODES, type CommandTracing } from './command-tracing';
 
 export interface LedgerDeps {
   db: Db;
@@ -23,6 +24,7 @@ export interface LedgerDeps {
   factsheets: { get(robotId: number): FactsheetSummary | undefined };
   planner: RoutePlanner;
   clock: Clock;
+  tracing?: CommandTracing;
 }
 
 /** Priority of stop-all pauses: ahead of anything queued. */
@@ -54,6 +56,7 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
   }
 
   async function record(input: IssueCommandInput & { priority?: number; batchId?: string; parentId?: string }, by: Issuer): Promise<CommandRecord> {
+    const t0 = deps.tracing?.now() ?? 0;
     const robot = deps.fleet.get(input.robotId);
     if (!robot) throw new InvalidCommandError(`no robot with id ${input.robotId}`);
     const parsed = COMMAND_PARAMS[input.type].safeParse(input.params ?? {});
@@ -94,6 +97,7 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
       if (!existing) throw new Error(`idempotency key ${key} was taken but its command is gone`);
       return replay(existing);
     }
+    deps.tracing?.hop(inserted, COMMAND_NODES.ledger, 'ledger.record', t0, why ? 'error' : 'ok', why ? `rejected: ${why}` : `queued by ${by.name}`);
     book.add(inserted);
     return inserted;
   }

@@ -13,9 +13,11 @@ import type { ActionStatus } from '../domain/vda5050/messages';
 import type { Logger } from '../logger';
 import type { Clock } from '../ports/clock';
 import type { MessageBus } from '../ports/message-bus';
-import type { RobotCommander } from '../ports/robot-commander';
+import type { RobotCommander, Sent } from '../ports/robot-commander';
 import type { FleetReader } from '../runtime';
+import type { TracedCommander } from '../adapters/gateways/vda5050-mqtt/traced-commander';
 import type { CommandBook } from '../services/command-book';
+import { COMMAND_NODES, type CommandTracing } from '../services/command-tracing';
 import { isDispatchable } from './command-readiness';
 
 export interface DispatcherOptions {
@@ -33,7 +35,9 @@ export const DEFAULT_DISPATCHER: DispatcherOptions = { tickMs: 200, instantDoneM
 export interface DispatcherDeps {
   book: CommandBook;
   bus: MessageBus;
-  commander: RobotCommander;
+  /** With `withTrace`, the MQTT publish and the robot's acknowledgement join the command's trace. */
+  commander: RobotCommander & Partial<Pick<TracedCommander, 'withTrace'>>;
+  tracing?: CommandTracing;
   fleet: FleetReader;
   factsheets: { get(robotId: number): FactsheetSummary | undefined };
   planner: RoutePlanner;
@@ -72,7 +76,9 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
   };
 
   async function send(c: CommandRecord, wire: WireMessage): Promise<void> {
-    const sent = wire.topic === 'order' ? await deps.commander.sendOrder(c.robotId, wire.order) : await deps.commander.sendInstantActions(c.robotId, wire.actions);
+    const go = (): Promise<Sent<unknown>> => (wire.topic === 'order' ? deps.commander.sendOrder(c.robotId, wire.order) : deps.commander.sendInstantActions(c.robotId, wire.actions));
+    const ctx = deps.tracing?.ctx(c);
+    const sent = await (ctx && deps.commander.withTrace ? deps.commander.withTrace(ctx, go) : go());
     void sent.delivery.then((d) => onDelivery(c.id, d));
   }
 
@@ -88,8 +94,10 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
       if (!(err instanceof CommandPlanError)) throw err;
       return void (await book.advance(c.id, 'rejected', { onlyFrom: ['queued'], outcome: err.message, detail: err.message }));
     }
+    const t0 = deps.tracing?.now() ?? 0;
     const d = await book.advance(c.id, 'dispatched', { onlyFrom: ['queued'], wire, attempts: 1, detail: `sent as ${wire.topic}` });
     if (d?.status !== 'dispatched') return;
+    deps.tracing?.hop(d, COMMAND_NODES.dispatcher, 'dispatcher.dispatch', t0, 'ok', `${wire.topic} to robot ${robot.name}`);
     counts.dispatched++;
     try {
       await send(d, wire);
@@ -228,7 +236,7 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
     return pumping;
   }
 
-  const subs = [deps.bus.subscribe(PROTOCOL_SUBJECTS.action, onAction, { name: 'command-dispatcher:action' }), deps.bus.subscribe(PROTOCOL_SUBJECTS.order, onOrder, { name: 'command-dispatcher:order' })];
+  const subs = [deps.bus.subscribe(PROTOCOL_SUBJECTS.action, onAction, { name: 'command-dispatcher' }), deps.bus.subscribe(PROTOCOL_SUBJECTS.order, onOrder, { name: 'command-dispatcher' })];
 
   return {
     /** Takes over the open commands found at start: queued ones wait as before, in-flight ones are resent. */

@@ -4,7 +4,7 @@ import type { CommandView } from '../../domain/commands/command';
 import type { CommandLedger } from '../../ports/command-ledger';
 import type { FleetIo } from './socketio';
 
-export function createCommandFeed(deps: { io: FleetIo; ledger: Pick<CommandLedger, 'onChange'>; tickMs?: number }) {
+export function createCommandFeed(deps: { io: FleetIo; ledger: Pick<CommandLedger, 'onChange'>; tickMs?: number; onSent?: (c: CommandView) => void }) {
   const pending = new Map<string, CommandView>();
   let sent = 0;
   const off = deps.ledger.onChange((c) => pending.set(c.id, c));
@@ -14,6 +14,7 @@ export function createCommandFeed(deps: { io: FleetIo; ledger: Pick<CommandLedge
     pending.clear();
     deps.io.emit('commands:update', batch);
     sent += batch.length;
+    if (deps.onSent) for (const c of batch) deps.onSent(c);
   }, deps.tickMs ?? 50);
   timer.unref();
   return {

@@ -66,6 +66,24 @@ describe('commands router', () => {
     await caller.commands.issue({ robotId, type: 'resume' });
   });
 
+  it("traces a command from the ledger to the robot's acknowledgement and to the viewers", async () => {
+    const robotId = app.runtime.fleet.list()[0]!.id;
+    const c = await caller.commands.issue({ robotId, type: 'stateRequest' });
+    const ops = await waitFor('trace complete', async () => {
+      const hops = (await caller.traces.byId({ traceId: c.traceId }).catch(() => null))?.hops ?? [];
+      const names = hops.map((h) => h.operation);
+      return names.includes('socketio.send') ? { names, hops } : null;
+    }, 15_000);
+    expect(ops.names).toEqual(['ledger.record', 'dispatcher.dispatch', 'mqtt.publish', 'robot.acknowledge', 'ledger.final', 'socketio.send']);
+    expect(ops.hops.every((h) => h.traceId === c.traceId && h.kind === 'command' && h.outcome === 'ok')).toBe(true);
+    const starts = ops.hops.map((h) => h.startMs);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    const graph = await caller.flow.graph();
+    for (const [source, target] of [['worker:command-ledger', 'table:commands'], ['worker:command-dispatcher', 'gateway:vda5050-mqtt'], ['subject:robot.action', 'worker:command-dispatcher']]) {
+      expect(graph.edges.some((e) => e.source === source && e.target === target), `${source} → ${target}`).toBe(true);
+    }
+  });
+
   it('answers bad input with BAD_REQUEST, unknown ids with NOT_FOUND and conflicts with CONFLICT', async () => {
     const robotId = app.runtime.fleet.list()[1]!.id;
     expect(await codeOf(caller.commands.issue({ robotId, type: 'goTo', params: {} }))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^goTo: /) });
