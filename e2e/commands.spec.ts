@@ -118,6 +118,21 @@ test.describe('commands', () => {
     await expect(page.locator(`[data-testid="recent-command"][data-command-id="${resumeId}"]`)).toHaveAttribute('data-status', 'succeeded');
   });
 
+  test("a command's history links to its trace: ledger, dispatch, MQTT publish, the robot's acknowledgement, viewers", async ({ page }) => {
+    await openFleet(page);
+    await page.getByTestId('robot-row').first().click();
+    const panel = page.getByTestId('robot-panel');
+    const id = await pressCommand(panel, 'stateRequest');
+    await expect(panel.locator(`[data-testid="recent-command"][data-command-id="${id}"]`)).toHaveAttribute('data-status', 'succeeded');
+    await page.goto('/commands');
+    await row(page, id).click();
+    await page.getByTestId('command-history').getByTestId('command-trace-link').click();
+    const waterfall = page.getByTestId('trace-waterfall');
+    for (const op of ['ledger.record', 'dispatcher.dispatch', 'mqtt.publish', 'robot.acknowledge', 'ledger.final', 'socketio.send']) {
+      await expect(waterfall.locator(`[data-testid="waterfall-hop"][data-operation="${op}"]`)).toBeVisible();
+    }
+  });
+
   test('a second viewer on /commands sees the status change live', async ({ page, browser }) => {
     const context = await browser.newContext();
     const viewer = await context.newPage();

@@ -1,7 +1,7 @@
 'use client';
 // The /flow page: the live graph, a side panel with the selected node's or edge's details, a trace search,
 // the waterfall of an opened trace, and "follow this robot".
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { StateMessage } from '@/components/ui/StateMessage';
 import { EdgeDetails } from './EdgeDetails';
@@ -22,6 +22,11 @@ export function FlowExplorer() {
   const ids = useFleetStore((s) => s.ids);
   const robots = useFleetStore((s) => s.robots);
   const followed = useFollowedPath(followId);
+  // `/flow?trace=<id>` (linked from a command's history) opens that trace's waterfall.
+  useEffect(() => {
+    const id = new URLSearchParams(window.location.search).get('trace');
+    if (id && /^[0-9a-f]{32}$/.test(id)) setTraceId(id);
+  }, []);
 
   if (!graph) return <StateMessage title="Waiting for the live data-flow graph…" />;
   const node = selection?.type === 'node' ? graph.nodes.find((n) => n.id === selection.id) : undefined;

@@ -1,5 +1,5 @@
 'use client';
-// Search traces by robot and time window (traces.search); click a result for its waterfall.
+// Search traces by robot, kind (telemetry or command) and time window (traces.search); click a result for its waterfall.
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useFleetStore } from '@/components/realtime/fleet-store';
@@ -14,12 +14,13 @@ export function TraceSearch({ onOpen }: { onOpen(traceId: string): void }) {
   const ids = useFleetStore((s) => s.ids);
   const [robotId, setRobotId] = useState<number | null>(null);
   const [minutes, setMinutes] = useState<number>(5);
+  const [kind, setKind] = useState<'' | 'telemetry' | 'command'>('');
   const [until, setUntil] = useState<string>('');
   const toMs = until ? new Date(until).getTime() : undefined;
   // The window's end is fixed per query: rounding to a second keeps the query key stable between refetches.
   const end = toMs ?? Math.floor(Date.now() / 10_000) * 10_000 + 10_000;
   const q = useQuery({
-    ...trpc.traces.search.queryOptions({ ...(robotId !== null && { robotId }), fromMs: end - minutes * 60_000, ...(toMs !== undefined && { toMs }), limit: 30 }),
+    ...trpc.traces.search.queryOptions({ ...(robotId !== null && { robotId }), ...(kind && { kind }), fromMs: end - minutes * 60_000, ...(toMs !== undefined && { toMs }), limit: 30 }),
     refetchInterval: toMs ? false : 3000,
   });
   return (
@@ -35,6 +36,14 @@ export function TraceSearch({ onOpen }: { onOpen(traceId: string): void }) {
                 {robots[id]?.serialNumber ?? id}
               </option>
             ))}
+          </select>
+        </label>
+        <label>
+          kind
+          <select data-testid="trace-search-kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+            <option value="">any</option>
+            <option value="telemetry">telemetry</option>
+            <option value="command">commands</option>
           </select>
         </label>
         <label>

@@ -56,7 +56,11 @@ export function CommandHistory({ id, onClose }: { id: string; onClose(): void })
           <dt>Wire ids</dt>
           <dd className="mono">{command.actionId ?? command.orderId ?? '—'}</dd>
           <dt>Trace</dt>
-          <dd className="mono">{command.traceId}</dd>
+          <dd className="mono">
+            <a href={`/flow?trace=${command.traceId}`} data-testid="command-trace-link" title="Open this command's trace on the data-flow page">
+              {command.traceId}
+            </a>
+          </dd>
           <dt>Command id</dt>
           <dd className="mono">{command.id}</dd>
         </dl>
