@@ -6,9 +6,9 @@ import type { Db } from '../../db/client';
 import { commandEvents, getCommand, getCommandByKey, insertCommand, listCommands, type CommandRecord, type NewCommand } from '../../db/queries/commands';
 import { COMMAND_PARAMS, DEFAULT_TTL_MS, isFinal, listCommandsInput, type CommandType, type IssueCommandInput } from '../domain/commands/command';
 import { CommandNotFoundError, IdempotencyConflictError, InvalidCommandError, NotCancellableError } from '../domain/commands/command-errors';
-import { CommandPlanError, requiredActions, validateCommand, wireIdsOf } from '../domain/commands/command-plan';
+import { CommandPlanError, factsheetRefusal, validateCommand, wireIdsOf } from '../domain/commands/command-plan';
 import type { RoutePlanner } from '../domain/route-planner';
-import { supportsAction, type FactsheetSummary } from '../domain/vda5050/factsheet-summary';
+import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
 import type { Clock } from '../ports/clock';
 import type { CommandLedger, Issuer } from '../ports/command-ledger';
 import type { FleetReader } from '../runtime';
@@ -50,9 +50,7 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
       if (e instanceof CommandPlanError) return e.message;
       throw e;
     }
-    const fs = deps.factsheets.get(robotId);
-    const miss = fs && requiredActions(type).find((a) => !supportsAction(fs, a.actionType, a.scope));
-    return miss ? `the robot's factsheet does not list ${miss.actionType} as ${miss.scope} action` : null;
+    return factsheetRefusal(deps.factsheets.get(robotId), type);
   }
 
   async function record(input: IssueCommandInput & { priority?: number; batchId?: string; parentId?: string }, by: Issuer): Promise<CommandRecord> {

@@ -4,10 +4,10 @@
 // state (robot.action / robot.order) and from the commander's delivery outcome (resent until reflected).
 import type { CommandRecord } from '../../db/queries/commands';
 import { type CommandStatus } from '../domain/commands/command';
-import { CommandPlanError, planCommand, requiredActions, type WireMessage } from '../domain/commands/command-plan';
+import { CommandPlanError, factsheetRefusal, planCommand, type WireMessage } from '../domain/commands/command-plan';
 import type { Envelope } from '../domain/envelope';
 import type { RoutePlanner } from '../domain/route-planner';
-import { supportsAction, type FactsheetSummary } from '../domain/vda5050/factsheet-summary';
+import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
 import { PROTOCOL_SUBJECTS, type DeliveryOutcome, type RobotActionTransition, type RobotOrderEvent } from '../domain/vda5050/protocol-events';
 import type { ActionStatus } from '../domain/vda5050/messages';
 import type { Logger } from '../logger';
@@ -67,13 +67,6 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
   let pumping: Promise<void> | null = null;
   let again = false;
 
-  /** Refusal that the robot's factsheet implies, or null. */
-  const unsupported = (c: CommandRecord): string | null => {
-    const fs = deps.factsheets.get(c.robotId);
-    if (!fs) return null;
-    const miss = requiredActions(c.type).find((a) => !supportsAction(fs, a.actionType, a.scope));
-    return miss ? `the robot's factsheet does not list ${miss.actionType} as ${miss.scope} action` : null;
-  };
 
   async function send(c: CommandRecord, wire: WireMessage): Promise<void> {
     const go = (): Promise<Sent<unknown>> => (wire.topic === 'order' ? deps.commander.sendOrder(c.robotId, wire.order) : deps.commander.sendInstantActions(c.robotId, wire.actions));
@@ -85,7 +78,8 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
   async function dispatch(c: CommandRecord): Promise<void> {
     const robot = deps.fleet.get(c.robotId);
     if (!robot) return;
-    const refusal = unsupported(c);
+    // The factsheet may have arrived after the command was queued.
+    const refusal = factsheetRefusal(deps.factsheets.get(c.robotId), c.type);
     if (refusal) return void (await book.advance(c.id, 'rejected', { onlyFrom: ['queued'], outcome: refusal, detail: refusal }));
     let wire: WireMessage;
     try {

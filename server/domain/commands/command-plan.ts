@@ -1,6 +1,7 @@
 // Turns a ledger command into the VDA 5050 message that carries it (pure). The wire ids derive from the command id,
 // so a resend, even after a restart, carries the same actionId/orderId and the robot runs it at most once.
 import type { RoutePlanner } from '../route-planner';
+import { supportsAction, type FactsheetSummary } from '../vda5050/factsheet-summary';
 import type { RobotView } from '../robot';
 import type { MapNode } from '../warehouse-map';
 import * as ia from '../vda5050/instant-actions';
@@ -144,4 +145,11 @@ export function requiredActions(type: CommandType): { actionType: string; scope:
   if (type === 'charge') return [{ actionType: 'startCharging', scope: 'NODE' }];
   const t = map[type];
   return t ? [{ actionType: t, scope: 'INSTANT' }] : [];
+}
+
+/** Why a robot with this factsheet cannot take the command (null: it can, or no factsheet is known yet). */
+export function factsheetRefusal(factsheet: FactsheetSummary | undefined, type: CommandType): string | null {
+  if (!factsheet) return null;
+  const miss = requiredActions(type).find((a) => !supportsAction(factsheet, a.actionType, a.scope));
+  return miss ? `the robot's factsheet does not list ${miss.actionType} as ${miss.scope} action` : null;
 }
