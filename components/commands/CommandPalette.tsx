@@ -1,6 +1,7 @@
 'use client';
 // Command palette (Ctrl/Cmd+K on every page): type to filter, ↑/↓ to move, Enter to run, Esc to close.
 // Commands apply to the selected robot(s).
+import { FilterInput } from './FilterInput';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { setPaletteOpen, useCommandFlow } from './command-flow-store';
 import { isPaletteShortcut, rankActions, type PaletteAction } from './palette-actions';
@@ -39,18 +40,15 @@ function CommandPalette({ onClose }: { onClose(): void }) {
   return (
     <div className="modal-backdrop palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div ref={box} className="modal palette" role="dialog" aria-modal="true" aria-label="Command palette" data-testid="command-palette" onKeyDown={trapTab}>
-        <input
-          ref={input}
-          type="text"
-          role="combobox"
-          aria-expanded="true"
-          aria-controls={listId}
-          aria-activedescendant={shown.length ? optionId(active) : undefined}
-          aria-label="Type a command"
+        <FilterInput
+          inputRef={input}
+          listId={listId}
+          activeOptionId={shown.length ? optionId(active) : undefined}
+          label="Type a command"
           placeholder="Type a command…"
           value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
+          onQuery={(q) => {
+            setQuery(q);
             setActive(0);
           }}
           onKeyDown={onKeyDown}

@@ -1,6 +1,7 @@
 'use client';
 // Chooses the node or named place for "go to" / "re-initialise position": a searchable list, or a click
 // on a map node in the 3D view ("Pick on map").
+import { FilterInput } from './FilterInput';
 import { useId, useMemo, useRef, useState } from 'react';
 import type { WarehouseMap } from '@/server/domain/warehouse-map';
 import { COMMAND_NAME } from './command-format';
@@ -39,18 +40,15 @@ export function TargetPicker({ pending, map, mapError, canPickOnMap, robotsLabel
         </h2>
         <p className="muted">{verb} Type to filter, ↑/↓ and Enter to choose.</p>
         <div className="picker-search">
-          <input
-            ref={input}
-            type="text"
-            role="combobox"
-            aria-expanded="true"
-            aria-controls={listId}
-            aria-activedescendant={shown.length ? optionId(active) : undefined}
-            aria-label="Search nodes and places"
+          <FilterInput
+            inputRef={input}
+            listId={listId}
+            activeOptionId={shown.length ? optionId(active) : undefined}
+            label="Search nodes and places"
             placeholder="Dock 3, charger, n-042…"
             value={query}
-            onChange={(e) => {
-              setQuery(e.target.value);
+            onQuery={(q) => {
+              setQuery(q);
               setActive(0);
             }}
             onKeyDown={onKeyDown}

@@ -1,0 +1,31 @@
+'use client';
+// The filter box of a list dialog (combobox pattern), shared by the command palette and the target picker:
+// typing filters and resets the active option; the keys come from useListKeys.
+import type { KeyboardEvent, RefObject } from 'react';
+
+export function FilterInput(p: {
+  inputRef: RefObject<HTMLInputElement | null>;
+  listId: string;
+  activeOptionId: string | undefined;
+  label: string;
+  placeholder: string;
+  value: string;
+  onQuery(q: string): void;
+  onKeyDown(e: KeyboardEvent<HTMLElement>): void;
+}) {
+  return (
+    <input
+      ref={p.inputRef}
+      type="text"
+      role="combobox"
+      aria-expanded="true"
+      aria-controls={p.listId}
+      aria-activedescendant={p.activeOptionId}
+      aria-label={p.label}
+      placeholder={p.placeholder}
+      value={p.value}
+      onChange={(e) => p.onQuery(e.target.value)}
+      onKeyDown={p.onKeyDown}
+    />
+  );
+}
