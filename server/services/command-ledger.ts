@@ -53,7 +53,7 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
     return factsheetRefusal(deps.factsheets.get(robotId), type);
   }
 
-  async function record(input: IssueCommandInput & { priority?: number; batchId?: string; parentId?: string }, by: Issuer): Promise<CommandRecord> {
+  async function record(input: IssueCommandInput & { priority?: number; batchId?: string; parentId?: string; issuedAt?: number }, by: Issuer): Promise<CommandRecord> {
     const t0 = deps.tracing?.now() ?? 0;
     const robot = deps.fleet.get(input.robotId);
     if (!robot) throw new InvalidCommandError(`no robot with id ${input.robotId}`);
@@ -78,7 +78,7 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
       params,
       idempotencyKey: key,
       issuedBy: by.name,
-      issuedAt: deps.clock.now(),
+      issuedAt: input.issuedAt ?? deps.clock.now(),
       ttlMs: input.ttlMs ?? DEFAULT_TTL_MS,
       priority: input.priority ?? 0,
       traceId: randomBytes(16).toString('hex'),
@@ -115,7 +115,10 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
       const unknown = ids.filter((id) => !deps.fleet.get(id));
       if (unknown.length > 0) throw new InvalidCommandError(`no robot with id ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
       const batchId = randomUUID();
-      const made = await Promise.all(ids.map((robotId) => record({ robotId, type: 'pause', priority: STOP_ALL_PRIORITY, batchId }, by)));
+      // One act, one instant: the batch shares its issue time, so the ledger's newest-first order
+      // (by insertion) never disagrees with issuedAt among its commands, which are inserted concurrently.
+      const issuedAt = deps.clock.now();
+      const made = await Promise.all(ids.map((robotId) => record({ robotId, type: 'pause', priority: STOP_ALL_PRIORITY, batchId, issuedAt }, by)));
       await deps.dispatcher.pump();
       // Report each command as it stands after the first dispatch pass.
       return made.map((c) => toView(book.get(c.id) ?? c));
