@@ -43,6 +43,12 @@ import { traceBus } from './adapters/bus/traced';
 import { startFlowLive } from './adapters/realtime/flow-live';
 import { traceCommander, type TracedCommander } from './adapters/gateways/vda5050-mqtt/traced-commander';
 import { createFlowTracing, type FlowTracing } from './flow-wiring';
+import { createOriginCheck, type OriginCheck } from './adapters/http/origin-check';
+import { guardSockets } from './adapters/realtime/socket-auth';
+import { createAuditTrail, type AuditTrail } from './services/identity/audit-trail';
+import { createIdentity, type Identity } from './services/identity/identity';
+import { createLoginLimiter, type LoginLimits } from './services/identity/login-limiter';
+import { createSessionStore, type SessionPolicy } from './services/identity/sessions';
 
 export interface App {
   runtime: AppRuntime;
@@ -64,6 +70,9 @@ export interface App {
   sim: SimFleet | null;
   /** Data-flow metering and traces; null when TRACE_ENABLED=false. */
   flow: FlowTracing | null;
+  identity: Identity;
+  audit: AuditTrail;
+  origins: OriginCheck;
   stop(): Promise<void>;
 }
 
@@ -75,12 +84,34 @@ export interface ProtocolOptions {
   dispatcher?: Partial<DispatcherOptions>;
 }
 
-export async function createApp(config: AppConfig, deps: { logger: Logger; io?: FleetIo; clock?: Clock; protocol?: ProtocolOptions }): Promise<App> {
+/** Tuning of sign-in; tests shorten sessions and loosen throttling. */
+export interface IdentityOptions {
+  sessions?: Partial<SessionPolicy>;
+  loginLimits?: LoginLimits;
+  socketSweepMs?: number;
+}
+
+export async function createApp(config: AppConfig, deps: { logger: Logger; io?: FleetIo; clock?: Clock; protocol?: ProtocolOptions; identity?: IdentityOptions }): Promise<App> {
   const { logger } = deps;
   const clock = deps.clock ?? systemClock;
   const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrate: true });
   logger.info({ database: db.kind }, 'database ready, migrations applied');
   const map = await loadSiteMap({ db });
+
+  const audit = createAuditTrail({ db, clock, logger });
+  const sessions = createSessionStore({
+    db,
+    clock,
+    policy: { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_MAX_HOURS * 3600_000, ...deps.identity?.sessions },
+  });
+  const identity = createIdentity({ db, sessions, audit, limiter: createLoginLimiter(deps.identity?.loginLimits), logger });
+  const admin = await identity.bootstrapAdmin({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
+  if (admin.created && admin.generatedPassword) {
+    // Printed once, to the console only (not the structured log, which may be shipped elsewhere).
+    console.log(`\n  First administrator created: ${admin.email}\n  Password (shown once, change it after signing in): ${admin.generatedPassword}\n`);
+  } else if (admin.created) logger.info({ email: admin.email }, 'first administrator created from ADMIN_EMAIL / ADMIN_PASSWORD');
+  const origins = createOriginCheck(config.ALLOWED_ORIGINS);
+  const socketGuard = deps.io ? guardSockets({ io: deps.io, sessions, audit, origins, logger, sweepMs: deps.identity?.socketSweepMs }) : null;
 
   const broker = config.MQTT_URL ? null : await startEmbeddedBroker({ port: config.MQTT_PORT });
   const brokerUrl = config.MQTT_URL ?? broker!.url;
@@ -180,13 +211,14 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
         commitMsTotal: Math.round(ing.samples.commitMsTotal),
       },
       process: { status: 'ok', ...processMetrics.figures() },
+      audit: { status: audit.stats().lastError ? 'degraded' : 'ok', ...audit.stats(), ...(socketGuard && { sockets: socketGuard.stats() }) },
       ...(fanout && { realtime: { ...fanout.health() } }),
       simulator: sim ? { status: 'ok', robots: sim.robots.length, hz: config.SIM_HZ, published: sim.published().total } : { status: 'ok', robots: 0 },
     };
     return overall(components);
   };
 
-  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim, commands, flow: flow?.reader ?? null };
+  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim, commands, flow: flow?.reader ?? null, identity, audit };
 
   let stopped = false;
   return {
@@ -206,6 +238,9 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     fanout,
     sim,
     flow,
+    identity,
+    audit,
+    origins,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -229,6 +264,8 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       await step('gateway', () => gateway.stop());
       await step('ingest flush', () => ingest.stop());
       await step('trace flush', () => flow?.stop());
+      socketGuard?.stop();
+      await step('audit flush', () => audit.stop());
       store.stop();
       processMetrics.stop();
       await step('bus', () => bus.close());

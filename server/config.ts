@@ -46,6 +46,19 @@ const schema = z.object({
   /** OTLP/HTTP traces endpoint base, e.g. http://127.0.0.1:4318 (spans go to <base>/v1/traces); unset → no export. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   OTEL_SERVICE_NAME: z.string().min(1).default('fleetscope'),
+  /** The first administrator, created when the database has no users; without a password one is generated and printed once. */
+  ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email('must be an email address').optional()),
+  ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),
+  /** Extra origins (comma-separated, e.g. https://fleet.example.com) allowed to call mutations and open sockets; the app's own origin always is. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) origins' }))),
+  /** A session unused for this long ends. */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(30),
+  /** A session ends this long after sign-in, used or not. */
+  SESSION_MAX_HOURS: z.coerce.number().positive().max(30 * 24).default(12),
 });
 
 export type AppConfig = z.infer<typeof schema> & { dev: boolean };

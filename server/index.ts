@@ -3,6 +3,11 @@ import http from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import next from 'next';
 import { Server } from 'socket.io';
+import { createAuthEndpoints, type AuthEndpoints } from './adapters/http/auth-endpoints';
+import { isJson } from './adapters/http/json-body';
+import { pageGate } from './adapters/http/page-gate';
+import { applySecurityHeaders } from './adapters/http/security-headers';
+import { addressOf } from './adapters/http/session-cookie';
 import { createMetricsEndpoint, type MetricsEndpoint } from './adapters/metrics/prometheus';
 import { appRouter } from './api/root';
 import { createApp } from './app';
@@ -32,25 +37,46 @@ async function main() {
   const handle = nextApp.getRequestHandler();
   // GET /metrics is served here, beside Next, once the app exists (Prometheus text; see README).
   let metrics: MetricsEndpoint | null = null;
+  let auth: AuthEndpoints | null = null;
+  let app: Awaited<ReturnType<typeof createApp>> | null = null;
   // tRPC is served here directly rather than through a Next route handler: Next's routing, web streams and
   // response compression cost about 8.5 ms of CPU per request, most of a small query's cost.
-  const trpc = createHTTPHandler({ router: appRouter, basePath: '/api/trpc/', createContext: () => ({ runtime: getRuntime() }) });
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/api/trpc/',
+    createContext: async ({ req }) => ({ runtime: getRuntime(), principal: (await auth?.principalOf(req)) ?? null, address: addressOf(req) }),
+  });
+  const refuse = (res: http.ServerResponse, status: number, error: string) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error }));
+  };
   const server = http.createServer((req, res) => {
-    if (req.url?.startsWith('/api/trpc/')) return void trpc(req, res);
+    applySecurityHeaders(req, res, dev);
+    if (!app || !auth) return refuse(res, 503, 'starting up');
+    if (req.url?.startsWith('/api/trpc/')) {
+      // Mutations only by POST (tRPC refuses them over GET) with JSON from this app's own pages.
+      if (req.method === 'POST' && !isJson(req)) return refuse(res, 415, 'send JSON (Content-Type: application/json)');
+      if (req.method === 'POST' && !app.origins.matches(req)) return refuse(res, 403, 'the Origin header must name this app');
+      return void trpc(req, res);
+    }
+    if (auth.handles(req)) return void auth.serve(req, res);
     if (metrics?.handles(req)) return void metrics.serve(res);
-    void handle(req, res);
+    void pageGate(req, res, auth).then((pass) => {
+      if (pass) void handle(req, res);
+    });
   });
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
     path: '/socket.io',
     transports: ['websocket'],
-    maxHttpBufferSize: 64 * 1024,
+    // Client events are small (a resync, a batch of browser hops); anything bigger is refused.
+    maxHttpBufferSize: 32 * 1024,
     serveClient: false,
     // Leave other upgrade requests (Next's dev HMR socket) alone.
     destroyUpgrade: false,
   });
 
-  const app = await createApp(config, { logger, io });
+  app = await createApp(config, { logger, io });
   setRuntime(app.runtime);
+  auth = createAuthEndpoints({ identity: app.identity, audit: app.audit, origins: app.origins, logger });
   metrics = createMetricsEndpoint({ recorder: app.flow?.recorder ?? null });
   await nextApp.prepare();
   if (dev) {
@@ -80,7 +106,7 @@ async function main() {
     force.unref();
     server.close();
     await new Promise<void>((resolve) => void io.close(() => resolve()));
-    await app.stop();
+    await app?.stop();
     setRuntime(undefined);
     server.closeAllConnections();
     logger.info('stopped cleanly');

@@ -7,6 +7,8 @@ import type { CommandLedger } from './ports/command-ledger';
 import type { FlowReader } from './ports/flow-reader';
 import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { FaultInjector } from './services/fault-injection';
+import type { AuditTrail } from './services/identity/audit-trail';
+import type { Identity } from './services/identity/identity';
 
 export interface FleetReader {
   list(): RobotView[];
@@ -30,6 +32,10 @@ export interface AppRuntime {
   commands?: CommandLedger;
   /** Data-flow graph and traces (flow.*, traces.*); null when tracing is off. */
   flow?: FlowReader | null;
+  /** Sign-in, sessions and users (auth.*, users.*). */
+  identity?: Identity;
+  /** The append-only audit log (audit.*); procedure tiers record denials in it. */
+  audit?: AuditTrail;
 }
 
 const KEY = Symbol.for('fleetscope.runtime');

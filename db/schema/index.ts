@@ -4,3 +4,4 @@ export * from './robot-events';
 export * from './warehouse-maps';
 export * from './commands';
 export * from './trace-hops';
+export * from './identity';

@@ -1,10 +1,12 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
+import { auditRouter } from './routers/audit';
 import { commandsRouter } from './routers/commands';
 import { fleetRouter } from './routers/fleet';
 import { flowRouter } from './routers/flow';
 import { mapRouter } from './routers/map';
 import { simRouter } from './routers/sim';
 import { tracesRouter } from './routers/traces';
+import { authRouter, usersRouter } from './routers/users';
 
 export const appRouter = createTRPCRouter({
   commands: commandsRouter,
@@ -13,6 +15,9 @@ export const appRouter = createTRPCRouter({
   sim: simRouter,
   flow: flowRouter,
   traces: tracesRouter,
+  auth: authRouter,
+  users: usersRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

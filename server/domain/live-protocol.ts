@@ -37,6 +37,10 @@ export interface ServerToClientEvents {
   'commands:update': (commands: CommandView[]) => void;
   /** The live data-flow graph, about once a second, to sockets that sent `flow:subscribe`. */
   'flow:graph': (g: FlowGraphPush) => void;
+  /** The session was revoked or expired, or the user disabled: the server disconnects right after this. */
+  'auth:revoked': (reason: string) => void;
+  /** The user's role changed; the page reloads what it may show. */
+  'auth:changed': (me: { role: string }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -1,5 +1,5 @@
 // commands.*: the command ledger. Thin: validate, call the ledger, map its refusals to tRPC codes.
-// Public until the identity issue adds roles; the issuer is then the signed-in user.
+// Reading the ledger is for every viewer; issuing, stop-all and cancel for operators, as the signed-in user, audited.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { issueCommandInput, listCommandsInput, stopAllInput } from '../../domain/commands/command';
@@ -12,9 +12,11 @@ import {
   NotCancellableError,
 } from '../../domain/commands/command-errors';
 import type { CommandLedger, Issuer } from '../../ports/command-ledger';
-import { createTRPCRouter, publicProcedure, type Context } from '../trpc';
+import type { Principal } from '../../domain/identity/roles';
+import { audited } from '../audited';
+import { createTRPCRouter, operatorProcedure, viewerProcedure, type Context } from '../trpc';
 
-const ANONYMOUS: Issuer = { name: 'anonymous' };
+const issuer = (p: Principal): Issuer => ({ name: p.email });
 
 function ledger(ctx: Context): CommandLedger {
   const l = ctx.runtime.commands;
@@ -48,9 +50,15 @@ async function mapped<T>(run: () => Promise<T>): Promise<T> {
 const byId = z.object({ id: z.string().uuid('command ids are UUIDs') });
 
 export const commandsRouter = createTRPCRouter({
-  issue: publicProcedure.input(issueCommandInput).mutation(({ ctx, input }) => mapped(() => ledger(ctx).issue(input, ANONYMOUS))),
-  stopAll: publicProcedure.input(stopAllInput).mutation(({ ctx, input }) => mapped(() => ledger(ctx).stopAll(input.robotIds, ANONYMOUS))),
-  byId: publicProcedure.input(byId).query(({ ctx, input }) => mapped(() => ledger(ctx).byId(input.id))),
-  list: publicProcedure.input(listCommandsInput).query(({ ctx, input }) => mapped(() => ledger(ctx).list(input))),
-  cancel: publicProcedure.input(byId).mutation(({ ctx, input }) => mapped(() => ledger(ctx).cancel(input.id, ANONYMOUS))),
+  issue: operatorProcedure.input(issueCommandInput).mutation(({ ctx, input }) =>
+    audited(ctx, 'command.issue', `robot ${input.robotId}`, () => mapped(() => ledger(ctx).issue(input, issuer(ctx.principal))), (c) => ({ commandId: c.id, status: c.status, outcome: c.outcome }), { type: input.type, params: input.params }),
+  ),
+  stopAll: operatorProcedure.input(stopAllInput).mutation(({ ctx, input }) =>
+    audited(ctx, 'command.stopAll', input.robotIds ? `${input.robotIds.length} robots` : 'whole fleet', () => mapped(() => ledger(ctx).stopAll(input.robotIds, issuer(ctx.principal))), (cs) => ({ commands: cs.length, batchId: cs[0]?.batchId ?? null })),
+  ),
+  byId: viewerProcedure.input(byId).query(({ ctx, input }) => mapped(() => ledger(ctx).byId(input.id))),
+  list: viewerProcedure.input(listCommandsInput).query(({ ctx, input }) => mapped(() => ledger(ctx).list(input))),
+  cancel: operatorProcedure.input(byId).mutation(({ ctx, input }) =>
+    audited(ctx, 'command.cancel', `command ${input.id}`, () => mapped(() => ledger(ctx).cancel(input.id, issuer(ctx.principal))), (c) => ({ status: c.status })),
+  ),
 });

@@ -2,7 +2,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { Context } from '../trpc';
-import { publicProcedure } from '../trpc';
+import { architectProcedure, viewerProcedure } from '../trpc';
 
 const robotId = z.object({ id: z.number().int().positive() });
 
@@ -15,9 +15,10 @@ function reader(ctx: Context, id: number) {
 
 /** Procedures merged into the fleet router (fleet.ts). */
 export const fleetProtocolProcedures = {
-  protocol: publicProcedure.input(robotId).query(({ ctx, input }) => reader(ctx, input.id).stats(input.id) ?? null),
-  messages: publicProcedure
+  protocol: viewerProcedure.input(robotId).query(({ ctx, input }) => reader(ctx, input.id).stats(input.id) ?? null),
+  /** Message payloads: architects and admins. */
+  messages: architectProcedure
     .input(robotId.extend({ limit: z.number().int().min(1).max(1000).default(50) }))
     .query(({ ctx, input }) => reader(ctx, input.id).messages(input.id, input.limit)),
-  factsheet: publicProcedure.input(robotId).query(({ ctx, input }) => reader(ctx, input.id).factsheet(input.id) ?? null),
+  factsheet: viewerProcedure.input(robotId).query(({ ctx, input }) => reader(ctx, input.id).factsheet(input.id) ?? null),
 };

@@ -1,5 +1,5 @@
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import { createTRPCRouter, viewerProcedure } from '../trpc';
 
 export const mapRouter = createTRPCRouter({
-  get: publicProcedure.query(({ ctx }) => ctx.runtime.map),
+  get: viewerProcedure.query(({ ctx }) => ctx.runtime.map),
 });

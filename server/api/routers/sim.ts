@@ -1,5 +1,5 @@
 // sim.faults, sim.injectFault, sim.clearFault: fault injection into this app's simulated robots (QA).
-// Public for now; the identity issue puts these behind a role.
+// Listing faults is for every viewer; injecting and clearing them for QA (operator, architect, admin), audited.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import {
@@ -11,7 +11,8 @@ import {
 } from '../../domain/fault-injection-errors';
 import { clearFault, injectFault, listFaults, type FaultInjectionDeps } from '../../services/fault-injection';
 import type { Fault } from '../../sim/faults';
-import { createTRPCRouter, publicProcedure, type Context } from '../trpc';
+import { audited } from '../audited';
+import { createTRPCRouter, faultProcedure, viewerProcedure, type Context } from '../trpc';
 
 const share = z.number().min(0, 'share must be between 0 and 1').max(1, 'share must be between 0 and 1');
 const faultTopic = z.enum(['visualization', 'state', 'order', 'instantActions']);
@@ -53,13 +54,17 @@ function mapped<T>(run: () => T): T {
 
 export const simRouter = createTRPCRouter({
   /** Simulated robots with their active faults; `robotId` narrows it to one robot (empty when not simulated). */
-  faults: publicProcedure
+  faults: viewerProcedure
     .input(z.object({ robotId: robotId.optional() }).optional())
     .query(({ ctx, input }) => listFaults(deps(ctx), input?.robotId)),
-  injectFault: publicProcedure
+  injectFault: faultProcedure
     .input(z.object({ robotId, fault: faultSchema }))
-    .mutation(({ ctx, input }) => mapped(() => injectFault(deps(ctx), input.robotId, input.fault satisfies Fault))),
-  clearFault: publicProcedure
+    .mutation(({ ctx, input }) =>
+      audited(ctx, 'fault.inject', `robot ${input.robotId}`, () => mapped(() => injectFault(deps(ctx), input.robotId, input.fault satisfies Fault)), undefined, { fault: input.fault }),
+    ),
+  clearFault: faultProcedure
     .input(z.object({ robotId, kind: faultKindSchema.optional() }))
-    .mutation(({ ctx, input }) => mapped(() => clearFault(deps(ctx), input.robotId, input.kind))),
+    .mutation(({ ctx, input }) =>
+      audited(ctx, 'fault.clear', `robot ${input.robotId}`, () => mapped(() => clearFault(deps(ctx), input.robotId, input.kind)), undefined, { kind: input.kind ?? 'all' }),
+    ),
 });

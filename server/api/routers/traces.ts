@@ -2,18 +2,18 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { TRACE_ID_RE } from '../../domain/flow/hop';
-import { createTRPCRouter, publicProcedure } from '../trpc';
+import { architectProcedure, createTRPCRouter } from '../trpc';
 import { flowReaderOf } from './flow-reader-of';
 
 const epochMs = z.number().finite().nonnegative();
 
 export const tracesRouter = createTRPCRouter({
-  byId: publicProcedure.input(z.object({ traceId: z.string().regex(TRACE_ID_RE, 'traceId must be 32 hex digits') })).query(async ({ ctx, input }) => {
+  byId: architectProcedure.input(z.object({ traceId: z.string().regex(TRACE_ID_RE, 'traceId must be 32 hex digits') })).query(async ({ ctx, input }) => {
     const hops = await flowReaderOf(ctx).traceById(input.traceId);
     if (!hops) throw new TRPCError({ code: 'NOT_FOUND', message: `No trace ${input.traceId}: it was not sampled or is past its retention.` });
     return { traceId: input.traceId, hops };
   }),
-  search: publicProcedure
+  search: architectProcedure
     .input(
       z
         .object({

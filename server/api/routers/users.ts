@@ -1,0 +1,18 @@
+// users.*: accounts and roles (admin). auth.me: who is signed in (anyone; null when nobody).
+import { createUserInput, updateUserInput } from '../../domain/identity/user';
+import { capabilitiesOf } from '../../domain/identity/roles';
+import { adminProcedure, createTRPCRouter, publicProcedure } from '../trpc';
+import { identityOf, mappedIdentity } from './identity-errors';
+
+export const usersRouter = createTRPCRouter({
+  list: adminProcedure.query(({ ctx }) => identityOf(ctx).listUsers()),
+  create: adminProcedure.input(createUserInput).mutation(({ ctx, input }) => mappedIdentity(() => identityOf(ctx).createUser(input, { principal: ctx.principal, address: ctx.address }))),
+  update: adminProcedure.input(updateUserInput).mutation(({ ctx, input }) => mappedIdentity(() => identityOf(ctx).updateUser(input, { principal: ctx.principal, address: ctx.address }))),
+});
+
+export const authRouter = createTRPCRouter({
+  me: publicProcedure.query(({ ctx }) => {
+    const p = ctx.principal;
+    return p ? { id: p.userId, email: p.email, name: p.name, role: p.role, capabilities: capabilitiesOf(p.role) } : null;
+  }),
+});
