@@ -1,11 +1,12 @@
 // The README's data-flow diagram is the live topology of a running app (real broker, database and a viewer):
 // every edge the app has is drawn, and nothing is drawn that the app does not have. On a mismatch the test
 // prints the block to paste between the README's markers.
+import { connectAs } from './testing/sign-in';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { Server } from 'socket.io';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from './app';
 import { diagramEdges, readmeDiagramEdges, README_MARKERS, topologyMermaid } from './domain/flow/topology-diagram';
@@ -24,7 +25,7 @@ beforeAll(async () => {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, { transports: ['websocket'] });
   app = await createApp(t.config, { logger: testLogger, io });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  viewer = connect(`http://127.0.0.1:${(server.address() as { port: number }).port}`, { transports: ['websocket'] });
+  viewer = await connectAs(app, `http://127.0.0.1:${(server.address() as { port: number }).port}`);
 });
 
 afterAll(async () => {

@@ -2,9 +2,10 @@
 // edges, with rates that agree with what the simulated robots actually sent. Postgres + Mosquitto when set.
 import http from 'node:http';
 import { Server } from 'socket.io';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from './api/root';
+import { connectAs, contextAs } from './testing/sign-in';
 import { createApp, type App } from './app';
 import type { FlowGraph } from './domain/flow/topology';
 import type { ClientToServerEvents, ServerToClientEvents } from './domain/live-protocol';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, { transports: ['websocket'] });
   app = await createApp(t.config, { logger: testLogger, io });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  viewer = connect(`http://127.0.0.1:${(server.address() as { port: number }).port}`, { transports: ['websocket'] });
+  viewer = await connectAs(app, `http://127.0.0.1:${(server.address() as { port: number }).port}`);
   viewer.on('flow:graph', (g) => void pushed.push(g));
   viewer.on('connect', () => viewer.emit('flow:subscribe'));
 });
@@ -47,7 +48,7 @@ describe('live topology', () => {
   it('has the nodes and edges of the data path, with rates that agree with the messages sent', async () => {
     await app.sim!.ready;
     await new Promise((r) => setTimeout(r, 6000));
-    const caller = createCaller({ runtime: app.runtime });
+    const caller = createCaller(await contextAs(app, 'architect'));
     const g = await caller.flow.graph();
     const sent = app.sim!.published();
 
@@ -85,7 +86,7 @@ describe('live topology', () => {
   });
 
   it('table nodes show row counts, size, write rate and retention', async () => {
-    const caller = createCaller({ runtime: app.runtime });
+    const caller = createCaller(await contextAs(app, 'architect'));
     const samples = await waitFor('table statistics', async () => {
       const n = (await caller.flow.graph()).nodes.find((x) => x.id === 'table:robot_samples');
       return n && n.details.rows !== null ? n : null;
@@ -101,7 +102,7 @@ describe('live topology', () => {
   });
 
   it('traces.search and traces.byId answer over tRPC; bad input is refused', async () => {
-    const caller = createCaller({ runtime: app.runtime });
+    const caller = createCaller(await contextAs(app, 'architect'));
     await expect(caller.traces.byId({ traceId: 'xyz' })).rejects.toThrow(/32 hex/);
     await expect(caller.traces.byId({ traceId: 'a'.repeat(32) })).rejects.toThrow(/not sampled/);
     const found = await caller.traces.search({ limit: 5 });

@@ -4,12 +4,13 @@
 import http from 'node:http';
 import mqtt from 'mqtt';
 import { Server } from 'socket.io';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hopsOfTrace } from '../db/queries/trace-hops';
 import { createApp, type App } from './app';
 import type { Hop } from './domain/flow/hop';
 import type { ClientToServerEvents, FleetFrame, ServerToClientEvents } from './domain/live-protocol';
+import { connectAs } from './testing/sign-in';
 import { testConfig, testLogger, waitFor } from './testing/test-env';
 
 let app: App;
@@ -27,7 +28,7 @@ beforeAll(async () => {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, { transports: ['websocket'] });
   app = await createApp(t.config, { logger: testLogger, io });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  viewer = connect(`http://127.0.0.1:${(server.address() as { port: number }).port}`, { transports: ['websocket'] });
+  viewer = await connectAs(app, `http://127.0.0.1:${(server.address() as { port: number }).port}`);
   // Behaves like the browser: reports when it received a traced pose and when it "drew" it.
   viewer.on('fleet:frame', (f: FleetFrame) => {
     if (!f.traced?.length) return;

@@ -1,8 +1,9 @@
 // The whole path with real adapters: simulated robots → MQTT broker → gateway → bus → ingest → database,
 // and → state store → Socket.IO fan-out → a viewer. Postgres + Mosquitto when DATABASE_URL / MQTT_URL are set.
+import { connectAs } from './testing/sign-in';
 import http from 'node:http';
 import { Server } from 'socket.io';
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSamplesByRobot } from '../db/queries/robot-samples';
 import { SAMPLE_SOURCE } from '../db/schema/robot-samples';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   app = await createApp(t.config, { logger: testLogger, io });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const port = (server.address() as { port: number }).port;
-  viewer = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'] });
+  viewer = await connectAs(app, `http://127.0.0.1:${port}`);
   viewer.on('fleet:snapshot', (s) => void snapshots.push(s));
   viewer.on('fleet:frame', (f) => void frames.push(f));
 });

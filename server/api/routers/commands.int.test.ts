@@ -11,6 +11,7 @@ import type { CommandView } from '../../domain/commands/command';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../domain/live-protocol';
 import { testConfig, testLogger, waitFor } from '../../testing/test-env';
 import { createCaller } from '../root';
+import { contextAs, cookieAs } from '../../testing/sign-in';
 
 let app: App;
 let cleanup: () => Promise<void>;
@@ -26,9 +27,10 @@ beforeAll(async () => {
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, { transports: ['websocket'] });
   app = await createApp(t.config, { logger: testLogger, io });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  viewer = connect(`http://127.0.0.1:${(server.address() as { port: number }).port}`, { transports: ['websocket'] });
+  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  viewer = connect(base, { transports: ['websocket'], extraHeaders: { cookie: await cookieAs(app, 'viewer'), origin: base } });
   viewer.on('commands:update', (batch) => void updates.push(batch));
-  caller = createCaller({ runtime: app.runtime });
+  caller = createCaller(await contextAs(app, 'operator'));
   await app.sim!.ready;
   await waitFor('robots online', () => app.runtime.fleet.list().filter((r) => r.connection === 'ONLINE' && r.pose).length === 2, 20_000);
 }, 60_000);

@@ -33,7 +33,9 @@ function caller(sim: FaultInjector | null) {
     health: async () => ({ status: 'ok', components: {} }),
     sim,
   };
-  return createCaller({ runtime });
+  // A QA engineer signed in as operator (the router's role checks are covered by the deny matrix).
+  const principal = { userId: '00000000-0000-4000-8000-000000000001', email: 'qa@test.local', name: 'QA', role: 'operator' as const, sessionId: 'test' };
+  return createCaller({ runtime, principal, address: '127.0.0.1' });
 }
 
 describe('sim router', () => {

@@ -3,6 +3,7 @@
 // schema violations keep their JSON path, and the ring keeps recent messages in both directions.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaller } from '../../../api/root';
+import { contextAs } from '../../../testing/sign-in';
 import { createApp, type App } from '../../../app';
 import { stateRequest } from '../../../domain/vda5050/instant-actions';
 import { testConfig, testLogger, waitFor } from '../../../testing/test-env';
@@ -19,6 +20,7 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   iface = t.config.VDA_INTERFACE;
   app = await createApp(t.config, { logger: testLogger, protocol: { factsheetGraceMs: 60_000 } });
+  caller = createCaller(await contextAs(app, 'architect'));
 });
 
 afterAll(async () => {
@@ -28,7 +30,8 @@ afterAll(async () => {
 });
 
 const pose = (x: number) => ({ agvPosition: { x, y: 1, theta: 0, mapId: 'warehouse-1', positionInitialized: true } });
-const api = () => createCaller({ runtime: app.runtime });
+let caller: ReturnType<typeof createCaller>;
+const api = () => caller;
 
 async function connect(serial: string) {
   const r = await HandWrittenRobot.connect(app.brokerUrl, iface, M, serial);
