@@ -1,5 +1,6 @@
 // Wires the data path from configuration: database, broker, bus, gateway, workers, fan-out and simulator.
 // The only place (with server/index.ts) that chooses adapters; everything else receives its dependencies.
+import { randomBytes } from 'node:crypto';
 import { openDb, type Db } from '../db/client';
 import { openCommands } from '../db/queries/commands';
 import type { AppConfig } from './config';
@@ -10,6 +11,8 @@ import type { RetryPolicy } from './adapters/gateways/vda5050-mqtt/delivery-trac
 import { createVda5050Gateway } from './adapters/gateways/vda5050-mqtt/gateway';
 import { createOutboundWriter } from './adapters/gateways/vda5050-mqtt/outbound';
 import { createSchemaValidator } from './adapters/gateways/vda5050-mqtt/schema-validator';
+import { splitBrokerUrl } from './adapters/mqtt/broker-url';
+import { denialAuditEntry } from './adapters/mqtt/denial-window';
 import { startEmbeddedBroker, type EmbeddedBroker } from './adapters/mqtt/embedded-broker';
 import { createCommandFeed } from './adapters/realtime/command-feed';
 import { createSocketIoFanout, type FleetIo } from './adapters/realtime/socketio';
@@ -48,6 +51,7 @@ import { guardSockets } from './adapters/realtime/socket-auth';
 import { createAuditTrail, type AuditTrail } from './services/identity/audit-trail';
 import { createIdentity, type Identity } from './services/identity/identity';
 import { createLoginLimiter, type LoginLimits } from './services/identity/login-limiter';
+import { createRobotCredentials, usernameFor, type RobotCredentials } from './services/identity/robot-credentials';
 import { createSessionStore, type SessionPolicy } from './services/identity/sessions';
 
 export interface App {
@@ -73,6 +77,8 @@ export interface App {
   identity: Identity;
   audit: AuditTrail;
   origins: OriginCheck;
+  /** MQTT credentials of robots; the embedded broker signs clients in against them. */
+  credentials: RobotCredentials;
   stop(): Promise<void>;
 }
 
@@ -113,9 +119,25 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   const origins = createOriginCheck(config.ALLOWED_ORIGINS);
   const socketGuard = deps.io ? guardSockets({ io: deps.io, sessions, audit, origins, logger, sweepMs: deps.identity?.socketSweepMs }) : null;
 
-  const broker = config.MQTT_URL ? null : await startEmbeddedBroker({ port: config.MQTT_PORT });
-  const brokerUrl = config.MQTT_URL ?? broker!.url;
-  if (broker) logger.info({ url: broker.url }, 'embedded MQTT broker listening');
+  // MQTT access. The embedded broker signs every client in: robots with their credentials (stored hashed, managed
+  // by admins), the app's own client with a master user generated per start (memory only), the simulator with a
+  // manufacturer-wide credential given a fresh password per start. An external broker (MQTT_URL) does its own
+  // checks: the app and the simulator use the credentials in the URL, if any.
+  const credentials = createRobotCredentials({ db, audit, logger });
+  const external = config.MQTT_URL ? splitBrokerUrl(config.MQTT_URL) : null;
+  const login = (username?: string, password?: string) => ({ ...(username !== undefined && { username }), ...(password !== undefined && { password }) });
+  const master = { username: `fleetscope$app-${randomBytes(4).toString('hex')}`, password: randomBytes(24).toString('base64url') };
+  const appLogin = external ? login(external.username, external.password) : master;
+  const simLogin = config.SIM_ROBOTS === 0 ? {} : external ? appLogin : await provisionSimulator(credentials, logger);
+  const broker = external
+    ? null
+    : await startEmbeddedBroker({
+        port: config.MQTT_PORT,
+        auth: { iface: config.VDA_INTERFACE, master, accounts: () => credentials.accounts(), onDenied: (d) => audit.record(denialAuditEntry(d)) },
+      });
+  const stopCredentialSync = broker ? credentials.onChange(() => broker.reloadAccounts()) : () => {};
+  const brokerUrl = external?.url ?? broker!.url;
+  if (broker) logger.info({ url: broker.url }, 'embedded MQTT broker listening (clients sign in; topic ACLs enforced)');
 
   const flow = createFlowTracing(config, { db, clock, logger });
   const untracedBus = createInProcessBus({ onHandlerError: (name, err) => logger.error({ subscriber: name, err: (err as Error).message }, 'bus subscriber failed') });
@@ -125,7 +147,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   const ingest = createIngestWorker({ db, bus, clock, logger, tracer: flow?.recorder }, { retentionHours: config.SAMPLE_RETENTION_HOURS });
   void ingest.pruneNow();
   const validator = createSchemaValidator();
-  const gateway = createVda5050Gateway({ brokerUrl, iface: config.VDA_INTERFACE, bus, registry, validator, clock, logger, tracer: flow?.recorder });
+  const gateway = createVda5050Gateway({ brokerUrl, clientOptions: appLogin, iface: config.VDA_INTERFACE, bus, registry, validator, clock, logger, tracer: flow?.recorder });
   await gateway.start();
 
   const factsheets = await createFactsheetBook({ db, bus });
@@ -180,7 +202,17 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
 
   const sim =
     config.SIM_ROBOTS > 0
-      ? await startFleet({ brokerUrl, iface: config.VDA_INTERFACE, robots: config.SIM_ROBOTS, hz: config.SIM_HZ, seed: config.SIM_SEED, map, logger: (m) => logger.info({ component: 'sim' }, m) })
+      ? await startFleet({
+          brokerUrl,
+          clientOptions: simLogin,
+          manufacturer: SIM_MANUFACTURER,
+          iface: config.VDA_INTERFACE,
+          robots: config.SIM_ROBOTS,
+          hz: config.SIM_HZ,
+          seed: config.SIM_SEED,
+          map,
+          logger: (m) => logger.info({ component: 'sim' }, m),
+        })
       : null;
   if (sim) logger.info({ robots: config.SIM_ROBOTS, hz: config.SIM_HZ, seed: config.SIM_SEED }, 'simulated fleet started');
 
@@ -192,7 +224,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     const components: Record<string, ComponentHealth> = {
       database: await databaseHealth(db),
       bus: { status: 'ok', kind: bus.kind, ...busStats },
-      mqtt: { status: gw.connected ? 'ok' : 'down', url: brokerUrl, embedded: broker !== null, brokerClients: broker?.clients() ?? null, reconnects: gw.reconnects, lastError: gw.lastError },
+      mqtt: { status: gw.connected ? 'ok' : 'down', url: brokerUrl, embedded: broker !== null, brokerClients: broker?.clients() ?? null, reconnects: gw.reconnects, lastError: gw.lastError, auth: broker?.auth() ?? null },
       gateways: { status: gw.status, [gateway.name]: gw },
       commands: { status: 'ok', ...commandBook.stats(), ...dispatcher.stats(), ...(commandFeed && commandFeed.stats()) },
       commander: { status: 'ok', ...commander.stats(), factsheetRequests: factsheetRequester.stats().requested, ...robotProtocol.stats() },
@@ -218,7 +250,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     return overall(components);
   };
 
-  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim, commands, flow: flow?.reader ?? null, identity, audit };
+  const runtime: AppRuntime = { fleet: store, map, health, protocol, sim, commands, flow: flow?.reader ?? null, identity, audit, credentials };
 
   let stopped = false;
   return {
@@ -241,6 +273,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     identity,
     audit,
     origins,
+    credentials,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -265,12 +298,28 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       await step('ingest flush', () => ingest.stop());
       await step('trace flush', () => flow?.stop());
       socketGuard?.stop();
-      await step('audit flush', () => audit.stop());
       store.stop();
       processMetrics.stop();
       await step('bus', () => bus.close());
+      stopCredentialSync();
       await step('broker', () => broker?.close());
+      // Last before the database: the broker's final refusal summaries are audit entries too.
+      await step('audit flush', () => audit.stop());
       await step('database', () => db.close());
     },
   };
+}
+
+/** Manufacturer of the app's simulated robots. */
+const SIM_MANUFACTURER = 'SimRobotics';
+
+/** The simulator's manufacturer-wide MQTT login, with a new password per start (the old one cannot be known). */
+async function provisionSimulator(credentials: RobotCredentials, logger: Logger): Promise<{ username?: string; password?: string }> {
+  try {
+    const c = await credentials.provision(SIM_MANUFACTURER, null, 'the simulated fleet (a new password at every start)', usernameFor('simulator.', SIM_MANUFACTURER, null));
+    return { username: c.username, password: c.password };
+  } catch (err) {
+    logger.error({ err: (err as Error).message }, 'cannot provision MQTT credentials for the simulator; its robots will be refused');
+    return {};
+  }
 }

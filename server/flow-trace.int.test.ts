@@ -10,6 +10,7 @@ import { hopsOfTrace } from '../db/queries/trace-hops';
 import { createApp, type App } from './app';
 import type { Hop } from './domain/flow/hop';
 import type { ClientToServerEvents, FleetFrame, ServerToClientEvents } from './domain/live-protocol';
+import { robotLogin } from './testing/mqtt-credentials';
 import { connectAs } from './testing/sign-in';
 import { testConfig, testLogger, waitFor } from './testing/test-env';
 
@@ -108,7 +109,7 @@ describe('message traces', () => {
   });
 
   it('a rejected message is always traced, with the reason', async () => {
-    const c = await mqtt.connectAsync(app.brokerUrl);
+    const c = await mqtt.connectAsync(app.brokerUrl, await robotLogin(app, 'Acme', 'BAD-1'));
     await c.publishAsync(`${iface}/v2/Acme/BAD-1/visualization`, 'not json');
     await c.endAsync();
     const trace = await waitFor('the rejection trace', async () => {

@@ -9,6 +9,7 @@ import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { FaultInjector } from './services/fault-injection';
 import type { AuditTrail } from './services/identity/audit-trail';
 import type { Identity } from './services/identity/identity';
+import type { RobotCredentials } from './services/identity/robot-credentials';
 
 export interface FleetReader {
   list(): RobotView[];
@@ -36,6 +37,8 @@ export interface AppRuntime {
   identity?: Identity;
   /** The append-only audit log (audit.*); procedure tiers record denials in it. */
   audit?: AuditTrail;
+  /** MQTT credentials of robots (credentials.*). */
+  credentials?: RobotCredentials;
 }
 
 const KEY = Symbol.for('fleetscope.runtime');

@@ -6,6 +6,7 @@ import { createApp, type App } from './app';
 import { createRoutePlanner } from './domain/route-planner';
 import { buildOrderToNode, buildOrderUpdateToNode } from './domain/vda5050/order-builder';
 import { startPause, stopPause } from './domain/vda5050/instant-actions';
+import { robotLogin } from './testing/mqtt-credentials';
 import { ThirdPartyAgv } from './testing/third-party-agv';
 import { testConfig, testLogger, waitFor } from './testing/test-env';
 
@@ -19,7 +20,8 @@ beforeAll(async () => {
   app = await createApp(t.config, { logger: testLogger });
   const planner = createRoutePlanner(app.map);
   const start = planner.nearestNode(10, 6)!;
-  agv = new ThirdPartyAgv(app.brokerUrl, t.config.VDA_INTERFACE, 'Other Vendor GmbH', 'OV-42', app.map.mapId);
+  // Its owner was given a credential for this one robot (on the embedded broker; see testing/mqtt-credentials.ts).
+  agv = new ThirdPartyAgv(app.brokerUrl, t.config.VDA_INTERFACE, 'Other Vendor GmbH', 'OV-42', app.map.mapId, await robotLogin(app, 'Other Vendor GmbH', 'OV-42'));
   agv.x = start.x;
   agv.y = start.y;
 });

@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
 import { auditRouter } from './routers/audit';
 import { commandsRouter } from './routers/commands';
+import { credentialsRouter } from './routers/credentials';
 import { fleetRouter } from './routers/fleet';
 import { flowRouter } from './routers/flow';
 import { mapRouter } from './routers/map';
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   users: usersRouter,
   audit: auditRouter,
+  credentials: credentialsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,7 @@ import { IdempotencyConflictError, InvalidCommandError, NotCancellableError } fr
 import { createRoutePlanner } from '../domain/route-planner';
 import { DEFAULT_AGV_ACTIONS } from '../sim/action-ledger';
 import { startFleet, type SimFleet } from '../sim/fleet';
+import { robotLogin } from '../testing/mqtt-credentials';
 import { testConfig, testLogger, waitFor } from '../testing/test-env';
 
 let app: App;
@@ -21,6 +22,7 @@ beforeAll(async () => {
   app = await createApp(t.config, { logger: testLogger, protocol: { factsheetGraceMs: 200 } });
   fleet = await startFleet({
     brokerUrl: app.brokerUrl,
+    clientOptions: await robotLogin(app, 'SimRobotics'),
     iface: t.config.VDA_INTERFACE,
     robots: 6,
     hz: 5,

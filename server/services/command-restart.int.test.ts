@@ -32,7 +32,7 @@ const envOf = (c: AppConfig): Record<string, string> => ({
   LOG_LEVEL: 'silent',
 });
 
-type Line = { event: string; id?: string; serial?: string; robotId?: number; status?: string; brokerUrl?: string };
+type Line = { event: string; id?: string; serial?: string; robotId?: number; status?: string; brokerUrl?: string; login?: { username?: string; password?: string } };
 
 it('a command in flight when the app is killed ends final after a restart, executed exactly once', async () => {
   const t = await testConfig();
@@ -55,7 +55,7 @@ it('a command in flight when the app is killed ends final after a restart, execu
   // The robots run in this process and outlive the app. SIM-0001 executes at once but its replies are held back
   // 4 s; SIM-0002 loses every instantActions message, so it has not run the command when the app dies.
   const map = await readMapFile();
-  fleet = await startFleet({ brokerUrl: ready.brokerUrl!, iface: t.config.VDA_INTERFACE, robots: 2, hz: 5, seed: 3, map, autonomous: 'never' });
+  fleet = await startFleet({ brokerUrl: ready.brokerUrl!, clientOptions: ready.login, iface: t.config.VDA_INTERFACE, robots: 2, hz: 5, seed: 3, map, autonomous: 'never' });
   await fleet.ready;
   fleet.injectFault('SIM-0001', { kind: 'delay', ms: 4_000 });
   fleet.injectFault('SIM-0002', { kind: 'drop', share: 1, topics: ['instantActions'] });

@@ -1,8 +1,10 @@
 // npm run sim -- --robots 50 --hz 10 --broker mqtt://127.0.0.1:1883 [--seed 1] [--interface uagv]
+//                (a broker that wants a login: --broker mqtt://<username>:<password>@host:port)
 //                [--manufacturer SimRobotics] [--serial-prefix SIM-] [--start-index 1] [--duration 30] [--verbose]
 //                [--autonomous always|whenIdle|never]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { redactBrokerUrl, splitBrokerUrl } from '../adapters/mqtt/broker-url';
 import type { WarehouseMap } from '../domain/warehouse-map';
 import type { AutonomousPolicy } from './agv-model';
 import { startFleet } from './fleet';
@@ -80,8 +82,11 @@ function loadMap(path: string | URL): WarehouseMap {
 async function main(): Promise<void> {
   const o = parseOptions();
   const map = loadMap(o.mapPath);
-  const fleet = await startFleet({ ...o, map, ...(o.verbose && { logger: (m: string) => console.log(m) }) });
-  console.log(`sim: ${o.robots} robots at ${o.hz} Hz → ${o.brokerUrl} (${o.iface}/v2/${o.manufacturer}/…), seed ${o.seed}`);
+  // Credentials in the URL become connect options, so the password is never printed.
+  const { url, username, password } = splitBrokerUrl(o.brokerUrl);
+  const login = { ...(username !== undefined && { username }), ...(password !== undefined && { password }) };
+  const fleet = await startFleet({ ...o, brokerUrl: url, clientOptions: login, map, ...(o.verbose && { logger: (m: string) => console.log(m) }) });
+  console.log(`sim: ${o.robots} robots at ${o.hz} Hz → ${redactBrokerUrl(o.brokerUrl)} (${o.iface}/v2/${o.manufacturer}/…), seed ${o.seed}`);
   void fleet.ready.then(() => console.log('sim: all robots connected'));
 
   let last = fleet.published();

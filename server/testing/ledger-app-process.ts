@@ -3,6 +3,7 @@
 import { createApp } from '../app';
 import type { CommandType } from '../domain/commands/command';
 import { parseConfig } from '../config';
+import { robotLogin } from './mqtt-credentials';
 import { testLogger, waitFor } from './test-env';
 
 const config = parseConfig(process.env);
@@ -11,7 +12,8 @@ const type = (process.env.ISSUE_TYPE ?? 'pause') as CommandType;
 const print = (o: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 const app = await createApp(config, { logger: testLogger });
-print({ event: 'ready', brokerUrl: app.brokerUrl });
+// The parent's simulated robots sign in with this (stored hashed, so the restarted app accepts it too).
+print({ event: 'ready', brokerUrl: app.brokerUrl, login: await robotLogin(app, 'SimRobotics') });
 app.commands.onChange((c) => print({ event: 'command', id: c.id, robotId: c.robotId, status: c.status }));
 for (const serial of serials) {
   const robot = await waitFor(`robot ${serial} online`, () => app.runtime.fleet.list().find((r) => r.serialNumber === serial && r.connection === 'ONLINE' && r.pose), 30_000);

@@ -2,7 +2,7 @@
 // project, so the app and the project's simulator cannot share a mistake with it. It drives released order nodes
 // in a straight line at 2 m/s, stops at the decision point, honours startPause/stopPause and cancelOrder, and
 // publishes connection (retained, last will), state (on change and every second) and visualization (10 Hz).
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
 type Json = Record<string, unknown>;
 interface Node { nodeId: string; sequenceId: number; released: boolean; nodePosition?: { x: number; y: number; mapId: string } }
@@ -23,7 +23,15 @@ export class ThirdPartyAgv {
   private timers: NodeJS.Timeout[] = [];
   private client!: MqttClient;
 
-  constructor(readonly url: string, readonly iface: string, readonly manufacturer: string, readonly serialNumber: string, readonly mapId: string) {}
+  /** `login`: the MQTT username and password its owner was given (none for an anonymous broker). */
+  constructor(
+    readonly url: string,
+    readonly iface: string,
+    readonly manufacturer: string,
+    readonly serialNumber: string,
+    readonly mapId: string,
+    readonly login: Pick<IClientOptions, 'username' | 'password'> = {},
+  ) {}
 
   private topic(t: string) {
     return `${this.iface}/v2/${this.manufacturer}/${this.serialNumber}/${t}`;
@@ -36,7 +44,7 @@ export class ThirdPartyAgv {
 
   async start(): Promise<void> {
     const will = { ...this.header('connection'), connectionState: 'CONNECTIONBROKEN' };
-    this.client = await mqtt.connectAsync(this.url, { clientId: `third-party-${this.serialNumber}-${Date.now()}`, will: { topic: this.topic('connection'), payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true } });
+    this.client = await mqtt.connectAsync(this.url, { ...this.login, clientId: `third-party-${this.serialNumber}-${Date.now()}`, will: { topic: this.topic('connection'), payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true } });
     this.client.on('message', (t, p) => this.onMessage(t, JSON.parse(p.toString()) as Json));
     await this.client.subscribeAsync([this.topic('order'), this.topic('instantActions')], { qos: 0 });
     await this.client.publishAsync(this.topic('connection'), JSON.stringify({ ...this.header('connection'), connectionState: 'ONLINE' }), { qos: 1, retain: true });

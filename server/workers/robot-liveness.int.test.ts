@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandWrittenRobot } from '../adapters/gateways/vda5050-mqtt/testing/hand-written-robot';
 import { createApp, type App } from '../app';
 import type { Clock } from '../ports/clock';
+import { robotLogin } from '../testing/mqtt-credentials';
 import { testConfig, testLogger, waitFor } from '../testing/test-env';
 import { ROBOT_EVENT_SUBJECT, type RobotEventPayload } from './fleet-state';
 
@@ -19,7 +20,7 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   app = await createApp(t.config, { logger: testLogger, clock, protocol: { liveness: { offlineAfterMs: 10_000, tickMs: 25 }, factsheetGraceMs: 60_000 } });
   app.bus.subscribe(ROBOT_EVENT_SUBJECT, (env) => void events.push(env.payload as RobotEventPayload));
-  robot = await HandWrittenRobot.connect(app.brokerUrl, t.config.VDA_INTERFACE, 'Hand Made', 'QUIET-1');
+  robot = await HandWrittenRobot.connect(app.brokerUrl, t.config.VDA_INTERFACE, 'Hand Made', 'QUIET-1', await robotLogin(app, 'Hand Made', 'QUIET-1'));
 });
 
 afterAll(async () => {

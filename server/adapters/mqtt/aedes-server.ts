@@ -2,6 +2,7 @@
 // (embedded-broker.ts) so that broker work never competes with the gateway on the main event loop.
 import net from 'node:net';
 import { Aedes } from 'aedes';
+import type { BrokerAuth } from './broker-auth';
 
 export interface AedesServer {
   readonly url: string;
@@ -10,8 +11,10 @@ export interface AedesServer {
   close(): Promise<void>;
 }
 
-export async function startAedesServer(opts: { port: number; host?: string }): Promise<AedesServer> {
+/** Without `auth` anyone may connect and use any topic (tests and benchmarks that run a broker of their own). */
+export async function startAedesServer(opts: { port: number; host?: string; auth?: BrokerAuth }): Promise<AedesServer> {
   const broker = await Aedes.createBroker();
+  opts.auth?.attach(broker);
   const server = net.createServer(broker.handle);
   const sockets = new Set<net.Socket>();
   server.on('connection', (s) => {

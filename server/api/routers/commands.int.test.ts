@@ -19,6 +19,8 @@ let server: http.Server;
 let viewer: Socket<ServerToClientEvents, ClientToServerEvents>;
 const updates: CommandView[][] = [];
 let caller: ReturnType<typeof createCaller>;
+/** Trace detail needs the architect role. */
+let architect: ReturnType<typeof createCaller>;
 
 beforeAll(async () => {
   const t = await testConfig({ SIM_ROBOTS: '2', SIM_HZ: '5', SIM_SEED: '5' });
@@ -31,6 +33,7 @@ beforeAll(async () => {
   viewer = connect(base, { transports: ['websocket'], extraHeaders: { cookie: await cookieAs(app, 'viewer'), origin: base } });
   viewer.on('commands:update', (batch) => void updates.push(batch));
   caller = createCaller(await contextAs(app, 'operator'));
+  architect = createCaller(await contextAs(app, 'architect'));
   await app.sim!.ready;
   await waitFor('robots online', () => app.runtime.fleet.list().filter((r) => r.connection === 'ONLINE' && r.pose).length === 2, 20_000);
 }, 60_000);
@@ -72,7 +75,7 @@ describe('commands router', () => {
     const robotId = app.runtime.fleet.list()[0]!.id;
     const c = await caller.commands.issue({ robotId, type: 'stateRequest' });
     const ops = await waitFor('trace complete', async () => {
-      const hops = (await caller.traces.byId({ traceId: c.traceId }).catch(() => null))?.hops ?? [];
+      const hops = (await architect.traces.byId({ traceId: c.traceId }).catch(() => null))?.hops ?? [];
       const names = hops.map((h) => h.operation);
       return names.includes('socketio.send') ? { names, hops } : null;
     }, 15_000);

@@ -21,8 +21,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [kind, n, r, p, salt, hash] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64url');
-  const key = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  // A stored string with impossible cost parameters is a non-match, not a crash.
+  const key = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) }).catch(() => null);
+  return key !== null && key.length === expected.length && timingSafeEqual(key, expected);
 }
 
 /** A hash to verify against when the account does not exist, so timing does not reveal which emails exist. */

@@ -8,6 +8,7 @@ import { createRoutePlanner } from '../../../domain/route-planner';
 import * as ia from '../../../domain/vda5050/instant-actions';
 import { buildOrderToNode } from '../../../domain/vda5050/order-builder';
 import { PROTOCOL_SUBJECTS, type RobotActionTransition, type RobotOrderEvent } from '../../../domain/vda5050/protocol-events';
+import { robotLogin } from '../../../testing/mqtt-credentials';
 import { testConfig, testLogger, waitFor } from '../../../testing/test-env';
 import { createSchemaValidator } from './schema-validator';
 import { HandWrittenRobot } from './testing/hand-written-robot';
@@ -36,7 +37,7 @@ afterAll(async () => {
 });
 
 async function robot(serial: string, factsheet?: Record<string, unknown>): Promise<{ r: HandWrittenRobot; id: number }> {
-  const r = await HandWrittenRobot.connect(app.brokerUrl, iface, M, serial);
+  const r = await HandWrittenRobot.connect(app.brokerUrl, iface, M, serial, await robotLogin(app, M, serial));
   robots.push(r);
   if (factsheet) await r.publish('factsheet', factsheet);
   await r.online();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSamples } from '../../../../db/queries/robot-samples';
 import { SAMPLE_SOURCE } from '../../../../db/schema/robot-samples';
 import { createApp, type App } from '../../../app';
+import { robotLogin } from '../../../testing/mqtt-credentials';
 import { testConfig, testLogger, waitFor } from '../../../testing/test-env';
 
 let app: App;
@@ -25,7 +26,8 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   iface = t.config.VDA_INTERFACE;
   app = await createApp(t.config, { logger: testLogger });
-  robot = await mqtt.connectAsync(app.brokerUrl, { clientId: `hand-written-${Date.now()}` });
+  // One connection speaks for several robots of the manufacturer: a manufacturer-wide credential.
+  robot = await mqtt.connectAsync(app.brokerUrl, { clientId: `hand-written-${Date.now()}`, ...(await robotLogin(app, M)) });
 });
 
 afterAll(async () => {
@@ -98,6 +100,7 @@ describe('VDA 5050 gateway with a hand-written robot', () => {
   it('marks a robot CONNECTIONBROKEN when its last will fires', async () => {
     const serial = 'WILL-1';
     const c = await mqtt.connectAsync(app.brokerUrl, {
+      ...(await robotLogin(app, M, serial)),
       clientId: `will-${Date.now()}`,
       will: { topic: topic('connection', serial), payload: Buffer.from(JSON.stringify({ ...header(serial), connectionState: 'CONNECTIONBROKEN' })), qos: 1, retain: true },
     });

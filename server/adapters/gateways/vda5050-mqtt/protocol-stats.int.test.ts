@@ -6,6 +6,7 @@ import { createCaller } from '../../../api/root';
 import { contextAs } from '../../../testing/sign-in';
 import { createApp, type App } from '../../../app';
 import { stateRequest } from '../../../domain/vda5050/instant-actions';
+import { robotLogin } from '../../../testing/mqtt-credentials';
 import { testConfig, testLogger, waitFor } from '../../../testing/test-env';
 import { HandWrittenRobot } from './testing/hand-written-robot';
 
@@ -34,7 +35,7 @@ let caller: ReturnType<typeof createCaller>;
 const api = () => caller;
 
 async function connect(serial: string) {
-  const r = await HandWrittenRobot.connect(app.brokerUrl, iface, M, serial);
+  const r = await HandWrittenRobot.connect(app.brokerUrl, iface, M, serial, await robotLogin(app, M, serial));
   robots.push(r);
   return r;
 }

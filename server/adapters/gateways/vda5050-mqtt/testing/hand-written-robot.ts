@@ -1,7 +1,7 @@
 // A robot written by hand from the VDA 5050 2.0.0 text for integration tests (deliberately not the project's
 // simulator): a plain mqtt.js client that records every order and instantActions message it gets and, when
 // told to, reflects them in its state the way the spec describes (orderId/orderUpdateId, actionStates).
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
 export interface ReceivedMessage {
   topic: 'order' | 'instantActions';
@@ -28,8 +28,9 @@ export class HandWrittenRobot {
     readonly serialNumber: string,
   ) {}
 
-  static async connect(url: string, iface: string, manufacturer: string, serialNumber: string): Promise<HandWrittenRobot> {
-    const client = await mqtt.connectAsync(url, { clientId: `hand-${serialNumber}-${Date.now().toString(36)}` });
+  /** `login`: username/password when the broker wants them (server/testing/mqtt-credentials.ts). */
+  static async connect(url: string, iface: string, manufacturer: string, serialNumber: string, login: Pick<IClientOptions, 'username' | 'password'> = {}): Promise<HandWrittenRobot> {
+    const client = await mqtt.connectAsync(url, { clientId: `hand-${serialNumber}-${Date.now().toString(36)}`, ...login });
     const robot = new HandWrittenRobot(client, iface, manufacturer, serialNumber);
     client.on('message', (topic, payload) => robot.onMessage(topic, payload));
     await client.subscribeAsync([robot.topic('order'), robot.topic('instantActions')], { qos: 0 });
