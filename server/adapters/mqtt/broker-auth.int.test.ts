@@ -215,4 +215,22 @@ describe.skipIf(Boolean(process.env.MQTT_URL))('embedded broker: sign-in and top
     ]);
     expect(JSON.stringify(trail)).not.toContain(made.password);
   });
+
+  it('stops running scrypt for a guessed username after 10 wrong passwords, but lets an already verified login in', async () => {
+    const { credential, password } = await app.credentials.create({ manufacturer: 'Acme', serialNumber: 'GUESSED' }, admin);
+    const known = await connect({ username: credential.username, password });
+    await known.endAsync();
+    // The broker thread reports its counters about once a second: read them once they have settled.
+    const settled = async () => {
+      await new Promise((r) => setTimeout(r, 1500));
+      return authStats();
+    };
+    for (let i = 0; i < 10; i++) expect((await refusal({ username: credential.username, password: `guess-${i}-password` })).code).toBe(5);
+    const after10 = await settled();
+    expect((await refusal({ username: credential.username, password: 'guess-11-password' })).code).toBe(5);
+    const after11 = await settled();
+    expect(after11.verifications).toBe(after10.verifications); // refused without a scrypt run
+    expect(after11.byReason['too many failed logins']).toBe(1);
+    expect((await connect({ username: credential.username, password })).connected).toBe(true);
+  });
 });

@@ -12,6 +12,7 @@ import type { Socket } from 'node:net';
 import type { Aedes, AuthenticateError, Client, PublishPacket, Subscription } from 'aedes';
 import { grantOf, publishRefusal, subscribeRefusal, type MqttAccount, type MqttGrant } from '../../domain/identity/mqtt-acl';
 import { verifyPassword } from '../../services/identity/passwords';
+import { createLoginThrottle, type ThrottleLimits } from './login-throttle';
 import type { MqttDenial } from './denial-window';
 
 export interface BrokerAuthConfig {
@@ -19,6 +20,8 @@ export interface BrokerAuthConfig {
   /** The app's own client: all rights. Generated per start, never stored. */
   master: { username: string; password: string };
   accounts: MqttAccount[];
+  /** Wrong-password throttling (login-throttle.ts); defaults when absent. */
+  throttle?: ThrottleLimits;
 }
 
 export interface BrokerAuthStats {
@@ -49,6 +52,7 @@ export function createBrokerAuth(config: BrokerAuthConfig, onDenied: (d: MqttDen
   const cacheKey = randomBytes(32);
   const cache = new Map<string, { hash: string; results: Map<string, boolean> }>();
   const inflight = new Map<string, Promise<boolean>>();
+  const throttle = createLoginThrottle(config.throttle);
   const dropped = new WeakSet<object>();
   const masterDigest = createHash('sha256').update(config.master.password).digest();
   const stats: BrokerAuthStats = { accounts: accounts.size, accepted: 0, denied: { connect: 0, publish: 0, subscribe: 0 }, byReason: {}, verifications: 0, cacheHits: 0, revoked: 0 };
@@ -59,6 +63,11 @@ export function createBrokerAuth(config: BrokerAuthConfig, onDenied: (d: MqttDen
     stats.denied[action === 'mqtt.connect' ? 'connect' : action === 'mqtt.publish' ? 'publish' : 'subscribe']++;
     stats.byReason[reason] = (stats.byReason[reason] ?? 0) + 1;
     onDenied({ action, username, clientId: client.id ?? '', address: addressOf(client), topic, reason });
+  };
+
+  const isCached = (username: string, password: Buffer, hash: string) => {
+    const entry = cache.get(username);
+    return entry !== undefined && entry.hash === hash && entry.results.has(createHmac('sha256', cacheKey).update(password).digest('base64'));
   };
 
   /** Checks a password against an account's hash, from the cache when this pair was checked before. */
@@ -115,8 +124,13 @@ export function createBrokerAuth(config: BrokerAuthConfig, onDenied: (d: MqttDen
     const account = accounts.get(username);
     if (!account) return fail('unknown user');
     if (account.disabled) return fail('credential disabled');
+    const address = addressOf(client);
+    if (!isCached(username, pw, account.passwordHash) && throttle.blocked(username, address)) return fail('too many failed logins');
     check(username, pw, account.passwordHash).then((ok) => {
-      if (!ok) return fail('wrong password');
+      if (!ok) {
+        throttle.failed(username, address);
+        return fail('wrong password');
+      }
       // The table may have changed while scrypt ran.
       const now = accounts.get(username);
       if (!now || now.disabled || now.passwordHash !== account.passwordHash) return fail('credential changed');
