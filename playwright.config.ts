@@ -2,8 +2,9 @@
 // The browser is Debian's Chromium by default (no test tool can download one here); WebGL works
 // headless through SwiftShader, so never pass --disable-gpu / --disable-software-rasterizer.
 import { defineConfig } from '@playwright/test';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, E2E_PORT } from './e2e/auth';
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PORT = E2E_PORT;
 const dataDir = `.tmp/e2e-data-${Date.now()}`;
 
 const passThrough: Record<string, string> = {};
@@ -21,6 +22,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
+  // Signs in the first admin, creates a user per role and saves their sessions (e2e/auth.ts names them).
+  globalSetup: './e2e/global-setup.ts',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 720 },
@@ -51,6 +54,9 @@ export default defineConfig({
       PORT: String(PORT),
       DATA_DIR: dataDir,
       SIM_ROBOTS: '24',
+      // The first administrator, created on the empty database; global setup signs in as it.
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
     },

@@ -1,7 +1,11 @@
 // The command ledger as an operator meets it: commands from the 3D view's panel, the live ledger on a second
-// page, stop-all with its confirmation, and multi-select in the scene.
+// page, stop-all with its confirmation, and multi-select in the scene. Commands need the operator role; a
+// command's trace is opened by an architect, and the live ledger is watched by a viewer.
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { asRole } from './auth';
 import { openFleet, posesOf, SIM_ROBOTS } from './fixtures';
+
+test.use(asRole('operator'));
 
 // Robots that pause keep still; allow for float noise in the reported pose.
 const STILL_M = 0.02;
@@ -118,23 +122,34 @@ test.describe('commands', () => {
     await expect(page.locator(`[data-testid="recent-command"][data-command-id="${resumeId}"]`)).toHaveAttribute('data-status', 'succeeded');
   });
 
-  test("a command's history links to its trace: ledger, dispatch, MQTT publish, the robot's acknowledgement, viewers", async ({ page }) => {
+  test("a command's history links to its trace: ledger, dispatch, MQTT publish, the robot's acknowledgement, viewers", async ({ page, browser }) => {
     await openFleet(page);
     await page.getByTestId('robot-row').first().click();
     const panel = page.getByTestId('robot-panel');
     const id = await pressCommand(panel, 'stateRequest');
     await expect(panel.locator(`[data-testid="recent-command"][data-command-id="${id}"]`)).toHaveAttribute('data-status', 'succeeded');
+    // The operator sees the trace id but may not open traces; an architect may.
     await page.goto('/commands');
     await row(page, id).click();
-    await page.getByTestId('command-history').getByTestId('command-trace-link').click();
-    const waterfall = page.getByTestId('trace-waterfall');
-    for (const op of ['ledger.record', 'dispatcher.dispatch', 'mqtt.publish', 'robot.acknowledge', 'ledger.final', 'socketio.send']) {
-      await expect(waterfall.locator(`[data-testid="waterfall-hop"][data-operation="${op}"]`)).toBeVisible();
+    await expect(page.getByTestId('command-history')).toContainText(/[0-9a-f]{32}/);
+    await expect(page.getByTestId('command-history').getByTestId('command-trace-link')).toHaveCount(0);
+    const context = await browser.newContext(asRole('architect'));
+    const architect = await context.newPage();
+    try {
+      await architect.goto('/commands');
+      await row(architect, id).click();
+      await architect.getByTestId('command-history').getByTestId('command-trace-link').click();
+      const waterfall = architect.getByTestId('trace-waterfall');
+      for (const op of ['ledger.record', 'dispatcher.dispatch', 'mqtt.publish', 'robot.acknowledge', 'ledger.final', 'socketio.send']) {
+        await expect(waterfall.locator(`[data-testid="waterfall-hop"][data-operation="${op}"]`)).toBeVisible();
+      }
+    } finally {
+      await context.close();
     }
   });
 
   test('a second viewer on /commands sees the status change live', async ({ page, browser }) => {
-    const context = await browser.newContext();
+    const context = await browser.newContext(asRole('viewer'));
     const viewer = await context.newPage();
     try {
       await viewer.goto('/commands');

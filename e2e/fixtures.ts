@@ -45,3 +45,12 @@ export async function openFleet(page: Page): Promise<void> {
   await expect(page.getByTestId('robot-count')).toHaveText(String(SIM_ROBOTS), { timeout: 60_000 });
   await expect.poll(async () => (await debugFigures(page)).robotsInScene, { timeout: 30_000 }).toBeGreaterThan(0);
 }
+
+/** Collects the page's Content Security Policy violations (Chromium reports each as a console error). */
+export function watchCsp(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) seen.push(`${page.url()}: ${m.text()}`);
+  });
+  return seen;
+}

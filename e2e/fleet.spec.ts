@@ -1,5 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { asRole } from './auth';
 import { debugFigures, openFleet, posesOf, SIM_ROBOTS } from './fixtures';
+
+// Watching the fleet needs nothing more than the viewer role.
+test.use(asRole('viewer'));
 
 test.describe('live 3D fleet', () => {
   test.beforeEach(async ({ page }) => {
@@ -98,7 +102,7 @@ test.describe('live 3D fleet', () => {
   });
 
   test('a second viewer sees the same fleet', async ({ page, browser }) => {
-    const context = await browser.newContext();
+    const context = await browser.newContext(asRole('viewer'));
     const second = await context.newPage();
     try {
       await openFleet(second);

@@ -1,7 +1,11 @@
 // The data-flow page against the real app: the live graph, rates that follow the simulator, a message's
 // waterfall down to this browser's own receive/render hops, and an edge that turns unhealthy under a delay
-// fault. Uses robots SIM-0001..0013 and clears their faults afterwards.
+// fault. Uses robots SIM-0001..0013 and clears their faults afterwards. Traces and sampled messages need the
+// architect role, which may also inject faults.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { asRole, originHeaders } from './auth';
+
+test.use(asRole('architect'));
 
 const VIS_EDGE = 'robots:SimRobotics->topic:visualization';
 
@@ -13,7 +17,7 @@ async function trpcQuery<T>(request: APIRequestContext, path: string, input?: un
 }
 
 async function trpcMutation(request: APIRequestContext, path: string, input: unknown): Promise<void> {
-  const res = await request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const res = await request.post(`/api/trpc/${path}`, { data: { json: input }, headers: originHeaders });
   expect(res.ok(), `${path}: ${await res.text()}`).toBe(true);
 }
 

@@ -1,7 +1,11 @@
 // Protocol inspector and fault injection on simulated robots. Each test uses a robot of its own (SIM-0020..22)
-// and clears its faults afterwards over tRPC, so the other specs always see a healthy fleet of 24.
+// and clears its faults afterwards over tRPC, so the other specs always see a healthy fleet of 24. Message
+// payloads need the architect role, which may also inject faults.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { asRole, originHeaders } from './auth';
 import { openFleet } from './fixtures';
+
+test.use(asRole('architect'));
 
 interface RobotSummary {
   id: number;
@@ -23,8 +27,8 @@ async function robotIdOf(request: APIRequestContext, serial: string): Promise<nu
 }
 
 async function clearFaults(request: APIRequestContext, robotId: number): Promise<void> {
-  const res = await request.post('/api/trpc/sim.clearFault', { data: { json: { robotId } } });
-  expect(res.ok()).toBe(true);
+  const res = await request.post('/api/trpc/sim.clearFault', { data: { json: { robotId } }, headers: originHeaders });
+  expect(res.ok(), await res.text()).toBe(true);
 }
 
 /** Picks a fault in a fault-injection section and injects it, confirming when the UI asks. */

@@ -2,6 +2,7 @@
 // Side panel when several robots are selected (shift-click, box select): who is selected, and commands
 // that go to every one of them (one command per robot).
 import { robotStatus } from '@/server/domain/robot';
+import { useCan } from '@/components/auth/use-me';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { StatusBadge } from '@/components/fleet/StatusBadge';
 import { CommandButtons } from './CommandButtons';
@@ -12,6 +13,7 @@ export function SelectionPanel() {
   const robots = useFleetStore((s) => s.robots);
   const select = useFleetStore((s) => s.select);
   const toggle = useFleetStore((s) => s.toggleSelected);
+  const canCommand = useCan('command');
   return (
     <aside className="robot-panel selection-panel" data-testid="selection-panel" aria-label={`${selectedIds.length} robots selected`}>
       <header>
@@ -25,10 +27,12 @@ export function SelectionPanel() {
           ×
         </button>
       </header>
-      <section className="panel-section robot-commands" aria-label="Commands for the selection">
-        <h2>Commands for all {selectedIds.length}</h2>
-        <CommandButtons robotIds={selectedIds} />
-      </section>
+      {canCommand ? (
+        <section className="panel-section robot-commands" aria-label="Commands for the selection">
+          <h2>Commands for all {selectedIds.length}</h2>
+          <CommandButtons robotIds={selectedIds} />
+        </section>
+      ) : null}
       <ul className="selection-list">
         {selectedIds.map((id) => {
           const r = robots[id];

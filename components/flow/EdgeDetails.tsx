@@ -1,6 +1,8 @@
 'use client';
-// An edge's figures over the window, its latency histogram and sampled messages that crossed it.
+// An edge's figures over the window, its latency histogram and sampled messages that crossed it (architect, admin).
 import { useQuery } from '@tanstack/react-query';
+import { NeedsRole } from '@/components/auth/Can';
+import { useCapability } from '@/components/auth/use-me';
 import type { FlowEdge } from '@/server/domain/flow/topology';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { bytes, ms, rate } from './flow-format';
@@ -9,7 +11,8 @@ import { TraceList } from './TraceList';
 
 export function EdgeDetails({ edge, windowSeconds, onOpenTrace }: { edge: FlowEdge; windowSeconds: number; onOpenTrace(id: string): void }) {
   const trpc = useTRPC();
-  const samples = useQuery({ ...trpc.flow.recent.queryOptions({ nodes: [edge.source, edge.target], limit: 15 }), refetchInterval: 2000 });
+  const inspect = useCapability('inspect');
+  const samples = useQuery({ ...trpc.flow.recent.queryOptions({ nodes: [edge.source, edge.target], limit: 15 }), refetchInterval: 2000, enabled: inspect === 'yes' });
   return (
     <section data-testid="edge-details" data-edge-id={edge.id} data-health={edge.health}>
       <h2>
@@ -39,7 +42,11 @@ export function EdgeDetails({ edge, windowSeconds, onOpenTrace }: { edge: FlowEd
       <h3>Latency ({edge.latencyMeans})</h3>
       <LatencyHistogram counts={edge.histogram} />
       <h3>Sampled messages</h3>
-      <TraceList traces={samples.data ?? []} onOpen={onOpenTrace} empty="No sampled message crossed this edge recently." />
+      {inspect === 'yes' ? (
+        <TraceList traces={samples.data ?? []} onOpen={onOpenTrace} empty={samples.isError ? samples.error.message : 'No sampled message crossed this edge recently.'} />
+      ) : inspect === 'no' ? (
+        <NeedsRole capability="inspect" what="Sampled messages" plural />
+      ) : null}
     </section>
   );
 }

@@ -1,7 +1,10 @@
 'use client';
 // The /flow page: the live graph, a side panel with the selected node's or edge's details, a trace search,
-// the waterfall of an opened trace, and "follow this robot".
+// the waterfall of an opened trace, and "follow this robot". Traces (search, waterfall, followed path) need the
+// `inspect` capability (architect, admin); the graph and its figures are for every role.
 import { useEffect, useState } from 'react';
+import { NeedsRole } from '@/components/auth/Can';
+import { useCapability } from '@/components/auth/use-me';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { StateMessage } from '@/components/ui/StateMessage';
 import { EdgeDetails } from './EdgeDetails';
@@ -21,7 +24,8 @@ export function FlowExplorer() {
   const [followId, setFollowId] = useState<number | null>(null);
   const ids = useFleetStore((s) => s.ids);
   const robots = useFleetStore((s) => s.robots);
-  const followed = useFollowedPath(followId);
+  const inspect = useCapability('inspect');
+  const followed = useFollowedPath(inspect === 'yes' ? followId : null);
   // `/flow?trace=<id>` (linked from a command's history) opens that trace's waterfall.
   useEffect(() => {
     const id = new URLSearchParams(window.location.search).get('trace');
@@ -38,17 +42,19 @@ export function FlowExplorer() {
           <span className="muted">
             {graph.nodes.length} nodes · {graph.edges.length} edges · window {graph.windowSeconds} s · sampling {(graph.sampleRate * 100).toFixed(graph.sampleRate < 0.01 ? 2 : 0)}% of telemetry
           </span>
-          <label className="follow">
-            follow robot
-            <select data-testid="follow-robot" value={followId ?? ''} onChange={(e) => setFollowId(e.target.value ? Number(e.target.value) : null)}>
-              <option value="">—</option>
-              {ids.map((id) => (
-                <option key={id} value={id}>
-                  {robots[id]?.serialNumber ?? id}
-                </option>
-              ))}
-            </select>
-          </label>
+          {inspect === 'yes' ? (
+            <label className="follow">
+              follow robot
+              <select data-testid="follow-robot" value={followId ?? ''} onChange={(e) => setFollowId(e.target.value ? Number(e.target.value) : null)}>
+                <option value="">—</option>
+                {ids.map((id) => (
+                  <option key={id} value={id}>
+                    {robots[id]?.serialNumber ?? id}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           {followed.traceId && (
             <button type="button" className="link" data-testid="follow-trace" onClick={() => setTraceId(followed.traceId)}>
               its latest message
@@ -62,11 +68,18 @@ export function FlowExplorer() {
         </details>
       </div>
       <aside className="flow-side">
-        {traceId && <TraceWaterfall traceId={traceId} onClose={() => setTraceId(null)} />}
+        {traceId && inspect === 'yes' && <TraceWaterfall traceId={traceId} onClose={() => setTraceId(null)} />}
         {node && <NodeDetails node={node} onOpenTrace={setTraceId} />}
         {edge && <EdgeDetails edge={edge} windowSeconds={graph.windowSeconds} onOpenTrace={setTraceId} />}
         {!node && !edge && <p className="muted">Click a node or an edge for its details and recent messages.</p>}
-        <TraceSearch onOpen={setTraceId} />
+        {inspect === 'yes' ? (
+          <TraceSearch onOpen={setTraceId} />
+        ) : inspect === 'no' ? (
+          <section className="trace-search" data-testid="trace-search-locked">
+            <h2>Message traces</h2>
+            <NeedsRole capability="inspect" what="Trace search, waterfalls and sampled messages" plural />
+          </section>
+        ) : null}
       </aside>
     </div>
   );

@@ -1,6 +1,8 @@
 'use client';
-// A node's details (kind-specific figures) and the sampled messages that recently passed it.
+// A node's details (kind-specific figures) and the sampled messages that recently passed it (architect, admin).
 import { useQuery } from '@tanstack/react-query';
+import { NeedsRole } from '@/components/auth/Can';
+import { useCapability } from '@/components/auth/use-me';
 import type { FlowNode } from '@/server/domain/flow/topology';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { bytes } from './flow-format';
@@ -10,7 +12,8 @@ const fmt = (k: string, v: number | string | null) => (v === null ? '—' : k.to
 
 export function NodeDetails({ node, onOpenTrace }: { node: FlowNode; onOpenTrace(id: string): void }) {
   const trpc = useTRPC();
-  const recent = useQuery({ ...trpc.flow.recent.queryOptions({ nodes: [node.id], limit: 15 }), refetchInterval: 2000 });
+  const inspect = useCapability('inspect');
+  const recent = useQuery({ ...trpc.flow.recent.queryOptions({ nodes: [node.id], limit: 15 }), refetchInterval: 2000, enabled: inspect === 'yes' });
   return (
     <section data-testid="node-details" data-node-id={node.id}>
       <h2>{node.label}</h2>
@@ -24,7 +27,11 @@ export function NodeDetails({ node, onOpenTrace }: { node: FlowNode; onOpenTrace
         ))}
       </dl>
       <h3>Recent sampled messages</h3>
-      <TraceList traces={recent.data ?? []} onOpen={onOpenTrace} empty="No sampled message passed here recently." />
+      {inspect === 'yes' ? (
+        <TraceList traces={recent.data ?? []} onOpen={onOpenTrace} empty={recent.isError ? recent.error.message : 'No sampled message passed here recently.'} />
+      ) : inspect === 'no' ? (
+        <NeedsRole capability="inspect" what="Sampled messages" plural />
+      ) : null}
     </section>
   );
 }

@@ -1,7 +1,10 @@
 'use client';
 // Protocol inspector tab of /robots/[id]: live message log (pausable, filterable), the selected message's JSON,
-// protocol counters, factsheet, current order and action states.
+// protocol counters, factsheet, current order and action states. Messages (their payloads) need the `inspect`
+// capability (architect, admin); other roles see the counters and the factsheet and a note in place of the rest.
 import { useCallback, useMemo, useState } from 'react';
+import { NeedsRole } from '@/components/auth/Can';
+import { useCapability } from '@/components/auth/use-me';
 import type { RecentMessage } from '@/server/ports/robot-protocol-reader';
 import { StateMessage } from '@/components/ui/StateMessage';
 import { ActionStatesTable } from './ActionStatesTable';
@@ -17,7 +20,8 @@ type Validity = 'all' | 'valid' | 'invalid';
 const KNOWN_TOPICS = ['state', 'visualization', 'connection', 'factsheet', 'order', 'instantActions'];
 
 export function ProtocolInspector({ robotId }: { robotId: number }) {
-  const feed = useInspectorFeed(robotId);
+  const inspect = useCapability('inspect');
+  const feed = useInspectorFeed(robotId, inspect === 'yes');
   const [topic, setTopic] = useState('all');
   const [validity, setValidity] = useState<Validity>('all');
   const [selected, setSelected] = useState<RecentMessage | null>(null);
@@ -35,6 +39,51 @@ export function ProtocolInspector({ robotId }: { robotId: number }) {
     [feed.messages, topic, validity],
   );
 
+  const logCard = (
+    <section className="card" aria-label="Message log">
+      <div className="inspector-toolbar">
+        <h2>Messages</h2>
+        <button
+          type="button"
+          className={feed.paused ? 'small-button active' : 'small-button'}
+          aria-pressed={feed.paused}
+          data-testid="inspector-pause"
+          onClick={() => feed.setPaused(!feed.paused)}
+        >
+          {feed.paused ? '▶ Resume' : '❚❚ Pause'}
+        </button>
+        <select aria-label="Filter by topic" value={topic} onChange={(e) => setTopic(e.target.value)} data-testid="inspector-topic-filter">
+          <option value="all">All topics</option>
+          {topics.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <select aria-label="Filter by validity" value={validity} onChange={(e) => setValidity(e.target.value as Validity)} data-testid="inspector-validity-filter">
+          <option value="all">Valid and invalid</option>
+          <option value="valid">Valid only</option>
+          <option value="invalid">Invalid only</option>
+        </select>
+        <span className="muted" aria-live="polite">
+          {rows.length} of {feed.messages.length} shown{feed.paused ? ' · paused' : ' · live, every second'}
+        </span>
+      </div>
+      {feed.error ? (
+        <StateMessage title="The message log is not available">{feed.error}</StateMessage>
+      ) : feed.loading ? (
+        <StateMessage title="Loading messages…" busy />
+      ) : feed.messages.length === 0 ? (
+        <StateMessage title="No messages yet">Nothing from or to this robot has passed the gateway since the app started.</StateMessage>
+      ) : rows.length === 0 ? (
+        <StateMessage title="No message matches the filters" />
+      ) : (
+        <MessageLog messages={rows} selectedKey={selected ? messageKey(selected) : null} onSelect={onSelect} />
+      )}
+      {selected ? <MessageDetail message={selected} onClose={() => setSelected(null)} /> : null}
+    </section>
+  );
+
   return (
     <div className="inspector">
       <div className="inspector-main">
@@ -42,52 +91,27 @@ export function ProtocolInspector({ robotId }: { robotId: number }) {
           <h2>Protocol</h2>
           <ProtocolCounters stats={feed.stats} />
         </section>
-        <section className="card" aria-label="Message log">
-          <div className="inspector-toolbar">
+        {inspect === 'no' ? (
+          <section className="card" aria-label="Message log" data-testid="inspector-no-payloads">
             <h2>Messages</h2>
-            <button
-              type="button"
-              className={feed.paused ? 'small-button active' : 'small-button'}
-              aria-pressed={feed.paused}
-              data-testid="inspector-pause"
-              onClick={() => feed.setPaused(!feed.paused)}
-            >
-              {feed.paused ? '▶ Resume' : '❚❚ Pause'}
-            </button>
-            <select aria-label="Filter by topic" value={topic} onChange={(e) => setTopic(e.target.value)} data-testid="inspector-topic-filter">
-              <option value="all">All topics</option>
-              {topics.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
-            <select aria-label="Filter by validity" value={validity} onChange={(e) => setValidity(e.target.value as Validity)} data-testid="inspector-validity-filter">
-              <option value="all">Valid and invalid</option>
-              <option value="valid">Valid only</option>
-              <option value="invalid">Invalid only</option>
-            </select>
-            <span className="muted" aria-live="polite">
-              {rows.length} of {feed.messages.length} shown{feed.paused ? ' · paused' : ' · live, every second'}
-            </span>
-          </div>
-          {feed.error ? (
-            <StateMessage title="The message log is not available">{feed.error}</StateMessage>
-          ) : feed.loading ? (
-            <StateMessage title="Loading messages…" busy />
-          ) : feed.messages.length === 0 ? (
-            <StateMessage title="No messages yet">Nothing from or to this robot has passed the gateway since the app started.</StateMessage>
-          ) : rows.length === 0 ? (
-            <StateMessage title="No message matches the filters" />
-          ) : (
-            <MessageLog messages={rows} selectedKey={selected ? messageKey(selected) : null} onSelect={onSelect} />
-          )}
-          {selected ? <MessageDetail message={selected} onClose={() => setSelected(null)} /> : null}
-        </section>
+            <NeedsRole capability="inspect" what="The message log and message payloads" plural />
+          </section>
+        ) : inspect === 'yes' ? (
+          logCard
+        ) : null}
       </div>
       <div className="inspector-side">
-        <OrderPanel state={feed.latestState} />
-        <ActionStatesTable state={feed.latestState} />
+        {inspect === 'yes' ? (
+          <>
+            <OrderPanel state={feed.latestState} />
+            <ActionStatesTable state={feed.latestState} />
+          </>
+        ) : inspect === 'no' ? (
+          <section className="card" aria-label="Current order">
+            <h2>Current order and action states</h2>
+            <NeedsRole capability="inspect" what="The current order and action states (read from message payloads)" plural />
+          </section>
+        ) : null}
         <FactsheetPanel robotId={robotId} />
       </div>
     </div>

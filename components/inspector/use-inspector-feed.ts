@@ -2,6 +2,7 @@
 // Polls one robot's recent messages and protocol counters once a second (at most one render per poll, however
 // many messages arrived), and freezes both while paused. Keeps the last valid state message seen, so the order
 // view survives the state messages scrolling out of the server's ring (or a run of malformed ones).
+// Message payloads (fleet.messages) are read only when the role may inspect them (`withPayloads`).
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { RecentMessage, RobotProtocolStats } from '@/server/ports/robot-protocol-reader';
@@ -29,12 +30,12 @@ interface Frozen {
 
 const EMPTY: RecentMessage[] = [];
 
-export function useInspectorFeed(robotId: number): InspectorFeed {
+export function useInspectorFeed(robotId: number, withPayloads = true): InspectorFeed {
   const trpc = useTRPC();
   const [frozen, setFrozen] = useState<Frozen | null>(null);
   const live = frozen === null;
   const poll = { refetchInterval: live ? POLL_MS : (false as const), staleTime: 0, retry: 1 };
-  const messages = useQuery({ ...trpc.fleet.messages.queryOptions({ id: robotId, limit: LOG_LIMIT }), ...poll });
+  const messages = useQuery({ ...trpc.fleet.messages.queryOptions({ id: robotId, limit: LOG_LIMIT }), ...poll, enabled: withPayloads });
   const stats = useQuery({ ...trpc.fleet.protocol.queryOptions({ id: robotId }), ...poll });
 
   const shown = frozen?.messages ?? messages.data ?? EMPTY;

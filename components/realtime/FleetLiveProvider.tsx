@@ -1,10 +1,14 @@
 'use client';
 // Opens the one live-fleet socket for the whole app (mounted in the layout, so it survives navigation)
-// and feeds FleetSync and the live command store.
+// and feeds FleetSync and the live command store. The server ends the socket of a revoked or expired session
+// (`auth:revoked`, or the handshake is refused as 'unauthorized'): the page then goes to /login and back here
+// after signing in. A role change (`auth:changed`) reloads auth.me, so controls appear or disappear.
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
+import { sessionEnded } from '@/components/auth/session';
 import { applyCommandUpdates } from '@/components/commands/command-store';
 import { resyncCommands } from '@/components/commands/resync-commands';
-import { useTRPCClient } from '@/components/trpc/trpc-context';
+import { useTRPC, useTRPCClient } from '@/components/trpc/trpc-context';
 import { reportBrowserHops } from './browser-hops';
 import { createFleetSocket } from './fleet-socket';
 import { useFleetStore } from './fleet-store';
@@ -14,6 +18,8 @@ import './fleet-debug';
 
 export function FleetLiveProvider({ children }: { children: ReactNode }) {
   const client = useTRPCClient();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   useEffect(() => {
     const socket = createFleetSocket();
     useLiveSocket.setState({ socket });
@@ -31,17 +37,25 @@ export function FleetLiveProvider({ children }: { children: ReactNode }) {
       if (f.traced) reportBrowserHops(socket, f.traced);
     });
     socket.on('commands:update', (cs) => applyCommandUpdates(cs));
-    socket.on('disconnect', () => {
+    socket.on('disconnect', (reason) => {
       sync.disconnected();
       useFleetStore.setState({ connection: 'reconnecting' });
+      // The server closed it (the client does not retry on its own): try again, so that a session cut off
+      // without its `auth:revoked` arriving still ends on the login page ('unauthorized' below).
+      if (reason === 'io server disconnect') socket.connect();
     });
-    socket.on('connect_error', () => useFleetStore.setState({ connection: 'reconnecting' }));
+    socket.on('connect_error', (err) => {
+      if (err.message === 'unauthorized') return sessionEnded();
+      useFleetStore.setState({ connection: 'reconnecting' });
+    });
+    socket.on('auth:revoked', () => sessionEnded());
+    socket.on('auth:changed', () => void queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() }));
     return () => {
       sync.stop();
       socket.removeAllListeners();
       socket.disconnect();
       useLiveSocket.setState({ socket: null });
     };
-  }, [client]);
+  }, [client, trpc, queryClient]);
   return children;
 }

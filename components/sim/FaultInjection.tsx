@@ -1,9 +1,11 @@
 'use client';
 // "Fault injection" for one robot, shown only when this app simulates it (sim.faults lists it). QA picks a fault,
 // sets its parameter and injects it; disruptive faults ask for confirmation first. Active faults can be cleared.
+// Only for roles that may inject faults (operator, architect, admin).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Fault, FaultKind } from '@/server/sim/faults';
+import { useCan } from '@/components/auth/use-me';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { describeFault, FAULT_KINDS, faultKindInfo } from './fault-kinds';
 import { FaultForm } from './FaultForm';
@@ -17,15 +19,16 @@ interface Props {
 export function FaultInjection({ robotId, serialNumber, className }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const canInject = useCan('injectFaults');
   // Polled slowly: another tab or a test may inject too.
-  const faults = useQuery({ ...trpc.sim.faults.queryOptions({ robotId }), refetchInterval: 5_000, staleTime: 0 });
+  const faults = useQuery({ ...trpc.sim.faults.queryOptions({ robotId }), refetchInterval: 5_000, staleTime: 0, enabled: canInject });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.sim.faults.queryKey() });
   const inject = useMutation(trpc.sim.injectFault.mutationOptions({ onSettled: refresh }));
   const clear = useMutation(trpc.sim.clearFault.mutationOptions({ onSettled: refresh }));
   const [notice, setNotice] = useState<string | null>(null);
 
   const simulated = faults.data?.robots.find((r) => r.robotId === robotId);
-  if (!simulated) return null;
+  if (!canInject || !simulated) return null;
   const active: Fault[] = simulated.faults;
   const error = inject.error ?? clear.error;
   const busy = inject.isPending || clear.isPending;

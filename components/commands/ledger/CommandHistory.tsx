@@ -2,6 +2,7 @@
 // Side panel with one command's full history (commands.byId events), re-read when its live status changes.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { useCan } from '@/components/auth/use-me';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { COMMAND_NAME, formatClock, formatDelta, paramsSummary } from '../command-format';
 import { isNewer } from '../command-merge';
@@ -11,6 +12,7 @@ import { StatusPill } from '../StatusPill';
 
 export function CommandHistory({ id, onClose }: { id: string; onClose(): void }) {
   const trpc = useTRPC();
+  const canInspect = useCan('inspect');
   const q = useQuery({ ...trpc.commands.byId.queryOptions({ id }), staleTime: 0 });
   const live = useCommandStore((s) => s.byId[id]);
   const command = q.data && live && isNewer(q.data.command, live) ? live : (q.data?.command ?? live);
@@ -57,9 +59,13 @@ export function CommandHistory({ id, onClose }: { id: string; onClose(): void })
           <dd className="mono">{command.actionId ?? command.orderId ?? '—'}</dd>
           <dt>Trace</dt>
           <dd className="mono">
-            <a href={`/flow?trace=${command.traceId}`} data-testid="command-trace-link" title="Open this command's trace on the data-flow page">
-              {command.traceId}
-            </a>
+            {canInspect ? (
+              <a href={`/flow?trace=${command.traceId}`} data-testid="command-trace-link" title="Open this command's trace on the data-flow page">
+                {command.traceId}
+              </a>
+            ) : (
+              <span title="Opening a trace needs the architect role">{command.traceId}</span>
+            )}
           </dd>
           <dt>Command id</dt>
           <dd className="mono">{command.id}</dd>

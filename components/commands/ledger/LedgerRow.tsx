@@ -10,11 +10,13 @@ interface Props {
   robot: string;
   selected: boolean;
   cancelling: boolean;
+  /** The viewer's role may cancel commands. */
+  canCancel: boolean;
   onOpen(id: string): void;
   onCancel(id: string): void;
 }
 
-export const LedgerRow = memo(function LedgerRow({ command: c, robot, selected, cancelling, onOpen, onCancel }: Props) {
+export const LedgerRow = memo(function LedgerRow({ command: c, robot, selected, cancelling, canCancel, onOpen, onCancel }: Props) {
   const t = lifecycleTimings(c);
   return (
     <tr
@@ -47,7 +49,7 @@ export const LedgerRow = memo(function LedgerRow({ command: c, robot, selected, 
       <td className="mono num">{c.attempts}</td>
       <td className="outcome">{c.outcome ?? ''}</td>
       <td>
-        {isOpen(c) ? (
+        {canCancel && isOpen(c) ? (
           <button
             type="button"
             className="small-button danger"

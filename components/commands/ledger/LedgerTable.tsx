@@ -1,6 +1,7 @@
 'use client';
 // The ledger table: newest first, with lifecycle timings as deltas (issued → dispatched → acknowledged → done).
 import { useCallback, useState } from 'react';
+import { useCan } from '@/components/auth/use-me';
 import type { CommandView } from '@/server/domain/commands/command';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { useTRPCClient } from '@/components/trpc/trpc-context';
@@ -16,6 +17,7 @@ interface Props {
 export function LedgerTable({ rows, selectedId, onOpen }: Props) {
   const robots = useFleetStore((s) => s.robots);
   const client = useTRPCClient();
+  const canCancel = useCan('command');
   const [cancelling, setCancelling] = useState<ReadonlySet<string>>(new Set());
   const onCancel = useCallback(
     (id: string) => {
@@ -58,6 +60,7 @@ export function LedgerTable({ rows, selectedId, onOpen }: Props) {
             robot={robots[c.robotId]?.serialNumber ?? `#${c.robotId}`}
             selected={c.id === selectedId}
             cancelling={cancelling.has(c.id)}
+            canCancel={canCancel}
             onOpen={onOpen}
             onCancel={onCancel}
           />

@@ -1,0 +1,76 @@
+'use client';
+// "Add a robot credential": the manufacturer, optionally one serial number (blank: any robot of the manufacturer),
+// an optional username and password (blank: generated) and a note. The answer carries the password, once.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTRPC } from '@/components/trpc/trpc-context';
+import type { CredentialRowView } from './admin-types';
+import { errorText } from './error-text';
+import { PasswordField } from './PasswordField';
+
+export function CreateCredentialForm({ onCreated }: { onCreated(credential: CredentialRowView, password: string): void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const create = useMutation(trpc.credentials.create.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.credentials.list.queryKey() }) }));
+  const [manufacturer, setManufacturer] = useState('');
+  const [serialNumber, setSerialNumber] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [note, setNote] = useState('');
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (create.isPending) return;
+    const opt = (v: string) => (v.trim() ? v.trim() : undefined);
+    create.mutate(
+      { manufacturer: manufacturer.trim(), serialNumber: opt(serialNumber), username: opt(username), password: password || undefined, note: opt(note) },
+      {
+        onSuccess: (r) => {
+          onCreated(r.credential, r.password);
+          setSerialNumber('');
+          setUsername('');
+          setPassword('');
+          setNote('');
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="admin-form" onSubmit={onSubmit} aria-label="Add a robot credential" data-testid="create-credential-form">
+      <h2>Add a robot credential</h2>
+      <label>
+        Manufacturer
+        <input type="text" required maxLength={128} autoComplete="off" value={manufacturer} onChange={(e) => setManufacturer(e.target.value)} placeholder="e.g. SimRobotics" data-testid="new-credential-manufacturer" />
+      </label>
+      <label>
+        <span>
+          Serial number <span className="muted">(blank: any robot of it)</span>
+        </span>
+        <input type="text" maxLength={128} autoComplete="off" value={serialNumber} onChange={(e) => setSerialNumber(e.target.value)} placeholder="e.g. SIM-0001" data-testid="new-credential-serial" />
+      </label>
+      <label>
+        <span>
+          Username <span className="muted">(blank: generated)</span>
+        </span>
+        <input type="text" maxLength={64} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} data-testid="new-credential-username" />
+      </label>
+      <PasswordField label="Password (blank: generated)" value={password} onChange={setPassword} placeholder="generated when blank" testId="new-credential-password" />
+      <label>
+        <span>
+          Note <span className="muted">(optional)</span>
+        </span>
+        <input type="text" maxLength={500} autoComplete="off" value={note} onChange={(e) => setNote(e.target.value)} data-testid="new-credential-note" />
+      </label>
+      <button type="submit" className="small-button" disabled={create.isPending} data-testid="create-credential">
+        {create.isPending ? 'Adding…' : 'Add credential'}
+      </button>
+      <p className="hint muted">A robot with this credential may publish only its own state, visualization, connection and factsheet, and receive only its own orders and instant actions.</p>
+      {create.error ? (
+        <p className="admin-alert" role="alert" data-testid="create-credential-error">
+          {errorText(create.error)}
+        </p>
+      ) : null}
+    </form>
+  );
+}
