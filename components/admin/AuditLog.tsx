@@ -4,7 +4,7 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTRPC } from '@/components/trpc/trpc-context';
-import { StateMessage } from '@/components/ui/StateMessage';
+import { LoadFailed, StateMessage } from '@/components/ui/StateMessage';
 import { auditCsvHref, isAuditFiltered, queryFromForm, toAuditFilter, type AuditFilterForm } from './audit-filter';
 import { AuditFilters } from './AuditFilters';
 import { AuditTable } from './AuditTable';
@@ -40,14 +40,7 @@ export function AuditLog({ initial }: { initial: AuditFilterForm }) {
   let body;
   if (query.isPending) body = <StateMessage title="Loading the audit log…" busy testId="audit-loading" />;
   else if (query.error && rows.length === 0)
-    body = (
-      <StateMessage title="Could not load the audit log" testId="audit-error">
-        <p>{errorText(query.error)}</p>
-        <button type="button" className="small-button" onClick={() => void query.refetch()}>
-          Try again
-        </button>
-      </StateMessage>
-    );
+    body = <LoadFailed title="Could not load the audit log" message={errorText(query.error)} retry={() => void query.refetch()} testId="audit-error" />;
   else if (rows.length === 0)
     body = (
       <StateMessage title={isAuditFiltered(form) ? 'No entry matches the filters' : 'The audit log is empty'} testId="audit-empty">

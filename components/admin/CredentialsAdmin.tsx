@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/commands/ConfirmDialog';
 import { useTRPC } from '@/components/trpc/trpc-context';
-import { StateMessage } from '@/components/ui/StateMessage';
+import { LoadFailed, StateMessage } from '@/components/ui/StateMessage';
 import type { CredentialRowView } from './admin-types';
 import { CreateCredentialForm } from './CreateCredentialForm';
 import { CredentialRow } from './CredentialRow';
@@ -55,14 +55,7 @@ export function CredentialsAdmin() {
   let body;
   if (list.isPending) body = <StateMessage title="Loading robot credentials…" busy testId="credentials-loading" />;
   else if (list.error)
-    body = (
-      <StateMessage title="Could not load the robot credentials" testId="credentials-error">
-        <p>{errorText(list.error)}</p>
-        <button type="button" className="small-button" onClick={() => void list.refetch()}>
-          Try again
-        </button>
-      </StateMessage>
-    );
+    body = <LoadFailed title="Could not load the robot credentials" message={errorText(list.error)} retry={() => void list.refetch()} testId="credentials-error" />;
   else if (list.data.length === 0)
     body = (
       <StateMessage title="No robot credentials yet" testId="credentials-empty">

@@ -8,7 +8,7 @@ import type { Role } from '@/server/domain/identity/roles';
 import { useMe } from '@/components/auth/use-me';
 import { ConfirmDialog } from '@/components/commands/ConfirmDialog';
 import { useTRPC } from '@/components/trpc/trpc-context';
-import { StateMessage } from '@/components/ui/StateMessage';
+import { LoadFailed, StateMessage } from '@/components/ui/StateMessage';
 import type { UserRowView } from './admin-types';
 import { CreateUserForm, ROLE_HINT } from './CreateUserForm';
 import { errorText } from './error-text';
@@ -42,14 +42,7 @@ export function UsersAdmin() {
   let body;
   if (users.isPending) body = <StateMessage title="Loading users…" busy testId="users-loading" />;
   else if (users.error)
-    body = (
-      <StateMessage title="Could not load the users" testId="users-error">
-        <p>{errorText(users.error)}</p>
-        <button type="button" className="small-button" onClick={() => void users.refetch()}>
-          Try again
-        </button>
-      </StateMessage>
-    );
+    body = <LoadFailed title="Could not load the users" message={errorText(users.error)} retry={() => void users.refetch()} testId="users-error" />;
   else if (users.data.length === 0) body = <StateMessage title="No users yet" testId="users-empty" />;
   else
     body = (

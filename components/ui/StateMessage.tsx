@@ -11,6 +11,18 @@ export function StateMessage({ title, children, busy = false, testId }: { title:
   );
 }
 
+/** A query that failed with nothing to show: what failed, why, and a retry. */
+export function LoadFailed({ title, message, retry, testId }: { title: string; message: string; retry: () => void; testId?: string }) {
+  return (
+    <StateMessage title={title} testId={testId}>
+      <p>{message}</p>
+      <button type="button" className="small-button" onClick={retry}>
+        Try again
+      </button>
+    </StateMessage>
+  );
+}
+
 export function PlaceholderPage({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="placeholder">

@@ -3,7 +3,7 @@
 // selected command's full history beside the table.
 import { useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
-import { StateMessage } from '@/components/ui/StateMessage';
+import { LoadFailed, StateMessage } from '@/components/ui/StateMessage';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { CommandHistory } from './CommandHistory';
 import { EMPTY_FILTER, isFiltered, toLedgerFilter, type LedgerFilterForm } from './ledger-filter';
@@ -33,14 +33,7 @@ export function CommandLedger() {
   let body;
   if (query.isPending) body = <StateMessage title="Loading commands…" busy testId="ledger-loading" />;
   else if (query.error && rows.length === 0)
-    body = (
-      <StateMessage title="Could not load the command ledger" testId="ledger-error">
-        <p>{query.error.message}</p>
-        <button type="button" className="small-button" onClick={() => void query.refetch()}>
-          Try again
-        </button>
-      </StateMessage>
-    );
+    body = <LoadFailed title="Could not load the command ledger" message={query.error.message} retry={() => void query.refetch()} testId="ledger-error" />;
   else if (rows.length === 0)
     body = (
       <StateMessage title={isFiltered(form) ? 'No command matches the filters' : 'No commands yet'} testId="ledger-empty">
