@@ -1,7 +1,11 @@
 // K headless viewers in one process (own process, so their work does not land on the app's event loop).
 // Each records robot-timestamp → viewer latency for every pose it receives, after a warm-up.
 // Usage: tsx bench/viewers.ts --url http://127.0.0.1:3000 --clients 20 --warmup 2000
-// Prints `READY` once all are connected and, on SIGTERM or stdin close, `RESULT {json}`.
+// Signed in like a browser when FLEETSCOPE_COOKIE holds a session cookie (`fleetscope_session=…`, from the
+// environment so it does not show in the process list): each socket sends it with the app's Origin. Without it
+// (the raw relay baseline) the sockets connect bare.
+// Prints `READY` once all are connected, `REFUSED <reason>` if the server refuses them, and, on SIGTERM or stdin
+// close, `RESULT {json}`.
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
 import { POSE_STRIDE, type FleetFrame } from '../server/domain/live-protocol';
@@ -16,13 +20,20 @@ let frames = 0;
 let poses = 0;
 let snapshots = 0;
 let connected = 0;
+let refused = 0;
+const cookie = process.env.FLEETSCOPE_COOKIE;
+const auth = cookie ? { extraHeaders: { cookie, origin: new URL(values.url).origin } } : {};
 
 const sockets = Array.from({ length: clients }, () => {
-  const s = io(values.url!, { transports: ['websocket'], reconnection: true });
+  const s = io(values.url!, { transports: ['websocket'], reconnection: true, ...auth });
   s.on('connect', () => {
     connected++;
     if (connected === clients) console.log('READY');
   });
+  s.on('connect_error', (e) => {
+    if (refused++ === 0) console.log(`REFUSED ${e.message}`);
+  });
+  s.on('auth:revoked', (reason) => console.log(`REVOKED ${reason}`));
   s.on('fleet:snapshot', () => void snapshots++);
   s.on('fleet:frame', (f: FleetFrame) => {
     const now = Date.now();
@@ -39,7 +50,7 @@ const sockets = Array.from({ length: clients }, () => {
 
 const finish = () => {
   for (const s of sockets) s.close();
-  console.log(`RESULT ${JSON.stringify({ clients, frames, poses, snapshots, latencyMs: hist.summary() })}`);
+  console.log(`RESULT ${JSON.stringify({ clients, frames, poses, snapshots, refused, latencyMs: hist.summary() })}`);
   process.exit(0);
 };
 process.on('SIGTERM', finish);

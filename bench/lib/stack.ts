@@ -1,6 +1,12 @@
-// The app and simulator processes a scenario runs against.
+// The app and simulator processes a scenario runs against. The app requires sign-in: it starts with a first
+// administrator (ADMIN_EMAIL / ADMIN_PASSWORD), the bench signs in as that admin through the real login endpoint,
+// and scenarios get users of the role they need (signInAs) for their tRPC calls and Socket.IO viewers.
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../server/domain/identity/roles';
+import { buildIsCurrent } from '../../server/next-build';
 import { freePort } from '../../server/testing/test-env';
 import { getJson, sleep, startTs, type Child } from './proc';
+import { signIn, trpcMutation, type BenchSession } from './trpc-http';
 
 export interface AppStack {
   app: Child;
@@ -8,12 +14,28 @@ export interface AppStack {
   url: string;
   brokerUrl: string;
   iface: string;
+  /** Signed in as the first administrator. */
+  admin: BenchSession;
+  /** The broker URL for simulated robots, with their MQTT login in it when the app's embedded broker wants one. */
+  robotBrokerUrl: string;
+  /** The same login as connect options, for simulators started in the bench process (startFleet). */
+  robotLogin: { username?: string; password?: string };
 }
+
+const ADMIN_EMAIL = 'bench-admin@bench.local';
+/** The simulator's default manufacturer (server/sim/cli.ts, startFleet). */
+const SIM_MANUFACTURER = 'SimRobotics';
+let warnedBuild = false;
 
 export async function startApp(o: { dataDir: string; databaseUrl?: string; mqttUrl?: string; fanoutHz?: number; env?: Record<string, string> }): Promise<AppStack> {
   const port = await freePort();
   const mqttPort = await freePort();
   const iface = `bench${Date.now().toString(36)}`;
+  const adminPassword = randomBytes(18).toString('base64url');
+  if (!warnedBuild && !buildIsCurrent()) {
+    warnedBuild = true;
+    console.log('  (the production build is missing or older than the UI sources: the first app start runs `next build`)');
+  }
   const app = startTs(
     'server/index.ts',
     [],
@@ -28,18 +50,53 @@ export async function startApp(o: { dataDir: string; databaseUrl?: string; mqttU
       FANOUT_HZ: String(o.fanoutHz ?? 10),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD: adminPassword,
       ...o.env,
     },
     'app',
   );
   const url = `http://127.0.0.1:${port}`;
+  const brokerUrl = o.mqttUrl ?? `mqtt://127.0.0.1:${mqttPort}`;
   try {
     await waitHealthy(`${url}/api/health`, app);
+    const admin = await signIn(url, ADMIN_EMAIL, adminPassword);
+    // An external broker (MQTT_URL) does its own checks: robots use the credentials in its URL, if any.
+    const robotLogin = o.mqttUrl ? {} : await createRobotLogin(admin);
+    return { app, port, url, brokerUrl, iface, admin, robotBrokerUrl: withLogin(brokerUrl, robotLogin), robotLogin };
   } catch (err) {
     await app.stop('SIGKILL');
     throw err;
   }
-  return { app, port, url, brokerUrl: o.mqttUrl ?? `mqtt://127.0.0.1:${mqttPort}`, iface };
+}
+
+/** The simulated robots' MQTT login: a credential for every robot of their manufacturer, created as an admin would. */
+async function createRobotLogin(admin: BenchSession): Promise<{ username?: string; password?: string }> {
+  const username = `bench-sim-${randomBytes(3).toString('hex')}`;
+  try {
+    const { password } = await trpcMutation<{ password: string }>(admin, 'credentials.create', { username, manufacturer: SIM_MANUFACTURER, serialNumber: null, note: 'benchmark simulators' });
+    return { username, password };
+  } catch (err) {
+    // An app without robot credentials (no credentials.* procedures) runs an open broker.
+    if (/HTTP 404/.test((err as Error).message)) return {};
+    throw err;
+  }
+}
+
+function withLogin(brokerUrl: string, login: { username?: string; password?: string }): string {
+  if (login.username === undefined) return brokerUrl;
+  const u = new URL(brokerUrl);
+  u.username = encodeURIComponent(login.username);
+  u.password = encodeURIComponent(login.password ?? '');
+  return u.toString().replace(/\/$/, '');
+}
+
+/** Creates a user with this role (users.create, as the admin) and signs in as them through POST /api/auth/login. */
+export async function signInAs(stack: AppStack, role: Role): Promise<BenchSession> {
+  const email = `bench-${role}-${randomBytes(3).toString('hex')}@bench.local`;
+  const password = randomBytes(18).toString('base64url');
+  await trpcMutation(stack.admin, 'users.create', { email, password, role });
+  return signIn(stack.url, email, password);
 }
 
 /** One simulator process per 1,000 robots: one process tops out near 10k messages/s on this machine. */

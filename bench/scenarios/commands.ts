@@ -1,4 +1,5 @@
-// Commands scenario: C commands issued over HTTP (commands.issue) at a steady rate to R simulated robots, each
+// Commands scenario: C commands issued over HTTP (commands.issue, signed in as an operator created for the run,
+// with the session cookie and the app's Origin as a browser sends them) at a steady rate to R simulated robots, each
 // followed to its final status. Figures: issue → acknowledged and issue → final latency from the ledger's own
 // timestamps, the HTTP round trip of the mutation, final statuses, and the executions the simulator counted
 // (which must equal the commands that succeeded: nothing lost, nothing run twice).
@@ -8,7 +9,7 @@ import { readMapFile } from '../../server/services/site-map';
 import { startFleet } from '../../server/sim/fleet';
 import { freshDatabase } from '../lib/database';
 import { sleep, watchProcess } from '../lib/proc';
-import { startApp } from '../lib/stack';
+import { signInAs, startApp } from '../lib/stack';
 import { Histogram, type LatencySummary } from '../lib/stats';
 import { trpcMutation, trpcQuery } from '../lib/trpc-http';
 
@@ -43,13 +44,14 @@ const OPEN = ['requested', 'queued', 'dispatched', 'acknowledged', 'running'];
 export async function runCommands(p: CommandsParams): Promise<CommandsResult> {
   const db = await freshDatabase(p.databaseUrl, 'cmd');
   const stack = await startApp({ dataDir: db.dataDir, databaseUrl: db.url, mqttUrl: p.mqttUrl });
-  const fleet = await startFleet({ brokerUrl: stack.brokerUrl, iface: stack.iface, robots: p.robots, hz: p.hz, seed: 11, map: await readMapFile(), autonomous: 'never' });
+  const fleet = await startFleet({ brokerUrl: stack.brokerUrl, clientOptions: stack.robotLogin, iface: stack.iface, robots: p.robots, hz: p.hz, seed: 11, map: await readMapFile(), autonomous: 'never' });
   try {
-    await fleet.ready;
+    const operator = await signInAs(stack, 'operator');
+    await Promise.race([fleet.ready, sleep(60_000).then(() => Promise.reject(new Error('the simulated robots did not connect to the broker within 60 s (refused?)')))]);
     let robots: RobotView[] = [];
     for (let i = 0; i < 300 && robots.length < p.robots; i++) {
       await sleep(100);
-      robots = (await trpcQuery<RobotView[]>(stack.url, 'fleet.list')).filter((r) => r.connection === 'ONLINE' && r.pose);
+      robots = (await trpcQuery<RobotView[]>(operator, 'fleet.list')).filter((r) => r.connection === 'ONLINE' && r.pose);
     }
     if (robots.length < p.robots) throw new Error(`only ${robots.length} of ${p.robots} robots came online`);
     await sleep(1000); // factsheets arrive
@@ -65,11 +67,11 @@ export async function runCommands(p: CommandsParams): Promise<CommandsResult> {
       const k = next.get(robot.id) ?? 0;
       next.set(robot.id, k + 1);
       const started = performance.now();
-      pending.push(trpcMutation<CommandView>(stack.url, 'commands.issue', { robotId: robot.id, type: CYCLE[k % CYCLE.length] }).then(() => http.add(performance.now() - started)));
+      pending.push(trpcMutation<CommandView>(operator, 'commands.issue', { robotId: robot.id, type: CYCLE[k % CYCLE.length] }).then(() => http.add(performance.now() - started)));
     }
     await Promise.all(pending);
     for (let i = 0; i < 600; i++) {
-      const open = await trpcQuery<CommandPage>(stack.url, 'commands.list', { status: OPEN, limit: 1 });
+      const open = await trpcQuery<CommandPage>(operator, 'commands.list', { status: OPEN, limit: 1 });
       if (open.items.length === 0) break;
       await sleep(100);
     }
@@ -77,7 +79,7 @@ export async function runCommands(p: CommandsParams): Promise<CommandsResult> {
     const all: CommandView[] = [];
     let cursor: string | undefined;
     do {
-      const page: CommandPage = await trpcQuery<CommandPage>(stack.url, 'commands.list', { limit: 500, ...(cursor && { cursor }) });
+      const page: CommandPage = await trpcQuery<CommandPage>(operator, 'commands.list', { limit: 500, ...(cursor && { cursor }) });
       all.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);

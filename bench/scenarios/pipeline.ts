@@ -1,9 +1,9 @@
 // Pipeline scenario: N simulated robots at H Hz (own processes) → broker → app (gateway → bus → ingest →
-// database, state store → fan-out) → K headless viewers (own process), for T seconds.
+// database, state store → fan-out) → K headless viewers (own process, signed in as a viewer), for T seconds.
 import { sql } from 'drizzle-orm';
 import { freshDatabase } from '../lib/database';
 import { getJson, sleep, startTs, watchProcess, type Child } from '../lib/proc';
-import { SIM_DONE, startApp, startSims } from '../lib/stack';
+import { SIM_DONE, signInAs, startApp, startSims } from '../lib/stack';
 import type { LatencySummary } from '../lib/stats';
 
 export interface PipelineParams {
@@ -52,12 +52,15 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
     const stack = await startApp({ dataDir: db.dataDir, databaseUrl: db.url, mqttUrl: p.mqttUrl, fanoutHz: p.fanoutHz, env: p.appEnv });
     const { app, url } = stack;
     children.push(app);
-    const viewers = startTs('bench/viewers.ts', ['--url', url, '--clients', String(p.viewers), '--warmup', '3000'], {}, 'viewers');
+    // The viewers sign in as a viewer would: one session (cookie) for all of them, sent with the app's Origin.
+    const viewer = await signInAs(stack, 'viewer');
+    const viewers = startTs('bench/viewers.ts', ['--url', url, '--clients', String(p.viewers), '--warmup', '3000'], { FLEETSCOPE_COOKIE: viewer.cookie }, 'viewers');
     children.push(viewers);
-    await viewers.waitFor(/^READY/, 30_000);
+    const ready = (await viewers.waitFor(/^(READY|REFUSED .*)$/, 30_000))[1]!;
+    if (ready !== 'READY') throw new Error(`the app refused the viewers' sockets: ${ready}`);
 
     const watch = watchProcess(app.proc.pid!);
-    const sims = startSims({ robots: p.robots, hz: p.hz, brokerUrl: stack.brokerUrl, iface: stack.iface, seconds: p.seconds, name: 'pipeline' });
+    const sims = startSims({ robots: p.robots, hz: p.hz, brokerUrl: stack.robotBrokerUrl, iface: stack.iface, seconds: p.seconds, name: 'pipeline' });
     children.push(...sims);
     const t0 = performance.now();
     const done = await Promise.all(sims.map((s) => s.waitFor(SIM_DONE, (p.seconds + 120) * 1000)));

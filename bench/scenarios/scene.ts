@@ -4,7 +4,7 @@
 import { chromium } from '@playwright/test';
 import { freshDatabase } from '../lib/database';
 import { sleep, type Child } from '../lib/proc';
-import { startApp, startSims } from '../lib/stack';
+import { signInAs, startApp, startSims } from '../lib/stack';
 import { pct, round } from '../lib/stats';
 
 export interface SceneResult {
@@ -37,9 +37,15 @@ export async function runScene(o: { robots: number; hz: number; seconds: number;
   try {
     const stack = await startApp({ dataDir: db.dataDir, databaseUrl: db.url, mqttUrl: o.mqttUrl });
     children.push(stack.app);
-    children.push(...startSims({ robots: o.robots, hz: o.hz, brokerUrl: stack.brokerUrl, iface: stack.iface, name: 'scene' }));
-    const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    children.push(...startSims({ robots: o.robots, hz: o.hz, brokerUrl: stack.robotBrokerUrl, iface: stack.iface, name: 'scene' }));
+    // Signed in as a viewer: the session cookie goes into the browser as the login page would have set it.
+    const viewer = await signInAs(stack, 'viewer');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const eq = viewer.cookie.indexOf('=');
+    await context.addCookies([{ name: viewer.cookie.slice(0, eq), value: viewer.cookie.slice(eq + 1), url: stack.url, httpOnly: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
     await page.goto(stack.url);
+    if (new URL(page.url()).pathname === '/login') throw new Error('the scene page sent the signed-in viewer to /login');
     // On a loaded 2-core machine a large fleet can take long to connect: measure what is in the scene by then
     // (robotsInScene is reported beside the requested count).
     await page.waitForFunction((n) => (window.__fleetDebug?.robotsInScene ?? 0) >= n, o.robots, { timeout: 90_000 }).catch(() => {});

@@ -54,7 +54,11 @@ export const listAuditInput = z.object({
   from: z.number().int().optional(),
   to: z.number().int().optional(),
   /** The previous page's nextCursor. */
-  cursor: z.string().regex(/^\d+$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,15}$/, 'cursor is not one this server gave out')
+    .refine((c) => Number.isSafeInteger(Number(c)), 'cursor is not one this server gave out')
+    .optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type ListAuditInput = z.input<typeof listAuditInput>;
