@@ -71,31 +71,32 @@ export function createCommandBook(deps: { db: Db; clock: Clock; logger: Logger }
         if (r) (keep(r), emit(r));
         return r;
       }
-      for (const [i, to] of path.entries()) {
-        const last = i === path.length - 1;
-        const r = await transitionCommand(deps.db, {
-          id,
-          from: cur.status,
-          to,
-          at: deps.clock.now(),
-          detail: last ? (o.detail ?? null) : `implied by the robot's report (${target})`,
-          outcome: last ? (o.outcome ?? null) : null,
-          attempts: o.attempts,
-          wire: o.wire,
-        });
-        if (!r) {
-          // Someone else moved it (another app instance, or a bug): believe the database.
-          counts.casMisses++;
-          const fresh = await getCommand(deps.db, id);
-          log.warn({ id, expected: cur.status, actual: fresh?.status }, 'command changed under the ledger; reloaded');
-          if (fresh) (keep(fresh), emit(fresh));
-          return fresh;
-        }
-        counts.transitions++;
-        cur = r;
-        keep(r);
-        emit(r);
+      if (path.length === 0) return cur;
+      // The whole path in one statement (implied steps get their own history rows).
+      const r = await transitionCommand(deps.db, {
+        id,
+        from: cur.status,
+        to: target,
+        via: path.slice(0, -1),
+        viaDetail: `implied by the robot's report (${target})`,
+        at: deps.clock.now(),
+        detail: o.detail ?? null,
+        outcome: o.outcome ?? null,
+        attempts: o.attempts,
+        wire: o.wire,
+      });
+      if (!r) {
+        // Someone else moved it (another app instance, or a bug): believe the database.
+        counts.casMisses++;
+        const fresh = await getCommand(deps.db, id);
+        log.warn({ id, expected: cur.status, actual: fresh?.status }, 'command changed under the ledger; reloaded');
+        if (fresh) (keep(fresh), emit(fresh));
+        return fresh;
       }
+      counts.transitions += path.length;
+      cur = r;
+      keep(r);
+      emit(r);
       return cur;
     });
   }
