@@ -35,10 +35,10 @@ const machine = machineInfo();
 const startedAt = new Date().toISOString();
 
 const headline: Omit<PipelineParams, 'databaseUrl' | 'mqttUrl'>[] = quick
-  ? [{ robots: 50, hz: 10, viewers: 3, seconds: 6, fanoutHz: 20 }]
+  ? [{ robots: 50, hz: 10, viewers: 3, seconds: 6, fanoutHz: 30 }]
   : [
-      { robots: 500, hz: 10, viewers: 20, seconds: 20, fanoutHz: 20 },
-      { robots: 2000, hz: 10, viewers: 10, seconds: 20, fanoutHz: 20 },
+      { robots: 500, hz: 10, viewers: 20, seconds: 20, fanoutHz: 30 },
+      { robots: 2000, hz: 10, viewers: 10, seconds: 20, fanoutHz: 30 },
     ];
 const modes = [{ name: 'embedded', env: {} as Partial<PipelineParams> }, ...(real ? [{ name: 'postgres+mosquitto', env: real }] : [])];
 
@@ -111,7 +111,7 @@ async function main() {
     console.log('tracing hot path (in-process: gateway metering + sampling + envelope + bus to 3 subscribers) …');
     const hot = runTracingHotPath();
     console.log(`  CPU per message: off ${round(hot.offUsPerMsg, 3)} µs, on ${round(hot.onUsPerMsg, 3)} µs → tracing adds ${round(hot.addedUsPerMsg, 3)} µs (${round(hot.hopsRecordedPerMsg, 3)} hops/msg at sampling ${hot.sampleRate})`);
-    const size = { robots: Number(values.robots ?? 200), hz: 10, viewers: 5, seconds: Number(values.seconds ?? 20), fanoutHz: 20, ...(real ?? {}) };
+    const size = { robots: Number(values.robots ?? 200), hz: 10, viewers: 5, seconds: Number(values.seconds ?? 20), fanoutHz: 30, ...(real ?? {}) };
     console.log(`tracing overhead [${real ? 'postgres+mosquitto' : 'embedded'}] ${size.robots} robots × ${size.hz} Hz, ${size.seconds} s per run …`);
     const r = await runTracingOverhead({ ...size, rounds: Number(values.rounds ?? 2), log: console.log });
     table(
@@ -184,7 +184,7 @@ async function main() {
     const sweepMode = real ? 'postgres+mosquitto' : 'embedded';
     for (const robots of [100, 250, 500, 1000, 1500, 2000, 3000]) {
       console.log(`sweep [${sweepMode}] ${robots} robots …`);
-      const r = await runPipeline({ robots, hz: 10, viewers: 10, seconds: 15, fanoutHz: 20, ...real });
+      const r = await runPipeline({ robots, hz: 10, viewers: 10, seconds: 15, fanoutHz: 30, ...real });
       sweep.push(r);
       if (r.samplesLost !== 0) break;
     }

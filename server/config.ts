@@ -32,8 +32,8 @@ const schema = z.object({
   SIM_SEED: z.coerce.number().int().default(1),
   SAMPLE_RETENTION_HOURS: z.coerce.number().positive().default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Live fan-out tick; 10–20 Hz. */
-  FANOUT_HZ: z.coerce.number().min(1).max(30).default(20),
+  /** Live fan-out tick. 30 Hz keeps robot → browser p99 under 50 ms at 500 robots (the wait for the next frame is up to one tick); the cost per frame is small, frames carry only what changed. */
+  FANOUT_HZ: z.coerce.number().min(1).max(30).default(30),
   /** Data-flow metering and traces (off only to measure what they cost). */
   TRACE_ENABLED: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   /** Share of telemetry messages traced hop by hop; errors and commands are always traced. */
