@@ -187,7 +187,17 @@ export class SimRobot {
         resolve();
       });
     });
-    await client.endAsync(false).catch(() => client.end(true));
+    // A graceful end waits for in-flight packets; if the connection dies meanwhile mqtt.js may never call back (and
+    // with nothing else pending the process would just exit mid-stop), so it is bounded and then forced.
+    let timer: NodeJS.Timeout | undefined;
+    const forced = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        client.end(true);
+        resolve();
+      }, OFFLINE_ACK_TIMEOUT_MS);
+    });
+    await Promise.race([client.endAsync(false).catch(() => client.end(true)), forced]);
+    clearTimeout(timer);
   }
 
   private async goAway(how: 'disconnect' | 'die'): Promise<void> {
