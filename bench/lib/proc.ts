@@ -15,7 +15,9 @@ export interface Child {
 
 export function startTs(script: string, args: string[], env: Record<string, string | undefined>, name: string): Child {
   // node --import tsx (not the tsx binary, which forks a second process) so the PID measured is the one at work.
-  const proc = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_APP_PROF=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
+  const prof = process.env.BENCH_APP_PROF && script === 'server/index.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_APP_PROF}`] : [];
+  const proc = spawn(process.execPath, [...prof, '--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
   const onData = (buf: Buffer) => {
