@@ -54,15 +54,24 @@ export async function listRobotIdentities(db: Db): Promise<RobotIdentity[]> {
     .orderBy(robots.id);
 }
 
-export async function saveFactsheet(db: Db, robotId: number, factsheet: unknown): Promise<void> {
-  await db.orm.update(robots).set({ factsheet }).where(eq(robots.id, robotId));
+/** Stores the latest factsheet of many robots in one statement. */
+export async function saveFactsheets(db: Db, rows: readonly { robotId: number; factsheet: unknown }[]): Promise<void> {
+  if (rows.length === 0) return;
+  const doc = JSON.stringify(rows.map((r) => ({ id: r.robotId, f: r.factsheet })));
+  await db.orm.execute(sql`
+    update robots r set factsheet = t.f
+    from (select id, f from jsonb_to_recordset(${doc}::jsonb) as x(id int4, f jsonb) order by id) as t
+    where r.id = t.id`);
 }
 
 /** Batched: one statement for every robot heard since the last flush. */
 export async function touchRobots(db: Db, lastSeenAt: ReadonlyMap<number, number>): Promise<void> {
   if (lastSeenAt.size === 0) return;
+  // Rows are locked in id order (FOR UPDATE over a sorted scan) before they are updated, so two overlapping
+  // updates (another app instance) wait for each other instead of deadlocking.
   await db.orm.execute(sql`
+    with t as (select id, seen_ms from unnest(${numberArray([...lastSeenAt.keys()])}::int4[], ${numberArray([...lastSeenAt.values()])}::float8[]) as u(id, seen_ms)),
+    l as (select r.id from robots r join t on t.id = r.id order by r.id for update of r)
     update robots r set last_seen_at = greatest(r.last_seen_at, to_timestamp(t.seen_ms / 1000.0))
-    from unnest(${numberArray([...lastSeenAt.keys()])}::int4[], ${numberArray([...lastSeenAt.values()])}::float8[]) as t(id, seen_ms)
-    where r.id = t.id`);
+    from t where r.id = t.id and r.id in (select id from l)`);
 }
