@@ -3,7 +3,12 @@
 // Both do a full page load, so no store of the previous user (fleet, commands, queries) survives.
 import { loginUrl } from './safe-next';
 
+let leaving = false;
+
 export async function signOut(): Promise<void> {
+  // The server revokes the session and tells this page's socket at once (auth:revoked), often before the logout
+  // answer arrives: the user chose to leave, so that must not turn into "your session ended".
+  leaving = true;
   try {
     await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', cache: 'no-store' });
   } catch {
@@ -11,8 +16,6 @@ export async function signOut(): Promise<void> {
   }
   window.location.assign(loginUrl(null, 'signed-out'));
 }
-
-let leaving = false;
 
 /** The session was revoked, expired or the user disabled: back to /login, then here again after signing in. */
 export function sessionEnded(): void {
