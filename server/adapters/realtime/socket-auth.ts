@@ -64,10 +64,14 @@ export function guardSockets(deps: { io: FleetIo; sessions: SessionStore; audit:
 
   /** Re-checks every open socket's session: expiry, idle time, revocation by another process, role changes. */
   const sweep = async () => {
+    // One lookup per session, however many sockets (tabs, viewers) share it.
+    const bySession = new Map<string, Promise<Principal | null>>();
     for (const s of deps.io.of('/').sockets.values()) {
       const p = principalOf(s);
       if (!p) continue;
-      const now = await deps.sessions.resolveId(p.sessionId).catch(() => p);
+      let check = bySession.get(p.sessionId);
+      if (!check) bySession.set(p.sessionId, (check = deps.sessions.resolveId(p.sessionId).catch(() => p)));
+      const now = await check;
       if (!now) cutOff(s, 'your session ended; sign in again');
       else if (now.role !== p.role) {
         (s.data as SocketAuthData).principal = now;
