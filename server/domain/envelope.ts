@@ -1,5 +1,5 @@
 // The one envelope every message travels in on the bus (architecture.md, "The data path").
-import { randomUUID } from 'node:crypto';
+import { randomHex } from './random-hex';
 
 export interface Envelope<T = unknown> {
   id: string;
@@ -19,12 +19,22 @@ export interface Envelope<T = unknown> {
   payload: T;
 }
 
+// Ids for every message on the hot path: a random prefix drawn once per process and a counter, as hex. Unique
+// across restarts by the prefix, and a string concatenation per message instead of a crypto call.
+const spanPrefix = randomHex(4);
+const tracePrefix = randomHex(8);
+let seq = 0;
+/** 16 hex characters, like a span id. */
+const nextSpanId = () => spanPrefix + (++seq).toString(16).padStart(8, '0');
+/** 32 hex characters, a W3C trace id. */
+const nextTraceId = () => tracePrefix + (++seq).toString(16).padStart(16, '0');
+
 export function newEnvelope<T>(
   init: Omit<Envelope<T>, 'id' | 'traceId' | 'parentSpanId'> & { traceId?: string; parentSpanId?: string | null },
 ): Envelope<T> {
   return {
-    id: randomUUID(),
-    traceId: init.traceId ?? randomUUID().replaceAll('-', ''),
+    id: nextSpanId(),
+    traceId: init.traceId ?? nextTraceId(),
     parentSpanId: init.parentSpanId ?? null,
     subject: init.subject,
     source: init.source,

@@ -1,7 +1,7 @@
 // The flow recorder: the one place that knows the edges of the data path and the sampled hops. Hot-path code
 // asks it once for an edge meter and then records into preallocated windows; sampled envelopes add hops, which
 // go to every hop sink (ring, Postgres writer, OTLP exporter).
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../../domain/random-hex';
 import { EdgeWindow } from '../../domain/flow/edge-window';
 import type { Hop, HopInput, TraceContext } from '../../domain/flow/hop';
 import { shouldSample } from '../../domain/flow/sampling';
@@ -91,12 +91,12 @@ export function createFlowRecorder(o: FlowRecorderOptions): FlowRecorder {
     wallNow,
     sample: (error = false) => shouldSample(policy, { error }, random),
     start(init): TraceContext {
-      return { traceId: init.traceId ?? randomBytes(16).toString('hex'), kind: init.kind, robotId: init.robotId, subject: init.subject };
+      return { traceId: init.traceId ?? randomHex(16), kind: init.kind, robotId: init.robotId, subject: init.subject };
     },
     hop(ctx: TraceContext, h: HopInput) {
       const hop: Hop = {
         ...ctx,
-        spanId: randomBytes(8).toString('hex'),
+        spanId: randomHex(8),
         seq: ++seq,
         node: h.node,
         operation: h.operation,

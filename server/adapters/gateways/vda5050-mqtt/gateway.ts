@@ -52,7 +52,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
   const tracing = createGatewayTracing(deps.tracer, 'vda5050-mqtt');
 
   const publish = (robotId: number, d: Ok, receivedAt: number, rx: RxTrace | null) => {
-    const payload: RobotTelemetry = { ...d.msg, robotId, manufacturer: d.manufacturer, serialNumber: d.serialNumber, size: d.size } as RobotTelemetry;
+    const payload = { topic: d.msg.topic, message: d.msg.message, robotId, manufacturer: d.manufacturer, serialNumber: d.serialNumber, size: d.size } as RobotTelemetry;
     const env = newEnvelope({ subject: SUBJECTS[d.msg.topic], source: 'gateway:vda5050-mqtt', producedAt: d.producedAt, receivedAt, payload, sampled: rx !== null });
     if (rx) tracing.published(env, d.manufacturer, d.msg.topic, d.size, rx);
     deps.bus.publish(env);
@@ -98,7 +98,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
       at: receivedAt,
       size: d.size,
       retained,
-      payload: m.message,
+      text: d.text,
       version: m.message.version,
       online: m.topic === 'connection' && m.message.connectionState === 'ONLINE',
     });

@@ -5,7 +5,7 @@ import type { SchemaValidator } from './schema-validator';
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 export type Decoded =
-  | { ok: true; manufacturer: string; serialNumber: string; msg: RobotMessage; producedAt: number; size: number }
+  | { ok: true; manufacturer: string; serialNumber: string; msg: RobotMessage; producedAt: number; size: number; text: string }
   /** `robot` is null when the topic itself does not identify a robot. */
   | { ok: false; robot: { manufacturer: string; serialNumber: string } | null; topic: string; reason: string; path?: string; json?: unknown }
   /** Not an error: e.g. an empty retained payload clearing a topic. */
@@ -13,34 +13,53 @@ export type Decoded =
 
 const isRobotTopic = (t: string): t is RobotTopic => (ROBOT_TOPICS as readonly string[]).includes(t);
 
-export function decodeRobotMessage(topic: string, payload: Buffer, validator: SchemaValidator): Decoded {
-  const parsed = parseVdaTopic(topic);
-  if (!parsed || !isRobotTopic(parsed.topic)) return { ok: false, robot: null, topic, reason: 'topic does not follow <interface>/<version>/<manufacturer>/<serialNumber>/<topic>' };
-  const robot = { manufacturer: parsed.manufacturer, serialNumber: parsed.serialNumber };
-  let json: unknown;
-  // The parsed document travels with a rejection so the protocol inspector can show what was wrong.
-  const fail = (reason: string, path?: string): Decoded => ({ ok: false, robot, topic, reason, ...(path ? { path } : {}), ...(json !== undefined && { json }) });
-  if (payload.length === 0) return { ok: 'ignored', reason: 'empty payload (retained message cleared)' };
-  if (payload.length > MAX_PAYLOAD_BYTES) return fail(`payload of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`);
+type RobotTopicParts = { manufacturer: string; serialNumber: string; topic: RobotTopic };
+/** Topic strings repeat for every message of a robot: split each once (bounded, cleared when full). */
+const topicCache = new Map<string, RobotTopicParts | null>();
+const TOPIC_CACHE_MAX = 100_000;
 
+function robotTopic(topic: string): RobotTopicParts | null {
+  let parts = topicCache.get(topic);
+  if (parts !== undefined) return parts;
+  const parsed = parseVdaTopic(topic);
+  parts = parsed && isRobotTopic(parsed.topic) ? { manufacturer: parsed.manufacturer, serialNumber: parsed.serialNumber, topic: parsed.topic } : null;
+  if (topicCache.size >= TOPIC_CACHE_MAX) topicCache.clear();
+  topicCache.set(topic, parts);
+  return parts;
+}
+
+// The parsed document travels with a rejection so the protocol inspector can show what was wrong.
+function failure(robot: RobotTopicParts, topic: string, reason: string, path: string | undefined, json: unknown): Decoded {
+  return { ok: false, robot: { manufacturer: robot.manufacturer, serialNumber: robot.serialNumber }, topic, reason, ...(path ? { path } : {}), ...(json !== undefined && { json }) };
+}
+
+// A plain function without per-call closures: it runs for every message a robot sends.
+export function decodeRobotMessage(topic: string, payload: Buffer, validator: SchemaValidator): Decoded {
+  const robot = robotTopic(topic);
+  if (!robot) return { ok: false, robot: null, topic, reason: 'topic does not follow <interface>/<version>/<manufacturer>/<serialNumber>/<topic>' };
+  if (payload.length === 0) return { ok: 'ignored', reason: 'empty payload (retained message cleared)' };
+  if (payload.length > MAX_PAYLOAD_BYTES) return failure(robot, topic, `payload of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`, undefined, undefined);
+
+  let json: unknown;
+  const text = payload.toString('utf8');
   try {
-    json = JSON.parse(payload.toString('utf8'));
+    json = JSON.parse(text);
   } catch (err) {
-    return fail(`malformed JSON: ${(err as Error).message}`);
+    return failure(robot, topic, `malformed JSON: ${(err as Error).message}`, undefined, undefined);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('payload is not a JSON object');
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return failure(robot, topic, 'payload is not a JSON object', undefined, json);
   const version = (json as { version?: unknown }).version;
-  if (typeof version !== 'string') return fail('missing or non-string version', '/version');
-  const result = validator.validate(parsed.topic, version, json);
+  if (typeof version !== 'string') return failure(robot, topic, 'missing or non-string version', '/version', json);
+  const result = validator.validate(robot.topic, version, json);
   if (!result.ok) {
     const first = result.errors[0];
-    return fail(`schema violation: ${first?.reason ?? 'invalid'}`, first?.path);
+    return failure(robot, topic, `schema violation: ${first?.reason ?? 'invalid'}`, first?.path, json);
   }
   const header = json as { manufacturer: string; serialNumber: string; timestamp: string };
-  if (header.manufacturer !== parsed.manufacturer || header.serialNumber !== parsed.serialNumber) {
-    return fail(`header ${header.manufacturer}/${header.serialNumber} does not match topic ${parsed.manufacturer}/${parsed.serialNumber}`, '/manufacturer');
+  if (header.manufacturer !== robot.manufacturer || header.serialNumber !== robot.serialNumber) {
+    return failure(robot, topic, `header ${header.manufacturer}/${header.serialNumber} does not match topic ${robot.manufacturer}/${robot.serialNumber}`, '/manufacturer', json);
   }
   const producedAt = Date.parse(header.timestamp);
-  if (Number.isNaN(producedAt)) return fail(`timestamp ${JSON.stringify(header.timestamp)} is not RFC 3339`, '/timestamp');
-  return { ok: true, ...robot, msg: { topic: parsed.topic, message: json } as RobotMessage, producedAt, size: payload.length };
+  if (Number.isNaN(producedAt)) return failure(robot, topic, `timestamp ${JSON.stringify(header.timestamp)} is not RFC 3339`, '/timestamp', json);
+  return { ok: true, manufacturer: robot.manufacturer, serialNumber: robot.serialNumber, msg: { topic: robot.topic, message: json } as RobotMessage, producedAt, size: payload.length, text };
 }

@@ -10,7 +10,14 @@ export interface InboundRecord {
   at: number;
   size: number;
   retained: boolean;
-  payload: unknown;
+  /** The message as parsed (or its text when it was not JSON); or `text` instead. */
+  payload?: unknown;
+  /**
+   * The JSON text of a valid message, kept instead of the parsed object: the ring holds tens of thousands of recent
+   * messages, and one string per message is far cheaper for the garbage collector to keep than each parsed tree.
+   * Parsed again only when someone opens the inspector.
+   */
+  text?: string;
   /** Set for a valid message. */
   version?: string;
   violation?: { path: string; reason: string };
@@ -27,10 +34,18 @@ export interface ProtocolMonitorOptions {
   maxRobots?: number;
 }
 
+type Kept = Omit<RecentMessage, 'payload'> & { payload?: unknown; text?: string };
+
 interface RobotBook {
   stats: RobotProtocolStats;
   tracks: Map<string, HeaderTrack>;
-  ring: RingBuffer<RecentMessage>;
+  ring: RingBuffer<Kept>;
+}
+
+function recent(k: Kept): RecentMessage {
+  if (k.text === undefined) return k as RecentMessage;
+  const { text, ...rest } = k;
+  return { ...rest, payload: JSON.parse(text) as unknown };
 }
 
 export interface ProtocolMonitor {
@@ -97,7 +112,7 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
         if (m.headerId !== null && !m.retained) lost = checkHeader(b, m.topic, m.headerId);
       }
       if (b.ring.capacity > perRobot) b.ring.shrinkTo(perRobot);
-      b.ring.push({ direction: 'in', topic: m.topic, headerId: m.headerId, at: m.at, size: m.size, valid: !m.violation, violation: m.violation ?? null, retained: m.retained, payload: m.payload });
+      b.ring.push({ direction: 'in', topic: m.topic, headerId: m.headerId, at: m.at, size: m.size, valid: !m.violation, violation: m.violation ?? null, retained: m.retained, payload: m.payload, text: m.text });
       return lost;
     },
     recordOutbound(robot, m) {
@@ -110,6 +125,6 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
       const s = books.get(robot)?.stats;
       return s && { ...s, received: { ...s.received }, sent: { ...s.sent } };
     },
-    messages: (robot, limit) => books.get(robot)?.ring.latest(limit) ?? [],
+    messages: (robot, limit) => books.get(robot)?.ring.latest(limit).map(recent) ?? [],
   };
 }
