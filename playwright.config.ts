@@ -43,7 +43,8 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
     // A database and topic prefix of its own when pointed at shared Postgres / Mosquitto (see e2e/start-app.ts).
-    command: 'node_modules/.bin/tsx e2e/start-app.ts',
+    // The same V8 flag as `npm start` (package.json), so e2e runs the app as production does.
+    command: 'node_modules/.bin/tsx --max-semi-space-size=64 e2e/start-app.ts',
     url: `http://127.0.0.1:${PORT}/api/health`,
     timeout: 180_000,
     reuseExistingServer: !process.env.CI,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeConnection, mergeState, mergeVisualization, newRobotView } from './robot-merge';
+import { mergeConnection, mergeState, mergeVisualization, moveInPlace, newRobotView } from './robot-merge';
 import { robotStatus } from './robot';
 import type { StateMessage } from './vda5050/messages';
 import { stateMessage } from './testing/fixtures';
@@ -19,6 +19,20 @@ describe('robot merge', () => {
     const again = mergeVisualization(r.view, { ...header, agvPosition: { x: 2, y: 2, theta: 0.5, mapId: 'w', positionInitialized: true } }, 1100);
     expect(again.viewChanged).toBe(false);
     expect(again.events).toEqual([]);
+  });
+
+  it('moves an online robot in place, and leaves anything else to the full merge', () => {
+    const pos = (x: number) => ({ ...header, agvPosition: { x, y: 2, theta: 0.5, mapId: 'w', positionInitialized: true }, velocity: { vx: 0, vy: 2 } });
+    const fresh = newRobotView(1, 'M', 'S1');
+    expect(moveInPlace(fresh, pos(1), 1000)).toBe(false); // offline, no pose yet: events to raise
+    expect(fresh).toEqual(newRobotView(1, 'M', 'S1'));
+    const view = mergeVisualization(fresh, pos(1), 1000).view;
+    const before = { ...view };
+    expect(moveInPlace(view, pos(7), 1100)).toBe(true);
+    expect(view).toEqual({ ...before, pose: { x: 7, y: 2, theta: 0.5, mapId: 'w' }, speed: 2, lastSeenAt: 1100 });
+    expect(moveInPlace({ ...view, stale: true }, pos(8), 1200)).toBe(false); // coming back from silence is an event
+    expect(moveInPlace(view, { ...pos(8), version: '2.1.0' }, 1200)).toBe(false); // a version change is shown
+    expect(view.pose).toEqual({ x: 7, y: 2, theta: 0.5, mapId: 'w' });
   });
 
   it('state changes produce events for errors, pause, charging and mode', () => {

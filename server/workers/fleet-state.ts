@@ -2,7 +2,7 @@
 // changed since the last fan-out tick, and announces discrete robot events on the bus for the ingest worker.
 import { newEnvelope, type Envelope } from '../domain/envelope';
 import type { RobotView } from '../domain/robot';
-import { mergeConnection, mergeSilence, mergeState, mergeVisualization, newRobotView, type MergeResult } from '../domain/robot-merge';
+import { mergeConnection, mergeSilence, mergeState, mergeVisualization, moveInPlace, newRobotView, type MergeResult } from '../domain/robot-merge';
 import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
 import { PROTOCOL_SUBJECTS, type RobotSilence } from '../domain/vda5050/protocol-events';
 import type { Clock } from '../ports/clock';
@@ -81,9 +81,21 @@ export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRe
     publishEvents(s.robotId, env, r);
   };
 
+  /** A pose to send on the next tick; a newer pose of the same robot supersedes a sampled one not yet sent. */
+  const poseMoved = (robotId: number, env: Envelope) => {
+    poseDirty.set(robotId, env.producedAt);
+    const older = poseTraces.size > 0 ? poseTraces.get(robotId) : undefined;
+    if (older) {
+      superseded.push(older);
+      poseTraces.delete(robotId);
+    }
+    if (env.sampled) poseTraces.set(robotId, { robotId, traceId: env.traceId, subject: env.subject, at: preciseNow() });
+  };
+
   const handle = (env: Envelope) => {
     const t = env.payload as RobotTelemetry;
     const known = views.get(t.robotId);
+    if (known && t.topic === 'visualization' && moveInPlace(known, t.message, env.receivedAt)) return poseMoved(t.robotId, env);
     const prev = known ?? newRobotView(t.robotId, t.manufacturer, t.serialNumber);
     let r: MergeResult;
     switch (t.topic) {
@@ -100,15 +112,7 @@ export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRe
         return; // factsheets do not change the live view
     }
     views.set(t.robotId, r.view);
-    if (r.poseChanged) {
-      poseDirty.set(t.robotId, env.producedAt);
-      const older = poseTraces.size > 0 ? poseTraces.get(t.robotId) : undefined;
-      if (older) {
-        superseded.push(older);
-        poseTraces.delete(t.robotId);
-      }
-      if (env.sampled) poseTraces.set(t.robotId, { robotId: t.robotId, traceId: env.traceId, subject: env.subject, at: preciseNow() });
-    }
+    if (r.poseChanged) poseMoved(t.robotId, env);
     if (r.viewChanged || !known) viewDirty.add(t.robotId);
     publishEvents(t.robotId, env, r);
   };
