@@ -1,6 +1,8 @@
 // Pipeline scenario: N simulated robots at H Hz (own processes) → broker → app (gateway → bus → ingest →
 // database, state store → fan-out) → K headless viewers (own process, signed in as a viewer), for T seconds.
 import { sql } from 'drizzle-orm';
+import os from 'node:os';
+import { measureCpuBudget, pidsNamed, type CpuBudget } from '../lib/cpu-budget';
 import { freshDatabase } from '../lib/database';
 import { getJson, sleep, startTs, watchProcess, type Child } from '../lib/proc';
 import { SIM_DONE, signInAs, startApp, startSims } from '../lib/stack';
@@ -39,6 +41,8 @@ export interface PipelineResult {
   dbBatchCommitP99Ms: number;
   ingestMsPerRow: number;
   invalidMessages: number;
+  /** Cores used by the app, simulators, viewers, broker and database over the middle of the run. */
+  cpuBudget: CpuBudget | null;
 }
 
 interface Health {
@@ -63,7 +67,22 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
     const sims = startSims({ robots: p.robots, hz: p.hz, brokerUrl: stack.robotBrokerUrl, iface: stack.iface, seconds: p.seconds, name: 'pipeline' });
     children.push(...sims);
     const t0 = performance.now();
+    // Over the middle of the run: after the robots have connected, before they stop.
+    const window = Math.max(2, p.seconds - 8) * 1000;
+    const budget = measureCpuBudget(
+      {
+        app: () => [app.proc.pid!],
+        simulators: () => sims.map((s) => s.proc.pid!),
+        viewers: () => [viewers.proc.pid!],
+        ...(p.mqttUrl && { mosquitto: () => pidsNamed('mosquitto') }),
+        ...(p.databaseUrl && { postgres: () => pidsNamed('postgres') }),
+      },
+      Math.min(6000, p.seconds * 300),
+      window,
+      os.cpus().length,
+    ).catch(() => null);
     const done = await Promise.all(sims.map((s) => s.waitFor(SIM_DONE, (p.seconds + 120) * 1000)));
+    const cpuBudget = await budget;
     const elapsed = (performance.now() - t0) / 1000;
     const visualizationSent = done.reduce((a, m) => a + Number(m[1]), 0);
     const totalSent = done.reduce((a, m) => a + Number(m[3]), 0);
@@ -104,6 +123,7 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
       dbBatchCommitP99Ms: Number(ingest.batchCommitP99Ms ?? 0),
       ingestMsPerRow: Number(ingest.commitMsTotal ?? 0) / Math.max(1, Number(ingest.samplesWritten ?? 1)),
       invalidMessages: Number(gatewayOf(health).invalid ?? 0),
+      cpuBudget,
     };
   } finally {
     for (const c of children) await c.stop('SIGTERM').catch(() => {});
