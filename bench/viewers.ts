@@ -4,8 +4,9 @@
 // Signed in like a browser when FLEETSCOPE_COOKIE holds a session cookie (`fleetscope_session=…`, from the
 // environment so it does not show in the process list): each socket sends it with the app's Origin. Without it
 // (the raw relay baseline) the sockets connect bare.
-// Prints `READY` once all are connected, `REFUSED <reason>` if the server refuses them, and, on SIGTERM or stdin
-// close, `RESULT {json}`.
+// Prints `READY` once all are connected, `REFUSED <reason>` if the server refuses them, and, on SIGTERM,
+// `RESULT {json}`. A `MEASURE` line on stdin starts the measurement afresh (the scenario sends it once every robot
+// has connected and settled, so start-up — connecting, registering, JIT — is not part of the steady-state figures).
 import { parseArgs } from 'node:util';
 import { io } from 'socket.io-client';
 import { POSE_STRIDE, type FleetFrame } from '../server/domain/live-protocol';
@@ -14,8 +15,8 @@ import { Histogram } from './lib/stats';
 const { values } = parseArgs({ options: { url: { type: 'string' }, clients: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2000' } } });
 if (!values.url) throw new Error('--url is required');
 const clients = Number(values.clients);
-const warmupUntil = Date.now() + Number(values.warmup);
-const hist = new Histogram();
+let warmupUntil = Date.now() + Number(values.warmup);
+let hist = new Histogram();
 let frames = 0;
 let poses = 0;
 let snapshots = 0;
@@ -46,6 +47,14 @@ const sockets = Array.from({ length: clients }, () => {
     }
   });
   return s;
+});
+
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (chunk: string) => {
+  if (!chunk.split('\n').includes('MEASURE')) return;
+  warmupUntil = Date.now();
+  hist = new Histogram();
+  poses = 0;
 });
 
 const finish = () => {

@@ -111,6 +111,19 @@ export function startSims(o: { robots: number; hz: number; brokerUrl: string; if
   return sims;
 }
 
+/** How long after every robot has connected the viewers start measuring: registrations, factsheets and JIT settle. */
+const SETTLE_MS = 2000;
+
+/**
+ * Starts the viewers' measurement once every simulator reports all its robots connected, plus SETTLE_MS: the
+ * figures are the steady state, not the start-up (loss is still counted over the whole run).
+ */
+export async function measureWhenSettled(sims: Child[], viewers: Child): Promise<void> {
+  await Promise.all(sims.map((s) => s.waitFor(/^sim: all robots connected/, 120_000)));
+  await sleep(SETTLE_MS);
+  viewers.proc.stdin?.write('MEASURE\n');
+}
+
 export const SIM_DONE = /sim: stopped; sent (\d+) visualization, (\d+) state, (\d+) total/;
 
 async function waitHealthy(url: string, app: Child, timeoutMs = 240_000): Promise<void> {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import { measureCpuBudget, pidsNamed, type CpuBudget } from '../lib/cpu-budget';
 import { freshDatabase } from '../lib/database';
 import { getJson, sleep, startTs, watchProcess, type Child } from '../lib/proc';
-import { SIM_DONE, signInAs, startApp, startSims } from '../lib/stack';
+import { measureWhenSettled, SIM_DONE, signInAs, startApp, startSims } from '../lib/stack';
 import type { LatencySummary } from '../lib/stats';
 
 export interface PipelineParams {
@@ -58,7 +58,7 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
     children.push(app);
     // The viewers sign in as a viewer would: one session (cookie) for all of them, sent with the app's Origin.
     const viewer = await signInAs(stack, 'viewer');
-    const viewers = startTs('bench/viewers.ts', ['--url', url, '--clients', String(p.viewers), '--warmup', '3000'], { FLEETSCOPE_COOKIE: viewer.cookie }, 'viewers');
+    const viewers = startTs('bench/viewers.ts', ['--url', url, '--clients', String(p.viewers), '--warmup', '3000'], { FLEETSCOPE_COOKIE: viewer.cookie }, 'viewers', { stdin: true });
     children.push(viewers);
     const ready = (await viewers.waitFor(/^(READY|REFUSED .*)$/, 30_000))[1]!;
     if (ready !== 'READY') throw new Error(`the app refused the viewers' sockets: ${ready}`);
@@ -66,6 +66,7 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
     const watch = watchProcess(app.proc.pid!);
     const sims = startSims({ robots: p.robots, hz: p.hz, brokerUrl: stack.robotBrokerUrl, iface: stack.iface, seconds: p.seconds, name: 'pipeline' });
     children.push(...sims);
+    const settled = measureWhenSettled(sims, viewers).catch(() => {});
     const t0 = performance.now();
     // Over the middle of the run: after the robots have connected, before they stop.
     const window = Math.max(2, p.seconds - 8) * 1000;
@@ -83,6 +84,7 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
     ).catch(() => null);
     const done = await Promise.all(sims.map((s) => s.waitFor(SIM_DONE, (p.seconds + 120) * 1000)));
     const cpuBudget = await budget;
+    await settled;
     const elapsed = (performance.now() - t0) / 1000;
     const visualizationSent = done.reduce((a, m) => a + Number(m[1]), 0);
     const totalSent = done.reduce((a, m) => a + Number(m[3]), 0);
