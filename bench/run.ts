@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only pipeline,relay,copy,scene,sweep,commands,tracing]
+// npm run bench [-- --quick] [-- --only pipeline,relay,hotpath,copy,scene,sweep,commands,tracing]
 // `tracing` (only when named in --only) measures what data-flow tracing costs: pipeline off vs on, alternated.
 // Runs each scenario, prints a summary table and writes JSON under bench/results/. Figures are printed, never
 // compared against a threshold. With DATABASE_URL and MQTT_URL set, pipeline runs are repeated on them.
@@ -10,6 +10,8 @@ import { latencyPlotSvg, RESULTS_DIR, table, writeJson } from './lib/report';
 import { round } from './lib/stats';
 import { runCommands, type CommandsResult } from './scenarios/commands';
 import { runCopy, type CopyResult } from './scenarios/copy';
+import { runAppHotPath, type AppHotPathResult } from './scenarios/app-hotpath';
+import type { CpuBudget } from './lib/cpu-budget';
 import { runPipeline, type PipelineParams, type PipelineResult } from './scenarios/pipeline';
 import { runRelay, type RelayResult } from './scenarios/relay';
 import { runScene, type SceneResult } from './scenarios/scene';
@@ -78,9 +80,25 @@ async function main() {
         'app CPU': o.appCpuCores,
         'RSS MB': o.appPeakRssMb,
         'commit p99 ms': o.dbBatchCommitP99Ms,
+        'machine busy / cores': budgetCell(o.cpuBudget),
       })),
     );
+    console.log('  machine busy: app / simulators / broker / database / viewers, cores over the middle of the run');
     console.log(`  written: ${writeJson(`pipeline${suffix}`, { machine, startedAt, quick, runs: pipeline })}`);
+  }
+
+  if (want('hotpath')) {
+    const size = quick ? { robots: 200, frames: 10, rounds: 2 } : { robots: 1000, frames: 40, rounds: 6 };
+    const runs: AppHotPathResult[] = [];
+    for (const databaseUrl of [undefined, ...(real ? [real.databaseUrl] : [])]) {
+      console.log(`app hot path [${databaseUrl ? 'postgres' : 'pglite'}] ${size.robots} robots, ${size.frames} periods × ${size.rounds} rounds, in-process …`);
+      runs.push(await runAppHotPath({ ...size, databaseUrl }));
+    }
+    table(
+      'app CPU per message, in-process (no simulator or broker on the machine; database writes included)',
+      runs.map((r) => ({ database: r.database, robots: r.robots, 'messages/round': r.messagesPerRound, rounds: r.rounds, 'µs/msg median': r.usPerMsgMedian, 'µs/msg min': r.usPerMsgMin, 'GC µs/msg': r.gcUsPerMsgMedian, 'msg/s taken in': r.msgsPerSecMedian, invalid: r.invalid })),
+    );
+    console.log(`  written: ${writeJson(`app-hotpath${suffix}`, { machine, startedAt, quick, runs })}`);
   }
 
   const copies: { mode: string; result: CopyResult; pipelineMsPerRow: number | null }[] = [];
@@ -188,7 +206,7 @@ async function main() {
       sweep.push(r);
       if (r.samplesLost !== 0) break;
     }
-    table(`latency vs fleet size (${sweepMode}, 10 viewers, 15 s)`, sweep.map((r) => ({ robots: r.params.robots, 'achieved msg/s': r.achievedMsgsPerSec, lost: r.samplesLost, 'p50 ms': r.latencyMs.p50, 'p99 ms': r.latencyMs.p99, 'app CPU': r.appCpuCores })));
+    table(`latency vs fleet size (${sweepMode}, 10 viewers, 15 s)`, sweep.map((r) => ({ robots: r.params.robots, 'achieved msg/s': r.achievedMsgsPerSec, lost: r.samplesLost, 'p50 ms': r.latencyMs.p50, 'p99 ms': r.latencyMs.p99, 'app CPU': r.appCpuCores, 'machine busy / cores': budgetCell(r.cpuBudget) })));
     const lossless = sweep.filter((r) => r.samplesLost === 0);
     const svg = latencyPlotSvg(
       lossless.map((r) => ({ robots: r.params.robots, p50: r.latencyMs.p50, p99: r.latencyMs.p99 })),
@@ -197,6 +215,14 @@ async function main() {
     fs.writeFileSync(path.join(RESULTS_DIR, 'latency-vs-fleet.svg'), svg);
     console.log(`  written: ${writeJson('sweep', { machine, startedAt, mode: sweepMode, runs: sweep })}, bench/results/latency-vs-fleet.svg`);
   }
+}
+
+/** "1.58 = 0.57 / 0.55 / 0.16 / 0.15 / 0.10": machine busy cores = app / simulators / broker / database / viewers. */
+function budgetCell(b: CpuBudget | null): string {
+  if (!b) return '-';
+  const c = b.cores;
+  const part = (v: number | undefined) => (v === undefined ? 'in app' : v.toFixed(2));
+  return `${b.machineBusyCores.toFixed(2)} = ${part(c.app)} / ${part(c.simulators)} / ${part(c.mosquitto)} / ${part(c.postgres)} / ${part(c.viewers)}`;
 }
 
 main().then(

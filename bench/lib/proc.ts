@@ -19,13 +19,14 @@ export interface Child {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
 }
 
-export function startTs(script: string, args: string[], env: Record<string, string | undefined>, name: string, opts: { stdin?: boolean } = {}): Child {
+/** `appFlags`: run with the app's V8 flags (always for server/index.ts). */
+export function startTs(script: string, args: string[], env: Record<string, string | undefined>, name: string, opts: { stdin?: boolean; appFlags?: boolean } = {}): Child {
   // node --import tsx (not the tsx binary, which forks a second process) so the PID measured is the one at work.
   // BENCH_APP_PROF=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const app = script === 'server/index.ts';
   const prof = process.env.BENCH_APP_PROF && app ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_APP_PROF}`] : [];
   // The app runs with the V8 flags of `npm start` (package.json): a 64 MB young generation.
-  const v8 = app && !process.env.BENCH_NO_V8FLAG ? [APP_V8_FLAG] : [];
+  const v8 = app || opts.appFlags ? [APP_V8_FLAG] : [];
   const proc = spawn(process.execPath, [...v8, ...prof, '--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
