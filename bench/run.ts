@@ -160,9 +160,9 @@ async function main() {
       // The scene redraws every robot every frame whatever the message rate, so large fleets send at a rate the
       // 2-core rig can offer beside Chromium (at most 5,000 msg/s): 2,000 robots at 2 Hz.
       const hz = Math.min(10, Math.max(1, Math.floor(5000 / robots)));
-      scenes.push(await runScene({ robots, hz, seconds: quick ? 3 : 8, ...real }));
+      scenes.push(await runScene({ robots, hz, seconds: quick ? 3 : 8, minFrames: quick ? 0 : 200, maxSeconds: 60, ...real }));
     }
-    table(`scene (Chromium, SwiftShader WebGL, 1280×720, ${real ? 'postgres+mosquitto' : 'embedded'} server)`, scenes.map((s) => ({ robots: s.robots, hz: s.hz, 'in scene': s.robotsInScene, fps: s.fps, 'update p50 ms': s.updateMsP50, 'update p99 ms': s.updateMsP99, 'draw calls': s.drawCalls })));
+    table(`scene (Chromium, SwiftShader WebGL, 1280×720, ${real ? 'postgres+mosquitto' : 'embedded'} server)`, scenes.map((s) => ({ robots: s.robots, hz: s.hz, 'in scene': s.robotsInScene, frames: s.framesMeasured, fps: s.fps, 'update p50 ms': s.updateMsP50, 'update p99 ms': s.updateMsP99, 'draw calls': s.drawCalls })));
     console.log(`  written: ${writeJson(`scene${suffix}`, { machine, startedAt, quick, runs: scenes })}`);
   }
 
