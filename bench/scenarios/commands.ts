@@ -8,6 +8,7 @@ import type { RobotView } from '../../server/domain/robot';
 import { readMapFile } from '../../server/services/site-map';
 import { startFleet } from '../../server/sim/fleet';
 import { freshDatabase } from '../lib/database';
+import { clearRetained } from '../lib/retained';
 import { sleep, watchProcess } from '../lib/proc';
 import { signInAs, startApp } from '../lib/stack';
 import { Histogram, type LatencySummary } from '../lib/stats';
@@ -112,5 +113,6 @@ export async function runCommands(p: CommandsParams): Promise<CommandsResult> {
     await fleet.stop().catch(() => {});
     await stack.app.stop('SIGTERM').catch(() => {});
     await db.drop().catch(() => {});
+    if (p.mqttUrl) await clearRetained(p.mqttUrl, stack.iface).catch(() => {});
   }
 }

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import os from 'node:os';
 import { measureCpuBudget, pidsNamed, type CpuBudget } from '../lib/cpu-budget';
+import { clearRetained } from '../lib/retained';
 import { freshDatabase } from '../lib/database';
 import { getJson, sleep, startTs, watchProcess, type Child } from '../lib/proc';
 import { measureWhenSettled, SIM_DONE, signInAs, startApp, startSims } from '../lib/stack';
@@ -52,9 +53,11 @@ interface Health {
 export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
   const db = await freshDatabase(p.databaseUrl, 'pipe');
   const children: Child[] = [];
+  let iface: string | undefined;
   try {
     const stack = await startApp({ dataDir: db.dataDir, databaseUrl: db.url, mqttUrl: p.mqttUrl, fanoutHz: p.fanoutHz, env: p.appEnv });
     const { app, url } = stack;
+    iface = stack.iface;
     children.push(app);
     // The viewers sign in as a viewer would: one session (cookie) for all of them, sent with the app's Origin.
     const viewer = await signInAs(stack, 'viewer');
@@ -130,6 +133,7 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
   } finally {
     for (const c of children) await c.stop('SIGTERM').catch(() => {});
     await db.drop().catch(() => {});
+    if (p.mqttUrl && iface) await clearRetained(p.mqttUrl, iface).catch(() => {});
   }
 }
 

@@ -1,6 +1,7 @@
 // Baseline (a): the raw relay with the same robots, rate, viewers and frame interval as the pipeline run.
 import { freePort } from '../../server/testing/test-env';
 import { startTs, watchProcess, type Child } from '../lib/proc';
+import { clearRetained } from '../lib/retained';
 import { measureWhenSettled, SIM_DONE, startSims } from '../lib/stack';
 import type { LatencySummary } from '../lib/stats';
 import type { PipelineParams } from './pipeline';
@@ -37,5 +38,6 @@ export async function runRelay(p: PipelineParams): Promise<RelayResult> {
     return { latencyMs: r.latencyMs, viewerFrames: r.frames, cpuCores: usage.cpuCores, peakRssMb: usage.peakRssMb };
   } finally {
     for (const c of children) await c.stop('SIGTERM').catch(() => {});
+    if (p.mqttUrl) await clearRetained(p.mqttUrl, iface).catch(() => {});
   }
 }

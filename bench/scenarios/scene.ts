@@ -3,6 +3,7 @@
 // draw calls (renderer.info.render.calls).
 import { chromium } from '@playwright/test';
 import { freshDatabase } from '../lib/database';
+import { clearRetained } from '../lib/retained';
 import { sleep, type Child } from '../lib/proc';
 import { signInAs, startApp, startSims } from '../lib/stack';
 import { pct, round } from '../lib/stats';
@@ -40,8 +41,10 @@ export async function runScene(o: { robots: number; hz: number; seconds: number;
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+  let iface: string | undefined;
   try {
     const stack = await startApp({ dataDir: db.dataDir, databaseUrl: db.url, mqttUrl: o.mqttUrl });
+    iface = stack.iface;
     children.push(stack.app);
     children.push(...startSims({ robots: o.robots, hz: o.hz, brokerUrl: stack.robotBrokerUrl, iface: stack.iface, name: 'scene' }));
     // Signed in as a viewer: the session cookie goes into the browser as the login page would have set it.
@@ -85,5 +88,6 @@ export async function runScene(o: { robots: number; hz: number; seconds: number;
     await browser.close();
     for (const c of children) await c.stop('SIGTERM').catch(() => {});
     await db.drop().catch(() => {});
+    if (o.mqttUrl && iface) await clearRetained(o.mqttUrl, iface).catch(() => {});
   }
 }
