@@ -100,8 +100,8 @@ test.describe('data flow', () => {
     await expect(row).not.toHaveAttribute('data-health', 'unhealthy', { timeout: 20_000 });
     await trpcMutation(request, 'sim.injectFault', { robotId: ids.get(serial(13)), fault: { kind: 'delay', ms: 1500 } });
     await expect(row).toHaveAttribute('data-health', 'unhealthy', { timeout: 30_000 });
-    // The graph re-mounts when its structure changes (an edge seen for the first time), which can take a while on a
-    // loaded machine; in one CI run this check failed at 15 s and passed on retry.
+    // The graph no longer re-mounts when an edge is seen for the first time (which hid every node and edge until
+    // re-measured, and failed this check at 15 and at 30 s in two CI runs); the timeout covers a loaded machine.
     await expect(page.getByTestId(`rf__edge-${VIS_EDGE}`)).toHaveClass(/health-unhealthy/, { timeout: 30_000 });
     await row.click();
     await expect(page.getByTestId('edge-details')).toHaveAttribute('data-health', 'unhealthy');

@@ -1,9 +1,9 @@
 'use client';
 // The flow graph drawn with React Flow, laid out by ELK: edge width by rate, colour by health, labels with
 // rate and p99. Clicking a node or an edge selects it; nodes and edges on a followed robot's path stand out.
-import { Background, Controls, MarkerType, ReactFlow, type Edge } from '@xyflow/react';
+import { Background, Controls, MarkerType, ReactFlow, useNodesInitialized, useReactFlow, type Edge } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FlowGraph } from '@/server/domain/flow/topology';
 import { FlowNodeCard, type FlowRfNode } from './FlowNodeCard';
 import { edgeLabel, edgeWidth, HEALTH_COLOUR } from './flow-format';
@@ -65,7 +65,6 @@ export function FlowGraphView(props: { graph: FlowGraph; selection: Selection; o
   return (
     <div className="flow-graph" data-testid="flow-graph">
       <ReactFlow
-        key={key}
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
@@ -80,7 +79,26 @@ export function FlowGraphView(props: { graph: FlowGraph; selection: Selection; o
       >
         <Background />
         <Controls showInteractive={false} />
+        <FitOnNewLayout layout={positions} />
       </ReactFlow>
     </div>
   );
+}
+
+/**
+ * Fits the view once after each new layout, when every node has been measured. The graph used to be re-mounted
+ * (keyed by its structure) to get a fresh fitView, but a re-mount hides every node until it is measured again and
+ * draws no edge meanwhile: on a loaded machine an edge seen for the first time left the whole graph blank for
+ * seconds, and clicks and e2e checks landed on nothing.
+ */
+function FitOnNewLayout({ layout }: { layout: Positions }) {
+  const { fitView } = useReactFlow();
+  const measured = useNodesInitialized();
+  const fitted = useRef<Positions | null>(null);
+  useEffect(() => {
+    if (!measured || fitted.current === layout) return;
+    fitted.current = layout;
+    void fitView();
+  }, [measured, layout, fitView]);
+  return null;
 }
