@@ -1,0 +1,103 @@
+// Layer rules of docs/architecture.md, checked by `npm run lint` (npm run lint:deps). Change the rule and the doc
+// table together. TypeScript 7 has no JavaScript API, so files are read through Babel.
+/** @type {import('dependency-cruiser').IConfiguration} */
+const IO_BUILTINS = '^(node:)?(fs|net|http|https|http2|child_process|worker_threads|dgram|tls|cluster|dns)(/|$)';
+const VENDOR_IO = '^(node_modules/)?(mqtt|aedes|postgres|@electric-sql|socket\\.io|socket\\.io-client|drizzle-orm|next|pino|prom-client|@opentelemetry)';
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'Import cycles make start-up order and tests fragile.', from: {}, to: { circular: true } },
+    {
+      name: 'domain-is-pure',
+      severity: 'error',
+      comment: 'server/domain holds pure types and logic: no I/O, no outer layer.',
+      from: { path: '^server/domain/' },
+      to: { path: ['^server/(ports|services|adapters|workers|api|sim|testing)/', '^server/[^/]+\\.ts$', '^db/', '^components/', '^app/'] },
+    },
+    {
+      name: 'domain-no-io',
+      severity: 'error',
+      from: { path: '^server/domain/', pathNot: '\\.test\\.ts$' },
+      to: { dependencyTypes: ['core', 'npm'], path: [IO_BUILTINS, VENDOR_IO] },
+    },
+    {
+      name: 'ports-only-domain',
+      severity: 'error',
+      comment: 'A port is an interface; it may name domain types only.',
+      from: { path: '^server/ports/' },
+      to: { path: ['^server/(services|adapters|workers|api|sim|testing)/', '^server/[^/]+\\.ts$', '^db/'] },
+    },
+    {
+      name: 'adapters-inward-only',
+      severity: 'error',
+      comment: 'Adapters implement ports; they may use domain, ports and vendor SDKs, never services, workers, the API or the database.',
+      from: { path: '^server/adapters/', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^server/(services|workers|api|sim)/', '^server/[^/]+\\.ts$', '^db/'] },
+    },
+    {
+      name: 'services-not-outward',
+      severity: 'error',
+      comment: 'Services receive their dependencies: domain, ports and db/queries only.',
+      from: { path: '^server/services/', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^server/(adapters|workers|api|sim)/', '^server/[^/]+\\.ts$', '^db/(schema|client)'] },
+    },
+    {
+      name: 'workers-through-ports',
+      severity: 'error',
+      comment: 'Workers consume the bus and write through services and ports, never adapters or the database directly.',
+      from: { path: '^server/workers/', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^server/(adapters|api|sim)/', '^server/[^/]+\\.ts$', '^db/'] },
+    },
+    {
+      name: 'api-thin',
+      severity: 'error',
+      comment: 'Routers validate, check the role and call a service.',
+      from: { path: '^server/api/', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^server/(adapters|workers|sim)/', '^db/'] },
+    },
+    {
+      name: 'sim-outside-the-app',
+      severity: 'error',
+      comment: 'Robots are outside the app: the simulator speaks the protocol only.',
+      from: { path: '^server/sim/' },
+      to: { path: ['^server/(services|adapters|workers|api|ports)/', '^server/[^/]+\\.ts$', '^db/', '^components/'] },
+    },
+    {
+      name: 'db-not-server',
+      severity: 'error',
+      comment: 'db/ is schema, client and queries; it must not depend on the app.',
+      from: { path: '^db/', pathNot: '\\.test\\.ts$' },
+      to: { path: ['^server/', '^components/', '^app/'] },
+    },
+    {
+      name: 'browser-not-server-runtime',
+      severity: 'error',
+      comment: 'Browser code may import types from server/, and pure shared code, never server runtime code.',
+      from: { path: '^components/' },
+      to: { path: ['^server/(adapters|services|workers|api|sim|ports)/', '^db/'], dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'ui-kit-is-generic',
+      severity: 'error',
+      comment: 'components/ui is the kit every feature uses; it imports no feature.',
+      from: { path: '^components/ui/' },
+      to: { path: '^components/(?!ui/)' },
+    },
+    {
+      name: 'features-not-each-others-internals',
+      severity: 'error',
+      comment: 'A feature uses the kit, the realtime stores and the tRPC client, not another feature.',
+      from: { path: '^components/([^/]+)/' },
+      to: { path: '^components/(?!ui/|realtime/|trpc/|$1/)' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^node_modules', '^\\.next', '^\\.tmp'] },
+    // Babel strips what TypeScript elides (type-only imports), so the graph is what runs.
+    babelConfig: { fileName: '.babelrc.depcruise.json' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    reporterOptions: { dot: { collapsePattern: '^(node_modules/[^/]+|server/[^/]+|components/[^/]+|db/[^/]+)/' } },
+  },
+};
