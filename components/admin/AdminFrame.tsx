@@ -2,9 +2,9 @@
 // The frame of every /admin page: a tab strip (users, robot credentials, audit log) for administrators, and a
 // clear "administrators only" message for everyone else (the server refuses their requests anyway).
 import Link from 'next/link';
-import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { useMe } from '@/components/auth/use-me';
+import { NavLink } from '@/components/ui/NavLink';
 import { StateMessage } from '@/components/ui/StateMessage';
 import './admin.css';
 
@@ -16,7 +16,6 @@ const TABS = [
 
 export function AdminFrame({ children }: { children: ReactNode }) {
   const { me, loading, error } = useMe();
-  const path = usePathname();
   if (loading) return <StateMessage title="Checking your access…" busy testId="admin-loading" />;
   if (error && !me) {
     return (
@@ -47,14 +46,11 @@ export function AdminFrame({ children }: { children: ReactNode }) {
   return (
     <div className="admin">
       <nav className="admin-tabs" aria-label="Administration">
-        {TABS.map((t) => {
-          const active = path.startsWith(t.href);
-          return (
-            <Link key={t.href} href={t.href} className={active ? 'active' : undefined} aria-current={active ? 'page' : undefined}>
-              {t.label}
-            </Link>
-          );
-        })}
+        {TABS.map((t) => (
+          <NavLink key={t.href} href={t.href}>
+            {t.label}
+          </NavLink>
+        ))}
       </nav>
       <div className="admin-body">{children}</div>
     </div>

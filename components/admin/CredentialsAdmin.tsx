@@ -3,7 +3,7 @@
 // disable or enable it, reset its password (shown once) or delete it; each destructive step asks first.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ConfirmDialog } from '@/components/commands/ConfirmDialog';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { LoadFailed, StateMessage } from '@/components/ui/StateMessage';
 import type { CredentialRowView } from './admin-types';

@@ -2,7 +2,7 @@
 // A password the server will never show again (a new or reset robot credential): the value, Copy, a warning,
 // and "Done" once it is saved somewhere.
 import { useEffect, useRef, useState } from 'react';
-import { copyText } from '@/components/inspector/copy-text';
+import { copyText } from '@/components/ui/copy-text';
 
 export function OneTimeSecret({ title, username, password, onDone }: { title: string; username: string; password: string; onDone(): void }) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);

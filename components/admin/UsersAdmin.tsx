@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import type { Role } from '@/server/domain/identity/roles';
 import { useMe } from '@/components/auth/use-me';
-import { ConfirmDialog } from '@/components/commands/ConfirmDialog';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { LoadFailed, StateMessage } from '@/components/ui/StateMessage';
 import type { UserRowView } from './admin-types';

@@ -8,7 +8,7 @@ import { useTRPC, useTRPCClient } from '@/components/trpc/trpc-context';
 import { COMMAND_NAME } from './command-format';
 import { chooseTarget, closeFlow, setPicking, useCommandFlow } from './command-flow-store';
 import { robotName } from './command-outcomes';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { issueCommands } from './issue-commands';
 import { effectOf, robotsLabel } from './robots-label';
 import { TargetPicker } from './TargetPicker';

@@ -1,12 +1,12 @@
 'use client';
 // Command palette (Ctrl/Cmd+K on every page): type to filter, ↑/↓ to move, Enter to run, Esc to close.
 // Commands apply to the selected robot(s).
-import { FilterInput } from './FilterInput';
+import { FilterInput } from '@/components/ui/FilterInput';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { setPaletteOpen, useCommandFlow } from './command-flow-store';
 import { isPaletteShortcut, rankActions, type PaletteAction } from './palette-actions';
-import { trapTab, useDialogFocus } from './use-dialog-focus';
-import { useListKeys } from './use-list-keys';
+import { trapTab, useDialogFocus } from '@/components/ui/use-dialog-focus';
+import { useListKeys } from '@/components/ui/use-list-keys';
 import { usePaletteActions } from './use-palette-actions';
 import './commands.css';
 

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { useTRPCClient } from '@/components/trpc/trpc-context';
 import { setStopAllOpen, useCommandFlow } from './command-flow-store';
-import { ConfirmDialog } from './ConfirmDialog';
+import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { stopRobots } from './issue-commands';
 import { effectOf } from './robots-label';
 import './commands.css';

@@ -1,14 +1,14 @@
 'use client';
 // Chooses the node or named place for "go to" / "re-initialise position": a searchable list, or a click
 // on a map node in the 3D view ("Pick on map").
-import { FilterInput } from './FilterInput';
+import { FilterInput } from '@/components/ui/FilterInput';
 import { useId, useMemo, useRef, useState } from 'react';
 import type { WarehouseMap } from '@/server/domain/warehouse-map';
 import { COMMAND_NAME } from './command-format';
 import type { PendingCommand } from './command-flow-store';
 import { filterTargets, KIND_LABEL, targetOptions, type TargetOption } from './target-options';
-import { trapTab, useDialogFocus } from './use-dialog-focus';
-import { useListKeys } from './use-list-keys';
+import { trapTab, useDialogFocus } from '@/components/ui/use-dialog-focus';
+import { useListKeys } from '@/components/ui/use-list-keys';
 
 interface Props {
   pending: PendingCommand;

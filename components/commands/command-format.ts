@@ -1,5 +1,8 @@
 // How commands read to an operator: labels, parameter summaries, status tones and lifecycle timings (pure).
 import { isFinal, type CommandStatus, type CommandType, type CommandView } from '@/server/domain/commands/command';
+import type { Tone } from '@/components/ui/toast-store';
+
+export type { Tone };
 
 export const COMMAND_LABEL: Record<CommandType, string> = {
   pause: 'Pause',
@@ -39,8 +42,6 @@ export const STATUS_TEXT: Record<CommandStatus, string> = {
   timed_out: 'timed out',
   rejected: 'rejected',
 };
-
-export type Tone = 'ok' | 'bad' | 'warn' | 'open';
 
 export function statusTone(s: CommandStatus): Tone {
   if (s === 'succeeded') return 'ok';

@@ -3,7 +3,7 @@
 import { isFinal, type CommandView } from '@/server/domain/commands/command';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { summariseOutcome } from './outcome-summary';
-import { pushToast } from './toast-store';
+import { pushToast } from '@/components/ui/toast-store';
 
 interface WatchGroup {
   label: string;

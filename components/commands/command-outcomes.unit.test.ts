@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { noteCommandChanges, openWatchedIds, watchOutcomes } from './command-outcomes';
 import { aCommand } from './command-test-fixtures';
-import { useToastStore } from './toast-store';
+import { useToastStore } from '@/components/ui/toast-store';
 
 const titles = () => useToastStore.getState().toasts.map((t) => t.title);
 

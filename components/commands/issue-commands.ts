@@ -7,7 +7,7 @@ import { COMMAND_NAME } from './command-format';
 import { markInFlight, type CommandRequest } from './command-flow-store';
 import { robotName, watchOutcomes } from './command-outcomes';
 import { applyCommandUpdates, useCommandStore } from './command-store';
-import { pushToast } from './toast-store';
+import { pushToast } from '@/components/ui/toast-store';
 
 export type CommandClient = TRPCClient<AppRouter>;
 

@@ -6,7 +6,7 @@ import { useRef } from 'react';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { StateMessage } from '@/components/ui/StateMessage';
-import { useFleetShortcuts } from '@/components/ui/use-fleet-shortcuts';
+import { useFleetShortcuts } from './use-fleet-shortcuts';
 import { RobotList } from './RobotList';
 import { RobotPanel } from './RobotPanel';
 import { StatusLegend } from './StatusLegend';

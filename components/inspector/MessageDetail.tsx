@@ -2,7 +2,7 @@
 // One message in full: header facts, the schema violation if any, and the pretty-printed JSON with Copy.
 import { useState } from 'react';
 import type { RecentMessage } from '@/server/ports/robot-protocol-reader';
-import { copyText } from './copy-text';
+import { copyText } from '@/components/ui/copy-text';
 import { formatBytes, formatClock, formatPath, prettyPayload } from './message-format';
 
 export function MessageDetail({ message, onClose }: { message: RecentMessage; onClose(): void }) {

@@ -1,39 +1,29 @@
 'use client';
-// Providers and chrome shared by every page: tRPC/react-query, the live fleet socket, the nav bar, and the
-// command hosts (target picker / confirmation, palette, toasts) that every page shares. /login gets only the
-// query provider: no nav, no live socket (it would be refused without a session).
+// The page frame: a bar on top, the page below it, and overlays (dialogs, toasts) over both. Pages under a bare
+// path (the login page) get the frame alone: no bar and no overlays, so nothing that needs a session mounts there.
+// What goes in the bar and the overlays is the app layout's choice (app/layout.tsx): the kit knows no feature.
 import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
-import { useCan } from '@/components/auth/use-me';
-import { CommandFlowHost } from '@/components/commands/CommandFlowHost';
-import { CommandPaletteHost } from '@/components/commands/CommandPalette';
-import { Toasts } from '@/components/commands/Toasts';
-import { FleetLiveProvider } from '@/components/realtime/FleetLiveProvider';
-import { TrpcQueryProvider } from '@/components/trpc/TrpcQueryProvider';
-import { NavBar } from './NavBar';
 
-const isLoginPath = (path: string | null) => path === '/login' || (path?.startsWith('/login/') ?? false);
+const isUnder = (path: string | null, prefix: string) => path === prefix || (path?.startsWith(`${prefix}/`) ?? false);
 
-export function AppShell({ children }: { children: ReactNode }) {
-  const path = usePathname();
-  return <TrpcQueryProvider>{isLoginPath(path) ? <div className="shell shell-bare">{children}</div> : <SignedInShell>{children}</SignedInShell>}</TrpcQueryProvider>;
+interface Props {
+  bar: ReactNode;
+  overlays?: ReactNode;
+  barePaths?: readonly string[];
+  children: ReactNode;
 }
 
-function SignedInShell({ children }: { children: ReactNode }) {
-  const canCommand = useCan('command');
+export function AppShell({ bar, overlays = null, barePaths = [], children }: Props) {
+  const path = usePathname();
+  if (barePaths.some((p) => isUnder(path, p))) return <div className="shell shell-bare">{children}</div>;
   return (
-    <FleetLiveProvider>
+    <>
       <div className="shell">
-        <NavBar />
+        {bar}
         <main className="shell-main">{children}</main>
       </div>
-      {canCommand ? (
-        <>
-          <CommandFlowHost />
-          <CommandPaletteHost />
-        </>
-      ) : null}
-      <Toasts />
-    </FleetLiveProvider>
+      {overlays}
+    </>
   );
 }

@@ -2,6 +2,7 @@
 // Confirmation for a disruptive action: Enter confirms, Escape cancels, focus starts on the confirm button.
 import { useId, useRef, type ReactNode } from 'react';
 import { trapTab, useDialogFocus } from './use-dialog-focus';
+import './ui.css';
 
 interface Props {
   title: string;

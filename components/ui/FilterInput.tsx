@@ -1,7 +1,8 @@
 'use client';
-// The filter box of a list dialog (combobox pattern), shared by the command palette and the target picker:
+// The filter box of a list dialog (combobox pattern; the command palette and the target picker use it):
 // typing filters and resets the active option; the keys come from useListKeys.
 import type { KeyboardEvent, RefObject } from 'react';
+import './ui.css';
 
 export function FilterInput(p: {
   inputRef: RefObject<HTMLInputElement | null>;

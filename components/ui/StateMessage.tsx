@@ -22,12 +22,3 @@ export function LoadFailed({ title, message, retry, testId }: { title: string; m
     </StateMessage>
   );
 }
-
-export function PlaceholderPage({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="placeholder">
-      <h1>{title}</h1>
-      <div className="placeholder-body">{children}</div>
-    </section>
-  );
-}

@@ -2,7 +2,7 @@
 // The toast stack, bottom right of every page. Each toast is a polite live region, so screen readers
 // announce outcomes without stealing focus.
 import { dismissToast, useToastStore } from './toast-store';
-import './commands.css';
+import './ui.css';
 
 export function Toasts() {
   const toasts = useToastStore((s) => s.toasts);

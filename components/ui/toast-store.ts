@@ -1,6 +1,8 @@
 // Toasts: short, stacked notices that dismiss themselves (success sooner than problems).
 import { create } from 'zustand';
-import type { Tone } from './command-format';
+
+/** How a notice reads: fine, failed, needs a look, still running (the `tone-*` CSS classes). */
+export type Tone = 'ok' | 'bad' | 'warn' | 'open';
 
 export interface Toast {
   id: number;

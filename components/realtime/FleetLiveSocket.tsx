@@ -1,10 +1,10 @@
 'use client';
-// Opens the one live-fleet socket for the whole app (mounted in the layout, so it survives navigation)
+// Opens the one live-fleet socket for the whole app (mounted once by the app layout, so it survives navigation)
 // and feeds FleetSync and the live command store. The server ends the socket of a revoked or expired session
 // (`auth:revoked`, or the handshake is refused as 'unauthorized'): the page then goes to /login and back here
 // after signing in. A role change (`auth:changed`) reloads auth.me, so controls appear or disappear.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { sessionEnded } from '@/components/auth/session';
 import { applyCommandUpdates } from '@/components/commands/command-store';
 import { resyncCommands } from '@/components/commands/resync-commands';
@@ -16,7 +16,7 @@ import { FleetSync } from './fleet-sync';
 import { useLiveSocket } from './live-socket';
 import './fleet-debug';
 
-export function FleetLiveProvider({ children }: { children: ReactNode }) {
+export function FleetLiveSocket(): null {
   const client = useTRPCClient();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -57,5 +57,5 @@ export function FleetLiveProvider({ children }: { children: ReactNode }) {
       useLiveSocket.setState({ socket: null });
     };
   }, [client, trpc, queryClient]);
-  return children;
+  return null;
 }
