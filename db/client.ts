@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import * as schema from './schema';
+import { pgText } from './pg-safe';
 import type { PgliteRequest, PgliteResponse } from './pglite-worker';
 import { startTsWorker } from './ts-worker';
 
@@ -37,7 +38,7 @@ async function openPostgres(url: string, migrate: boolean): Promise<Db> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, { max: 8, onnotice: () => {}, connect_timeout: 10 });
-  const orm = drizzle(client, { schema });
+  const orm = drizzle(safeParams(client), { schema });
   if (migrate) {
     const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');
     await run(orm, { migrationsFolder: MIGRATIONS_DIR });
@@ -63,7 +64,7 @@ async function openPglite(dataDir: string, migrate: boolean): Promise<Db> {
   fs.mkdirSync(dir, { recursive: true });
   const rpc = await startPgliteThread(dir);
   // drizzle's proxy driver: every query crosses to the PGlite thread; selects come back as arrays of values.
-  const orm = drizzle((sql, params, method) => rpc.call({ op: 'query', sql, params, rowMode: method === 'all' ? 'array' : 'object' }).then((rows) => ({ rows })), { schema });
+  const orm = drizzle((sql, params, method) => rpc.call({ op: 'query', sql, params: params.map(safeParam), rowMode: method === 'all' ? 'array' : 'object' }).then((rows) => ({ rows })), { schema });
   if (migrate) {
     const { migrate: run } = await import('drizzle-orm/pg-proxy/migrator');
     await run(orm, (statements) => rpc.call({ op: 'migrate', statements }).then(() => undefined), { migrationsFolder: MIGRATIONS_DIR });
@@ -82,6 +83,25 @@ async function openPglite(dataDir: string, migrate: boolean): Promise<Db> {
       await rpc.terminate();
     },
   };
+}
+
+/** Every string parameter is made storable (no NUL, no lone surrogate: see pg-safe.ts) on its way to the driver. */
+const safeParam = (p: unknown): unknown => (typeof p === 'string' ? pgText(p) : p);
+
+type Sql = import('postgres').Sql;
+/** The postgres.js client with its `unsafe` (what drizzle sends every query through) cleaning parameters, in transactions too. */
+function safeParams(client: Sql): Sql {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') return (query: string, params?: unknown[], opts?: object) => target.unsafe(query, params?.map(safeParam) as never, opts as never);
+      if (prop === 'begin')
+        return (...args: unknown[]) => {
+          const fn = args.pop() as (tx: Sql) => unknown;
+          return (target.begin as (...a: unknown[]) => unknown)(...args, (tx: Sql) => fn(safeParams(tx)));
+        };
+      return Reflect.get(target, prop, receiver) as unknown;
+    },
+  });
 }
 
 type Request = DistributiveOmit<PgliteRequest, 'id'>;

@@ -1,6 +1,7 @@
 // The audit log: appended in batches (one multi-row INSERT), read newest first with a seq cursor.
 import { and, desc, eq, gte, ilike, lt, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
+import { pgSafe } from '../pg-safe';
 import { auditLog } from '../schema';
 import type { AuditAction, AuditEntry, AuditOutcome, AuditView } from '../../server/domain/identity/audit';
 
@@ -15,7 +16,7 @@ export async function insertAuditEntries(db: Db, entries: readonly (AuditEntry &
       target: e.target ?? null,
       outcome: e.outcome,
       address: e.address ?? null,
-      detail: e.detail ?? null,
+      detail: e.detail ? pgSafe(e.detail) : null,
     })),
   );
 }

@@ -4,6 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { textArray } from './pg-array';
+import { pgJson } from '../pg-safe';
 import type { CommandEventView, CommandStatus, CommandType, CommandView } from '../../server/domain/commands/command';
 
 /** A command row plus what the dispatcher needs and viewers do not (the wire message). */
@@ -82,7 +83,7 @@ export async function insertCommand(db: Db, c: NewCommand): Promise<CommandRecor
     with c as (
       insert into commands (id, robot_id, type, params, idempotency_key, issued_by, issued_at, ttl_ms, priority, status, attempts,
         queued_at, finished_at, outcome, trace_id, action_id, order_id, batch_id, parent_id, updated_at)
-      values (${c.id}, ${c.robotId}, ${c.type}, ${JSON.stringify(c.params)}::jsonb, ${c.idempotencyKey}, ${c.issuedBy}, ${t}, ${c.ttlMs}, ${c.priority},
+      values (${c.id}, ${c.robotId}, ${c.type}, ${pgJson(c.params)}::jsonb, ${c.idempotencyKey}, ${c.issuedBy}, ${t}, ${c.ttlMs}, ${c.priority},
         ${c.status}, 0, ${c.status === 'queued' ? t : null}, ${c.status === 'rejected' ? t : null}, ${c.outcome}, ${c.traceId},
         ${c.actionId}, ${c.orderId}, ${c.batchId}, ${c.parentId}, ${t})
       on conflict (idempotency_key) do nothing
@@ -138,7 +139,7 @@ export async function transitionCommand(db: Db, p: TransitionParams): Promise<Co
         finished_at = case when ${to} in ('succeeded', 'failed', 'cancelled', 'expired', 'timed_out', 'rejected') then ${t} else finished_at end,
         outcome = coalesce(${p.outcome ?? null}::text, outcome),
         attempts = greatest(attempts, ${p.attempts ?? 0}),
-        wire = coalesce(${p.wire === undefined ? null : JSON.stringify(p.wire)}::jsonb, wire),
+        wire = coalesce(${p.wire === undefined ? null : pgJson(p.wire)}::jsonb, wire),
         updated_at = ${t}
       where id = ${p.id} and status = ${p.from}
       returning *

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { numberArray, textArray } from './pg-array';
+import { pgJson } from '../pg-safe';
 
 export interface RobotEventRow {
   robotId: number;
@@ -15,7 +16,7 @@ export async function insertRobotEvents(db: Db, rows: readonly RobotEventRow[]):
     insert into robot_events (robot_id, ts, kind, detail)
     select robot_id, to_timestamp(ts_ms / 1000.0), kind, detail::jsonb
     from unnest(${numberArray(rows.map((r) => r.robotId))}::int4[], ${numberArray(rows.map((r) => r.ts))}::float8[],
-                ${textArray(rows.map((r) => r.kind))}::text[], ${textArray(rows.map((r) => JSON.stringify(r.detail)))}::text[])
+                ${textArray(rows.map((r) => r.kind))}::text[], ${textArray(rows.map((r) => pgJson(r.detail)))}::text[])
       as t(robot_id, ts_ms, kind, detail)`);
 }
 

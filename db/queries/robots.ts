@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { robots } from '../schema';
 import { numberArray } from './pg-array';
+import { pgJson } from '../pg-safe';
 
 export interface RobotIdentity {
   id: number;
@@ -57,7 +58,7 @@ export async function listRobotIdentities(db: Db): Promise<RobotIdentity[]> {
 /** Stores the latest factsheet of many robots in one statement. */
 export async function saveFactsheets(db: Db, rows: readonly { robotId: number; factsheet: unknown }[]): Promise<void> {
   if (rows.length === 0) return;
-  const doc = JSON.stringify(rows.map((r) => ({ id: r.robotId, f: r.factsheet })));
+  const doc = pgJson(rows.map((r) => ({ id: r.robotId, f: r.factsheet })));
   await db.orm.execute(sql`
     update robots r set factsheet = t.f
     from (select id, f from jsonb_to_recordset(${doc}::jsonb) as x(id int4, f jsonb) order by id) as t

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { orderHops, summarize, type Hop, type HopOutcome, type TraceKind, type TraceSummary } from '../../server/domain/flow/hop';
 import { numberArray, textArray } from './pg-array';
+import { pgJson } from '../pg-safe';
 
 /** Hops grouped per trace: one row per trace in the batch (see db/schema/trace-hops.ts). */
 export function groupHops(hops: readonly Hop[]): { traceId: string; kind: string; robotId: number | null; subject: string; startMs: number; endMs: number; outcome: HopOutcome; hops: Hop[] }[] {
@@ -29,7 +30,7 @@ export async function insertHops(db: Db, hops: readonly Hop[]): Promise<void> {
       ${textArray(col('traceId'))}::text[], ${textArray(col('kind'))}::text[], ${numberArray(col('robotId'))}::int4[],
       ${textArray(col('subject'))}::text[], ${numberArray(col('startMs'))}::float8[], ${numberArray(col('endMs'))}::float8[],
       ${textArray(col('outcome'))}::text[], ${numberArray(rows.map((r) => r.hops.length))}::int4[],
-      ${textArray(rows.map((r) => JSON.stringify(r.hops)))}::text[]
+      ${textArray(rows.map((r) => pgJson(r.hops)))}::text[]
     ) as t(trace_id, kind, robot_id, subject, start_ms, end_ms, outcome, hop_count, hops)`);
 }
 

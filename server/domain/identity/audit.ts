@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'fault.inject',
   'fault.clear',
   'admin.bootstrap',
+  /** Robots registered on first contact (or refused: rate or per-login cap), coalesced per manufacturer. */
+  'robot.register',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
