@@ -67,7 +67,7 @@ beforeAll(async () => {
     200,
   );
   adminCookie = await login(ADMIN.email, ADMIN.password);
-  for (const email of ['viewer@hardening.test', 'wrong@hardening.test', 'throttled@hardening.test', 'logout@hardening.test', 'disabled@hardening.test']) {
+  for (const email of ['viewer@hardening.test', 'wrong@hardening.test', 'throttled@hardening.test', 'guessed@hardening.test', 'logout@hardening.test', 'disabled@hardening.test']) {
     const r = await trpcPost('users.create', { email, password: PASSWORD, role: 'viewer' }, { cookie: adminCookie });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   }
@@ -203,6 +203,26 @@ describe('sign-in over HTTP', () => {
     expect(denied.every((e) => e.detail?.reason === 'rate limited')).toBe(true);
     // Other accounts are not affected.
     expect((await postLogin('viewer@hardening.test', PASSWORD)).status).toBe(200);
+  });
+
+  it('60 wrong passwords at once: at most 5 are checked (401), the rest 429; the browser that signed in before still gets in', async () => {
+    const email = 'guessed@hardening.test';
+    const first = await postLogin(email, PASSWORD);
+    expect(first.status).toBe(200);
+    const device = first.headers.getSetCookie().find((c) => c.startsWith('fleetscope_device='));
+    expect(device).toMatch(/HttpOnly/i);
+    expect(device).toMatch(/Path=\/api\/auth\/login/);
+    expect(device).toMatch(/SameSite=Strict/i);
+    const statuses = await Promise.all(Array.from({ length: 60 }, (_, i) => postLogin(email, `guess ${i}`).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(5);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(55);
+    expect((await postLogin(email, PASSWORD)).status).toBe(429); // a browser that never signed in must wait
+    const cookie = device!.split(';')[0]!;
+    const owner = await postLogin(email, PASSWORD, { 'Content-Type': 'application/json', Origin: base, Cookie: cookie });
+    expect(owner.status).toBe(200);
+    expect(owner.headers.getSetCookie().some((c) => c.startsWith('fleetscope_session='))).toBe(true);
+    // A device cookie of another account does not help.
+    expect((await postLogin('throttled@hardening.test', PASSWORD, { 'Content-Type': 'application/json', Origin: base, Cookie: cookie })).status).toBe(429);
   });
 });
 

@@ -9,6 +9,7 @@ import { loginInput } from '../../domain/identity/user';
 import type { Logger } from '../../logger';
 import type { AuditTrail } from '../../services/identity/audit-trail';
 import type { Identity } from '../../services/identity/identity';
+import { deviceTokenOf, setDeviceCookie } from './device-cookie';
 import { BodyError, readJsonBody } from './json-body';
 import type { OriginCheck } from './origin-check';
 import { addressOf, clearSessionCookie, sessionTokenOf, setSessionCookie } from './session-cookie';
@@ -29,10 +30,11 @@ export function createAuthEndpoints(deps: { identity: Identity; audit: AuditTrai
   async function login(req: IncomingMessage, res: ServerResponse) {
     const parsed = loginInput.safeParse(await readJsonBody(req));
     if (!parsed.success) return send(res, 400, { error: 'send { "email", "password" } with a valid email address' });
-    const meta = { address: addressOf(req), userAgent: req.headers['user-agent'] ?? null };
+    const meta = { address: addressOf(req), userAgent: req.headers['user-agent'] ?? null, deviceToken: deviceTokenOf(req) };
     try {
       const s = await deps.identity.login(parsed.data.email, parsed.data.password, meta);
       setSessionCookie(req, res, s.token, s.expiresAt);
+      setDeviceCookie(req, res, s.deviceToken);
       const { principal: p } = s;
       send(res, 200, { user: { id: p.userId, email: p.email, name: p.name, role: p.role }, expiresAt: s.expiresAt });
     } catch (e) {

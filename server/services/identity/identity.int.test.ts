@@ -63,6 +63,20 @@ describe('identity', () => {
     expect((refused as TooManyAttemptsError).retryAfterMs).toBeGreaterThan(0);
   });
 
+  it('60 wrong passwords at once: at most the limit are checked (401), the rest 429; the owner\'s browser still gets in', async () => {
+    const a = await admin();
+    await identity.createUser({ email: 'target@x.io', password: 'target-password', role: 'viewer' }, a);
+    const { deviceToken } = await identity.login('target@x.io', 'target-password', meta);
+    const guesses = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => identity.login('target@x.io', `guess ${i}`, meta)));
+    const reasons = guesses.map((g) => (g.status === 'rejected' ? (g.reason as Error).constructor.name : 'signed in'));
+    expect(reasons.filter((r) => r === 'InvalidCredentialsError').length).toBeLessThanOrEqual(3);
+    expect(reasons.filter((r) => r === 'TooManyAttemptsError').length).toBeGreaterThanOrEqual(57);
+    // The right password from a browser that never signed in is refused for now; from the owner's browser it is not.
+    await expect(identity.login('target@x.io', 'target-password', meta)).rejects.toThrow(TooManyAttemptsError);
+    const s = await identity.login('target@x.io', 'target-password', { ...meta, deviceToken });
+    expect(await identity.sessions.resolve(s.token)).toMatchObject({ email: 'target@x.io' });
+  });
+
   it('ends a session after the idle time and after the absolute lifetime', async () => {
     const a = await admin();
     await identity.createUser({ email: 'viewer@x.io', password: 'viewer-password', role: 'viewer' }, a);

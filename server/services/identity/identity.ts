@@ -21,6 +21,8 @@ import type { SessionStore } from './sessions';
 export interface RequestMeta {
   address: string | null;
   userAgent: string | null;
+  /** The device token this browser got at its last sign-in (login-limiter.ts), if any. */
+  deviceToken?: string | null;
 }
 
 export interface Actor {
@@ -34,25 +36,31 @@ export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: Au
 
   return {
     sessions,
-    async login(email: string, password: string, meta: RequestMeta): Promise<{ token: string; expiresAt: number; principal: Principal }> {
-      const address = meta.address ?? 'unknown';
-      const wait = await deps.limiter.retryAfterMs(email, address);
-      if (wait > 0) {
-        audit.record({ actor: email, action: 'login', outcome: 'denied', address: meta.address, detail: { reason: 'rate limited', retryAfterMs: wait } });
-        throw new TooManyAttemptsError(wait);
+    async login(email: string, password: string, meta: RequestMeta): Promise<{ token: string; expiresAt: number; principal: Principal; deviceToken: string }> {
+      // The attempt takes its point before the password is checked (and gets it back if the password is right).
+      const attempt = deps.limiter.begin({ email, address: meta.address ?? 'unknown', deviceToken: meta.deviceToken ?? null });
+      if (!attempt.allowed) {
+        audit.record({ actor: email, action: 'login', outcome: 'denied', address: meta.address, detail: { reason: 'rate limited', retryAfterMs: attempt.retryAfterMs } });
+        throw new TooManyAttemptsError(attempt.retryAfterMs);
       }
-      const user = await userByEmail(db, email);
-      // Verify against a decoy when the account does not exist: same time either way.
-      const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+      let user: Awaited<ReturnType<typeof userByEmail>>;
+      let ok: boolean;
+      try {
+        user = await userByEmail(db, email);
+        // Verify against a decoy when the account does not exist: same time either way.
+        ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+      } catch (e) {
+        attempt.abandoned(); // not judged: an outage is not a failed guess
+        throw e;
+      }
       if (!user || !ok || user.disabled) {
-        await deps.limiter.failed(email, address);
-        audit.record({ actorId: user?.id ?? null, actor: email, action: 'login', outcome: 'failed', address: meta.address, detail: { reason: !user ? 'unknown email' : !ok ? 'wrong password' : 'account disabled' } });
+        audit.record({ actorId: user?.id ?? null, actor: email, action: 'login', outcome: 'failed', address: meta.address, detail: { reason: !user ? 'unknown email' : !ok ? 'wrong password' : 'account disabled', knownDevice: attempt.knownDevice } });
         throw new InvalidCredentialsError();
       }
-      await deps.limiter.succeeded(email);
-      const s = await sessions.create(user.id, meta);
+      const deviceToken = attempt.succeeded();
+      const s = await sessions.create(user.id, { address: meta.address, userAgent: meta.userAgent });
       audit.record({ actorId: user.id, actor: user.email, action: 'login', outcome: 'ok', address: meta.address, detail: { role: user.role } });
-      return { token: s.token, expiresAt: s.expiresAt, principal: { userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: s.sessionId } };
+      return { token: s.token, expiresAt: s.expiresAt, principal: { userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: s.sessionId }, deviceToken };
     },
     async logout(principal: Principal, address: string | null): Promise<void> {
       await sessions.revoke(principal.sessionId);
