@@ -1,6 +1,6 @@
-// The README's data-flow diagram is the live topology of a running app (real broker, database and a viewer):
+// The data-flow diagram in docs/architecture.md is the live topology of a running app (real broker, database and a viewer):
 // every edge the app has is drawn, and nothing is drawn that the app does not have. On a mismatch the test
-// prints the block to paste between the README's markers.
+// prints the block to paste between the markers there.
 import { connectAs } from './testing/sign-in';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -35,14 +35,14 @@ afterAll(async () => {
   await cleanup?.();
 });
 
-describe('README data-flow diagram', () => {
+describe('docs/architecture.md data-flow diagram', () => {
   it('matches the topology of the running app', async () => {
     await app.sim!.ready;
     await waitFor('robots in the graph', () => app.runtime.flow!.graph().nodes.some((n) => n.id.startsWith('robots:')), 10_000);
     const live = app.runtime.flow!.graph().edges;
-    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../README.md'), 'utf8');
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../docs/architecture.md'), 'utf8');
     const drawn = readmeDiagramEdges(readme);
-    const hint = `\nPaste this into README.md between the markers:\n${README_MARKERS.start}\n${topologyMermaid(live)}\n${README_MARKERS.end}\n`;
+    const hint = `\nPaste this into docs/architecture.md between the markers:\n${README_MARKERS.start}\n${topologyMermaid(live)}\n${README_MARKERS.end}\n`;
     expect(drawn, hint).not.toBeNull();
     expect(drawn, hint).toEqual(diagramEdges(live));
   });
