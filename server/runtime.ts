@@ -1,44 +1,35 @@
 // The running app's handles, shared between the custom server and Next route handlers.
 // Next bundles route handlers separately from server/index.ts, so a module singleton would exist twice;
 // the one instance lives on globalThis (architecture.md, "Rules of thumb").
-import type { RobotView } from './domain/robot';
 import type { WarehouseMap } from './domain/warehouse-map';
 import type { CommandLedger } from './ports/command-ledger';
+import type { FleetReader } from './ports/fleet-reader';
 import type { FlowReader } from './ports/flow-reader';
+import type { HealthReport } from './ports/health';
 import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { FaultInjector } from './services/fault-injection';
 import type { AuditTrail } from './services/identity/audit-trail';
 import type { Identity } from './services/identity/identity';
 import type { RobotCredentials } from './services/identity/robot-credentials';
 
-export interface FleetReader {
-  list(): RobotView[];
-  get(id: number): RobotView | undefined;
-}
-
-export interface HealthReport {
-  status: 'ok' | 'degraded' | 'down';
-  components: Record<string, { status: 'ok' | 'degraded' | 'down'; [k: string]: unknown }>;
-}
-
 export interface AppRuntime {
   fleet: FleetReader;
   map: WarehouseMap;
   health(): Promise<HealthReport>;
   /** VDA 5050 protocol stats, recent messages and factsheets per robot (fleet.protocol / messages / factsheet). */
-  protocol?: RobotProtocolReader;
-  /** The simulated fleet, for fault injection (sim.*); null or absent when SIM_ROBOTS=0. */
-  sim?: FaultInjector | null;
+  protocol: RobotProtocolReader;
+  /** The simulated fleet, for fault injection (sim.*); null when SIM_ROBOTS=0. */
+  sim: FaultInjector | null;
   /** The command ledger (commands.*). */
-  commands?: CommandLedger;
-  /** Data-flow graph and traces (flow.*, traces.*); null when tracing is off. */
-  flow?: FlowReader | null;
+  commands: CommandLedger;
+  /** Data-flow graph and traces (flow.*, traces.*); null when tracing is off (TRACE_ENABLED=false). */
+  flow: FlowReader | null;
   /** Sign-in, sessions and users (auth.*, users.*). */
-  identity?: Identity;
+  identity: Identity;
   /** The append-only audit log (audit.*); procedure tiers record denials in it. */
-  audit?: AuditTrail;
+  audit: AuditTrail;
   /** MQTT credentials of robots (credentials.*). */
-  credentials?: RobotCredentials;
+  credentials: RobotCredentials;
 }
 
 const KEY = Symbol.for('fleetscope.runtime');

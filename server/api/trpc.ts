@@ -3,6 +3,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
+import { isDomainError } from '../domain/domain-error';
 import { can, type Capability, type Principal } from '../domain/identity/roles';
 import type { AppRuntime } from '../runtime';
 
@@ -33,11 +34,22 @@ const t = initTRPC.context<Context>().create({
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
+
+/** The one place where domain refusals become tRPC (and HTTP) codes: each DomainError carries its code. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDomainError(result.error.cause)) {
+    const e = result.error.cause;
+    throw new TRPCError({ code: e.code, message: e.message, cause: e });
+  }
+  return result;
+});
+
 /** Open to anyone, signed in or not: only `auth.me`. */
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.use(domainErrors);
 
 function tier(capability: Capability) {
-  return t.procedure.use(({ ctx, path, type, next }) => {
+  return publicProcedure.use(({ ctx, path, type, next }) => {
     const p = ctx.principal;
     if (p && can(p.role, capability)) return next({ ctx: { ...ctx, principal: p } });
     ctx.runtime.audit?.record({

@@ -1,10 +1,12 @@
-// Typed refusals of fault injection, mapped to tRPC codes by the sim router.
+// Typed refusals of fault injection, each with the code the API answers with (domain-error.ts).
+import { DomainError, type DomainErrorCode } from './domain-error';
 
-export class FaultInjectionError extends Error {}
+export abstract class FaultInjectionError extends DomainError {}
 
 /** The app runs without a simulated fleet (SIM_ROBOTS=0), so there is nothing to inject into. */
 export class SimulatorNotRunningError extends FaultInjectionError {
   override readonly name = 'SimulatorNotRunningError';
+  readonly code: DomainErrorCode = 'PRECONDITION_FAILED';
   constructor() {
     super('No simulated fleet runs in this app (SIM_ROBOTS=0): faults can only be injected into simulated robots');
   }
@@ -12,6 +14,7 @@ export class SimulatorNotRunningError extends FaultInjectionError {
 
 export class UnknownRobotForFaultError extends FaultInjectionError {
   override readonly name = 'UnknownRobotForFaultError';
+  readonly code: DomainErrorCode = 'NOT_FOUND';
   constructor(readonly robotId: number) {
     super(`No robot with id ${robotId}`);
   }
@@ -20,6 +23,7 @@ export class UnknownRobotForFaultError extends FaultInjectionError {
 /** A real robot (or one of another simulator): the app cannot make it misbehave. */
 export class RobotNotSimulatedError extends FaultInjectionError {
   override readonly name = 'RobotNotSimulatedError';
+  readonly code: DomainErrorCode = 'PRECONDITION_FAILED';
   constructor(
     readonly robotId: number,
     readonly serialNumber: string,
@@ -31,4 +35,5 @@ export class RobotNotSimulatedError extends FaultInjectionError {
 /** A fault parameter the simulator rejects (out of range). */
 export class InvalidFaultError extends FaultInjectionError {
   override readonly name = 'InvalidFaultError';
+  readonly code: DomainErrorCode = 'BAD_REQUEST';
 }

@@ -11,7 +11,7 @@ import type { RoutePlanner } from '../domain/route-planner';
 import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
 import type { Clock } from '../ports/clock';
 import type { CommandLedger, Issuer } from '../ports/command-ledger';
-import type { FleetReader } from '../runtime';
+import type { FleetReader } from '../ports/fleet-reader';
 import type { CommandDispatcher } from '../workers/command-dispatcher';
 import { toView, type CommandBook } from './command-book';
 import { COMMAND_NODES, type CommandTracing } from './command-tracing';

@@ -7,7 +7,7 @@ import {
   UnknownRobotForFaultError,
 } from '../domain/fault-injection-errors';
 import { robotKey, type RobotView } from '../domain/robot';
-import type { FleetReader } from '../runtime';
+import type { FleetReader } from '../ports/fleet-reader';
 import type { SimFleet } from '../sim/fleet';
 import { checkFault, type Fault, type FaultKind } from '../sim/faults';
 

@@ -1,6 +1,6 @@
 // Builds the /api/health report from each component's own health.
 import type { Db } from '../../db/client';
-import type { HealthReport } from '../runtime';
+import type { HealthReport } from '../ports/health';
 
 type Status = 'ok' | 'degraded' | 'down';
 export type ComponentHealth = { status: Status; [k: string]: unknown };

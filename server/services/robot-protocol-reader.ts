@@ -2,7 +2,7 @@
 import { robotKey } from '../domain/robot';
 import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
 import type { RecentMessage, RobotProtocolReader, RobotProtocolStats } from '../ports/robot-protocol-reader';
-import type { FleetReader } from '../runtime';
+import type { FleetReader } from '../ports/fleet-reader';
 
 export interface ProtocolBook {
   stats(robot: string): RobotProtocolStats | undefined;

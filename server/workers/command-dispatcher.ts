@@ -14,7 +14,7 @@ import type { Logger } from '../logger';
 import type { Clock } from '../ports/clock';
 import type { MessageBus } from '../ports/message-bus';
 import type { RobotCommander, Sent } from '../ports/robot-commander';
-import type { FleetReader } from '../runtime';
+import type { FleetReader } from '../ports/fleet-reader';
 import type { TracedCommander } from '../adapters/gateways/vda5050-mqtt/traced-commander';
 import type { CommandBook } from '../services/command-book';
 import { COMMAND_NODES, type CommandTracing } from '../services/command-tracing';

@@ -7,7 +7,7 @@ import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
 import { PROTOCOL_SUBJECTS, type RobotSilence } from '../domain/vda5050/protocol-events';
 import type { Clock } from '../ports/clock';
 import type { MessageBus } from '../ports/message-bus';
-import type { FleetReader } from '../runtime';
+import type { FleetReader } from '../ports/fleet-reader';
 import type { RobotRegistry } from '../services/robot-registry';
 
 export const ROBOT_EVENT_SUBJECT = 'robot.event';

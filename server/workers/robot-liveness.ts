@@ -6,7 +6,7 @@ import { STALE_AFTER_MS } from '../domain/robot';
 import { PROTOCOL_SUBJECTS, type RobotSilence } from '../domain/vda5050/protocol-events';
 import type { Clock } from '../ports/clock';
 import type { MessageBus } from '../ports/message-bus';
-import type { FleetReader } from '../runtime';
+import type { FleetReader } from '../ports/fleet-reader';
 
 export interface LivenessOptions {
   staleAfterMs?: number;

@@ -1,16 +1,14 @@
 // fleet.protocol, fleet.messages, fleet.factsheet: the VDA 5050 side of one robot, for the protocol inspector.
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
+import { RobotNotFoundError } from '../../domain/lookup-errors';
 import type { Context } from '../trpc';
 import { architectProcedure, viewerProcedure } from '../trpc';
 
 const robotId = z.object({ id: z.number().int().positive() });
 
 function reader(ctx: Context, id: number) {
-  if (!ctx.runtime.fleet.get(id)) throw new TRPCError({ code: 'NOT_FOUND', message: `No robot with id ${id}` });
-  const protocol = ctx.runtime.protocol;
-  if (!protocol) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'The robot protocol reader is not running in this process' });
-  return protocol;
+  if (!ctx.runtime.fleet.get(id)) throw new RobotNotFoundError(id);
+  return ctx.runtime.protocol;
 }
 
 /** Procedures merged into the fleet router (fleet.ts). */

@@ -1,14 +1,19 @@
-import { TRPCError } from '@trpc/server';
+// fleet.list, fleet.byId: the live fleet as the state store holds it; the protocol side is in fleet-protocol.ts.
 import { z } from 'zod';
+import { RobotNotFoundError } from '../../domain/lookup-errors';
+import { robotOutput, robotsOutput } from '../contract-outputs';
 import { createTRPCRouter, viewerProcedure } from '../trpc';
 import { fleetProtocolProcedures } from './fleet-protocol';
 
 export const fleetRouter = createTRPCRouter({
-  list: viewerProcedure.query(({ ctx }) => ctx.runtime.fleet.list()),
-  byId: viewerProcedure.input(z.object({ id: z.number().int().positive() })).query(({ ctx, input }) => {
-    const robot = ctx.runtime.fleet.get(input.id);
-    if (!robot) throw new TRPCError({ code: 'NOT_FOUND', message: `No robot with id ${input.id}` });
-    return robot;
-  }),
+  list: viewerProcedure.output(robotsOutput).query(({ ctx }) => ctx.runtime.fleet.list()),
+  byId: viewerProcedure
+    .input(z.object({ id: z.number().int().positive() }))
+    .output(robotOutput)
+    .query(({ ctx, input }) => {
+      const robot = ctx.runtime.fleet.get(input.id);
+      if (!robot) throw new RobotNotFoundError(input.id);
+      return robot;
+    }),
   ...fleetProtocolProcedures,
 });

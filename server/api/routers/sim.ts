@@ -1,14 +1,6 @@
 // sim.faults, sim.injectFault, sim.clearFault: fault injection into this app's simulated robots (QA).
 // Listing faults is for every viewer; injecting and clearing them for QA (operator, architect, admin), audited.
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import {
-  FaultInjectionError,
-  InvalidFaultError,
-  RobotNotSimulatedError,
-  SimulatorNotRunningError,
-  UnknownRobotForFaultError,
-} from '../../domain/fault-injection-errors';
 import { clearFault, injectFault, listFaults, type FaultInjectionDeps } from '../../services/fault-injection';
 import type { Fault } from '../../sim/faults';
 import { audited } from '../audited';
@@ -34,24 +26,6 @@ const robotId = z.number().int().positive();
 
 const deps = (ctx: Context): FaultInjectionDeps => ({ sim: ctx.runtime.sim, fleet: ctx.runtime.fleet });
 
-/** Domain refusals to tRPC codes, in one place. */
-function toTrpcError(e: unknown): unknown {
-  if (!(e instanceof FaultInjectionError)) return e;
-  if (e instanceof UnknownRobotForFaultError) return new TRPCError({ code: 'NOT_FOUND', message: e.message, cause: e });
-  if (e instanceof SimulatorNotRunningError || e instanceof RobotNotSimulatedError)
-    return new TRPCError({ code: 'PRECONDITION_FAILED', message: e.message, cause: e });
-  if (e instanceof InvalidFaultError) return new TRPCError({ code: 'BAD_REQUEST', message: e.message, cause: e });
-  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: e.message, cause: e });
-}
-
-function mapped<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (e) {
-    throw toTrpcError(e);
-  }
-}
-
 export const simRouter = createTRPCRouter({
   /** Simulated robots with their active faults; `robotId` narrows it to one robot (empty when not simulated). */
   faults: viewerProcedure
@@ -60,11 +34,11 @@ export const simRouter = createTRPCRouter({
   injectFault: faultProcedure
     .input(z.object({ robotId, fault: faultSchema }))
     .mutation(({ ctx, input }) =>
-      audited(ctx, 'fault.inject', `robot ${input.robotId}`, () => mapped(() => injectFault(deps(ctx), input.robotId, input.fault satisfies Fault)), undefined, { fault: input.fault }),
+      audited(ctx, 'fault.inject', `robot ${input.robotId}`, () => injectFault(deps(ctx), input.robotId, input.fault satisfies Fault), undefined, { fault: input.fault }),
     ),
   clearFault: faultProcedure
     .input(z.object({ robotId, kind: faultKindSchema.optional() }))
     .mutation(({ ctx, input }) =>
-      audited(ctx, 'fault.clear', `robot ${input.robotId}`, () => mapped(() => clearFault(deps(ctx), input.robotId, input.kind)), undefined, { kind: input.kind ?? 'all' }),
+      audited(ctx, 'fault.clear', `robot ${input.robotId}`, () => clearFault(deps(ctx), input.robotId, input.kind), undefined, { kind: input.kind ?? 'all' }),
     ),
 });

@@ -25,6 +25,15 @@ function fakeSim(): FaultInjector {
   };
 }
 
+/** A runtime part this router must not touch: any use fails the test with its name. */
+const notWired = <T extends object>(name: string, has: Partial<T> = {}): T =>
+  new Proxy(has as T, {
+    get: (target, key) => {
+      if (key in target) return target[key as keyof T];
+      throw new Error(`${name}.${String(key)} is not wired in this test`);
+    },
+  });
+
 function caller(sim: FaultInjector | null) {
   const robots = [view(1, 'SIM-0001'), view(2, 'REAL-7')];
   const runtime: AppRuntime = {
@@ -32,6 +41,12 @@ function caller(sim: FaultInjector | null) {
     map: {} as AppRuntime['map'],
     health: async () => ({ status: 'ok', components: {} }),
     sim,
+    protocol: notWired('protocol'),
+    commands: notWired('commands'),
+    flow: null,
+    identity: notWired('identity'),
+    audit: notWired<AppRuntime['audit']>('audit', { record: () => {} }),
+    credentials: notWired('credentials'),
   };
   // A QA engineer signed in as operator (the router's role checks are covered by the deny matrix).
   const principal = { userId: '00000000-0000-4000-8000-000000000001', email: 'qa@test.local', name: 'QA', role: 'operator' as const, sessionId: 'test' };

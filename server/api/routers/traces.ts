@@ -1,7 +1,7 @@
 // traces.byId: the hops of one traced message in path order; traces.search: traces by robot, kind and time.
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { TRACE_ID_RE } from '../../domain/flow/hop';
+import { TraceNotFoundError } from '../../domain/lookup-errors';
 import { architectProcedure, createTRPCRouter } from '../trpc';
 import { flowReaderOf } from './flow-reader-of';
 
@@ -10,7 +10,7 @@ const epochMs = z.number().finite().nonnegative();
 export const tracesRouter = createTRPCRouter({
   byId: architectProcedure.input(z.object({ traceId: z.string().regex(TRACE_ID_RE, 'traceId must be 32 hex digits') })).query(async ({ ctx, input }) => {
     const hops = await flowReaderOf(ctx).traceById(input.traceId);
-    if (!hops) throw new TRPCError({ code: 'NOT_FOUND', message: `No trace ${input.traceId}: it was not sampled or is past its retention.` });
+    if (!hops) throw new TraceNotFoundError(input.traceId);
     return { traceId: input.traceId, hops };
   }),
   search: architectProcedure

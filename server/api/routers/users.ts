@@ -2,12 +2,11 @@
 import { createUserInput, updateUserInput } from '../../domain/identity/user';
 import { capabilitiesOf } from '../../domain/identity/roles';
 import { adminProcedure, createTRPCRouter, publicProcedure } from '../trpc';
-import { identityOf, mappedIdentity } from './identity-errors';
 
 export const usersRouter = createTRPCRouter({
-  list: adminProcedure.query(({ ctx }) => identityOf(ctx).listUsers()),
-  create: adminProcedure.input(createUserInput).mutation(({ ctx, input }) => mappedIdentity(() => identityOf(ctx).createUser(input, { principal: ctx.principal, address: ctx.address }))),
-  update: adminProcedure.input(updateUserInput).mutation(({ ctx, input }) => mappedIdentity(() => identityOf(ctx).updateUser(input, { principal: ctx.principal, address: ctx.address }))),
+  list: adminProcedure.query(({ ctx }) => ctx.runtime.identity.listUsers()),
+  create: adminProcedure.input(createUserInput).mutation(({ ctx, input }) => ctx.runtime.identity.createUser(input, { principal: ctx.principal, address: ctx.address })),
+  update: adminProcedure.input(updateUserInput).mutation(({ ctx, input }) => ctx.runtime.identity.updateUser(input, { principal: ctx.principal, address: ctx.address })),
 });
 
 export const authRouter = createTRPCRouter({

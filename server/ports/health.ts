@@ -1,0 +1,7 @@
+// What /api/health answers: the overall status and each component's, from its real state.
+export type HealthStatus = 'ok' | 'degraded' | 'down';
+
+export interface HealthReport {
+  status: HealthStatus;
+  components: Record<string, { status: HealthStatus; [k: string]: unknown }>;
+}
