@@ -4,22 +4,14 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTRPC } from '@/components/trpc/trpc-context';
-import { LoadFailed, StateMessage } from '@/components/ui/StateMessage';
+import { LoadMore, TableState } from '@/components/ui/TableState';
+import { useDebounced } from '@/components/ui/use-debounced';
 import { auditCsvHref, isAuditFiltered, queryFromForm, toAuditFilter, type AuditFilterForm } from './audit-filter';
 import { AuditFilters } from './AuditFilters';
 import { AuditTable } from './AuditTable';
 import { errorText } from './error-text';
 
 const PAGE_SIZE = 100;
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
 
 export function AuditLog({ initial }: { initial: AuditFilterForm }) {
   const trpc = useTRPC();
@@ -37,35 +29,6 @@ export function AuditLog({ initial }: { initial: AuditFilterForm }) {
     window.history.replaceState(window.history.state, '', q ? `${window.location.pathname}?${q}` : window.location.pathname);
   }, [form, actor]);
 
-  let body;
-  if (query.isPending) body = <StateMessage title="Loading the audit log…" busy testId="audit-loading" />;
-  else if (query.error && rows.length === 0)
-    body = <LoadFailed title="Could not load the audit log" message={errorText(query.error)} retry={() => void query.refetch()} testId="audit-error" />;
-  else if (rows.length === 0)
-    body = (
-      <StateMessage title={isAuditFiltered(form) ? 'No entry matches the filters' : 'The audit log is empty'} testId="audit-empty">
-        Sign-ins, commands, refusals and administration are recorded here as they happen.
-      </StateMessage>
-    );
-  else
-    body = (
-      <>
-        <AuditTable rows={rows} />
-        <div className="admin-more">
-          {query.hasNextPage ? (
-            <button type="button" className="small-button" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()} data-testid="audit-load-more">
-              {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
-            </button>
-          ) : (
-            <span className="muted">
-              All {rows.length} entr{rows.length === 1 ? 'y' : 'ies'} shown.
-            </span>
-          )}
-          {query.error ? <span className="bad">{errorText(query.error)}</span> : null}
-        </div>
-      </>
-    );
-
   return (
     <section className="admin-page" aria-label="Audit log">
       <header className="admin-header">
@@ -80,7 +43,29 @@ export function AuditLog({ initial }: { initial: AuditFilterForm }) {
         </a>
       </header>
       <AuditFilters value={form} onChange={setForm} />
-      <div className="admin-scroll">{body}</div>
+      <div className="admin-scroll">
+        <TableState
+          testId="audit"
+          pending={query.isPending}
+          failure={query.error && rows.length === 0 ? errorText(query.error) : null}
+          retry={() => void query.refetch()}
+          rows={rows}
+          titles={{ loading: 'Loading the audit log…', failed: 'Could not load the audit log', empty: isAuditFiltered(form) ? 'No entry matches the filters' : 'The audit log is empty' }}
+          emptyHint="Sign-ins, commands, refusals and administration are recorded here as they happen."
+        >
+          {(shown) => (
+            <>
+              <AuditTable rows={shown} />
+              <LoadMore
+                query={query}
+                testId="audit-load-more"
+                shown={`All ${shown.length} entr${shown.length === 1 ? 'y' : 'ies'} shown.`}
+                error={query.error ? errorText(query.error) : null}
+              />
+            </>
+          )}
+        </TableState>
+      </div>
     </section>
   );
 }

@@ -1,31 +1,20 @@
 'use client';
 // Audit entries, newest first: when, who, what, on what, how it ended, from where, and the detail as JSON.
 import { memo } from 'react';
+import { DataTable } from '@/components/ui/DataTable';
 import type { AuditRowView } from './admin-types';
 import { formatDateTime, isoOf } from './time-format';
 
+const COLUMNS = ['Time', 'Actor', 'Action', 'Target', 'Outcome', 'Address', 'Detail'] as const;
 const TONE = { ok: 'tone-ok', denied: 'tone-bad', failed: 'tone-warn' } as const;
 
 export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
   return (
-    <table className="admin-table" data-testid="audit-table">
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Actor</th>
-          <th scope="col">Action</th>
-          <th scope="col">Target</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Address</th>
-          <th scope="col">Detail</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((e) => (
-          <AuditRow key={e.seq} entry={e} />
-        ))}
-      </tbody>
-    </table>
+    <DataTable className="admin-table" testId="audit-table" columns={COLUMNS}>
+      {rows.map((e) => (
+        <AuditRow key={e.seq} entry={e} />
+      ))}
+    </DataTable>
   );
 }
 

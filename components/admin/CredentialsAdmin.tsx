@@ -5,7 +5,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { useTRPC } from '@/components/trpc/trpc-context';
-import { LoadFailed, StateMessage } from '@/components/ui/StateMessage';
+import { ACTIONS_COLUMN, DataTable } from '@/components/ui/DataTable';
+import { TableState } from '@/components/ui/TableState';
 import type { CredentialRowView } from './admin-types';
 import { CreateCredentialForm } from './CreateCredentialForm';
 import { CredentialRow } from './CredentialRow';
@@ -18,6 +19,8 @@ interface Secret {
   username: string;
   password: string;
 }
+
+const COLUMNS = ['Username', 'Manufacturer', 'Serial number', 'Note', 'Status', 'Created', ACTIONS_COLUMN];
 
 const CONFIRM: Record<NonNullable<Pending>['kind'], { title: (u: string) => string; label: string; body: string }> = {
   disable: { title: (u) => `Disable ${u}?`, label: 'Disable', body: 'The broker refuses this credential from now on; a robot connected with it is disconnected.' },
@@ -52,34 +55,19 @@ export function CredentialsAdmin() {
       );
   };
 
-  let body;
-  if (list.isPending) body = <StateMessage title="Loading robot credentials…" busy testId="credentials-loading" />;
-  else if (list.error)
-    body = <LoadFailed title="Could not load the robot credentials" message={errorText(list.error)} retry={() => void list.refetch()} testId="credentials-error" />;
-  else if (list.data.length === 0)
-    body = (
-      <StateMessage title="No robot credentials yet" testId="credentials-empty">
-        Add one above for each robot (or manufacturer) that connects to the broker with a username and password.
-      </StateMessage>
-    );
-  else
-    body = (
-      <table className="admin-table" data-testid="credentials-table">
-        <thead>
-          <tr>
-            <th scope="col">Username</th>
-            <th scope="col">Manufacturer</th>
-            <th scope="col">Serial number</th>
-            <th scope="col">Note</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.data.map((c) => (
+  const body = (
+    <TableState
+      testId="credentials"
+      pending={list.isPending}
+      failure={list.error ? errorText(list.error) : null}
+      retry={() => void list.refetch()}
+      rows={list.data}
+      titles={{ loading: 'Loading robot credentials…', failed: 'Could not load the robot credentials', empty: 'No robot credentials yet' }}
+      emptyHint="Add one above for each robot (or manufacturer) that connects to the broker with a username and password."
+    >
+      {(rows) => (
+        <DataTable className="admin-table" testId="credentials-table" columns={COLUMNS}>
+          {rows.map((c) => (
             <CredentialRow
               key={c.id}
               credential={c}
@@ -93,9 +81,10 @@ export function CredentialsAdmin() {
               onDelete={() => setPending({ kind: 'delete', credential: c })}
             />
           ))}
-        </tbody>
-      </table>
-    );
+        </DataTable>
+      )}
+    </TableState>
+  );
 
   return (
     <section className="admin-page" aria-label="Robot credentials">

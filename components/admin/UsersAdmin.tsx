@@ -8,7 +8,8 @@ import type { Role } from '@/server/domain/identity/roles';
 import { useMe } from '@/components/auth/use-me';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { useTRPC } from '@/components/trpc/trpc-context';
-import { LoadFailed, StateMessage } from '@/components/ui/StateMessage';
+import { ACTIONS_COLUMN, DataTable } from '@/components/ui/DataTable';
+import { TableState } from '@/components/ui/TableState';
 import type { UserRowView } from './admin-types';
 import { CreateUserForm, ROLE_HINT } from './CreateUserForm';
 import { errorText } from './error-text';
@@ -16,7 +17,7 @@ import { ResetPasswordRow } from './ResetPasswordRow';
 import { UserRow } from './UserRow';
 
 type Pending = { kind: 'role'; user: UserRowView; role: Role } | { kind: 'disable'; user: UserRowView } | null;
-const COLUMNS = 6;
+const COLUMNS = ['User', 'Role', 'Status', 'Created', 'Updated', ACTIONS_COLUMN];
 
 export function UsersAdmin() {
   const trpc = useTRPC();
@@ -39,28 +40,18 @@ export function UsersAdmin() {
     setPending(null);
   };
 
-  let body;
-  if (users.isPending) body = <StateMessage title="Loading users…" busy testId="users-loading" />;
-  else if (users.error)
-    body = <LoadFailed title="Could not load the users" message={errorText(users.error)} retry={() => void users.refetch()} testId="users-error" />;
-  else if (users.data.length === 0) body = <StateMessage title="No users yet" testId="users-empty" />;
-  else
-    body = (
-      <table className="admin-table" data-testid="users-table">
-        <thead>
-          <tr>
-            <th scope="col">User</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-            <th scope="col">Updated</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.data.map((u) => (
+  const body = (
+    <TableState
+      testId="users"
+      pending={users.isPending}
+      failure={users.error ? errorText(users.error) : null}
+      retry={() => void users.refetch()}
+      rows={users.data}
+      titles={{ loading: 'Loading users…', failed: 'Could not load the users', empty: 'No users yet' }}
+    >
+      {(rows) => (
+        <DataTable className="admin-table" testId="users-table" columns={COLUMNS}>
+          {rows.map((u) => (
             <Fragment key={u.id}>
               <UserRow
                 user={u}
@@ -74,7 +65,7 @@ export function UsersAdmin() {
               {resetFor === u.id ? (
                 <ResetPasswordRow
                   email={u.email}
-                  colSpan={COLUMNS}
+                  colSpan={COLUMNS.length}
                   busy={update.isPending}
                   onCancel={() => setResetFor(null)}
                   onSet={(password) => {
@@ -85,9 +76,10 @@ export function UsersAdmin() {
               ) : null}
             </Fragment>
           ))}
-        </tbody>
-      </table>
-    );
+        </DataTable>
+      )}
+    </TableState>
+  );
 
   const self = pending && pending.user.id === me?.id;
   return (

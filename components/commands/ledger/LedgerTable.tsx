@@ -5,11 +5,27 @@ import { useCan } from '@/components/auth/use-me';
 import type { CommandView } from '@/server/domain/commands/command';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { useTRPCClient } from '@/components/trpc/trpc-context';
+import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/ui/DataTable';
 import { cancelCommand } from '../issue-commands';
 import { LedgerRow } from './LedgerRow';
 
+const COLUMNS: readonly (string | Column)[] = [
+  'Issued',
+  'Robot',
+  'Command',
+  'Parameters',
+  'Status',
+  { label: 'Dispatched', title: 'issued → dispatched' },
+  { label: 'Acknowledged', title: 'dispatched → acknowledged by the robot' },
+  { label: 'Done', title: 'acknowledged → final status' },
+  'Issuer',
+  { label: 'Attempts', title: 'MQTT messages sent (first send and resends)' },
+  'Outcome',
+  ACTIONS_COLUMN,
+];
+
 interface Props {
-  rows: CommandView[];
+  rows: readonly CommandView[];
   selectedId: string | null;
   onOpen(id: string): void;
 }
@@ -33,39 +49,19 @@ export function LedgerTable({ rows, selectedId, onOpen }: Props) {
     [client],
   );
   return (
-    <table className="ledger-table" data-testid="command-ledger">
-      <thead>
-        <tr>
-          <th scope="col">Issued</th>
-          <th scope="col">Robot</th>
-          <th scope="col">Command</th>
-          <th scope="col">Parameters</th>
-          <th scope="col">Status</th>
-          <th scope="col" title="issued → dispatched">Dispatched</th>
-          <th scope="col" title="dispatched → acknowledged by the robot">Acknowledged</th>
-          <th scope="col" title="acknowledged → final status">Done</th>
-          <th scope="col">Issuer</th>
-          <th scope="col" title="MQTT messages sent (first send and resends)">Attempts</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">
-            <span className="sr-only">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((c) => (
-          <LedgerRow
-            key={c.id}
-            command={c}
-            robot={robots[c.robotId]?.serialNumber ?? `#${c.robotId}`}
-            selected={c.id === selectedId}
-            cancelling={cancelling.has(c.id)}
-            canCancel={canCancel}
-            onOpen={onOpen}
-            onCancel={onCancel}
-          />
-        ))}
-      </tbody>
-    </table>
+    <DataTable className="ledger-table" testId="command-ledger" columns={COLUMNS}>
+      {rows.map((c) => (
+        <LedgerRow
+          key={c.id}
+          command={c}
+          robot={robots[c.robotId]?.serialNumber ?? `#${c.robotId}`}
+          selected={c.id === selectedId}
+          cancelling={cancelling.has(c.id)}
+          canCancel={canCancel}
+          onOpen={onOpen}
+          onCancel={onCancel}
+        />
+      ))}
+    </DataTable>
   );
 }
