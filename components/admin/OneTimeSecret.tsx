@@ -1,11 +1,11 @@
 'use client';
 // A password the server will never show again (a new or reset robot credential): the value, Copy, a warning,
 // and "Done" once it is saved somewhere.
-import { useEffect, useRef, useState } from 'react';
-import { copyText } from '@/components/ui/copy-text';
+import { useEffect, useRef } from 'react';
+import { useCopy } from '@/components/ui/use-copy';
 
 export function OneTimeSecret({ title, username, password, onDone }: { title: string; username: string; password: string; onDone(): void }) {
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const { copied, copy } = useCopy();
   const box = useRef<HTMLElement>(null);
   useEffect(() => box.current?.focus(), [password]);
   return (
@@ -17,7 +17,7 @@ export function OneTimeSecret({ title, username, password, onDone }: { title: st
       <div className="secret-value">
         <span className="muted">Password</span>
         <code data-testid="one-time-password-value">{password}</code>
-        <button type="button" className="small-button" onClick={() => void copyText(password).then((ok) => setCopied(ok ? 'yes' : 'failed'))} data-testid="copy-password">
+        <button type="button" className="small-button" onClick={() => copy(password)} data-testid="copy-password">
           Copy
         </button>
         <span role="status" className="muted">

@@ -1,14 +1,12 @@
 'use client';
 // One message in full: header facts, the schema violation if any, and the pretty-printed JSON with Copy.
-import { useState } from 'react';
 import type { RecentMessage } from '@/server/ports/robot-protocol-reader';
-import { copyText } from '@/components/ui/copy-text';
+import { useCopy } from '@/components/ui/use-copy';
 import { formatBytes, formatClock, formatPath, prettyPayload } from './message-format';
 
 export function MessageDetail({ message, onClose }: { message: RecentMessage; onClose(): void }) {
-  const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
+  const { copied, copy } = useCopy();
   const json = prettyPayload(message.payload);
-  const copy = async () => setCopied((await copyText(json)) ? 'yes' : 'failed');
   return (
     <section className="inspector-detail" aria-label="Selected message" data-testid="inspector-detail">
       <header>
@@ -16,7 +14,7 @@ export function MessageDetail({ message, onClose }: { message: RecentMessage; on
           {message.direction === 'in' ? 'Received' : 'Sent'} <code>{message.topic}</code> #{message.headerId ?? '—'}
         </h3>
         <div className="inspector-detail-actions">
-          <button type="button" className="small-button" onClick={() => void copy()} data-testid="inspector-copy">
+          <button type="button" className="small-button" onClick={() => copy(json)} data-testid="inspector-copy">
             Copy JSON
           </button>
           <button type="button" className="icon-button" aria-label="Close message" onClick={onClose}>
