@@ -7,6 +7,7 @@ import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { ACTIONS_COLUMN, DataTable } from '@/components/ui/DataTable';
 import { TableState } from '@/components/ui/TableState';
+import { ActionResult } from './ActionResult';
 import type { CredentialRowView } from './admin-types';
 import { CreateCredentialForm } from './CreateCredentialForm';
 import { CredentialRow } from './CredentialRow';
@@ -99,15 +100,7 @@ export function CredentialsAdmin() {
         }}
       />
       {secret ? <OneTimeSecret {...secret} onDone={() => setSecret(null)} /> : null}
-      {error ? (
-        <p className="admin-alert" role="alert" data-testid="credentials-action-error">
-          {errorText(error)}
-        </p>
-      ) : status ? (
-        <p className="admin-status muted" role="status" data-testid="credentials-status">
-          {status}
-        </p>
-      ) : null}
+      <ActionResult testId="credentials" error={error} status={status} />
       <div className="admin-scroll">{body}</div>
       {pending ? (
         <ConfirmDialog

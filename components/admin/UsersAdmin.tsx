@@ -10,6 +10,7 @@ import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { ACTIONS_COLUMN, DataTable } from '@/components/ui/DataTable';
 import { TableState } from '@/components/ui/TableState';
+import { ActionResult } from './ActionResult';
 import type { UserRowView } from './admin-types';
 import { CreateUserForm, ROLE_HINT } from './CreateUserForm';
 import { errorText } from './error-text';
@@ -89,15 +90,7 @@ export function UsersAdmin() {
         <span className="muted">{users.data ? `${users.data.length} account${users.data.length === 1 ? '' : 's'}` : ''}</span>
       </header>
       <CreateUserForm onCreated={setStatus} />
-      {update.error ? (
-        <p className="admin-alert" role="alert" data-testid="users-action-error">
-          {errorText(update.error)}
-        </p>
-      ) : status ? (
-        <p className="admin-status muted" role="status" data-testid="users-status">
-          {status}
-        </p>
-      ) : null}
+      <ActionResult testId="users" error={update.error} status={status} />
       <div className="admin-scroll">{body}</div>
       {pending ? (
         <ConfirmDialog

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { NeedsRole } from '@/components/auth/Can';
 import { useCapability } from '@/components/auth/use-me';
 import { useFleetStore } from '@/components/realtime/fleet-store';
+import { SelectFilter } from '@/components/ui/SelectFilter';
 import { StateMessage } from '@/components/ui/StateMessage';
 import { EdgeDetails } from './EdgeDetails';
 import { EdgeTable } from './EdgeTable';
@@ -43,17 +44,16 @@ export function FlowExplorer() {
             {graph.nodes.length} nodes · {graph.edges.length} edges · window {graph.windowSeconds} s · sampling {(graph.sampleRate * 100).toFixed(graph.sampleRate < 0.01 ? 2 : 0)}% of telemetry
           </span>
           {inspect === 'yes' ? (
-            <label className="follow">
-              follow robot
-              <select data-testid="follow-robot" value={followId ?? ''} onChange={(e) => setFollowId(e.target.value ? Number(e.target.value) : null)}>
-                <option value="">—</option>
-                {ids.map((id) => (
-                  <option key={id} value={id}>
-                    {robots[id]?.serialNumber ?? id}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectFilter
+              className="follow"
+              label="follow robot"
+              value={followId === null ? '' : String(followId)}
+              onChange={(v) => setFollowId(v ? Number(v) : null)}
+              anyLabel="—"
+              options={ids.map(String)}
+              optionText={(id) => robots[Number(id)]?.serialNumber ?? id}
+              testId="follow-robot"
+            />
           ) : null}
           {followed.traceId && (
             <button type="button" className="link" data-testid="follow-trace" onClick={() => setTraceId(followed.traceId)}>

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { useTRPC } from '@/components/trpc/trpc-context';
+import { SelectFilter } from '@/components/ui/SelectFilter';
 import { TraceList } from './TraceList';
 
 const WINDOWS = [1, 5, 15, 60, 24 * 60] as const;
@@ -27,17 +28,15 @@ export function TraceSearch({ onOpen }: { onOpen(traceId: string): void }) {
     <section className="trace-search" data-testid="trace-search">
       <h2>Search traces</h2>
       <div className="trace-search-form">
-        <label>
-          robot
-          <select data-testid="trace-search-robot" value={robotId ?? ''} onChange={(e) => setRobotId(e.target.value ? Number(e.target.value) : null)}>
-            <option value="">any</option>
-            {ids.map((id) => (
-              <option key={id} value={id}>
-                {robots[id]?.serialNumber ?? id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter
+          label="robot"
+          value={robotId === null ? '' : String(robotId)}
+          onChange={(v) => setRobotId(v ? Number(v) : null)}
+          anyLabel="any"
+          options={ids.map(String)}
+          optionText={(id) => robots[Number(id)]?.serialNumber ?? id}
+          testId="trace-search-robot"
+        />
         <label>
           kind
           <select data-testid="trace-search-kind" value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>

@@ -1,7 +1,10 @@
 // actionStates of the latest valid state message: what the robot is doing or did for each action it was given.
 import type { ActionStatus } from '@/server/domain/vda5050/messages';
 import type { RecentMessage } from '@/server/ports/robot-protocol-reader';
+import { DataTable } from '@/components/ui/DataTable';
 import { readOrderSnapshot } from './state-payload';
+
+const COLUMNS = ['actionId', 'Type', 'Status', 'Result'];
 
 const STATUS_CLASS: Record<ActionStatus, string> = {
   WAITING: 'muted',
@@ -20,26 +23,16 @@ export function ActionStatesTable({ state }: { state: RecentMessage | null }) {
       {actions.length === 0 ? (
         <p className="muted">{state ? 'The robot reports no actions.' : 'No valid state message from this robot yet.'}</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">actionId</th>
-              <th scope="col">Type</th>
-              <th scope="col">Status</th>
-              <th scope="col">Result</th>
+        <DataTable className="data-table" columns={COLUMNS}>
+          {actions.map((a) => (
+            <tr key={a.actionId}>
+              <td className="mono">{a.actionId}</td>
+              <td>{a.actionType ?? '—'}</td>
+              <td className={STATUS_CLASS[a.actionStatus]}>{a.actionStatus}</td>
+              <td>{a.resultDescription ?? '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {actions.map((a) => (
-              <tr key={a.actionId}>
-                <td className="mono">{a.actionId}</td>
-                <td>{a.actionType ?? '—'}</td>
-                <td className={STATUS_CLASS[a.actionStatus]}>{a.actionStatus}</td>
-                <td>{a.resultDescription ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
     </section>
   );

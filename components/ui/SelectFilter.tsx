@@ -12,11 +12,12 @@ interface Props<V extends string> {
   optionText?(value: V): string;
   extra?: ReactNode;
   testId?: string;
+  className?: string;
 }
 
-export function SelectFilter<V extends string>({ label, value, onChange, anyLabel, options, optionText = (v) => v, extra = null, testId }: Props<V>) {
+export function SelectFilter<V extends string>({ label, value, onChange, anyLabel, options, optionText = (v) => v, extra = null, testId, className }: Props<V>) {
   return (
-    <label>
+    <label className={className}>
       {label}
       <select value={value} onChange={(e) => onChange(e.target.value)} data-testid={testId}>
         <option value="">{anyLabel}</option>
