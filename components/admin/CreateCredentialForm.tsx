@@ -2,10 +2,10 @@
 // "Add a robot credential": the manufacturer, optionally one serial number (blank: any robot of the manufacturer),
 // an optional username and password (blank: generated) and a note. The answer carries the password, once.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import type { CredentialRowView } from './admin-types';
-import { errorText } from './error-text';
+import { AdminForm } from './AdminForm';
 import { PasswordField } from './PasswordField';
 
 export function CreateCredentialForm({ onCreated }: { onCreated(credential: CredentialRowView, password: string): void }) {
@@ -18,9 +18,7 @@ export function CreateCredentialForm({ onCreated }: { onCreated(credential: Cred
   const [password, setPassword] = useState('');
   const [note, setNote] = useState('');
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (create.isPending) return;
+  const onSubmit = () => {
     const opt = (v: string) => (v.trim() ? v.trim() : undefined);
     create.mutate(
       { manufacturer: manufacturer.trim(), serialNumber: opt(serialNumber), username: opt(username), password: password || undefined, note: opt(note) },
@@ -37,8 +35,15 @@ export function CreateCredentialForm({ onCreated }: { onCreated(credential: Cred
   };
 
   return (
-    <form className="admin-form" onSubmit={onSubmit} aria-label="Add a robot credential" data-testid="create-credential-form">
-      <h2>Add a robot credential</h2>
+    <AdminForm
+      title="Add a robot credential"
+      testId="create-credential"
+      submitLabel="Add credential"
+      busy={create.isPending}
+      error={create.error}
+      hint="A robot with this credential may publish only its own state, visualization, connection and factsheet, and receive only its own orders and instant actions."
+      onSubmit={onSubmit}
+    >
       <label>
         Manufacturer
         <input type="text" required maxLength={128} autoComplete="off" value={manufacturer} onChange={(e) => setManufacturer(e.target.value)} placeholder="e.g. SimRobotics" data-testid="new-credential-manufacturer" />
@@ -62,15 +67,6 @@ export function CreateCredentialForm({ onCreated }: { onCreated(credential: Cred
         </span>
         <input type="text" maxLength={500} autoComplete="off" value={note} onChange={(e) => setNote(e.target.value)} data-testid="new-credential-note" />
       </label>
-      <button type="submit" className="small-button" disabled={create.isPending} data-testid="create-credential">
-        {create.isPending ? 'Adding…' : 'Add credential'}
-      </button>
-      <p className="hint muted">A robot with this credential may publish only its own state, visualization, connection and factsheet, and receive only its own orders and instant actions.</p>
-      {create.error ? (
-        <p className="admin-alert" role="alert" data-testid="create-credential-error">
-          {errorText(create.error)}
-        </p>
-      ) : null}
-    </form>
+    </AdminForm>
   );
 }

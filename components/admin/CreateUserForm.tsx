@@ -1,10 +1,10 @@
 'use client';
 // "Add a user": email, name, role and an initial password (at least 10 characters; Generate fills one in).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ROLES, type Role } from '@/server/domain/identity/roles';
 import { useTRPC } from '@/components/trpc/trpc-context';
-import { errorText } from './error-text';
+import { AdminForm } from './AdminForm';
 import { PasswordField } from './PasswordField';
 
 export const ROLE_HINT: Record<Role, string> = {
@@ -23,9 +23,7 @@ export function CreateUserForm({ onCreated }: { onCreated(message: string): void
   const [role, setRole] = useState<Role>('viewer');
   const [password, setPassword] = useState('');
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (create.isPending) return;
+  const onSubmit = () => {
     create.mutate(
       { email: email.trim(), password, role, ...(name.trim() && { name: name.trim() }) },
       {
@@ -41,8 +39,15 @@ export function CreateUserForm({ onCreated }: { onCreated(message: string): void
   };
 
   return (
-    <form className="admin-form" onSubmit={onSubmit} aria-label="Add a user" data-testid="create-user-form">
-      <h2>Add a user</h2>
+    <AdminForm
+      title="Add a user"
+      testId="create-user"
+      submitLabel="Add user"
+      busy={create.isPending}
+      error={create.error}
+      hint={`${role}: ${ROLE_HINT[role]}.`}
+      onSubmit={onSubmit}
+    >
       <label>
         Email
         <input type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@example.com" data-testid="new-user-email" />
@@ -64,17 +69,6 @@ export function CreateUserForm({ onCreated }: { onCreated(message: string): void
         </select>
       </label>
       <PasswordField label="Initial password" value={password} onChange={setPassword} required testId="new-user-password" />
-      <button type="submit" className="small-button" disabled={create.isPending} data-testid="create-user">
-        {create.isPending ? 'Adding…' : 'Add user'}
-      </button>
-      <p className="hint muted">
-        {role}: {ROLE_HINT[role]}.
-      </p>
-      {create.error ? (
-        <p className="admin-alert" role="alert" data-testid="create-user-error">
-          {errorText(create.error)}
-        </p>
-      ) : null}
-    </form>
+    </AdminForm>
   );
 }
