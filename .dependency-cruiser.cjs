@@ -56,9 +56,16 @@ module.exports = {
       to: { path: ['^server/(adapters|workers|sim)/', '^db/'] },
     },
     {
+      name: 'protocol-is-shared',
+      severity: 'error',
+      comment: 'server/protocol is VDA 5050 over MQTT as the gateway and the simulator both speak it: domain types and vendor packages only.',
+      from: { path: '^server/protocol/' },
+      to: { path: ['^server/(ports|services|adapters|workers|api|sim|testing)/', '^server/[^/]+\\.ts$', '^db/', '^components/'] },
+    },
+    {
       name: 'sim-outside-the-app',
       severity: 'error',
-      comment: 'Robots are outside the app: the simulator speaks the protocol only.',
+      comment: 'Robots are outside the app: the simulator uses the protocol (server/protocol) and pure domain code only.',
       from: { path: '^server/sim/' },
       to: { path: ['^server/(services|adapters|workers|api|ports)/', '^server/[^/]+\\.ts$', '^db/', '^components/'] },
     },

@@ -1,7 +1,7 @@
 // Baseline "raw relay": an MQTT subscriber that forwards robot poses to Socket.IO clients with no other processing
 // (no validation, no bus, no database), batched at the same frame interval as the app and in the same frame format.
 // Usage: tsx bench/relay.ts (--broker mqtt://… | --embedded-port 1885) --interface uagv --port 0 --hz 10 → `LISTENING <port>`
-import { disableNagle } from '../server/adapters/mqtt/no-delay';
+import { disableNagle } from '../server/protocol/mqtt-no-delay';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 import mqtt from 'mqtt';

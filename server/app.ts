@@ -10,8 +10,8 @@ import { createVda5050Commander } from './adapters/gateways/vda5050-mqtt/command
 import type { RetryPolicy } from './adapters/gateways/vda5050-mqtt/delivery-tracker';
 import { createVda5050Gateway } from './adapters/gateways/vda5050-mqtt/gateway';
 import { createOutboundWriter } from './adapters/gateways/vda5050-mqtt/outbound';
-import { createSchemaValidator } from './adapters/gateways/vda5050-mqtt/schema-validator';
-import { splitBrokerUrl } from './adapters/mqtt/broker-url';
+import { createSchemaValidator } from './protocol/schema-validator';
+import { splitBrokerUrl } from './protocol/broker-url';
 import { denialAuditEntry } from './adapters/mqtt/denial-window';
 import { startEmbeddedBroker, type EmbeddedBroker } from './adapters/mqtt/embedded-broker';
 import { createCommandFeed } from './adapters/realtime/command-feed';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSchemaValidator } from '../adapters/gateways/vda5050-mqtt/schema-validator';
+import { createSchemaValidator } from '../protocol/schema-validator';
 import { buildAgvFactsheet, buildAgvState } from './agv-messages';
 import { action, makeCtx, modelAt, order, run } from './agv-test-fixtures';
 import { receiveInstantActions } from './instant-actions';

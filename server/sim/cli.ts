@@ -4,7 +4,7 @@
 //                [--autonomous always|whenIdle|never]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { redactBrokerUrl, splitBrokerUrl } from '../adapters/mqtt/broker-url';
+import { redactBrokerUrl, splitBrokerUrl } from '../protocol/broker-url';
 import type { WarehouseMap } from '../domain/warehouse-map';
 import type { AutonomousPolicy } from './agv-model';
 import { startFleet } from './fleet';

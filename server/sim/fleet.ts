@@ -1,7 +1,7 @@
 // A fleet of simulated robots driven by ONE shared timer. The sim period is cut into slots and each robot belongs
 // to one slot, so 2,000 robots at 10 Hz publish as a steady stream rather than one burst per period.
 import type { IClientOptions } from 'mqtt';
-import { createSchemaValidator } from '../adapters/gateways/vda5050-mqtt/schema-validator';
+import { createSchemaValidator } from '../protocol/schema-validator';
 import { createRoutePlanner } from '../domain/route-planner';
 import type { WarehouseMap } from '../domain/warehouse-map';
 import { createPrng, deriveSeed } from './prng';

@@ -1,7 +1,7 @@
 // Turns a raw order/instantActions payload into model changes: parse, validate against the official schema, then
 // hand it to the order or instant-action logic. Bad input becomes a validationError in the robot's state, as a real
 // AGV would report it. No I/O: the caller delivers payloads and publishes afterwards.
-import type { ValidationResult } from '../adapters/gateways/vda5050-mqtt/schema-validator';
+import type { ValidationResult } from '../protocol/schema-validator';
 import { addError, warning, type AgvContext, type AgvModel } from './agv-model';
 import { receiveInstantActions } from './instant-actions';
 import { receiveOrder, type OrderOutcome } from './order-accept';

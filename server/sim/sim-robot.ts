@@ -1,6 +1,6 @@
 // One simulated robot: its AGV model plus one real MQTT connection speaking VDA 5050 2.0.0. The fleet's shared timer
 // calls step(); orders and instant actions arrive on the client and are applied at once; faults shape what is sent.
-import { disableNagle } from '../adapters/mqtt/no-delay';
+import { disableNagle } from '../protocol/mqtt-no-delay';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { createAgvModel, DEFAULT_AGV_CONFIG, type AgvContext, type AgvModel } from './agv-model';
 import { buildAgvFactsheet, buildAgvState } from './agv-messages';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
-import { createSchemaValidator } from '../adapters/gateways/vda5050-mqtt/schema-validator';
+import { createSchemaValidator } from '../protocol/schema-validator';
 import type { WarehouseMap } from '../domain/warehouse-map';
 import type { ConnectionMessage, StateMessage } from '../domain/vda5050/messages';
 import { DEFAULT_AGV_ACTIONS } from './action-ledger';

@@ -4,7 +4,7 @@
 // are used, if any: that broker's own password and ACL files decide.
 import type { IClientOptions } from 'mqtt';
 import type { App } from '../app';
-import { splitBrokerUrl } from '../adapters/mqtt/broker-url';
+import { splitBrokerUrl } from '../protocol/broker-url';
 
 export type MqttLogin = Pick<IClientOptions, 'username' | 'password'>;
 

@@ -10,7 +10,7 @@ import { buildOrderToNode } from '../../../domain/vda5050/order-builder';
 import { PROTOCOL_SUBJECTS, type RobotActionTransition, type RobotOrderEvent } from '../../../domain/vda5050/protocol-events';
 import { robotLogin } from '../../../testing/mqtt-credentials';
 import { testConfig, testLogger, waitFor } from '../../../testing/test-env';
-import { createSchemaValidator } from './schema-validator';
+import { createSchemaValidator } from '../../../protocol/schema-validator';
 import { HandWrittenRobot } from './testing/hand-written-robot';
 
 const M = 'Hand Made';

@@ -1,6 +1,6 @@
 // VDA 5050 over MQTT → message bus. Subscribes to every robot's state, visualization, connection and factsheet,
 // decodes and validates each message, registers unknown robots on first contact and publishes envelopes.
-import { disableNagle } from '../../mqtt/no-delay';
+import { disableNagle } from '../../../protocol/mqtt-no-delay';
 import mqtt, { type MqttClient } from 'mqtt';
 import { newEnvelope } from '../../../domain/envelope';
 import { robotKey } from '../../../domain/robot';
@@ -16,7 +16,7 @@ import type { FlowRecorder } from '../../../services/flow/flow-recorder';
 import { createGatewayTracing, type RxTrace } from './gateway-tracing';
 import { decodeRobotMessage } from './inbound';
 import { createProtocolMonitor, type ProtocolMonitor, type ProtocolMonitorOptions } from './protocol-monitor';
-import type { SchemaValidator } from './schema-validator';
+import type { SchemaValidator } from '../../../protocol/schema-validator';
 
 export interface Vda5050GatewayDeps {
   brokerUrl: string;

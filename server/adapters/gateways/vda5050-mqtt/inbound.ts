@@ -1,6 +1,6 @@
 // Decodes one MQTT message from a robot: topic layout, size limit, JSON, schema, header/topic agreement.
 import { ROBOT_TOPICS, parseVdaTopic, type RobotMessage, type RobotTopic } from '../../../domain/vda5050/messages';
-import type { SchemaValidator } from './schema-validator';
+import type { SchemaValidator } from '../../../protocol/schema-validator';
 
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 

@@ -6,7 +6,7 @@ import { InvalidOutgoingMessageError, UnsupportedProtocolError } from '../../../
 import type { InstantActionsMessage, MasterTopic, OrderBody, OrderMessage, VdaHeader } from '../../../domain/vda5050/messages';
 import { outboundProtocolFor } from '../../../domain/vda5050/protocol-version';
 import type { Clock } from '../../../ports/clock';
-import type { SchemaValidator } from './schema-validator';
+import type { SchemaValidator } from '../../../protocol/schema-validator';
 
 export interface RobotAddress {
   robotId: number;
