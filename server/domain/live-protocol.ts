@@ -41,6 +41,8 @@ export interface ServerToClientEvents {
   'auth:revoked': (reason: string) => void;
   /** The user's role changed; the page reloads what it may show. */
   'auth:changed': (me: { role: string }) => void;
+  /** A client event was refused (not allowed, unknown, or over the socket's rate); at most one notice a second. */
+  'event:refused': (r: { event: string; reason: string; retryAfterMs?: number }) => void;
 }
 
 export interface ClientToServerEvents {

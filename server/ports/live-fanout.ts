@@ -10,4 +10,9 @@ export interface FanoutHealth {
   framesSent: number;
   lastFrameRobots: number;
   tickMs: number;
+  /** Snapshots sent on request (fleet:resync), requests deferred past the socket's budget, and requests that
+   * joined one already pending. */
+  snapshotsSent?: number;
+  resyncsDeferred?: number;
+  resyncsJoined?: number;
 }

@@ -1,5 +1,7 @@
 // Live fan-out over Socket.IO: a viewer gets a snapshot first, then one batched frame per tick with only the
 // robots that changed. One broadcast per tick for all viewers, never one emit per robot message.
+// A snapshot costs the whole fleet's serialisation, so resyncs are budgeted per socket (RESYNC_RATE): one asked for
+// past the budget is deferred, never dropped (the viewer waits for it), and asks while one is pending join it.
 import type { Server, Socket } from 'socket.io';
 import { POSE_STRIDE, type ClientToServerEvents, type FleetFrame, type FleetSnapshot, type ServerToClientEvents } from '../../domain/live-protocol';
 import type { Logger } from '../../logger';
@@ -8,9 +10,12 @@ import type { FanoutHealth, LiveFanout } from '../../ports/live-fanout';
 import type { FlowRecorder } from '../../services/flow/flow-recorder';
 import type { FleetStateStore } from '../../workers/fleet-state';
 import { createFanoutTracing } from './fanout-tracing';
+import { createTokenBucket, type BucketRate } from './token-bucket';
 
 export type FleetIo = Server<ClientToServerEvents, ServerToClientEvents>;
 const ROOM = 'fleet';
+/** Snapshots on request per socket: two at once, then one a second. */
+export const RESYNC_RATE: BucketRate = { perSec: 1, burst: 2 };
 
 export function createSocketIoFanout(deps: { io: FleetIo; store: FleetStateStore; clock: Clock; logger: Logger; hz: number; tracer?: FlowRecorder }): LiveFanout {
   const tracing = createFanoutTracing(deps.tracer);
@@ -20,6 +25,7 @@ export function createSocketIoFanout(deps: { io: FleetIo; store: FleetStateStore
   let timer: NodeJS.Timeout | null = null;
   let framesSent = 0;
   let lastFrameRobots = 0;
+  const resyncs = { snapshotsSent: 0, resyncsDeferred: 0, resyncsJoined: 0 };
 
   const snapshot = (): FleetSnapshot => ({ seq, serverTime: deps.clock.now(), robots: deps.store.list() });
 
@@ -27,7 +33,27 @@ export function createSocketIoFanout(deps: { io: FleetIo; store: FleetStateStore
     // Join and snapshot in the same tick: frames after this carry seq+1, so the viewer has no gap.
     void socket.join(ROOM);
     socket.emit('fleet:snapshot', snapshot());
-    socket.on('fleet:resync', () => socket.emit('fleet:snapshot', snapshot()));
+    const bucket = createTokenBucket(RESYNC_RATE, Date.now);
+    let pending: NodeJS.Timeout | null = null;
+    const send = () => {
+      pending = null;
+      resyncs.snapshotsSent++;
+      socket.emit('fleet:snapshot', snapshot());
+    };
+    socket.on('fleet:resync', () => {
+      if (pending) return void resyncs.resyncsJoined++;
+      const wait = bucket.take();
+      if (wait === 0) return send();
+      resyncs.resyncsDeferred++;
+      pending = setTimeout(() => {
+        bucket.take();
+        send();
+      }, wait);
+    });
+    socket.on('disconnect', () => {
+      if (pending) clearTimeout(pending);
+      pending = null;
+    });
   };
 
   const tick = () => {
@@ -58,7 +84,7 @@ export function createSocketIoFanout(deps: { io: FleetIo; store: FleetStateStore
       deps.io.off('connection', onConnection);
     },
     health(): FanoutHealth {
-      return { status: timer ? 'ok' : 'down', viewers: deps.io.of('/').sockets.size, framesSent, lastFrameRobots, tickMs };
+      return { status: timer ? 'ok' : 'down', viewers: deps.io.of('/').sockets.size, framesSent, lastFrameRobots, tickMs, ...resyncs };
     },
   };
 }
