@@ -57,6 +57,8 @@ const schema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) origins' }))),
   /** A session unused for this long ends. */
   SESSION_IDLE_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(30),
+  /** Largest request body (tRPC calls, sign-in), in bytes; a larger one is refused with 413 before it is read. */
+  MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(16 * 1024).max(64 * 1024 * 1024).default(1024 * 1024),
   /** A session ends this long after sign-in, used or not. */
   SESSION_MAX_HOURS: z.coerce.number().positive().max(30 * 24).default(12),
 });
