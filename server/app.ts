@@ -1,6 +1,7 @@
 // Wires the data path from configuration: database, broker, bus, gateway, workers, fan-out and simulator.
 // The only place (with server/index.ts) that chooses adapters; everything else receives its dependencies.
 import { randomBytes } from 'node:crypto';
+import v8 from 'node:v8';
 import { openDb, type Db } from '../db/client';
 import { openCommands } from '../db/queries/commands';
 import type { AppConfig } from './config';
@@ -29,7 +30,8 @@ import type { AppRuntime } from './runtime';
 import { createCommandBook } from './services/command-book';
 import { createCommandLedger } from './services/command-ledger';
 import { createCommandTracing } from './services/command-tracing';
-import { databaseHealth, overall, type ComponentHealth } from './services/health';
+import { createChangeWatch, databaseHealth, overall, storeStatus, worst, type ComponentHealth } from './services/health';
+import { createRobotAdmission } from './services/robot-admission';
 import { createProcessMetrics, percentile } from './services/process-metrics';
 import { createRobotProtocolReader } from './services/robot-protocol-reader';
 import { createRobotRegistry } from './services/robot-registry';
@@ -142,12 +144,14 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   const flow = createFlowTracing(config, { db, clock, logger });
   const untracedBus = createInProcessBus({ onHandlerError: (name, err) => logger.error({ subscriber: name, err: (err as Error).message }, 'bus subscriber failed') });
   const bus = flow ? traceBus(untracedBus, flow.recorder) : untracedBus;
-  const registry = await createRobotRegistry({ db });
+  // New robots on first contact: rate-limited and capped per manufacturer login, counted and audited.
+  const admission = createRobotAdmission({ clock, audit, limits: { maxRobotsPerLogin: config.MAX_ROBOTS_PER_LOGIN } });
+  const registry = await createRobotRegistry({ db, admission });
   const store = createFleetStateStore({ bus, registry, clock });
   const ingest = createIngestWorker({ db, bus, clock, logger, tracer: flow?.recorder }, { retentionHours: config.SAMPLE_RETENTION_HOURS });
   void ingest.pruneNow();
   const validator = createSchemaValidator();
-  const gateway = createVda5050Gateway({ brokerUrl, clientOptions: appLogin, iface: config.VDA_INTERFACE, bus, registry, validator, clock, logger, tracer: flow?.recorder });
+  const gateway = createVda5050Gateway({ brokerUrl, clientOptions: appLogin, iface: config.VDA_INTERFACE, bus, registry, admission, validator, clock, logger, tracer: flow?.recorder });
   await gateway.start();
 
   const factsheets = await createFactsheetBook({ db, bus });
@@ -217,35 +221,90 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   if (sim) logger.info({ robots: config.SIM_ROBOTS, hz: config.SIM_HZ, seed: config.SIM_SEED }, 'simulated fleet started');
 
   const processMetrics = createProcessMetrics();
+  // Each component's status comes from its real state (before, bus, commands, commander, process and simulator
+  // said ok unconditionally, and ingest said ok while its batches failed).
+  const watch = createChangeWatch(() => clock.now());
   const health = async () => {
+    const now = clock.now();
     const ing = ingest.stats();
     const busStats = bus.stats();
     const gw = gateway.health();
+    const database = await databaseHealth(db);
+    const samples = storeStatus('robot_samples', ing.samples, watch, now);
+    const events = storeStatus('robot_events', ing.events, watch, now);
+    const factsheetLoss = watch.observe('factsheets:rejected', ing.factsheets.rejected).changedAt;
+    const traces = flow ? flow.writer.stats() : null;
+    const traceStore = traces ? storeStatus('trace_hops', traces, watch, now) : null;
+    const busErrorsAt = watch.observe('bus:handlerErrors', busStats.handlerErrors).changedAt;
+    const proc = processMetrics.figures();
+    const heap = process.memoryUsage().heapUsed / v8.getHeapStatistics().heap_size_limit;
+    const cmd = commandBook.stats();
+    const simProgress = sim ? watch.observe('sim:published', sim.published().total) : null;
+    const recently = (at: number | null, ms = RECENT_MS) => at !== null && now - at < ms;
     const components: Record<string, ComponentHealth> = {
-      database: await databaseHealth(db),
-      bus: { status: 'ok', kind: bus.kind, ...busStats },
+      database,
+      bus: { status: busStats.closed ? 'down' : recently(busErrorsAt) || busStats.pending > 10_000 ? 'degraded' : 'ok', kind: bus.kind, ...busStats },
       mqtt: { status: gw.connected ? 'ok' : 'down', url: brokerUrl, embedded: broker !== null, brokerClients: broker?.clients() ?? null, reconnects: gw.reconnects, lastError: gw.lastError, auth: broker?.auth() ?? null },
       gateways: { status: gw.status, [gateway.name]: gw },
-      commands: { status: 'ok', ...commandBook.stats(), ...dispatcher.stats(), ...(commandFeed && commandFeed.stats()) },
-      commander: { status: 'ok', ...commander.stats(), factsheetRequests: factsheetRequester.stats().requested, ...robotProtocol.stats() },
+      commands: {
+        // The ledger records every change in the database and reaches robots through the gateway.
+        status: database.status !== 'ok' || (!gw.connected && cmd.open > 0) ? 'degraded' : 'ok',
+        ...cmd,
+        ...dispatcher.stats(),
+        ...(commandFeed && commandFeed.stats()),
+      },
+      commander: { status: gw.connected ? 'ok' : 'degraded', gatewayConnected: gw.connected, ...commander.stats(), factsheetRequests: factsheetRequester.stats().requested, ...robotProtocol.stats() },
       ingest: {
-        status: ing.samples.lastError !== null || ing.samples.dropped > 0 ? 'degraded' : 'ok',
+        status: worst(samples.status, events.status, recently(factsheetLoss) ? 'degraded' : 'ok'),
+        problem: samples.why ?? events.why ?? (recently(factsheetLoss) ? 'factsheets refused by the database in the last 10 minutes' : null),
         samplesWritten: ing.samples.written,
         samplesBuffered: ing.samples.buffered,
         samplesDropped: ing.samples.dropped,
+        samplesRejected: ing.samples.rejected,
         batchFailures: ing.samples.failures,
         eventsWritten: ing.events.written,
-        lastError: ing.samples.lastError,
+        eventsBuffered: ing.events.buffered,
+        eventsDropped: ing.events.dropped,
+        eventsRejected: ing.events.rejected,
+        eventBatchFailures: ing.events.failures,
+        factsheets: ing.factsheets,
+        lastError: ing.samples.lastError ?? ing.events.lastError,
+        lastRejection: ing.samples.lastRejection ?? ing.events.lastRejection,
         retentionHours: config.SAMPLE_RETENTION_HOURS,
         pruned: ing.pruned,
         batchCommitP50Ms: Math.round(percentile(ing.samples.recentCommitMs, 50) * 100) / 100,
         batchCommitP99Ms: Math.round(percentile(ing.samples.recentCommitMs, 99) * 100) / 100,
         commitMsTotal: Math.round(ing.samples.commitMsTotal),
       },
-      process: { status: 'ok', ...processMetrics.figures() },
+      ...(traces &&
+        traceStore && {
+          traces: {
+            status: traceStore.status,
+            problem: traceStore.why,
+            hopsWritten: traces.written,
+            hopsBuffered: traces.buffered,
+            maxBuffered: traces.maxBuffered,
+            hopsDropped: traces.dropped,
+            hopsRejected: traces.rejected,
+            batchFailures: traces.failures,
+            lastError: traces.lastError,
+            lastRejection: traces.lastRejection,
+            pruned: traces.pruned,
+          },
+        }),
+      process: { status: proc.eventLoopDelayP99Ms > 1000 || heap > 0.9 ? 'degraded' : 'ok', heapOfLimit: Math.round(heap * 1000) / 1000, ...proc },
       audit: { status: audit.stats().lastError ? 'degraded' : 'ok', ...audit.stats(), ...(socketGuard && { sockets: socketGuard.stats() }) },
       ...(fanout && { realtime: { ...fanout.health() } }),
-      simulator: sim ? { status: 'ok', robots: sim.robots.length, hz: config.SIM_HZ, published: sim.published().total } : { status: 'ok', robots: 0 },
+      simulator:
+        sim && simProgress
+          ? {
+              // Simulated robots publish several times a second: nothing new for 10 s means they are stuck or cut off.
+              status: now - (simProgress.changedAt ?? simProgress.since) > 10_000 ? 'degraded' : 'ok',
+              robots: sim.robots.length,
+              hz: config.SIM_HZ,
+              published: sim.published().total,
+            }
+          : { status: 'ok', robots: 0 },
     };
     return overall(components);
   };
@@ -298,6 +357,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       await step('ingest flush', () => ingest.stop());
       await step('trace flush', () => flow?.stop());
       socketGuard?.stop();
+      admission.stop();
       store.stop();
       processMetrics.stop();
       await step('bus', () => bus.close());
@@ -309,6 +369,9 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     },
   };
 }
+
+/** Losses or errors within this long keep a component degraded. */
+const RECENT_MS = 10 * 60_000;
 
 /** Manufacturer of the app's simulated robots. */
 const SIM_MANUFACTURER = 'SimRobotics';

@@ -31,6 +31,8 @@ const schema = z.object({
   SIM_HZ: z.coerce.number().positive().max(50).default(10),
   SIM_SEED: z.coerce.number().int().default(1),
   SAMPLE_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /** Robots a manufacturer-wide MQTT login may have registered on first contact; past it new serial numbers are refused (counted, audited). */
+  MAX_ROBOTS_PER_LOGIN: z.coerce.number().int().min(1).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Live fan-out tick. 30 Hz keeps robot → browser p99 under 50 ms at 500 robots (the wait for the next frame is up to one tick); the cost per frame is small, frames carry only what changed. */
   FANOUT_HZ: z.coerce.number().min(1).max(30).default(30),

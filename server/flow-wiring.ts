@@ -107,11 +107,15 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
   // The tracer's own writes, so its cost is on the graph too.
   const hopsEdge = recorder.edge(nodeId.worker('flow-tracer'), nodeId.table('trace_hops'), 'batch commit time (one observation per batch)');
   let hopsWritten = 0;
+  let hopsLost = 0;
   recorder.describeEdge(nodeId.worker('flow-tracer'), nodeId.table('trace_hops'), { backlog: () => writer.stats().buffered });
   const hopsTimer = setInterval(() => {
     const s = writer.stats();
     if (s.written > hopsWritten) hopsEdge.record(recorder.wallNow(), s.written - hopsWritten, 0, Number.NaN);
     hopsWritten = s.written;
+    // Hops refused by the database or dropped at the buffer cap: drops on the edge (fleetscope_edge_drops_total).
+    if (s.rejected + s.dropped > hopsLost) hopsEdge.drop(recorder.wallNow(), s.rejected + s.dropped - hopsLost);
+    hopsLost = s.rejected + s.dropped;
   }, 1000);
   hopsTimer.unref();
   recorder.node(nodeId.worker('flow-tracer'), 'flow tracer', () => ({ sampleRate: config.TRACE_SAMPLE_RATE, tracesInMemory: ring.size(), hopsBuffered: writer.stats().buffered, otlp: otlp ? 'on' : 'off' }));

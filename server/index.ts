@@ -6,13 +6,17 @@ import { Server } from 'socket.io';
 import { createAuthEndpoints, type AuthEndpoints } from './adapters/http/auth-endpoints';
 import { isJson } from './adapters/http/json-body';
 import { pageGate } from './adapters/http/page-gate';
+import { normaliseTarget } from './adapters/http/request-target';
 import { applySecurityHeaders } from './adapters/http/security-headers';
 import { addressOf } from './adapters/http/session-cookie';
+import { declaredLength, MAX_BATCH_CALLS, refuseTrpc, trpcCallsOf } from './adapters/http/trpc-edge';
 import { createMetricsEndpoint, type MetricsEndpoint } from './adapters/metrics/prometheus';
 import { appRouter } from './api/root';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
+import type { Principal } from './domain/identity/roles';
 import type { ClientToServerEvents, ServerToClientEvents } from './domain/live-protocol';
+import { isUnavailable, RETRY_AFTER_S } from './domain/unavailable';
 import { createLogger } from './logger';
 import { ensureNextBuild, ROOT_DIR } from './next-build';
 import { getRuntime, setRuntime } from './runtime';
@@ -30,6 +34,11 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  // A rejection nobody handled is a bug to fix, not a reason to stop serving: it is logged loudly (the test suites
+  // fail on any; see server/testing/fail-on-unhandled.ts).
+  process.on('unhandledRejection', (reason) => {
+    logger.error({ err: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) }, 'unhandled promise rejection');
+  });
   const t0 = performance.now();
   if (!dev) ensureNextBuild(logger);
 
@@ -39,30 +48,71 @@ async function main() {
   let metrics: MetricsEndpoint | null = null;
   let auth: AuthEndpoints | null = null;
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
+  const maxBody = config.MAX_REQUEST_BODY_BYTES;
+  // The session of a tRPC request, checked at the edge (with a deadline) before tRPC reads the body.
+  const principals = new WeakMap<http.IncomingMessage, Principal | null>();
   // tRPC is served here directly rather than through a Next route handler: Next's routing, web streams and
   // response compression cost about 8.5 ms of CPU per request, most of a small query's cost.
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/api/trpc/',
-    createContext: async ({ req }) => ({ runtime: getRuntime(), principal: (await auth?.principalOf(req)) ?? null, address: addressOf(req) }),
+    // Backstops of the edge checks below: a chunked body past the limit, a batch past the limit.
+    maxBodySize: maxBody,
+    maxBatchSize: MAX_BATCH_CALLS,
+    createContext: ({ req }) => ({ runtime: getRuntime(), principal: principals.get(req) ?? null, address: addressOf(req) }),
+    responseMeta: ({ errors }) => (errors.some((e) => e.code === 'SERVICE_UNAVAILABLE') ? { headers: { 'Retry-After': String(RETRY_AFTER_S) } } : {}),
   });
-  const refuse = (res: http.ServerResponse, status: number, error: string) => {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error }));
+  const refuse = (res: http.ServerResponse, status: number, error: string, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify({ error }));
   };
+  /** Every request promise ends here: an unexpected error is logged and answered 500, never left unhandled. */
+  const settle = (req: http.IncomingMessage, res: http.ServerResponse) => (err: unknown) => {
+    logger.error({ err: (err as Error)?.message ?? String(err), url: req.url }, 'request failed');
+    if (!res.headersSent) refuse(res, 500, 'internal error; the server log has the detail');
+    else res.destroy();
+  };
+
+  async function serveTrpc(req: http.IncomingMessage, res: http.ServerResponse, a: AuthEndpoints, origins: { matches(r: http.IncomingMessage): boolean }) {
+    const calls = trpcCallsOf(req.url!);
+    if (calls.length > MAX_BATCH_CALLS) return refuseTrpc(req, res, 400, `a batch may hold at most ${MAX_BATCH_CALLS} calls (this one has ${calls.length}); send several`);
+    const post = req.method === 'POST';
+    // Mutations only by POST (tRPC refuses them over GET) with JSON from this app's own pages.
+    if (post && !isJson(req)) return refuse(res, 415, 'send JSON (Content-Type: application/json)');
+    if (post && !origins.matches(req)) return refuse(res, 403, 'the Origin header must name this app');
+    let principal: Principal | null;
+    try {
+      principal = await a.principalOf(req);
+    } catch (e) {
+      if (!isUnavailable(e)) throw e;
+      return refuseTrpc(req, res, 503, e.message, { 'Retry-After': String(e.retryAfterS) });
+    }
+    if (post) {
+      // Every procedure reached by POST needs a session: an anonymous body is refused unread (audited, coalesced).
+      if (!principal) {
+        for (const path of new Set(calls)) app!.audit.deny({ actor: 'anonymous', action: 'access', target: path, address: addressOf(req), detail: { type: 'mutation', reason: 'no session' } });
+        return refuseTrpc(req, res, 401, 'sign in first');
+      }
+      const length = declaredLength(req);
+      if (length !== null && length > maxBody) return refuseTrpc(req, res, 413, `the request body is ${length} bytes, over the limit of ${maxBody}; refused unread`);
+    }
+    principals.set(req, principal);
+    await trpc(req, res);
+  }
+
   const server = http.createServer((req, res) => {
     applySecurityHeaders(req, res, dev);
-    if (!app || !auth) return refuse(res, 503, 'starting up');
-    if (req.url?.startsWith('/api/trpc/')) {
-      // Mutations only by POST (tRPC refuses them over GET) with JSON from this app's own pages.
-      if (req.method === 'POST' && !isJson(req)) return refuse(res, 415, 'send JSON (Content-Type: application/json)');
-      if (req.method === 'POST' && !app.origins.matches(req)) return refuse(res, 403, 'the Origin header must name this app');
-      return void trpc(req, res);
-    }
-    if (auth.handles(req)) return void auth.serve(req, res);
-    if (metrics?.handles(req)) return void metrics.serve(res);
-    void pageGate(req, res, auth).then((pass) => {
-      if (pass) void handle(req, res);
-    });
+    // Every decision below is made on the normalised path, and Next gets that path too (request-target.ts).
+    const target = normaliseTarget(req.url);
+    if (!target.ok) return refuse(res, 400, target.reason);
+    req.url = target.url;
+    if (!app || !auth) return refuse(res, 503, 'starting up', { 'Retry-After': String(RETRY_AFTER_S) });
+    if (target.path.startsWith('/api/trpc/')) return void serveTrpc(req, res, auth, app.origins).catch(settle(req, res));
+    if (auth.handles(req)) return void auth.serve(req, res).catch(settle(req, res));
+    if (metrics?.handles(req)) return void metrics.serve(res).catch(settle(req, res));
+    const a = auth;
+    void pageGate(req, res, (r) => a.principalOf(r))
+      .then((pass) => (pass ? handle(req, res) : undefined))
+      .catch(settle(req, res));
   });
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
     path: '/socket.io',
@@ -82,7 +132,12 @@ async function main() {
   if (dev) {
     const upgrade = nextApp.getUpgradeHandler();
     server.on('upgrade', (req, socket, head) => {
-      if (!req.url?.startsWith('/socket.io')) void upgrade(req, socket, head);
+      if (!req.url?.startsWith('/socket.io')) {
+        upgrade(req, socket, head).catch((err: unknown) => {
+          logger.error({ err: (err as Error).message }, 'dev upgrade failed');
+          socket.destroy();
+        });
+      }
     });
   }
 

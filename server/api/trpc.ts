@@ -1,11 +1,29 @@
 // tRPC initialisation: context, error formatter and procedure tiers. Who may call what is decided here, in one
-// place, from the capability table in domain/identity/roles.ts; every refusal is audited.
+// place, from the capability table in domain/identity/roles.ts; every refusal is audited (repeats coalesced).
+// Every procedure answers within PROCEDURE_DEADLINE_MS; a database that refuses or does not answer is a 503.
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
+import superjson, { type SuperJSONResult } from 'superjson';
 import { ZodError } from 'zod';
 import { isDomainError } from '../domain/domain-error';
 import { can, type Capability, type Principal } from '../domain/identity/roles';
+import { isConnectionFailure, UnavailableError, unavailableMessage, withDeadline } from '../domain/unavailable';
 import type { AppRuntime } from '../runtime';
+import { MAX_INPUT_DEPTH, nestsDeeperThan } from './input-depth';
+
+/** No procedure holds a request longer than this; past it the caller gets SERVICE_UNAVAILABLE (503). */
+export const PROCEDURE_DEADLINE_MS = 10_000;
+
+/** superjson, with the input's depth bounded first (superjson recurses: a deep input overflowed the stack). */
+const transformer = {
+  serialize: (value: unknown) => superjson.serialize(value),
+  deserialize(raw: unknown) {
+    // +2: superjson's envelope ({ json }, { meta: { values } }).
+    if (nestsDeeperThan(raw, MAX_INPUT_DEPTH + 2)) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: `the input nests more than ${MAX_INPUT_DEPTH} levels deep; refused` });
+    }
+    return superjson.deserialize(raw as SuperJSONResult);
+  },
+};
 
 export interface Context {
   runtime: AppRuntime;
@@ -16,13 +34,15 @@ export interface Context {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer,
   errorFormatter({ shape, error }) {
     // Never leak stack traces or driver messages (SQL) to the caller: unexpected errors get a generic message.
     const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    // tRPC's own body limit (a chunked body past maxBodySize) says only its code.
+    const tooLarge = error.code === 'PAYLOAD_TOO_LARGE' && error.message === 'PAYLOAD_TOO_LARGE';
     return {
       ...shape,
-      message: internal ? 'internal error; the server log has the detail' : shape.message,
+      message: internal ? 'internal error; the server log has the detail' : tooLarge ? 'the request body is over the size limit; refused' : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
@@ -45,21 +65,32 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/**
+ * A bounded answer: a procedure whose database refuses the connection fails at once, one whose database does not
+ * answer fails at the deadline, both as UnavailableError (mapped to SERVICE_UNAVAILABLE by domainErrors).
+ */
+const bounded = t.middleware(async ({ next, type }) => {
+  const what = type === 'mutation' ? 'the database (the change may still be applied: check before retrying)' : 'the database';
+  const result = await withDeadline(next(), PROCEDURE_DEADLINE_MS, what);
+  if (!result.ok && isConnectionFailure(result.error.cause)) throw new UnavailableError(unavailableMessage('the database'), { cause: result.error.cause });
+  return result;
+});
+
 /** Open to anyone, signed in or not: only `auth.me`. */
-export const publicProcedure = t.procedure.use(domainErrors);
+export const publicProcedure = t.procedure.use(domainErrors).use(bounded);
 
 function tier(capability: Capability) {
   return publicProcedure.use(({ ctx, path, type, next }) => {
     const p = ctx.principal;
     if (p && can(p.role, capability)) return next({ ctx: { ...ctx, principal: p } });
-    ctx.runtime.audit?.record({
+    // Coalesced: a batch or a loop of the same refused call is one audit row with a count, not one each.
+    ctx.runtime.audit?.deny({
       actorId: p?.userId ?? null,
       actor: p?.email ?? 'anonymous',
       action: 'access',
       target: path,
-      outcome: 'denied',
       address: ctx.address,
-      detail: { type, needs: capability, role: p?.role ?? null },
+      detail: { type, needs: capability, role: p?.role ?? null, reason: p ? `the ${p.role} role may not ${capability}` : 'no session' },
     });
     if (!p) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'sign in first' });
     throw new TRPCError({ code: 'FORBIDDEN', message: `the ${p.role} role may not ${DESCRIBE[capability]}` });

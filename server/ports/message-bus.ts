@@ -22,4 +22,6 @@ export interface BusStats {
   handlerErrors: number;
   /** Messages accepted but not yet handed to every subscriber. */
   pending: number;
+  /** Closed: publishing throws (health says the bus is down). */
+  closed?: boolean;
 }

@@ -13,9 +13,19 @@ export interface GatewayHealth {
   received: number;
   accepted: number;
   invalid: number;
-  /** Invalid messages per robot key (`manufacturer/serial`), with the last reason. */
+  /** Invalid messages per robot key (`manufacturer/serial`), with the last reason: the most refused robots only. */
   invalidByRobot: Record<string, { count: number; lastReason: string }>;
+  /** Robots whose invalid messages are counted (bounded), and how many were evicted to stay within the bound. */
+  invalidRobotsTracked?: number;
+  invalidRobotsEvicted?: number;
   unknownTopics: number;
+  /** Messages refused for the robot identity in their topic (too long, characters VDA 5050 does not allow). */
+  refusedIdentities?: number;
+  /** Messages of new robots that were not registered (rate limit or cap per manufacturer login). */
+  refusedRegistrations?: number;
+  /** Robots being registered now. */
+  registering?: number;
+  registrations?: { registered: number; refusedRate: number; refusedCap: number; manufacturersTracked: number; manufacturersEvicted: number };
   reconnects: number;
   /** Messages of a robot still being registered that overflowed the wait queue (e.g. a long database outage). */
   droppedWhileRegistering: number;

@@ -24,7 +24,7 @@ it('registers 1,200 robots heard at once, each once, with stable ids', async () 
   const seen: number[] = [];
   registry.onRegistered((r) => void seen.push(r.id));
   const serials = Array.from({ length: 1200 }, (_, i) => `R-${i}`);
-  const first = await Promise.all(serials.map((s) => registry.resolve('Acme', s, '2.0.0')));
+  const first = (await Promise.all(serials.map((s) => registry.resolve('Acme', s, '2.0.0')))) as number[];
   const again = await Promise.all(serials.map((s) => registry.resolve('Acme', s, '2.0.0')));
   expect(new Set(first).size).toBe(1200);
   expect(again).toEqual(first);

@@ -1,13 +1,22 @@
 // Robot identities (manufacturer + serialNumber → id). Known robots resolve synchronously;
 // an unknown robot is registered in the database once, on first contact. Robots first heard within the same
-// few milliseconds (a fleet connecting) are registered in one statement, not one round trip each.
+// few milliseconds (a fleet connecting) are registered in one statement, not one round trip each. A new robot is
+// registered only if the admission allows it (rate and cap per manufacturer login; see robot-admission.ts).
 import type { Db } from '../../db/client';
 import { listRobotIdentities, upsertRobots, type RobotIdentity, type UpsertRobotParams } from '../../db/queries/robots';
 import { robotKey } from '../domain/robot';
+import type { RobotAdmission } from './robot-admission';
+
+/** A new robot that is not registered (now): the admission refused it. */
+export interface RegistrationRefused {
+  refused: string;
+}
 
 export interface RobotRegistry {
-  /** The id if known now; otherwise a promise that registers the robot (deduplicated per robot). */
-  resolve(manufacturer: string, serialNumber: string, protocolVersion: string | null): number | Promise<number>;
+  /** The id if known now; otherwise a promise that registers the robot (deduplicated per robot), or a refusal. */
+  resolve(manufacturer: string, serialNumber: string, protocolVersion: string | null): number | Promise<number> | RegistrationRefused;
+  /** Robots of a manufacturer, registered or being registered. */
+  countOf(manufacturer: string): number;
   all(): RobotIdentity[];
   onRegistered(listener: (r: RobotIdentity) => void): void;
 }
@@ -16,9 +25,22 @@ export interface RobotRegistry {
 const MAX_BATCH = 500;
 const BATCH_DELAY_MS = 5;
 
-export async function createRobotRegistry(deps: { db: Db }): Promise<RobotRegistry> {
+export async function createRobotRegistry(deps: { db: Db; admission?: RobotAdmission }): Promise<RobotRegistry> {
   const byKey = new Map<string, RobotIdentity>();
-  for (const r of await listRobotIdentities(deps.db)) byKey.set(robotKey(r.manufacturer, r.serialNumber), r);
+  /** Robots per manufacturer: registered, and registrations in flight. */
+  const perManufacturer = new Map<string, number>();
+  const pending = new Map<string, number>();
+  const bump = (m: Map<string, number>, k: string, d: number) => {
+    const n = (m.get(k) ?? 0) + d;
+    if (n > 0) m.set(k, n);
+    else m.delete(k);
+  };
+  const remember = (r: RobotIdentity) => {
+    const key = robotKey(r.manufacturer, r.serialNumber);
+    if (!byKey.has(key)) bump(perManufacturer, r.manufacturer, 1);
+    byKey.set(key, r);
+  };
+  for (const r of await listRobotIdentities(deps.db)) remember(r);
   const inFlight = new Map<string, Promise<number>>();
   const listeners: ((r: RobotIdentity) => void)[] = [];
   let batch: { key: string; p: UpsertRobotParams; resolve: (id: number) => void; reject: (e: unknown) => void }[] = [];
@@ -34,7 +56,9 @@ export async function createRobotRegistry(deps: { db: Db }): Promise<RobotRegist
     ).then(
       (rows) => {
         for (const r of rows) {
-          byKey.set(robotKey(r.manufacturer, r.serialNumber), r);
+          const fresh = !byKey.has(robotKey(r.manufacturer, r.serialNumber));
+          remember(r);
+          if (fresh) deps.admission?.registered(r.manufacturer, r.serialNumber);
           for (const l of listeners) l(r);
         }
         for (const t of todo) {
@@ -56,14 +80,21 @@ export async function createRobotRegistry(deps: { db: Db }): Promise<RobotRegist
       if (known) return known.id;
       let p = inFlight.get(key);
       if (!p) {
+        const admitted = deps.admission?.admit(manufacturer, serialNumber, (perManufacturer.get(manufacturer) ?? 0) + (pending.get(manufacturer) ?? 0));
+        if (admitted && !admitted.ok) return { refused: admitted.reason };
+        bump(pending, manufacturer, 1);
         p = new Promise<number>((resolve, reject) => {
           batch.push({ key, p: { manufacturer, serialNumber, protocolVersion }, resolve, reject });
           timer ??= setTimeout(flush, BATCH_DELAY_MS);
-        }).finally(() => inFlight.delete(key));
+        }).finally(() => {
+          inFlight.delete(key);
+          bump(pending, manufacturer, -1);
+        });
         inFlight.set(key, p);
       }
       return p;
     },
+    countOf: (manufacturer) => (perManufacturer.get(manufacturer) ?? 0) + (pending.get(manufacturer) ?? 0),
     all: () => [...byKey.values()],
     onRegistered: (l) => void listeners.push(l),
   };

@@ -4,7 +4,8 @@
 // sample inserts (measured at 2,000 robots).
 import type { Db } from '../../db/client';
 import { saveFactsheets } from '../../db/queries/robots';
-import type { Logger } from '../logger';
+import { createThrottle, type Logger } from '../logger';
+import { isRowError } from './write-errors';
 
 /** The factsheet without its header (headerId and timestamp change on every send). */
 const contentOf = (message: unknown): string => {
@@ -17,20 +18,38 @@ export function createFactsheetWriter(deps: { db: Db; logger: Logger; flushMs?: 
   const saved = new Map<number, string>();
   let writing: Promise<void> | null = null;
   let written = 0;
+  let rejected = 0;
+  const shouldLog = createThrottle(5, 100);
+
+  const stored = (batch: { robotId: number; factsheet: unknown }[]) => {
+    written += batch.length;
+    for (const r of batch) saved.set(r.robotId, contentOf(r.factsheet));
+  };
+  /** One factsheet the database refuses must not hold back the others: each is then saved on its own. */
+  const saveIsolating = async (batch: { robotId: number; factsheet: unknown }[]) => {
+    try {
+      await saveFactsheets(deps.db, batch);
+      stored(batch);
+    } catch (err) {
+      if (!isRowError(err)) throw err;
+      if (batch.length === 1) {
+        rejected++;
+        if (shouldLog('rejected')) deps.logger.error({ err: (err as Error).message, robotId: batch[0]!.robotId }, 'a factsheet the database refuses was not saved');
+        return;
+      }
+      for (const r of batch) await saveIsolating([r]);
+    }
+  };
 
   const flush = async (): Promise<void> => {
     if (writing) await writing;
     if (pending.size === 0) return;
     const batch = [...pending].map(([robotId, factsheet]) => ({ robotId, factsheet }));
     pending.clear();
-    writing = saveFactsheets(deps.db, batch)
-      .then(() => {
-        written += batch.length;
-        for (const r of batch) saved.set(r.robotId, contentOf(r.factsheet));
-      })
+    writing = saveIsolating(batch)
       .catch((err: unknown) => {
-        deps.logger.error({ err: (err as Error).message, robots: batch.length }, 'saving factsheets failed; will retry');
-        for (const r of batch) if (!pending.has(r.robotId)) pending.set(r.robotId, r.factsheet);
+        if (shouldLog('retry')) deps.logger.error({ err: (err as Error).message, robots: batch.length }, 'saving factsheets failed; will retry');
+        for (const r of batch) if (!pending.has(r.robotId) && saved.get(r.robotId) !== contentOf(r.factsheet)) pending.set(r.robotId, r.factsheet);
       })
       .finally(() => (writing = null));
     await writing;
@@ -44,7 +63,7 @@ export function createFactsheetWriter(deps: { db: Db; logger: Logger; flushMs?: 
       pending.set(robotId, message);
     },
     flush,
-    stats: () => ({ written, pending: pending.size }),
+    stats: () => ({ written, pending: pending.size, rejected }),
     async stop() {
       clearInterval(timer);
       await flush();

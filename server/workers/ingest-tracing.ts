@@ -16,10 +16,12 @@ export interface IngestTracing {
   samplesWritten(rows: readonly SampleRow[], commitMs: number): void;
   eventsWritten(rows: readonly unknown[], commitMs: number): void;
   backlog(samples: () => number, events: () => number): void;
+  /** Rows the database refused and the writer left out (drops on the table's edge, so /metrics shows them). */
+  rejected(table: 'robot_samples' | 'robot_events', n: number): void;
 }
 
 export function createIngestTracing(rec: FlowRecorder | undefined): IngestTracing {
-  if (!rec) return { sampled() {}, samplesWritten() {}, eventsWritten() {}, backlog() {} };
+  if (!rec) return { sampled() {}, samplesWritten() {}, eventsWritten() {}, backlog() {}, rejected() {} };
   const worker = nodeId.worker('ingest');
   const samplesTable = nodeId.table('robot_samples');
   const eventsTable = nodeId.table('robot_events');
@@ -45,6 +47,9 @@ export function createIngestTracing(rec: FlowRecorder | undefined): IngestTracin
     },
     eventsWritten(rows, commitMs) {
       eventsEdge.record(rec.wallNow(), rows.length, 0, commitMs);
+    },
+    rejected(table, n) {
+      (table === 'robot_samples' ? samplesEdge : eventsEdge).drop(rec.wallNow(), n);
     },
     backlog(samples, events) {
       rec.describeEdge(worker, samplesTable, { backlog: samples });

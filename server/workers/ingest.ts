@@ -8,7 +8,7 @@ import { SAMPLE_SOURCE } from '../../db/schema/robot-samples';
 import type { Envelope } from '../domain/envelope';
 import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
 import type { AgvPosition, StateMessage, Velocity } from '../domain/vda5050/messages';
-import type { Logger } from '../logger';
+import { createThrottle, type Logger } from '../logger';
 import type { Clock } from '../ports/clock';
 import type { MessageBus } from '../ports/message-bus';
 import type { FlowRecorder } from '../services/flow/flow-recorder';
@@ -28,7 +28,7 @@ export interface IngestWorker {
   flush(): Promise<void>;
   stop(): Promise<void>;
   pruneNow(): Promise<number>;
-  stats(): { samples: BatchWriterStats; events: BatchWriterStats; pruned: number; lastPruneError: string | null };
+  stats(): { samples: BatchWriterStats; events: BatchWriterStats; factsheets: { written: number; pending: number; rejected: number }; pruned: number; lastPruneError: string | null };
 }
 
 type Latest = Pick<StateMessage, 'driving' | 'paused' | 'operatingMode'> & { battery: number };
@@ -36,9 +36,16 @@ type Latest = Pick<StateMessage, 'driving' | 'paused' | 'operatingMode'> & { bat
 export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock; logger: Logger; tracer?: FlowRecorder }, o: IngestOptions): IngestWorker {
   const tracing = createIngestTracing(deps.tracer);
   const log = deps.logger.child({ component: 'worker:ingest' });
-  const onError = (what: string) => (err: unknown, attempt: number) => log.error({ err: (err as Error).message, attempt }, `${what} batch failed; will retry`);
-  const samples = createBatchWriter<SampleRow>({ name: 'robot_samples', maxBatch: o.maxBatch ?? 5000, maxDelayMs: o.maxDelayMs ?? 100, write: (rows) => insertSamples(deps.db, rows), onError: onError('robot_samples'), onWritten: tracing.samplesWritten });
-  const events = createBatchWriter<RobotEventRow>({ name: 'robot_events', maxBatch: 1000, maxDelayMs: 250, write: (rows) => insertRobotEvents(deps.db, rows), onError: onError('robot_events'), onWritten: tracing.eventsWritten });
+  const shouldLog = createThrottle(5, 100);
+  const onError = (what: string) => (err: unknown, attempt: number) => {
+    if (shouldLog(`${what}:retry`)) log.error({ err: (err as Error).message, attempt }, `${what} batch failed; will retry`);
+  };
+  const onRejected = (what: 'robot_samples' | 'robot_events') => (row: { robotId: number }, err: unknown) => {
+    tracing.rejected(what, 1);
+    if (shouldLog(`${what}:rejected`)) log.error({ err: (err as Error).message, robotId: row.robotId }, `a ${what} row the database refuses was left out of its batch`);
+  };
+  const samples = createBatchWriter<SampleRow>({ name: 'robot_samples', maxBatch: o.maxBatch ?? 5000, maxDelayMs: o.maxDelayMs ?? 100, write: (rows) => insertSamples(deps.db, rows), onError: onError('robot_samples'), onRejected: onRejected('robot_samples'), onWritten: tracing.samplesWritten, now: () => deps.clock.now() });
+  const events = createBatchWriter<RobotEventRow>({ name: 'robot_events', maxBatch: 1000, maxDelayMs: 250, write: (rows) => insertRobotEvents(deps.db, rows), onError: onError('robot_events'), onRejected: onRejected('robot_events'), onWritten: tracing.eventsWritten, now: () => deps.clock.now() });
   tracing.backlog(() => samples.stats().buffered, () => events.stats().buffered);
   const latest = new Map<number, Latest>();
   const seen = new Map<number, number>();
@@ -139,6 +146,6 @@ export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock
       if (seen.size > 0) await touchRobots(deps.db, seen).catch(() => {});
     },
     pruneNow,
-    stats: () => ({ samples: samples.stats(), events: events.stats(), pruned, lastPruneError }),
+    stats: () => ({ samples: samples.stats(), events: events.stats(), factsheets: factsheets.stats(), pruned, lastPruneError }),
   };
 }

@@ -3,7 +3,7 @@
 import type { Db } from '../../db/client';
 import { deleteHopsBefore, insertHops } from '../../db/queries/trace-hops';
 import type { Hop } from '../domain/flow/hop';
-import type { Logger } from '../logger';
+import { createThrottle, type Logger } from '../logger';
 import type { Clock } from '../ports/clock';
 import type { HopSink } from '../ports/trace-sink';
 import { createBatchWriter, type BatchWriterStats } from './batch-writer';
@@ -20,6 +20,7 @@ export function createTraceWriter(
   o: { retentionHours: number; maxDelayMs?: number; pruneEveryMs?: number },
 ): TraceWriter {
   const log = deps.logger.child({ component: 'worker:trace-writer' });
+  const shouldLog = createThrottle(5, 100);
   // Traces are diagnostics: under a long database outage drop the oldest hops rather than grow without bound.
   const writer = createBatchWriter<Hop>({
     name: 'trace_hops',
@@ -27,7 +28,13 @@ export function createTraceWriter(
     maxDelayMs: o.maxDelayMs ?? 500,
     maxBuffered: 50_000,
     write: (rows) => insertHops(deps.db, rows),
-    onError: (err, attempt) => log.error({ err: (err as Error).message, attempt }, 'trace_hops batch failed; will retry'),
+    now: () => deps.clock.now(),
+    onError: (err, attempt) => {
+      if (shouldLog('retry')) log.error({ err: (err as Error).message, attempt }, 'trace_hops batch failed; will retry');
+    },
+    onRejected: (hop, err) => {
+      if (shouldLog('rejected')) log.error({ err: (err as Error).message, traceId: hop.traceId, operation: hop.operation }, 'a trace hop the database refuses was left out of its batch');
+    },
   });
   let pruned = 0;
   const pruneNow = async () => {

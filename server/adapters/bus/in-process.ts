@@ -56,7 +56,7 @@ export function createInProcessBus(opts: { onHandlerError?: (name: string, err: 
       subs.add(s);
       return { unsubscribe: () => void subs.delete(s) };
     },
-    stats: (): BusStats => ({ ...stats }),
+    stats: (): BusStats => ({ ...stats, closed }),
     async close() {
       closed = true;
       subs.clear();

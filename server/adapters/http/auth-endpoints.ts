@@ -1,5 +1,6 @@
 // POST /api/auth/login, POST /api/auth/logout and GET /api/audit.csv (admin). Errors are JSON { error } with a
-// status a client can act on; nothing internal (stack, SQL) ever reaches the response.
+// status a client can act on; nothing internal (stack, SQL) ever reaches the response. A database that refuses or
+// does not answer is a 503 with Retry-After: a session check waits at most SESSION_DEADLINE_MS.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditView } from '../../domain/identity/audit';
@@ -8,6 +9,7 @@ import { can, type Principal } from '../../domain/identity/roles';
 import { loginInput } from '../../domain/identity/user';
 import type { Logger } from '../../logger';
 import type { AuditTrail } from '../../services/identity/audit-trail';
+import { isConnectionFailure, isUnavailable, RETRY_AFTER_S, SESSION_DEADLINE_MS, unavailableMessage, withDeadline } from '../../domain/unavailable';
 import type { Identity } from '../../services/identity/identity';
 import { deviceTokenOf, setDeviceCookie } from './device-cookie';
 import { BodyError, readJsonBody } from './json-body';
@@ -24,7 +26,7 @@ export function createAuthEndpoints(deps: { identity: Identity; audit: AuditTrai
 
   async function principalOf(req: IncomingMessage): Promise<Principal | null> {
     const token = sessionTokenOf(req);
-    return token ? deps.identity.sessions.resolve(token) : null;
+    return token ? withDeadline(deps.identity.sessions.resolve(token), SESSION_DEADLINE_MS, 'the database (checking the session)') : null;
   }
 
   async function login(req: IncomingMessage, res: ServerResponse) {
@@ -54,7 +56,7 @@ export function createAuthEndpoints(deps: { identity: Identity; audit: AuditTrai
   async function auditCsv(req: IncomingMessage, res: ServerResponse) {
     const p = await principalOf(req);
     if (!p || !can(p.role, 'administer')) {
-      deps.audit.record({ actorId: p?.userId ?? null, actor: p?.email ?? 'anonymous', action: 'access', target: 'GET /api/audit.csv', outcome: 'denied', address: addressOf(req) });
+      deps.audit.deny({ actorId: p?.userId ?? null, actor: p?.email ?? 'anonymous', action: 'access', target: 'GET /api/audit.csv', address: addressOf(req), detail: { reason: p ? `the ${p.role} role may not administer` : 'no session' } });
       return send(res, p ? 403 : 401, { error: p ? 'only administrators may export the audit log' : 'sign in first' });
     }
     const q = new URL(req.url ?? '/', 'http://x').searchParams;
@@ -90,7 +92,11 @@ export function createAuthEndpoints(deps: { identity: Identity; audit: AuditTrai
         if (route.mutation && !deps.origins.matches(req)) return send(res, 403, { error: 'the Origin header must name this app' });
         await route.run(req, res);
       } catch (e) {
-        if (e instanceof BodyError) return send(res, e.status, { error: e.message });
+        if (e instanceof BodyError) return send(res, e.status, { error: e.message }, e.status === 413 ? { Connection: 'close' } : {});
+        if (!res.headersSent && (isUnavailable(e) || isConnectionFailure(e))) {
+          log.warn({ err: (e as Error).message, url: req.url }, 'auth endpoint: database unavailable');
+          return send(res, 503, { error: isUnavailable(e) ? e.message : unavailableMessage('the database') }, { 'Retry-After': String(RETRY_AFTER_S) });
+        }
         log.error({ err: (e as Error).message, url: req.url }, 'auth endpoint failed');
         if (!res.headersSent) send(res, 500, { error: 'internal error; the server log has the detail' });
         else res.destroy();

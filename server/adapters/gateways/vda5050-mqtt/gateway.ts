@@ -2,15 +2,17 @@
 // decodes and validates each message, registers unknown robots on first contact and publishes envelopes.
 import { disableNagle } from '../../../protocol/mqtt-no-delay';
 import mqtt, { type MqttClient } from 'mqtt';
+import { BoundedMap } from '../../../domain/bounded-map';
 import { newEnvelope } from '../../../domain/envelope';
 import { robotKey } from '../../../domain/robot';
 import { SUBJECTS, type RobotTelemetry } from '../../../domain/telemetry';
 import { ROBOT_TOPICS, parseVdaTopic } from '../../../domain/vda5050/messages';
 import type { Logger } from '../../../logger';
-import { createThrottle } from '../../../logger';
+import { createThrottle, truncateText } from '../../../logger';
 import type { Clock } from '../../../ports/clock';
 import type { MessageBus } from '../../../ports/message-bus';
 import type { GatewayHealth, RobotGateway } from '../../../ports/robot-gateway';
+import type { RobotAdmission } from '../../../services/robot-admission';
 import type { RobotRegistry } from '../../../services/robot-registry';
 import type { FlowRecorder } from '../../../services/flow/flow-recorder';
 import { createGatewayTracing, type RxTrace } from './gateway-tracing';
@@ -28,6 +30,8 @@ export interface Vda5050GatewayDeps {
   logger: Logger;
   clientOptions?: mqtt.IClientOptions;
   monitor?: ProtocolMonitorOptions;
+  /** Registration of new robots (for its figures in health); the registry applies it. */
+  admission?: RobotAdmission;
   /** Data-flow metering and sampling; absent → no tracing at all. */
   tracer?: FlowRecorder;
 }
@@ -36,16 +40,28 @@ export interface Vda5050GatewayDeps {
 const RAW_PREVIEW_CHARS = 2048;
 
 const MAX_WAITING = 10_000;
+/** Robots whose invalid messages are counted one by one; past it the least recently seen are evicted (counted). */
+const MAX_INVALID_ROBOTS = 1000;
+/** Robots listed in health's invalidByRobot (the most refused); the rest are in the totals. */
+const HEALTH_INVALID_ROBOTS = 20;
+/** A topic quoted in a log line or a trace hop, at most (made-up topics can be very long). */
+const TOPIC_QUOTE_CHARS = 200;
 
 type Ok = Extract<ReturnType<typeof decodeRobotMessage>, { ok: true }>;
 type Waiting = { d: Ok; receivedAt: number; rx: RxTrace | null };
+
+/** The `n` robots with the most invalid messages: health stays small whatever robots send. */
+function mostInvalid(m: BoundedMap<string, { count: number; lastReason: string }>, n: number): GatewayHealth['invalidByRobot'] {
+  const top = [...m.entries()].sort((a, b) => b[1].count - a[1].count).slice(0, n);
+  return Object.fromEntries(top.map(([k, v]) => [k, { ...v }]));
+}
 
 export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & { readonly client: MqttClient | null; readonly monitor: ProtocolMonitor } {
   const log = deps.logger.child({ component: 'gateway:vda5050-mqtt' });
   const shouldLog = createThrottle();
   let client: MqttClient | null = null;
-  const h = { connected: false, received: 0, accepted: 0, invalid: 0, unknownTopics: 0, reconnects: 0, droppedWhileRegistering: 0, lastError: null as string | null };
-  const invalidByRobot: GatewayHealth['invalidByRobot'] = {};
+  const h = { connected: false, received: 0, accepted: 0, invalid: 0, unknownTopics: 0, refusedIdentities: 0, refusedRegistrations: 0, reconnects: 0, droppedWhileRegistering: 0, lastError: null as string | null };
+  const invalidByRobot = new BoundedMap<string, { count: number; lastReason: string }>(MAX_INVALID_ROBOTS);
   /** Messages of robots whose registration is in flight, kept in arrival order. */
   const waiting = new Map<string, Waiting[]>();
   const monitor = createProtocolMonitor(deps.monitor);
@@ -68,8 +84,10 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
     if (d.ok === 'ignored') return;
     if (d.ok === false) {
       h.invalid++;
-      if (!d.robot) h.unknownTopics++;
-      const key = d.robot ? robotKey(d.robot.manufacturer, d.robot.serialNumber) : '(unknown topic)';
+      if (d.identity) h.refusedIdentities++;
+      else if (!d.robot) h.unknownTopics++;
+      const key = d.robot ? robotKey(d.robot.manufacturer, d.robot.serialNumber) : d.identity ? '(refused robot identity)' : '(unknown topic)';
+      const quoted = truncateText(topic, TOPIC_QUOTE_CHARS);
       if (d.robot) {
         const headerId = (d.json as { headerId?: unknown } | undefined)?.headerId;
         monitor.recordInbound(key, {
@@ -82,11 +100,12 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
           violation: { path: d.path ?? '', reason: d.reason },
         });
       }
-      tracing.rejected(topic, d.robot?.manufacturer ?? null, payload.length, t0, d.path ? `${d.reason} at ${d.path}` : d.reason);
-      const entry = (invalidByRobot[key] ??= { count: 0, lastReason: '' });
+      const reason = truncateText(d.path ? `${d.reason} at ${d.path}` : d.reason, 500);
+      tracing.rejected(quoted, d.robot?.manufacturer ?? null, payload.length, t0, reason);
+      const entry = invalidByRobot.getOrCreate(key, () => ({ count: 0, lastReason: '' }));
       entry.count++;
-      entry.lastReason = d.path ? `${d.reason} at ${d.path}` : d.reason;
-      if (shouldLog(key)) log.warn({ robot: key, topic, reason: d.reason, path: d.path, count: entry.count }, 'invalid robot message rejected');
+      entry.lastReason = reason;
+      if (shouldLog(key)) log.warn({ robot: key, topic: quoted, reason, count: entry.count }, 'invalid robot message rejected');
       return;
     }
     const key = robotKey(d.manufacturer, d.serialNumber);
@@ -107,6 +126,12 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
     if (queue) return void enqueue(queue, { d, receivedAt, rx });
     const id = deps.registry.resolve(d.manufacturer, d.serialNumber, d.msg.message.version);
     if (typeof id === 'number') return publish(id, d, receivedAt, rx);
+    if (!(id instanceof Promise)) {
+      // Not registered (rate or per-login cap): the message is dropped, counted; a later one may register it.
+      h.refusedRegistrations++;
+      if (shouldLog(`refused:${d.manufacturer}`)) log.warn({ robot: key, reason: id.refused, refused: h.refusedRegistrations }, 'new robot not registered');
+      return;
+    }
     const q = [{ d, receivedAt, rx }];
     waiting.set(key, q);
     register(key, d, id, q, 0);
@@ -134,7 +159,11 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
         if (shouldLog(`register:${key}`)) log.error({ err: (err as Error).message, robot: key, waiting: q.length, attempt }, 'robot registration failed; retrying');
         setTimeout(() => {
           const again = deps.registry.resolve(d.manufacturer, d.serialNumber, d.msg.message.version);
-          register(key, d, typeof again === 'number' ? Promise.resolve(again) : again, q, attempt + 1);
+          if (typeof again === 'number' || again instanceof Promise) return register(key, d, Promise.resolve(again), q, attempt + 1);
+          // Refused meanwhile (e.g. the cap was reached): what waited is dropped, counted.
+          waiting.delete(key);
+          h.refusedRegistrations++;
+          h.droppedWhileRegistering += q.length;
         }, Math.min(10_000, 250 * 2 ** attempt)).unref();
       },
     );
@@ -199,8 +228,14 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
         received: h.received,
         accepted: h.accepted,
         invalid: h.invalid,
-        invalidByRobot,
+        invalidByRobot: mostInvalid(invalidByRobot, HEALTH_INVALID_ROBOTS),
+        invalidRobotsTracked: invalidByRobot.size,
+        invalidRobotsEvicted: invalidByRobot.evicted,
         unknownTopics: h.unknownTopics,
+        refusedIdentities: h.refusedIdentities,
+        refusedRegistrations: h.refusedRegistrations,
+        registering: waiting.size,
+        ...(deps.admission && { registrations: deps.admission.stats() }),
         reconnects: h.reconnects,
         droppedWhileRegistering: h.droppedWhileRegistering,
         lastError: h.lastError,

@@ -1,28 +1,37 @@
 // Decodes one MQTT message from a robot: topic layout, size limit, JSON, schema, header/topic agreement.
 import { ROBOT_TOPICS, parseVdaTopic, type RobotMessage, type RobotTopic } from '../../../domain/vda5050/messages';
+import { robotIdentityProblem } from '../../../domain/vda5050/robot-identity';
 import type { SchemaValidator } from '../../../protocol/schema-validator';
 
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
 export type Decoded =
   | { ok: true; manufacturer: string; serialNumber: string; msg: RobotMessage; producedAt: number; size: number; text: string }
-  /** `robot` is null when the topic itself does not identify a robot. */
-  | { ok: false; robot: { manufacturer: string; serialNumber: string } | null; topic: string; reason: string; path?: string; json?: unknown }
+  /** `robot` is null when the topic itself does not identify a robot; `identity` is set when it names one outside the
+   *  bounds of robot-identity.ts (too long, odd characters), which is refused before anything is kept per robot. */
+  | { ok: false; robot: { manufacturer: string; serialNumber: string } | null; topic: string; reason: string; path?: string; json?: unknown; identity?: true }
   /** Not an error: e.g. an empty retained payload clearing a topic. */
   | { ok: 'ignored'; reason: string };
 
 const isRobotTopic = (t: string): t is RobotTopic => (ROBOT_TOPICS as readonly string[]).includes(t);
 
 type RobotTopicParts = { manufacturer: string; serialNumber: string; topic: RobotTopic };
+type TopicVerdict = RobotTopicParts | { refused: string } | null;
 /** Topic strings repeat for every message of a robot: split each once (bounded, cleared when full). */
-const topicCache = new Map<string, RobotTopicParts | null>();
+const topicCache = new Map<string, TopicVerdict>();
 const TOPIC_CACHE_MAX = 100_000;
+/** Longer topics cannot hold an acceptable robot identity; they are refused without being split or cached. */
+const MAX_TOPIC_CHARS = 512;
 
-function robotTopic(topic: string): RobotTopicParts | null {
+function robotTopic(topic: string): TopicVerdict {
+  if (topic.length > MAX_TOPIC_CHARS) return { refused: `topic of ${topic.length} characters is longer than ${MAX_TOPIC_CHARS}` };
   let parts = topicCache.get(topic);
   if (parts !== undefined) return parts;
   const parsed = parseVdaTopic(topic);
-  parts = parsed && isRobotTopic(parsed.topic) ? { manufacturer: parsed.manufacturer, serialNumber: parsed.serialNumber, topic: parsed.topic } : null;
+  const problem = parsed && robotIdentityProblem(parsed.manufacturer, parsed.serialNumber);
+  // A refused identity is not cached: a flood of made-up ones must not fill the cache.
+  if (problem && isRobotTopic(parsed.topic)) return { refused: problem };
+  parts = !parsed || !isRobotTopic(parsed.topic) ? null : { manufacturer: parsed.manufacturer, serialNumber: parsed.serialNumber, topic: parsed.topic };
   if (topicCache.size >= TOPIC_CACHE_MAX) topicCache.clear();
   topicCache.set(topic, parts);
   return parts;
@@ -37,6 +46,7 @@ function failure(robot: RobotTopicParts, topic: string, reason: string, path: st
 export function decodeRobotMessage(topic: string, payload: Buffer, validator: SchemaValidator): Decoded {
   const robot = robotTopic(topic);
   if (!robot) return { ok: false, robot: null, topic, reason: 'topic does not follow <interface>/<version>/<manufacturer>/<serialNumber>/<topic>' };
+  if ('refused' in robot) return { ok: false, robot: null, topic, reason: `robot identity refused: ${robot.refused}`, identity: true };
   if (payload.length === 0) return { ok: 'ignored', reason: 'empty payload (retained message cleared)' };
   if (payload.length > MAX_PAYLOAD_BYTES) return failure(robot, topic, `payload of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`, undefined, undefined);
 

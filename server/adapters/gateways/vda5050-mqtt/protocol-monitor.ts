@@ -30,9 +30,16 @@ export interface ProtocolMonitorOptions {
   ringSize?: number;
   /** Recent messages kept over all robots: large fleets get shorter rings (at least 20 each). */
   totalMessages?: number;
-  /** Robots tracked at most, so garbage topics cannot grow memory without bound. */
+  /** Robots tracked at most, so garbage topics cannot grow memory without bound: past it the least recently
+   *  heard robot's book is evicted (counted). */
   maxRobots?: number;
 }
+
+/** A kept message larger than this is kept as the start of its text only (rings hold tens of thousands). */
+export const MAX_KEPT_MESSAGE_BYTES = 32 * 1024;
+const PREVIEW_CHARS = 2048;
+
+const preview = (text: string, size: number) => `${text.slice(0, PREVIEW_CHARS)}… (${size} bytes, not kept whole)`;
 
 type Kept = Omit<RecentMessage, 'payload'> & { payload?: unknown; text?: string };
 
@@ -54,6 +61,8 @@ export interface ProtocolMonitor {
   recordOutbound(robot: string, m: { topic: string; headerId: number; at: number; size: number; payload: unknown }): void;
   stats(robot: string): RobotProtocolStats | undefined;
   messages(robot: string, limit: number): RecentMessage[];
+  /** Robots tracked now, and books evicted to stay within maxRobots. */
+  size(): { robots: number; evicted: number };
 }
 
 export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolMonitor {
@@ -62,10 +71,20 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
   const totalMessages = o.totalMessages ?? 40_000;
   const books = new Map<string, RobotBook>();
   let perRobot = ringSize;
+  let evicted = 0;
 
   const book = (robot: string): RobotBook | undefined => {
     let b = books.get(robot);
-    if (b || books.size >= maxRobots) return b;
+    if (b) {
+      // Most recently heard last, so the first is the one to evict.
+      books.delete(robot);
+      books.set(robot, b);
+      return b;
+    }
+    if (books.size >= maxRobots) {
+      books.delete(books.keys().next().value!);
+      evicted++;
+    }
     b = {
       stats: { robot, protocolVersion: null, received: {}, sent: {}, invalid: 0, headerGaps: 0, lostMessages: 0, headerRegressions: 0, headerResets: 0, lastViolation: null, lastMessageAt: null },
       tracks: new Map(),
@@ -112,7 +131,10 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
         if (m.headerId !== null && !m.retained) lost = checkHeader(b, m.topic, m.headerId);
       }
       if (b.ring.capacity > perRobot) b.ring.shrinkTo(perRobot);
-      b.ring.push({ direction: 'in', topic: m.topic, headerId: m.headerId, at: m.at, size: m.size, valid: !m.violation, violation: m.violation ?? null, retained: m.retained, payload: m.payload, text: m.text });
+      const big = m.size > MAX_KEPT_MESSAGE_BYTES;
+      const payload = big && m.payload !== undefined ? preview(typeof m.payload === 'string' ? m.payload : JSON.stringify(m.payload), m.size) : m.payload;
+      const text = big && m.text !== undefined ? undefined : m.text;
+      b.ring.push({ direction: 'in', topic: m.topic, headerId: m.headerId, at: m.at, size: m.size, valid: !m.violation, violation: m.violation ?? null, retained: m.retained, payload: text === undefined && m.text !== undefined ? preview(m.text, m.size) : payload, text });
       return lost;
     },
     recordOutbound(robot, m) {
@@ -126,5 +148,6 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
       return s && { ...s, received: { ...s.received }, sent: { ...s.sent } };
     },
     messages: (robot, limit) => books.get(robot)?.ring.latest(limit).map(recent) ?? [],
+    size: () => ({ robots: books.size, evicted }),
   };
 }
