@@ -93,9 +93,10 @@ module.exports = {
     {
       name: 'features-not-each-others-internals',
       severity: 'error',
-      comment: 'A feature uses the kit, the realtime stores and the tRPC client, not another feature.',
+      comment:
+        "A feature uses the kit (ui/), the shared client plumbing (realtime/, trpc/, auth/) and other features' public entry (index.ts) only.",
       from: { path: '^components/([^/]+)/' },
-      to: { path: '^components/(?!ui/|realtime/|trpc/|$1/)' },
+      to: { path: '^components/(?!ui/|realtime/|trpc/|auth/|$1/)[^/]+/(?!index\\.tsx?$)' },
     },
   ],
   options: {

@@ -4,7 +4,7 @@
 import { robotStatus } from '@/server/domain/robot';
 import { useCan } from '@/components/auth/use-me';
 import { useFleetStore } from '@/components/realtime/fleet-store';
-import { StatusBadge } from '@/components/fleet/StatusBadge';
+import { StatusBadge } from '@/components/fleet';
 import { CommandButtons } from './CommandButtons';
 import './commands.css';
 

@@ -12,7 +12,7 @@ import { RobotPanel } from './RobotPanel';
 import { StatusLegend } from './StatusLegend';
 
 // WebGL exists only in the browser.
-const FleetScene = dynamic(() => import('@/components/scene/FleetScene'), {
+const FleetScene = dynamic(() => import('@/components/scene').then((m) => m.FleetScene), {
   ssr: false,
   loading: () => <StateMessage title="Loading 3D view…" busy />,
 });

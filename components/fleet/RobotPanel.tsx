@@ -1,10 +1,10 @@
 'use client';
 // Side panel for the selected robot, over the 3D view (or for the whole selection when several are selected).
 import Link from 'next/link';
-import { RobotCommands } from '@/components/commands/RobotCommands';
-import { SelectionPanel } from '@/components/commands/SelectionPanel';
+import { RobotCommands } from '@/components/commands';
+import { SelectionPanel } from '@/components/commands';
 import { useFleetStore } from '@/components/realtime/fleet-store';
-import { FaultInjection } from '@/components/sim/FaultInjection';
+import { FaultInjection } from '@/components/sim';
 import { RobotFacts } from './RobotFacts';
 
 export function RobotPanel() {

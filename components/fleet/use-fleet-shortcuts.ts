@@ -2,7 +2,7 @@
 // Keyboard: Escape clears the selection; "/" focuses the robot search (unless already typing).
 // Ctrl/Cmd+K (command palette) is handled by CommandPaletteHost on every page.
 import { useEffect, type RefObject } from 'react';
-import { useCommandFlow } from '@/components/commands/command-flow-store';
+import { useCommandFlow } from '@/components/commands';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 
 function isTyping(t: EventTarget | null): boolean {

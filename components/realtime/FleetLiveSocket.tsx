@@ -6,8 +6,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { sessionEnded } from '@/components/auth/session';
-import { applyCommandUpdates } from '@/components/commands/command-store';
-import { resyncCommands } from '@/components/commands/resync-commands';
+import { applyCommandUpdates } from '@/components/commands';
+import { resyncCommands } from '@/components/commands';
 import { useTRPC, useTRPCClient } from '@/components/trpc/trpc-context';
 import { reportBrowserHops } from './browser-hops';
 import { createFleetSocket } from './fleet-socket';

@@ -5,8 +5,8 @@ import type { ThreeEvent } from '@react-three/fiber';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { Color, CylinderGeometry, type InstancedMesh, Matrix4, MeshBasicMaterial } from 'three';
 import type { WarehouseMap } from '@/server/domain/warehouse-map';
-import { chooseTarget, useCommandFlow } from '@/components/commands/command-flow-store';
-import { targetOptions, targetParams, type TargetOption } from '@/components/commands/target-options';
+import { chooseTarget, useCommandFlow } from '@/components/commands';
+import { targetOptions, targetParams, type TargetOption } from '@/components/commands';
 import { useSceneCommit } from './use-scene-commit';
 
 const KIND_COLOR: Record<TargetOption['kind'], string> = {
