@@ -56,6 +56,13 @@ module.exports = {
       to: { path: ['^server/(adapters|workers|sim)/', '^db/'] },
     },
     {
+      name: 'platform-is-a-leaf',
+      severity: 'error',
+      comment: 'platform/ holds Node helpers that db/ and server/ both use; it depends on nothing of ours.',
+      from: { path: '^platform/' },
+      to: { path: ['^server/', '^db/', '^components/', '^app/'] },
+    },
+    {
       name: 'protocol-is-shared',
       severity: 'error',
       comment: 'server/protocol is VDA 5050 over MQTT as the gateway and the simulator both speak it: domain types and vendor packages only.',

@@ -7,7 +7,7 @@ import type { SQL } from 'drizzle-orm';
 import * as schema from './schema';
 import { pgText } from './pg-safe';
 import type { PgliteRequest, PgliteResponse } from './pglite-worker';
-import { startTsWorker } from './ts-worker';
+import { startTsWorker } from '../platform/ts-worker';
 
 export type Schema = typeof schema;
 export type Orm = PgDatabase<PgQueryResultHKT, Schema>;

@@ -8,7 +8,7 @@ import type { Context } from '../api/trpc';
 import type { Principal, Role } from '../domain/identity/roles';
 import type { ClientToServerEvents, ServerToClientEvents } from '../domain/live-protocol';
 import type { AppRuntime } from '../runtime';
-import { hashPassword } from '../services/identity/passwords';
+import { hashPassword } from '../domain/identity/passwords';
 import type { Identity } from '../services/identity/identity';
 
 export const TEST_PASSWORD = 'correct horse battery staple';

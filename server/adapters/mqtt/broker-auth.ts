@@ -11,7 +11,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { Socket } from 'node:net';
 import type { Aedes, AuthenticateError, Client, PublishPacket, Subscription } from 'aedes';
 import { grantOf, publishRefusal, subscribeRefusal, type MqttAccount, type MqttGrant } from '../../domain/identity/mqtt-acl';
-import { verifyPassword } from '../../services/identity/passwords';
+import { verifyPassword } from '../../domain/identity/passwords';
 import { createLoginThrottle, type ThrottleLimits } from './login-throttle';
 import type { MqttDenial } from './denial-window';
 

@@ -2,7 +2,7 @@
 // aedes runs in a worker thread: at thousands of messages per second the broker's own work (topic matching,
 // packet parsing, socket writes) would otherwise take a third of the main event loop (profiled, see README).
 // With `auth` every client must sign in and stays within its topic ACL (broker-auth.ts); the app always passes it.
-import { startTsWorker } from '../../../db/ts-worker';
+import { startTsWorker } from '../../../platform/ts-worker';
 import type { MqttAccount } from '../../domain/identity/mqtt-acl';
 import type { BrokerAuthStats } from './broker-auth';
 import type { BrokerWorkerCommand, BrokerWorkerData, BrokerWorkerMessage } from './broker-worker';

@@ -15,7 +15,7 @@ import { createUserInput, updateUserInput, type CreateUserInput, type UpdateUser
 import type { Logger } from '../../logger';
 import type { AuditTrail } from './audit-trail';
 import type { LoginLimiter } from './login-limiter';
-import { decoyHash, generatePassword, hashPassword, verifyPassword } from './passwords';
+import { decoyHash, generatePassword, hashPassword, verifyPassword } from '../../domain/identity/passwords';
 import type { SessionStore } from './sessions';
 
 export interface RequestMeta {

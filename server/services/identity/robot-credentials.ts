@@ -23,7 +23,7 @@ import {
 } from '../../domain/identity/mqtt-acl';
 import type { Logger } from '../../logger';
 import type { AuditTrail } from './audit-trail';
-import { generatePassword, hashPassword } from './passwords';
+import { generatePassword, hashPassword } from '../../domain/identity/passwords';
 
 /** Who made a change, for the audit log and `createdBy`. */
 export interface CredentialActor {
