@@ -2,7 +2,7 @@
 // Fault kind, its parameter, and Inject; a disruptive fault (die, disconnect, emergency stop) needs a second,
 // explicit Confirm, shown inline so it works with the keyboard and in tests without a browser dialog.
 import { useId, useState } from 'react';
-import type { Fault, FaultKind } from '@/server/sim/faults';
+import type { Fault, FaultKind } from '@/server/domain/faults';
 import { buildFault, faultKindInfo, type FaultKindInfo } from './fault-kinds';
 
 interface Props {

@@ -4,7 +4,7 @@
 // Only for roles that may inject faults (operator, architect, admin).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Fault, FaultKind } from '@/server/sim/faults';
+import type { Fault, FaultKind } from '@/server/domain/faults';
 import { useCan } from '@/components/auth/use-me';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { describeFault, FAULT_KINDS, faultKindInfo } from './fault-kinds';

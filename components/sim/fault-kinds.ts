@@ -1,6 +1,6 @@
 // The simulator's fault kinds as the fault-injection form offers them: label, parameters, and whether injecting
 // one takes the robot off the air or stops it (those ask for confirmation).
-import type { Fault, FaultKind } from '@/server/sim/faults';
+import type { Fault, FaultKind } from '@/server/domain/faults';
 
 export interface FaultKindInfo {
   kind: FaultKind;

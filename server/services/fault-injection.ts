@@ -9,7 +9,7 @@ import {
 import { robotKey, type RobotView } from '../domain/robot';
 import type { FleetReader } from '../ports/fleet-reader';
 import type { SimFleet } from '../sim/fleet';
-import { checkFault, type Fault, type FaultKind } from '../sim/faults';
+import { checkFault, type Fault, type FaultKind } from '../domain/faults';
 
 /** The part of the simulated fleet that fault injection needs. */
 export type FaultInjector = Pick<SimFleet, 'robots' | 'injectFault' | 'clearFault' | 'faults'>;

@@ -1,30 +1,11 @@
 // Injected faults of one simulated robot and the seeded decisions they imply (drop this message? corrupt that one?).
 // Pure: the I/O layer asks; the same seed gives the same drops, so tests are repeatable.
+import { checkFault, type Fault, type FaultKind, type FaultOf, type FaultTopic } from '../domain/faults';
 import { Prng } from './prng';
 
-export type FaultTopic = 'visualization' | 'state' | 'order' | 'instantActions';
-
-export type Fault =
-  | { kind: 'drop'; share: number; topics?: FaultTopic[] }
-  | { kind: 'delay'; ms: number }
-  | { kind: 'disconnect' }
-  | { kind: 'die' }
-  | { kind: 'freeze' }
-  | { kind: 'emergencyStop' }
-  | { kind: 'batteryFault' }
-  | { kind: 'malformed'; share: number };
-
-export type FaultKind = Fault['kind'];
-export type FaultOf<K extends FaultKind> = Extract<Fault, { kind: K }>;
+export type { Fault, FaultKind, FaultOf, FaultTopic };
 
 const ALL_TOPICS: FaultTopic[] = ['visualization', 'state', 'order', 'instantActions'];
-
-/** Throws a clear error for an out-of-range parameter, so a test's typo fails loudly rather than doing nothing. */
-export function checkFault(f: Fault): Fault {
-  if ((f.kind === 'drop' || f.kind === 'malformed') && !(f.share >= 0 && f.share <= 1)) throw new Error(`${f.kind} fault: share must be in [0, 1], got ${f.share}`);
-  if (f.kind === 'delay' && !(f.ms >= 0 && Number.isFinite(f.ms))) throw new Error(`delay fault: ms must be a non-negative number, got ${f.ms}`);
-  return f;
-}
 
 export class FaultSet {
   private readonly active = new Map<FaultKind, Fault>();

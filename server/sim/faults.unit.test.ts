@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkFault, FaultSet } from './faults';
+import { checkFault } from '../domain/faults';
+import { FaultSet } from './faults';
 
 describe('fault set', () => {
   it('drops a seeded, repeatable share of messages on the chosen topics only', () => {

@@ -2,7 +2,7 @@
 // Listing faults is for every viewer; injecting and clearing them for QA (operator, architect, admin), audited.
 import { z } from 'zod';
 import { clearFault, injectFault, listFaults, type FaultInjectionDeps } from '../../services/fault-injection';
-import type { Fault } from '../../sim/faults';
+import type { Fault } from '../../domain/faults';
 import { audited } from '../audited';
 import { createTRPCRouter, faultProcedure, viewerProcedure, type Context } from '../trpc';
 

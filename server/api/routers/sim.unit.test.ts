@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RobotView } from '../../domain/robot';
 import type { AppRuntime } from '../../runtime';
 import type { FaultInjector } from '../../services/fault-injection';
-import type { Fault, FaultKind } from '../../sim/faults';
+import type { Fault, FaultKind } from '../../domain/faults';
 import { createCaller } from '../root';
 
 const view = (id: number, serialNumber: string): RobotView => ({
