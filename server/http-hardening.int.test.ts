@@ -199,7 +199,8 @@ describe('sign-in over HTTP', () => {
     expect(retry).toBeLessThanOrEqual(15 * 60);
     expect((await postLogin(email, PASSWORD)).status).toBe(429);
     const denied = await audit({ action: 'login', outcome: 'denied', actor: email });
-    expect(denied.length).toBe(2);
+    // Both refusals came within 10 s: one audit row, whose repeats are written as one more when the window closes.
+    expect(denied.length).toBe(1);
     expect(denied.every((e) => e.detail?.reason === 'rate limited')).toBe(true);
     // Other accounts are not affected.
     expect((await postLogin('viewer@hardening.test', PASSWORD)).status).toBe(200);

@@ -10,6 +10,7 @@ import {
   UserExistsError,
   UserNotFoundError,
 } from '../../domain/identity/identity-errors';
+import { createRefusalWindow } from '../../domain/identity/refusal-window';
 import type { Principal } from '../../domain/identity/roles';
 import { createUserInput, updateUserInput, type CreateUserInput, type UpdateUserInput, type UserView } from '../../domain/identity/user';
 import type { Logger } from '../../logger';
@@ -30,9 +31,27 @@ export interface Actor {
   address: string | null;
 }
 
-export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: AuditTrail; limiter: LoginLimiter; logger: Logger }) {
+export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: AuditTrail; limiter: LoginLimiter; logger: Logger; now?: () => number }) {
   const { db, sessions, audit } = deps;
   const by = (a: Actor) => ({ actorId: a.principal.userId, actor: a.principal.email, address: a.address });
+  // A throttled login costs no password check, so it is cheap to repeat: its audit rows are coalesced (same email
+  // and address within 10 s: one row with a count), or a flood of 429s would be a flood of audit rows.
+  const throttled = createRefusalWindow<{ email: string; address: string | null; retryAfterMs: number }>({
+    windowMs: 10_000,
+    now: deps.now ?? Date.now,
+    keyOf: (d) => `${d.email}\u0000${d.address ?? ''}`,
+    overflowKeyOf: () => 'login',
+    emit: (d) =>
+      audit.record({
+        actor: d.email,
+        action: 'login',
+        outcome: 'denied',
+        address: d.address,
+        detail: { reason: 'rate limited', retryAfterMs: d.retryAfterMs, count: d.count, ...(d.count > 1 && { firstAt: d.firstAt, lastAt: d.lastAt }) },
+      }),
+  });
+  const sweep = setInterval(() => throttled.sweep(), 1_000);
+  sweep.unref();
 
   return {
     sessions,
@@ -40,7 +59,7 @@ export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: Au
       // The attempt takes its point before the password is checked (and gets it back if the password is right).
       const attempt = deps.limiter.begin({ email, address: meta.address ?? 'unknown', deviceToken: meta.deviceToken ?? null });
       if (!attempt.allowed) {
-        audit.record({ actor: email, action: 'login', outcome: 'denied', address: meta.address, detail: { reason: 'rate limited', retryAfterMs: attempt.retryAfterMs } });
+        throttled.report({ email, address: meta.address, retryAfterMs: attempt.retryAfterMs });
         throw new TooManyAttemptsError(attempt.retryAfterMs);
       }
       let user: Awaited<ReturnType<typeof userByEmail>>;
@@ -61,6 +80,11 @@ export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: Au
       const s = await sessions.create(user.id, { address: meta.address, userAgent: meta.userAgent });
       audit.record({ actorId: user.id, actor: user.email, action: 'login', outcome: 'ok', address: meta.address, detail: { role: user.role } });
       return { token: s.token, expiresAt: s.expiresAt, principal: { userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: s.sessionId }, deviceToken };
+    },
+    /** Writes the pending counts of coalesced refusals; call before the audit trail stops. */
+    stop(): void {
+      clearInterval(sweep);
+      throttled.flush();
     },
     async logout(principal: Principal, address: string | null): Promise<void> {
       await sessions.revoke(principal.sessionId);
