@@ -298,8 +298,8 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
       simulator:
         sim && simProgress
           ? {
-              // Simulated robots publish several times a second: nothing new for 10 s means they are stuck or cut off.
-              status: now - (simProgress.changedAt ?? simProgress.since) > 10_000 ? 'degraded' : 'ok',
+              // Simulated robots publish at SIM_HZ: nothing new for 10 s (or three periods) means they are stuck or cut off.
+              status: now - (simProgress.changedAt ?? simProgress.since) > Math.max(10_000, 3000 / config.SIM_HZ) ? 'degraded' : 'ok',
               robots: sim.robots.length,
               hz: config.SIM_HZ,
               published: sim.published().total,
