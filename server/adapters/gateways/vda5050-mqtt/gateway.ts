@@ -40,6 +40,8 @@ export interface Vda5050GatewayDeps {
 const RAW_PREVIEW_CHARS = 2048;
 
 const MAX_WAITING = 10_000;
+/** Messages waiting for registrations over all robots (a database outage while a fleet joins). */
+const MAX_WAITING_TOTAL = 100_000;
 /** Robots whose invalid messages are counted one by one; past it the least recently seen are evicted (counted). */
 const MAX_INVALID_ROBOTS = 1000;
 /** Robots listed in health's invalidByRobot (the most refused); the rest are in the totals. */
@@ -64,6 +66,11 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
   const invalidByRobot = new BoundedMap<string, { count: number; lastReason: string }>(MAX_INVALID_ROBOTS);
   /** Messages of robots whose registration is in flight, kept in arrival order. */
   const waiting = new Map<string, Waiting[]>();
+  let waitingTotal = 0;
+  const doneWaiting = (key: string, q: Waiting[]) => {
+    waiting.delete(key);
+    waitingTotal -= q.length;
+  };
   const monitor = createProtocolMonitor(deps.monitor);
   const tracing = createGatewayTracing(deps.tracer, 'vda5050-mqtt');
 
@@ -134,24 +141,25 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
     }
     const q = [{ d, receivedAt, rx }];
     waiting.set(key, q);
+    waitingTotal++;
     register(key, d, id, q, 0);
   };
 
   /** Holds a robot's messages in order while it is being registered; bounded, the oldest go first (counted). */
   const enqueue = (q: Waiting[], m: Waiting) => {
     q.push(m);
-    if (q.length > MAX_WAITING) {
+    if (q.length > MAX_WAITING || waitingTotal >= MAX_WAITING_TOTAL) {
       q.shift();
       h.droppedWhileRegistering++;
-    }
+    } else waitingTotal++;
   };
 
   /** Registration retries with back-off (e.g. while the database is down) instead of dropping what waits. */
   const register = (key: string, d: Ok, id: Promise<number>, q: Waiting[], attempt: number) => {
     id.then(
       (robotId) => {
-        waiting.delete(key);
-        log.info({ robot: key, robotId }, 'new robot registered on first contact');
+        doneWaiting(key, q);
+        if (shouldLog('registered')) log.info({ robot: key, robotId }, 'new robot registered on first contact (logged for the first few; all are audited)');
         for (const m of q) publish(robotId, m.d, m.receivedAt, m.rx);
       },
       (err: unknown) => {
@@ -161,7 +169,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
           const again = deps.registry.resolve(d.manufacturer, d.serialNumber, d.msg.message.version);
           if (typeof again === 'number' || again instanceof Promise) return register(key, d, Promise.resolve(again), q, attempt + 1);
           // Refused meanwhile (e.g. the cap was reached): what waited is dropped, counted.
-          waiting.delete(key);
+          doneWaiting(key, q);
           h.refusedRegistrations++;
           h.droppedWhileRegistering += q.length;
         }, Math.min(10_000, 250 * 2 ** attempt)).unref();
