@@ -4,6 +4,7 @@
 // It needs the production build; without a current one it runs `next build` first, as `npm start` would (about a
 // minute; CI builds before the int tests, so there it is already current).
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import fs from 'node:fs';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -398,5 +399,156 @@ describe('audit export', () => {
     expect((await send('/api/audit.csv', { headers: { Cookie: viewer } })).status).toBe(403);
     const denied = await audit({ action: 'access', outcome: 'denied', actor: 'viewer@hardening.test' });
     expect(denied.map((e) => e.target)).toContain('GET /api/audit.csv');
+  });
+});
+
+// --- issue 12: the request edge ---------------------------------------------------------------------------------------
+
+interface RawReply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+/** A request with the path exactly as given (fetch would resolve `..` itself), and optionally a body. */
+function raw(path: string, o: { method?: string; headers?: Record<string, string | number>; body?: Buffer | string; chunked?: boolean } = {}): Promise<RawReply> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path, method: o.method ?? 'GET', headers: o.headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    // The server may answer and close before a large body is sent: that is the point of some tests.
+    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
+    if (o.body !== undefined) {
+      if (o.chunked) {
+        const body = Buffer.from(o.body);
+        for (let i = 0; i < body.length; i += 64 * 1024) req.write(body.subarray(i, i + 64 * 1024));
+      } else req.write(o.body);
+    }
+    req.end();
+  });
+}
+
+describe('the request path is normalised before any decision (fault 8)', () => {
+  it('dot segments and encoded dots cannot reach a protected page without a session', async () => {
+    expect((await raw('/admin/users')).status).toBe(302);
+    for (const path of ['/login/../admin/users', '/_next/../admin/users', '/login/%2e%2e/admin/users', '/login/%2E%2E/admin/users', '/api/health/../../admin/audit', '/login/./../admin', '//admin/users']) {
+      const r = await raw(path);
+      expect(r.status, path).toBe(302);
+      expect(r.headers.location, path).toMatch(/^\/login\?next=%2Fadmin/);
+    }
+  });
+
+  it('encoded slashes, backslashes and NULs are refused with 400', async () => {
+    for (const path of ['/login%2f..%2fadmin/users', '/login/..%5cadmin/users', '/login/..\\admin/users', '/admin%00/users']) {
+      const r = await raw(path);
+      expect(r.status, path).toBe(400);
+      expect(JSON.parse(r.text).error, path).toMatch(/not allowed/);
+    }
+  });
+
+  it('tRPC, sign-in and health are routed on the normalised path too', async () => {
+    const viewer = await login('viewer@hardening.test');
+    // The same call by another spelling is the same call, with the same checks.
+    expect((await raw('/login/../api/trpc/users.list', { headers: { Cookie: viewer } })).status).toBe(403);
+    expect((await raw('/api/health/../trpc/fleet.list')).status).toBe(401);
+    expect((await raw('/api/health/../trpc/fleet.list', { headers: { Cookie: viewer } })).status).toBe(200);
+    expect((await raw('/api/auth/../audit.csv', { headers: { Cookie: viewer } })).status).toBe(403);
+    expect((await raw('/login/../api/health')).status).toBe(200);
+  });
+});
+
+describe('request bodies are bounded and checked before they are read (fault 3)', () => {
+  const MiB = 1024 * 1024;
+  const headers = (extra: Record<string, string | number> = {}) => ({ 'Content-Type': 'application/json', Origin: base, ...extra });
+
+  it('an anonymous mutation is refused 401 before its body is read: 10 MB declared, 64 KB sent', async () => {
+    const t0 = Date.now();
+    // Only the first 64 KB of the declared 10 MB are ever sent: a server that read the body would wait forever.
+    const r = await raw('/api/trpc/commands.issue', { method: 'POST', headers: headers({ 'Content-Length': 10 * MiB }), body: Buffer.alloc(64 * 1024, 0x20) });
+    expect(r.status).toBe(401);
+    expect(JSON.parse(r.text).error.json).toMatchObject({ message: 'sign in first', data: { code: 'UNAUTHORIZED' } });
+    expect(Date.now() - t0).toBeLessThan(3_000);
+  });
+
+  it('a signed-in body over 1 MiB is 413 with a clear message, declared or chunked, and writes no audit row', async () => {
+    // An operator's call reads its input (a viewer's would be refused 403 before tRPC reads the body).
+    const operator = adminCookie;
+    const big = JSON.stringify({ json: { robotId: 1, type: 'pause', params: { blob: 'x'.repeat(2 * MiB) } } });
+    const declared = await raw('/api/trpc/commands.issue', { method: 'POST', headers: headers({ Cookie: operator, 'Content-Length': Buffer.byteLength(big) }), body: big });
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.text).error.json.message).toMatch(/over the limit of 1048576; refused unread/);
+    const chunked = await raw('/api/trpc/commands.issue', { method: 'POST', headers: headers({ Cookie: operator, 'Transfer-Encoding': 'chunked' }), body: big, chunked: true });
+    expect(chunked.status).toBe(413);
+    expect(JSON.parse(chunked.text).error.json.message).toMatch(/over the size limit/);
+    // A sign-in body is limited too (to 8 KB).
+    const loginBody = JSON.stringify({ email: 'viewer@hardening.test', password: 'x'.repeat(100_000) });
+    expect((await raw('/api/auth/login', { method: 'POST', headers: headers({ 'Content-Length': loginBody.length }), body: loginBody })).status).toBe(413);
+  });
+
+  it('a refused command with 900 KB of params is audited with a 4 KB preview, not whole', async () => {
+    const r = await trpcPost('commands.issue', { robotId: 999_999, type: 'pause', params: { blob: 'y'.repeat(900 * 1024) } }, { cookie: adminCookie });
+    expect(r.status, r.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
+    const rows = await audit({ action: 'command.issue', actor: ADMIN.email });
+    const row = rows.find((e) => e.target === 'robot 999999');
+    expect(row, JSON.stringify(rows.map((e) => e.target))).toBeTruthy();
+    expect(row!.detail).toMatchObject({ truncated: true });
+    expect(JSON.stringify(row!.detail).length).toBeLessThan(5_000);
+  });
+});
+
+describe('tRPC batches and refused calls cannot flood the audit log (fault 9)', () => {
+  const batchUrl = (n: number, procedure = 'fleet.list') => `/api/trpc/${Array.from({ length: n }, () => procedure).join(',')}?batch=1&input=${encodeURIComponent('{}')}`;
+
+  it('a batch of 500 is refused 400 before any call runs; no audit row is written', async () => {
+    const before = (await audit({ action: 'access', actor: 'anonymous' })).length;
+    const r = await raw(batchUrl(500));
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.text).error.json.message).toBe('a batch may hold at most 20 calls (this one has 500); send several');
+    expect((await audit({ action: 'access', actor: 'anonymous' })).length).toBe(before);
+  });
+
+  it('60 identical anonymous refusals in 3 batches of 20 make one audit row (repeats are counted into a later one)', async () => {
+    const t0 = Date.now();
+    const before = (await audit({ action: 'access', actor: 'anonymous' })).filter((e) => e.target === 'traces.search' && e.at >= t0).length;
+    expect(before).toBe(0);
+    for (let i = 0; i < 3; i++) {
+      const r = await raw(batchUrl(20, 'traces.search'));
+      expect(r.status).toBe(401);
+    }
+    const rows = (await audit({ action: 'access', actor: 'anonymous' })).filter((e) => e.target === 'traces.search' && e.at >= t0);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.detail).toMatchObject({ count: 1, reason: 'no session' });
+  });
+});
+
+describe('crafted inputs (fault 11)', () => {
+  it('a superjson meta nested 20,000 deep is a clear 400, not a stack overflow', async () => {
+    const viewer = await login('viewer@hardening.test');
+    // Written out by hand: JSON.stringify itself overflows on 20,000 levels.
+    const values = `${'['.repeat(20_000)}"undefined"${']'.repeat(20_000)}`;
+    // A GET carries its input in the URL, too short for 20,000 levels: POST it to a mutation, and GET a shallower one.
+    const post = await raw('/api/trpc/commands.cancel', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: base, Cookie: adminCookie },
+      body: `{"json":{"id":"00000000-0000-4000-8000-000000000000"},"meta":{"values":{"id":${values}}}}`,
+    });
+    expect(post.status).toBe(400);
+    expect(post.text).not.toMatch(/call stack/i);
+    expect(JSON.parse(post.text).error.json.message).toBe('the input nests more than 32 levels deep; refused');
+    let shallow: unknown = ['undefined'];
+    for (let i = 0; i < 40; i++) shallow = [shallow];
+    const get = await raw(`/api/trpc/fleet.byId?input=${encodeURIComponent(JSON.stringify({ json: { id: 1 }, meta: { values: { id: shallow } } }))}`, { headers: { Cookie: viewer } });
+    expect(get.status).toBe(400);
+    expect(JSON.parse(get.text).error.json.message).toBe('the input nests more than 32 levels deep; refused');
+  });
+});
+
+describe('the server process', () => {
+  it('logged no unhandled promise rejection in all of the above', () => {
+    expect(output.filter((l) => /unhandled promise rejection/i.test(l))).toEqual([]);
   });
 });
