@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import v8 from 'node:v8';
 import { openDb, type Db } from '../db/client';
-import { openCommands } from '../db/queries/commands';
+import { lastRecordedActivity, openCommands } from '../db/queries/commands';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { createInProcessBus } from './adapters/bus/in-process';
@@ -152,7 +152,7 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
   void ingest.pruneNow();
   const validator = createSchemaValidator();
   const gateway = createVda5050Gateway({ brokerUrl, clientOptions: appLogin, iface: config.VDA_INTERFACE, bus, registry, admission, validator, clock, logger, tracer: flow?.recorder });
-  await gateway.start();
+  // The gateway starts only once every consumer below is subscribed and the open commands are loaded (see there).
 
   const factsheets = await createFactsheetBook({ db, bus });
   const writer = createOutboundWriter({
@@ -185,9 +185,12 @@ export async function createApp(config: AppConfig, deps: { logger: Logger; io?: 
     if (c.status === 'dispatched') flow?.commandDispatched();
   });
   const dispatcher = createCommandDispatcher({ book: commandBook, bus, commander, tracing: commandTracing, fleet: store, factsheets, planner, clock, logger, options: deps.protocol?.dispatcher });
-  dispatcher.resume(await openCommands(db));
+  dispatcher.resume(await openCommands(db), { lastActivityAt: await lastRecordedActivity(db) });
   dispatcher.start();
   const commands = createCommandLedger({ db, book: commandBook, dispatcher, fleet: store, factsheets, planner, clock, tracing: commandTracing });
+  // Robot messages flow only now: a report that arrived before the open commands were loaded (a robot that
+  // finished while the app was down, its state retained on the broker) found no command and was lost for good.
+  await gateway.start();
 
   const fanout = deps.io ? createSocketIoFanout({ io: deps.io, store, clock, logger, hz: config.FANOUT_HZ, tracer: flow?.recorder }) : null;
   fanout?.start();

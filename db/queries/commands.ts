@@ -3,7 +3,7 @@
 // transactions, and safe against a stale caller, who simply changes nothing.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { textArray } from './pg-array';
+import { numberArray, textArray } from './pg-array';
 import { pgJson } from '../pg-safe';
 import type { CommandEventView, CommandStatus, CommandType, CommandView } from '../../server/domain/commands/command';
 
@@ -115,6 +115,13 @@ export interface TransitionParams {
   via?: readonly CommandStatus[];
   /** History detail of the `via` steps. */
   viaDetail?: string | null;
+  /**
+   * When each step happened (`via` steps, then `to`), if not all at `at`: a report written late (after a database
+   * outage) keeps the time the robot reported it. `at` is still the time of the last step.
+   */
+  stepAts?: readonly number[];
+  /** History detail of each step (`via` steps, then `to`), overriding `viaDetail`/`detail`. */
+  stepDetails?: readonly (string | null)[];
 }
 
 /**
@@ -126,16 +133,21 @@ export async function transitionCommand(db: Db, p: TransitionParams): Promise<Co
   const to = p.to;
   const steps = [...(p.via ?? []), to];
   const froms = [p.from, ...steps.slice(0, -1)];
-  const details = steps.map((_, i) => (i === steps.length - 1 ? (p.detail ?? null) : (p.viaDetail ?? null)));
-  const passes = (status: CommandStatus) => sql`${status} = any(${textArray(steps)}::text[])`;
+  const details = p.stepDetails ?? steps.map((_, i) => (i === steps.length - 1 ? (p.detail ?? null) : (p.viaDetail ?? null)));
+  const ats = steps.map((_, i) => p.stepAts?.[i] ?? p.at);
+  /** The time this statement passes `status`, or null (the column keeps its value). */
+  const passAt = (status: CommandStatus) => {
+    const i = steps.indexOf(status);
+    return sql`coalesce(to_timestamp(${i < 0 ? null : ats[i]!}::float8 / 1000.0), ${sql.raw(`${status}_at`)})`;
+  };
   const rows = await db.rows<Row>(sql`
     with u as (
       update commands set
         status = ${to},
-        queued_at = case when ${passes('queued')} then ${t} else queued_at end,
-        dispatched_at = case when ${passes('dispatched')} then ${t} else dispatched_at end,
-        acknowledged_at = case when ${passes('acknowledged')} then ${t} else acknowledged_at end,
-        running_at = case when ${passes('running')} then ${t} else running_at end,
+        queued_at = ${passAt('queued')},
+        dispatched_at = ${passAt('dispatched')},
+        acknowledged_at = ${passAt('acknowledged')},
+        running_at = ${passAt('running')},
         finished_at = case when ${to} in ('succeeded', 'failed', 'cancelled', 'expired', 'timed_out', 'rejected') then ${t} else finished_at end,
         outcome = coalesce(${p.outcome ?? null}::text, outcome),
         attempts = greatest(attempts, ${p.attempts ?? 0}),
@@ -145,8 +157,8 @@ export async function transitionCommand(db: Db, p: TransitionParams): Promise<Co
       returning *
     ), e as (
       insert into command_events (command_id, from_status, to_status, at, detail)
-      select u.id, v.f, v.s, ${t}, v.d
-      from u cross join unnest(${textArray(froms)}::text[], ${textArray(steps)}::text[], ${textArray(details)}::text[]) with ordinality as v(f, s, d, n)
+      select u.id, v.f, v.s, to_timestamp(v.a / 1000.0), v.d
+      from u cross join unnest(${textArray(froms)}::text[], ${textArray(steps)}::text[], ${textArray(details)}::text[], ${numberArray(ats)}::float8[]) with ordinality as v(f, s, d, a, n)
       order by v.n
     )
     select ${COLUMNS} from u`);
@@ -175,6 +187,16 @@ export async function getCommandByKey(db: Db, key: string): Promise<CommandRecor
 export async function openCommands(db: Db): Promise<CommandRecord[]> {
   const rows = await db.rows<Row>(sql`select ${COLUMNS} from commands where status in ('requested', 'queued', 'dispatched', 'acknowledged', 'running') order by seq`);
   return rows.map(toRecord);
+}
+
+/**
+ * The last moment the ledger's database saw the app at work (the newest command change or robot sighting it
+ * recorded): at start-up, roughly when the previous run stopped. Null on an empty database.
+ */
+export async function lastRecordedActivity(db: Db): Promise<number | null> {
+  const rows = await db.rows<Row>(sql`
+    select (extract(epoch from greatest((select max(updated_at) from commands), (select max(last_seen_at) from robots))) * 1000)::float8 as at`);
+  return num(rows[0]?.at);
 }
 
 export async function commandEvents(db: Db, commandId: string): Promise<CommandEventView[]> {

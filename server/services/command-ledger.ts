@@ -149,7 +149,8 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
       if (!c) throw new CommandNotFoundError(id);
       if (isFinal(c.status)) throw new NotCancellableError(`command ${id} is already ${c.status}`);
       if (c.status === 'queued' || c.status === 'requested') {
-        const r = await book.advance(id, 'cancelled', { onlyFrom: ['queued'], outcome: `cancelled by ${by.name} before it was sent`, detail: `cancelled by ${by.name}` });
+        // Not durable: if the database refuses it, the operator is told and the command stays queued.
+        const r = await book.advance(id, 'cancelled', { onlyFrom: ['queued'], outcome: `cancelled by ${by.name} before it was sent`, detail: `cancelled by ${by.name}`, durable: false });
         if (r?.status === 'cancelled') return toView(r);
       }
       const now = book.get(id) ?? c;
