@@ -1,5 +1,5 @@
-// The checks every scenario against the app makes the same way: still running, no unhandled rejection, memory and
-// /api/health bounded (polled while the attack runs).
+// The checks every scenario against the app makes the same way: still running, no unhandled rejection or uncaught
+// exception, memory and /api/health bounded (polled while the attack runs).
 import type { ProbedApp } from './probed-app';
 import type { ScenarioKit } from './scenario-kit';
 
@@ -16,9 +16,10 @@ export const BOUNDS = {
 export function appChecks(k: ScenarioKit, app: ProbedApp, rssStartMb: number): void {
   const p = app.probe();
   const crashed = app.child.exited();
-  Object.assign(k.figures, { appCrashed: crashed ? 'yes' : 'no', unhandledRejections: app.unhandled(), rssStartMb, rssMaxMb: p.rssMaxMb, eldP99MaxMs: p.eldP99MaxMs, eldMaxMs: p.eldMaxMs });
+  Object.assign(k.figures, { appCrashed: crashed ? 'yes' : 'no', unhandledRejections: app.unhandled(), uncaughtExceptions: app.uncaught(), rssStartMb, rssMaxMb: p.rssMaxMb, eldP99MaxMs: p.eldP99MaxMs, eldMaxMs: p.eldMaxMs });
   k.check(!crashed, `the app exited: ${app.child.tail().slice(-5).join(' | ').slice(0, 800)}`);
   k.check(app.unhandled() === 0, `${app.unhandled()} unhandled rejection(s) in the app; first: ${p.firstRejection.split('\n').slice(0, 3).join(' ')}`);
+  k.check(app.uncaught() === 0, `${app.uncaught()} uncaught exception(s) in the app; first: ${p.firstException.split('\n').slice(0, 4).join(' ')}`);
   k.check(p.rssMaxMb - rssStartMb <= BOUNDS.rssGrowthMb, `RSS grew ${rssStartMb} → ${p.rssMaxMb} MB (bound: +${BOUNDS.rssGrowthMb} MB)`);
 }
 

@@ -1,5 +1,5 @@
 // Preloaded into the app under test (NODE_OPTIONS=--import …/app-probe.mjs, CHAOS_PROBE_FILE=<file>): counts unhandled
-// rejections with a process hook, samples RSS and event-loop delay, and writes the figures to the file four times a
+// rejections and uncaught exceptions with process hooks, samples RSS and event-loop delay, and writes the figures to the file four times a
 // second (maxima since the scenario's last `<file>.reset`), so a scenario reads the app's own figures without the fuzzer's load or memory in them. Plain JS: it loads
 // before tsx. Only the main thread of the process that got the variable reports (workers and children stay silent).
 import fs from 'node:fs';
@@ -9,10 +9,16 @@ import { isMainThread } from 'node:worker_threads';
 const file = process.env.CHAOS_PROBE_FILE;
 if (file && isMainThread) {
   delete process.env.CHAOS_PROBE_FILE; // not inherited by the app's own child processes
-  const f = { pid: process.pid, rssMb: 0, rssMaxMb: 0, eldP99Ms: 0, eldMaxMs: 0, eldP99MaxMs: 0, unhandledRejections: 0, firstRejection: '', resets: 0 };
+  const f = { pid: process.pid, rssMb: 0, rssMaxMb: 0, eldP99Ms: 0, eldMaxMs: 0, eldP99MaxMs: 0, unhandledRejections: 0, firstRejection: '', uncaughtExceptions: 0, firstException: '', resets: 0 };
   process.on('unhandledRejection', (reason) => {
     f.unhandledRejections++;
     if (!f.firstRejection) f.firstRejection = String(reason instanceof Error ? (reason.stack ?? reason.message) : reason).slice(0, 600);
+    write();
+  });
+  // The monitor sees every uncaught exception without changing what happens next (Next logs some and carries on).
+  process.on('uncaughtExceptionMonitor', (err) => {
+    f.uncaughtExceptions++;
+    if (!f.firstException) f.firstException = String(err?.stack ?? err).slice(0, 600);
     write();
   });
   const eld = monitorEventLoopDelay({ resolution: 10 });

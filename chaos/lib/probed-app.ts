@@ -17,6 +17,8 @@ export interface ProbeFigures {
   eldMaxMs: number;
   unhandledRejections: number;
   firstRejection: string;
+  uncaughtExceptions: number;
+  firstException: string;
   resets: number;
 }
 
@@ -27,12 +29,14 @@ export interface ProbedApp extends AppHandle {
   markStart(): Promise<number>;
   /** Unhandled rejections seen by the probe's hook or logged by the app (Next logs them and carries on). */
   unhandled(): number;
+  /** Uncaught exceptions (the probe's monitor or the app's log): the app may survive one, but what threw is broken. */
+  uncaught(): number;
   /** An MQTT login for robots of `manufacturer` (any serial), created as an admin would; MQTT_URL's own when external. */
   robotLogin(manufacturer: string): Promise<{ username?: string; password?: string }>;
   cleanup(): Promise<void>;
 }
 
-const EMPTY: ProbeFigures = { rssMb: 0, rssMaxMb: 0, eldP99Ms: 0, eldP99MaxMs: 0, eldMaxMs: 0, unhandledRejections: 0, firstRejection: '', resets: 0 };
+const EMPTY: ProbeFigures = { rssMb: 0, rssMaxMb: 0, eldP99Ms: 0, eldP99MaxMs: 0, eldMaxMs: 0, unhandledRejections: 0, firstRejection: '', uncaughtExceptions: 0, firstException: '', resets: 0 };
 
 /** `dir`: the scenario's own directory (app data, its log, the probe's file); kept by the kit when a run fails. */
 export async function startProbedApp(dir: string, env: Record<string, string> = {}): Promise<ProbedApp> {
@@ -63,6 +67,7 @@ export async function startProbedApp(dir: string, env: Record<string, string> = 
       return probe().rssMb;
     },
     unhandled: () => Math.max(probe().unhandledRejections, h.counts().unhandledRejections ?? 0),
+    uncaught: () => Math.max(probe().uncaughtExceptions, h.counts().uncaughtExceptions ?? 0),
     async robotLogin(manufacturer: string) {
       if (external) {
         const { username, password } = splitBrokerUrl(external);
