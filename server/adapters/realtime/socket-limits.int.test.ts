@@ -80,6 +80,7 @@ describe('per-socket limits', () => {
     const during = frames.filter((t) => t >= t0);
     const gaps = during.slice(1).map((t, i) => t - during[i]!);
 
+    console.log(`1,000 resyncs: ${snapshots - 1} snapshots on request; the other viewer's longest gap between frames ${Math.round(Math.max(...gaps))} ms (${during.length} frames)`);
     expect(snapshots - 1, 'snapshots on request').toBeLessThanOrEqual(3);
     expect(refusals[0]).toMatchObject({ event: 'fleet:resync', reason: 'rate limited' });
     expect(refusals.at(-1)?.reason).toMatch(/refused events .*disconnected/);
