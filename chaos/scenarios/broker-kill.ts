@@ -12,6 +12,9 @@ import { runScenario, sleep } from '../lib/scenario-kit';
 import { startSim } from '../lib/sim-process';
 import { countStateSamples } from '../lib/telemetry-count';
 
+/** How long the robots hold back their reports around the broker's death. */
+const REPLY_DELAY_MS = 1500;
+
 export const brokerKill: Scenario = (opts) => {
   const p = opts.quick ? { robots: 10, kills: 1, downMs: 5000, rate: 6 } : { robots: 20, kills: 3, downMs: 15_000, rate: 10 };
   const tried = `private Mosquitto killed (SIGKILL) ${p.kills}× for ${p.downMs / 1000} s while ${p.robots} robots publish and commands flow at ${p.rate}/s`;
@@ -36,10 +39,15 @@ export const brokerKill: Scenario = (opts) => {
     let sawDown = 0;
     for (let i = 0; i < p.kills; i++) {
       await sleep(3000 + ((opts.seed * 7919 + i * 1237) % 2000));
+      // Mid-command: every robot gets a stateRequest and runs it, but its report is held back until the broker is dead.
+      await sim.delay(REPLY_DELAY_MS);
+      await driver.burst('stateRequest');
       const from = Date.now();
       await mq.kill();
       k.log(`killed the broker (${i + 1}/${p.kills}); ${driver.issued.length} commands sent so far`);
-      await sleep(p.downMs);
+      await sleep(REPLY_DELAY_MS + 500);
+      await sim.delay(0);
+      await sleep(Math.max(0, p.downMs - REPLY_DELAY_MS - 500));
       await mq.start();
       const t = Date.now();
       const ms = await health.waitOk('mqtt', 60_000);
