@@ -56,20 +56,11 @@ function toRecord(r: Row): CommandRecord {
 
 const at = (t: number) => sql`to_timestamp(${t}::float8 / 1000.0)`;
 
-export interface NewCommand {
-  id: string;
-  robotId: number;
-  type: CommandType;
-  params: Record<string, unknown>;
-  idempotencyKey: string | null;
-  issuedBy: string;
-  issuedAt: number;
-  ttlMs: number;
-  priority: number;
-  traceId: string;
-  actionId: string | null;
-  orderId: string | null;
-  batchId: string | null;
+export interface NewCommand
+  extends Pick<
+    CommandView,
+    'id' | 'robotId' | 'type' | 'params' | 'idempotencyKey' | 'issuedBy' | 'issuedAt' | 'ttlMs' | 'priority' | 'traceId' | 'actionId' | 'orderId' | 'batchId'
+  > {
   parentId: string | null;
   /** `queued`, or `rejected` with the reason in `outcome`. */
   status: 'queued' | 'rejected';

@@ -43,15 +43,7 @@ function toRecord(r: Row): RobotCredentialRecord {
   };
 }
 
-export interface NewRobotCredential {
-  id: string;
-  username: string;
-  passwordHash: string;
-  manufacturer: string;
-  serialNumber: string | null;
-  note: string | null;
-  createdBy: string;
-}
+export type NewRobotCredential = Omit<RobotCredentialRecord, 'createdAt' | 'disabled'>;
 
 /** Inserts unless the username is taken; null when it is. */
 export async function insertRobotCredential(db: Db, c: NewRobotCredential): Promise<RobotCredentialRecord | null> {

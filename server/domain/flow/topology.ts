@@ -1,5 +1,6 @@
 // Nodes and edges of the live data-flow graph. Node ids say what a node is (`kind:name`), so the gateway, the
 // bus decorator and the workers can name the same node without sharing objects.
+import type { EdgeFigures } from './edge-window';
 
 export type NodeKind = 'robots' | 'topic' | 'gateway' | 'subject' | 'worker' | 'table' | 'fanout' | 'viewers';
 export type Health = 'ok' | 'warn' | 'unhealthy' | 'idle';
@@ -27,22 +28,16 @@ export interface FlowNode {
   details: Record<string, number | string | null>;
 }
 
-export interface FlowEdge {
+/** An edge with its figures over the sliding window (errors and drops are counts in the window). */
+export interface FlowEdge extends Omit<EdgeFigures, 'messages' | 'histogram' | 'totals'> {
   id: string;
   source: string;
   target: string;
-  msgsPerSec: number;
-  bytesPerSec: number;
-  p50Ms: number | null;
-  p99Ms: number | null;
-  /** In the sliding window. */
-  errors: number;
-  drops: number;
   /** Messages waiting between source and target (buffered rows, pending handlers); null when not measured. */
   backlog: number | null;
   health: Health;
   /** Latency histogram of the window (counts per LATENCY_BOUNDS_MS bucket, +Inf last). */
-  histogram: number[];
+  histogram: EdgeFigures['histogram'];
   totals: { messages: number; errors: number; drops: number };
   /** What the latency of this edge measures, for the legend. */
   latencyMeans: string;
