@@ -6,7 +6,9 @@
 // (JSON.stringify turns a NUL into the escape `\u0000`, which jsonb refuses too).
 
 /** NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters Postgres refuses, so it must match
 const UNSAFE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as UNSAFE, without the g flag (test() on a global regex is stateful)
 const UNSAFE_TEST = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 /** In JSON.stringify output: the escapes it writes for a NUL or a lone surrogate (and, rarely, text that looks like one). */
 const UNSAFE_JSON_ESCAPE = /\\u(?:0000|d[89a-f][0-9a-f]{2})/i;

@@ -1,5 +1,6 @@
 // The administration pages as an admin uses them: users (create, role, password reset) and robot credentials
 // (a password shown once, reset, disable, delete). Sessions come from the real login endpoint (global-setup.ts).
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright Locator.innerText() calls (rendered, visible text), not DOM nodes; textContent would also read hidden text
 import { expect, test } from '@playwright/test';
 import { ADMIN_EMAIL, anonymous, asRole, loginThroughPage } from './auth';
 

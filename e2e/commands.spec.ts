@@ -1,6 +1,7 @@
 // The command ledger as an operator meets it: commands from the 3D view's panel, the live ledger on a second
 // page, stop-all with its confirmation, and multi-select in the scene. Commands need the operator role; a
 // command's trace is opened by an architect, and the live ledger is watched by a viewer.
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright Locator.innerText() calls (rendered, visible text), not DOM nodes; textContent would also read hidden text
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { asRole } from './auth';
 import { openFleet, posesOf, SIM_ROBOTS } from './fixtures';

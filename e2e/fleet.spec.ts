@@ -1,3 +1,4 @@
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright Locator.innerText() calls (rendered, visible text), not DOM nodes; textContent would also read hidden text
 import { expect, test } from '@playwright/test';
 import { asRole } from './auth';
 import { debugFigures, openFleet, posesOf, SIM_ROBOTS } from './fixtures';

@@ -1,6 +1,7 @@
 // Protocol inspector and fault injection on simulated robots. Each test uses a robot of its own (SIM-0020..22)
 // and clears its faults afterwards over tRPC, so the other specs always see a healthy fleet of 24. Message
 // payloads need the architect role, which may also inject faults.
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright Locator.innerText() calls (rendered, visible text), not DOM nodes; textContent would also read hidden text
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { asRole, originHeaders } from './auth';
 import { openFleet } from './fixtures';
@@ -32,7 +33,7 @@ async function clearFaults(request: APIRequestContext, robotId: number): Promise
 }
 
 /** Picks a fault in a fault-injection section and injects it, confirming when the UI asks. */
-async function injectFromUi(page: Page, scope: ReturnType<Page['getByTestId']>, kind: string, share?: number): Promise<void> {
+async function injectFromUi(scope: ReturnType<Page['getByTestId']>, kind: string, share?: number): Promise<void> {
   const section = scope.getByTestId('fault-injection');
   await expect(section).toBeVisible({ timeout: 30_000 });
   await section.getByTestId('fault-kind').selectOption(kind);
@@ -84,7 +85,7 @@ test.describe('protocol inspector and fault injection', () => {
 
     // Malformed messages from the UI: invalid rows with a JSON path and reason.
     await page.getByTestId('live-tab').click();
-    await injectFromUi(page, page.locator('body'), 'malformed', 1);
+    await injectFromUi(page.locator('body'), 'malformed', 1);
     await page.getByTestId('inspector-tab').click();
     const invalid = page.locator('[data-testid="inspector-row"][data-valid="false"]');
     await expect(invalid.first()).toBeVisible({ timeout: 30_000 });
@@ -111,7 +112,7 @@ test.describe('protocol inspector and fault injection', () => {
     await row.click();
     const panel = page.getByTestId('robot-panel');
     await expect(panel.getByTestId('robot-serial')).toHaveText('SIM-0021');
-    await injectFromUi(page, panel, 'die');
+    await injectFromUi(panel, 'die');
 
     await expect(row.locator('.badge')).toHaveAttribute('data-status', 'offline', { timeout: 30_000 });
     await expect(panel.getByTestId('robot-connection')).toHaveText('CONNECTIONBROKEN');
@@ -127,7 +128,7 @@ test.describe('protocol inspector and fault injection', () => {
     const id = await robotIdOf(request, 'SIM-0022');
     used.push(id);
     await page.goto(`/robots/${id}`);
-    await injectFromUi(page, page.locator('body'), 'emergencyStop');
+    await injectFromUi(page.locator('body'), 'emergencyStop');
     await expect(page.locator('.facts .badge').first()).toHaveAttribute('data-status', 'error', { timeout: 30_000 });
     await expect(page.locator('.facts .errors')).toContainText('emergencyStop');
     await page.getByTestId('fault-clear-all').click();

@@ -10,7 +10,7 @@ export function table(title: string, rows: Record<string, string | number>[]): v
   if (rows.length === 0) return void console.log('  (no rows)');
   const cols = Object.keys(rows[0]!);
   const width = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
-  const line = (vals: string[]) => '  ' + vals.map((v, i) => v.padStart(width[i]!)).join('  ');
+  const line = (vals: string[]) => `  ${vals.map((v, i) => v.padStart(width[i]!)).join('  ')}`;
   console.log(line(cols));
   console.log(line(width.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(cols.map((c) => String(r[c] ?? ''))));
@@ -19,7 +19,7 @@ export function table(title: string, rows: Record<string, string | number>[]): v
 export function writeJson(name: string, data: unknown): string {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const file = path.join(RESULTS_DIR, `${name}.json`);
-  fs.writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  fs.writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
   return path.relative(ROOT, file);
 }
 

@@ -8,7 +8,7 @@ export class Histogram {
   private n = 0;
   private maxSeen = 0;
   add(ms: number): void {
-    const v = ms < 0 ? 0 : ms;
+    const v = Math.max(0, ms);
     this.buckets[Math.min(this.buckets.length - 1, Math.round(v * RES))]!++;
     this.n++;
     if (v > this.maxSeen) this.maxSeen = v;

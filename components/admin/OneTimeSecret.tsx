@@ -7,6 +7,7 @@ import { useCopy } from '@/components/ui/use-copy';
 export function OneTimeSecret({ title, username, password, onDone }: { title: string; username: string; password: string; onDone(): void }) {
   const { copied, copy } = useCopy();
   const box = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the box each time a new password is shown, so [password] is the trigger
   useEffect(() => box.current?.focus(), [password]);
   return (
     <section ref={box} tabIndex={-1} className="secret-box" role="alert" aria-label={title} data-testid="one-time-password">

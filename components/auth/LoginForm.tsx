@@ -90,6 +90,7 @@ export function LoginForm({ next, reason }: { next: string | null; reason: strin
           autoCapitalize="none"
           spellCheck={false}
           required
+          // biome-ignore lint/a11y/noAutofocus: signing in is the only thing this page is for, so the caret starts in Email
           autoFocus
           value={email}
           onChange={(e) => setEmail(e.target.value)}

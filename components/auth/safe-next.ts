@@ -7,6 +7,7 @@ export function safeNext(raw: string | null | undefined): string {
   if (!raw || raw.length > 2048) return '/';
   if (!raw.startsWith('/') || raw.startsWith('//')) return '/';
   // Browsers read "\" as "/" and drop tabs and newlines, so "/\evil" or "/\t/evil" could still leave the site.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point of this check
   if (/[\\\u0000-\u001f\u007f]/.test(raw)) return '/';
   let url: URL;
   try {

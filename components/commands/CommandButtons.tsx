@@ -18,7 +18,7 @@ export function CommandButtons({ robotIds }: { robotIds: readonly number[] }) {
   const busy = useCommandFlow((s) => robotIds.some((id) => (s.inFlight[id] ?? 0) > 0));
   const start = useStartCommand();
   return (
-    <div className="command-buttons" role="group" aria-label="Commands" aria-busy={busy}>
+    <fieldset className="command-buttons" aria-label="Commands" aria-busy={busy}>
       {COMMAND_TYPES.map((type) => (
         <button
           key={type}
@@ -32,6 +32,6 @@ export function CommandButtons({ robotIds }: { robotIds: readonly number[] }) {
           {COMMAND_LABEL[type]}
         </button>
       ))}
-    </div>
+    </fieldset>
   );
 }

@@ -33,6 +33,7 @@ function CommandPalette({ onClose }: { onClose(): void }) {
   };
   const d = useListDialog(actions, rankActions, run, onClose);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a press on the backdrop outside the dialog is a mouse shortcut for closing; from the keyboard the filter box closes it on Escape
     <div className="modal-backdrop palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <div ref={d.box} className="modal palette" role="dialog" aria-modal="true" aria-label="Command palette" data-testid="command-palette" onKeyDown={trapTab}>
         <FilterInput {...d.input} label="Type a command" placeholder="Type a command…" />

@@ -28,6 +28,7 @@ export function TargetPicker({ pending, map, mapError, canPickOnMap, robotsLabel
   const titleId = useId();
   const verb = pending.type === 'initPosition' ? 'Where is the robot now?' : 'Where should it go?';
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a press on the backdrop outside the dialog is a mouse shortcut for closing; from the keyboard the filter box and Cancel close it on Escape
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
       <div ref={d.box} className="modal target-picker" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="target-picker" onKeyDown={trapTab}>
         <h2 id={titleId}>

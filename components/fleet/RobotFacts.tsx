@@ -44,6 +44,7 @@ export function RobotFacts({ robot }: { robot: RobotView }) {
         ) : (
           <ul className="errors">
             {robot.errors.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a VDA 5050 error has no id and the same type may repeat; the list is replaced whole with each state and its items hold no state
               <li key={`${e.errorType}-${i}`} className={e.errorLevel === 'FATAL' ? 'fatal' : 'warning'}>
                 <strong>{e.errorLevel}</strong> {e.errorType}
                 {e.errorDescription ? `: ${e.errorDescription}` : ''}

@@ -18,14 +18,13 @@ export function FlowGraphView(props: { graph: FlowGraph; selection: Selection; o
   const [positions, setPositions] = useState<Positions | null>(null);
   const ids = useMemo(() => graph.nodes.map((n) => n.id), [graph]);
   const key = structureKey(ids, graph.edges);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-layout only when the structure changes (key), not on every push of new figures
   useEffect(() => {
     let live = true;
     layoutGraph(ids, graph.edges).then((p) => live && setPositions(p), () => live && setPositions({}));
     return () => {
       live = false;
     };
-    // Re-layout only when the structure changes (key), not on every push of new figures.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
   const nodes: FlowRfNode[] = useMemo(

@@ -34,7 +34,8 @@ export function MessageDetail({ message, onClose }: { message: RecentMessage; on
           Schema violation at <code>{formatPath(message.violation.path)}</code>: {message.violation.reason}
         </p>
       ) : null}
-      <pre className="json" tabIndex={0} aria-label="Message JSON">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex lint/a11y/useSemanticElements: the scrolling <pre> is itself the region: focusable so the keyboard can scroll it (WCAG 2.1.1), named so that focus is announced */}
+      <pre className="json" role="region" tabIndex={0} aria-label="Message JSON">
         {json}
       </pre>
     </section>

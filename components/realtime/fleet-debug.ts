@@ -32,7 +32,7 @@ export const fleetDebug: FleetDebug = {
   statusOf: (id) => poseStore.entries.get(id)?.status ?? null,
   poseOf(id) {
     const e = poseStore.entries.get(id);
-    return e && e.hasPose ? { x: e.x, y: e.y, theta: e.theta, speed: e.speed } : null;
+    return e?.hasPose ? { x: e.x, y: e.y, theta: e.theta, speed: e.speed } : null;
   },
   screenPositionOf: () => null,
 };

@@ -58,7 +58,7 @@ export function RobotInstances({ ids, map }: { ids: number[]; map: WarehouseMap 
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       const e = poseStore.entries.get(id);
-      if (!e || !e.hasPose) {
+      if (!e?.hasPose) {
         mesh.setMatrixAt(i, hidden);
         continue;
       }
@@ -88,6 +88,7 @@ export function RobotInstances({ ids, map }: { ids: number[]; map: WarehouseMap 
   };
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a react-three-fiber mesh in the WebGL scene, not a DOM element; the keyboard reaches robots and targets through the lists and the command palette
     <instancedMesh
       key={capacity}
       ref={ref}

@@ -67,6 +67,7 @@ function NodeDiscs({ map }: { map: WarehouseMap }) {
     document.body.style.cursor = '';
   };
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a react-three-fiber mesh in the WebGL scene, not a DOM element; the keyboard reaches robots and targets through the lists and the command palette
     <instancedMesh
       ref={ref}
       args={[geometry, material, Math.max(1, options.length)]}

@@ -72,7 +72,14 @@ export function FaultForm({ serialNumber, kinds, busy, onInject }: Props) {
           <p>
             {info.label} {serialNumber}? It {info.effect}.
           </p>
-          <button type="submit" className="small-button danger" data-testid="fault-confirm" disabled={busy} autoFocus>
+          <button
+            type="submit"
+            className="small-button danger"
+            data-testid="fault-confirm"
+            disabled={busy}
+            // biome-ignore lint/a11y/noAutofocus: the confirmation replaces the Inject button the user just pressed, so focus moves onto its Confirm
+            autoFocus
+          >
             Confirm {info.label.toLowerCase()}
           </button>
           <button type="button" className="small-button" onClick={() => setConfirming(false)}>

@@ -21,6 +21,7 @@ export function ConfirmDialog({ title, children, confirmLabel, busy = false, dan
   const bodyId = useId();
   useDialogFocus(box, confirm);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a press on the backdrop outside the dialog is a mouse shortcut for closing; from the keyboard the dialog cancels on Escape
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
       <div
         ref={box}

@@ -7,7 +7,7 @@ import './ui.css';
 export function Toasts() {
   const toasts = useToastStore((s) => s.toasts);
   return (
-    <div className="toasts" aria-label="Notifications">
+    <section className="toasts" aria-label="Notifications">
       {toasts.map((t) => (
         <div key={t.id} className={`toast tone-${t.tone}`} role="status" aria-live="polite" data-testid="toast" data-tone={t.tone}>
           <div className="toast-text">
@@ -19,6 +19,6 @@ export function Toasts() {
           </button>
         </div>
       ))}
-    </div>
+    </section>
   );
 }

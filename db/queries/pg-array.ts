@@ -8,7 +8,7 @@ export function numberArray(values: readonly (number | null | undefined)[]): str
     if (i > 0) out += ',';
     out += v === null || v === undefined || !Number.isFinite(v) ? 'NULL' : String(v);
   }
-  return out + '}';
+  return `${out}}`;
 }
 
 export function boolArray(values: readonly (boolean | null | undefined)[]): string {
@@ -18,7 +18,7 @@ export function boolArray(values: readonly (boolean | null | undefined)[]): stri
     if (i > 0) out += ',';
     out += v === null || v === undefined ? 'NULL' : v ? 't' : 'f';
   }
-  return out + '}';
+  return `${out}}`;
 }
 
 export function textArray(values: readonly (string | null | undefined)[]): string {
@@ -28,5 +28,5 @@ export function textArray(values: readonly (string | null | undefined)[]): strin
     if (i > 0) out += ',';
     out += v === null || v === undefined ? 'NULL' : `"${v.replace(/[\\"]/g, '\\$&')}"`;
   }
-  return out + '}';
+  return `${out}}`;
 }

@@ -177,5 +177,5 @@ const warehouseMap: WarehouseMap = {
 };
 
 const out = new URL('./warehouse-map.json', import.meta.url);
-writeFileSync(out, JSON.stringify(warehouseMap, null, 1) + '\n');
+writeFileSync(out, `${JSON.stringify(warehouseMap, null, 1)}\n`);
 console.log(`wrote ${out.pathname}: ${nodes.length} nodes, ${edges.length} edges`);

@@ -25,6 +25,7 @@ export function CommandHistory({ id, onClose }: { id: string; onClose(): void })
     }
   }, [live, refetch]);
   const close = useRef<HTMLButtonElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to Close each time another command's history opens, so [id] is the trigger
   useEffect(() => close.current?.focus(), [id]);
   return (
     <aside className="command-history" aria-label="Command history" data-testid="command-history" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
