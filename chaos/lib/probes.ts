@@ -34,9 +34,9 @@ export function startProbe(everyMs: number, send: () => Promise<{ http: number; 
   };
 }
 
-/** Slowest answer, answers by HTTP status and unanswered requests among samples sent in [from, to]. */
+/** Slowest answer, answers by HTTP status and unanswered requests among requests in flight during [from, to]. */
 export function summarize(samples: ProbeSample[], from = 0, to = Infinity) {
-  const inside = samples.filter((s) => s.at >= from && s.at <= to);
+  const inside = samples.filter((s) => s.at <= to && s.at + s.ms >= from);
   const byHttp: Record<string, number> = {};
   for (const s of inside) byHttp[s.http] = (byHttp[s.http] ?? 0) + 1;
   return { sent: inside.length, slowestMs: Math.max(0, ...inside.map((s) => s.ms)), noAnswer: byHttp[0] ?? 0, byHttp };
@@ -62,24 +62,27 @@ export interface HealthPoint extends HealthAnswer {
 /** /api/health every `everyMs`: the timeline of each component's status. */
 export function watchHealth(url: string, everyMs = 250, timeoutMs = 5000) {
   const points: HealthPoint[] = [];
-  let busy = false;
+  // Several in flight, so one answer that hangs does not blind the watch for as long as it hangs.
+  let inFlight = 0;
   const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
+    if (inFlight >= 8) return;
+    inFlight++;
     const at = Date.now();
     void getHealth(url, timeoutMs)
       .then((h) => void points.push({ ...h, at }))
-      .finally(() => (busy = false));
+      .finally(() => inFlight--);
   }, everyMs);
+  /** Answers whose request overlapped [from, to] (sent before `to`, answered after `from`). */
+  const overlapping = (from: number, to: number) => points.filter((p) => p.at <= to && p.at + p.ms >= from);
   const statusOf = (p: HealthPoint, component?: string) => (component ? (p.components[component]?.status ?? p.status) : p.status);
   return {
     points,
     stop: () => clearInterval(timer),
-    /** First time after `from` the component (or the whole app) was not ok, and the first ok after that. */
+    /** When an answer after `from` first said the component (or the whole app) was not ok, and the first ok after that. */
     transition(from: number, component?: string) {
-      const bad = points.find((p) => p.at >= from && statusOf(p, component) !== 'ok' && p.status !== 'no-answer');
+      const bad = points.find((p) => p.at + p.ms >= from && statusOf(p, component) !== 'ok' && p.status !== 'no-answer');
       const okAgain = bad ? points.find((p) => p.at > bad.at && statusOf(p, component) === 'ok') : undefined;
-      return { badAt: bad?.at ?? null, badStatus: bad ? statusOf(bad, component) : null, okAt: okAgain?.at ?? null };
+      return { badAt: bad ? bad.at + bad.ms : null, badStatus: bad ? statusOf(bad, component) : null, okAt: okAgain?.at ?? null };
     },
     /** Ms until `component` is ok again, polling; null past `timeoutMs`. */
     async waitOk(component: string, timeoutMs: number): Promise<number | null> {
@@ -91,6 +94,15 @@ export function watchHealth(url: string, everyMs = 250, timeoutMs = 5000) {
       }
       return null;
     },
-    slowestMs: (from = 0, to = Infinity) => Math.max(0, ...points.filter((p) => p.at >= from && p.at <= to).map((p) => p.ms)),
+    /** Answers in [from, to] by "overall/component" status, e.g. {"down/down": 12, "no-answer/-": 1}. */
+    statuses(from: number, to: number, component: string) {
+      const out: Record<string, number> = {};
+      for (const p of overlapping(from, to)) {
+        const key = `${p.status}/${p.components[component]?.status ?? '-'}`;
+        out[key] = (out[key] ?? 0) + 1;
+      }
+      return out;
+    },
+    slowestMs: (from = 0, to = Infinity) => Math.max(0, ...overlapping(from, to).map((p) => p.ms)),
   };
 }

@@ -100,6 +100,7 @@ export const postgresOutage: Scenario = (opts) => {
       'during.commandsIssue': during(issueDuring),
       ...Object.fromEntries(Object.entries(probed).map(([name, x]) => [`during.${name}`, during(summarize(x, from, to))])),
       healthDatabaseDown: db.badAt !== null ? `after ${db.badAt - from} ms (${db.badStatus})` : 'never seen',
+      'health.duringOutage': JSON.stringify(health.statuses(from, to, 'database')),
       healthDatabaseOkAfterRestartMs: recoveredMs ?? 'never',
       backlogDrainedMs: drainMs ?? 'not within 60 s',
       samplesDropped: Number(ingest.samplesDropped ?? 0),
