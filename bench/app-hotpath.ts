@@ -1,8 +1,8 @@
 // The app's own CPU per telemetry message, in-process: the real app (createApp, its database, signed-in Socket.IO
-// viewers) with VDA 5050 messages handed straight to the gateway's MQTT client, so no simulator, broker or other
-// load shares the measurement. What is left is the app's path: decode and schema validation, bus, state store,
-// ingest batches into the database, protocol bookkeeping, fan-out frames. Run by bench/scenarios/app-hotpath.ts
-// with the app's V8 flags; prints `RESULT {json}`.
+// viewers) with VDA 5050 messages handed straight to the gateway (`receive`, as its MQTT client would), so no
+// simulator, broker or other load shares the measurement. What is left is the app's path: decode and schema
+// validation, bus, state store, ingest batches into the database, protocol bookkeeping, fan-out frames. Run by
+// bench/scenarios/app-hotpath.ts with the app's V8 flags; prints `RESULT {json}`.
 // Usage: tsx bench/app-hotpath.ts --robots 1000 --frames 40 --rounds 6 [--viewers 3]   (DATABASE_URL → Postgres)
 import http from 'node:http';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -33,8 +33,8 @@ let frames = 0;
 for (const v of viewers) v.on('fleet:frame', () => void frames++);
 
 // Messages reach the gateway exactly as mqtt.js delivers them: topic, payload buffer, packet.
-const gateway = app.gateway as unknown as { client: { emit(event: 'message', topic: string, payload: Buffer, packet: { retain: boolean }): void } };
-const deliver = ([topic, payload]: Msg) => gateway.client.emit('message', topic, payload, { retain: false });
+const packet = { retain: false };
+const deliver = ([topic, payload]: Msg) => app.gateway.receive(topic, payload, packet);
 const iface = t.config.VDA_INTERFACE;
 const serial = (i: number) => `HOT-${String(i).padStart(4, '0')}`;
 const topic = (i: number, sub: string) => `${iface}/v2/${MANUFACTURER}/${serial(i)}/${sub}`;

@@ -8,7 +8,8 @@ import { SUBJECTS } from './domain/telemetry';
 import { ROBOT_TOPICS } from './domain/vda5050/messages';
 import { PROTOCOL_SUBJECTS } from './domain/vda5050/protocol-events';
 import { ROBOT_EVENT_SUBJECT } from './workers/fleet-state';
-import type { Logger } from './logger';
+import type { Logger } from './ports/logger';
+import { createTraceStore } from './adapters/storage/trace-store';
 import { createOtlpHopExporter, type OtlpHopExporter } from './adapters/tracing/otlp-exporter';
 import type { Clock } from './ports/clock';
 import type { FlowReader } from './ports/flow-reader';
@@ -74,7 +75,7 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
   const log = deps.logger.child({ component: 'flow' });
   const recorder = createFlowRecorder({ sampleRate: config.TRACE_SAMPLE_RATE });
   const ring = createTraceRing(config.TRACE_RING_TRACES);
-  const writer = createTraceWriter(deps, { retentionHours: config.TRACE_RETENTION_HOURS });
+  const writer = createTraceWriter({ store: createTraceStore(deps.db), clock: deps.clock, logger: deps.logger }, { retentionHours: config.TRACE_RETENTION_HOURS });
   recorder.addSink(ring);
   recorder.addSink(writer);
   const otlp = config.OTEL_EXPORTER_OTLP_ENDPOINT ? createOtlpHopExporter({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME }) : null;

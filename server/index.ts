@@ -17,7 +17,7 @@ import { ConfigError, parseConfig } from './config';
 import type { Principal } from './domain/identity/roles';
 import type { ClientToServerEvents, ServerToClientEvents } from './domain/live-protocol';
 import { isUnavailable, RETRY_AFTER_S } from './domain/unavailable';
-import { createLogger } from './logger';
+import { createLogger } from './adapters/logging/pino-logger';
 import { ensureNextBuild, ROOT_DIR } from './next-build';
 import { getRuntime, setRuntime } from './runtime';
 

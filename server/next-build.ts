@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Logger } from './logger';
+import type { Logger } from './ports/logger';
 
 export const ROOT_DIR = path.resolve(import.meta.dirname, '..');
 const SOURCES = ['app', 'components', 'server/domain', 'server/api', 'next.config.mjs', 'package-lock.json', 'tsconfig.json'];

@@ -29,7 +29,7 @@ function boxOf(source: string): string | null {
   if (/\.(unit|int)\.test\.ts$|\.spec\.ts$|^server\/testing\//.test(source)) return null;
   const m = /^server\/(domain|ports|services|adapters|workers|api|sim)\//.exec(source);
   if (m) return `server/${m[1]}`;
-  if (/^server\/[^/]+\.ts$/.test(source)) return 'server (composition)';
+  if (/^server\/([^/]+\.ts|composition\/)/.test(source)) return 'server (composition)';
   if (source.startsWith('components/ui/')) return 'components/ui';
   const top = /^(app|components|db|platform)\//.exec(source);
   return top ? top[1]! : null;

@@ -2,13 +2,9 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import { numberArray, textArray } from './pg-array';
 import { pgJson } from '../pg-safe';
+import type { RobotEventRow } from '../../server/domain/telemetry-rows';
 
-export interface RobotEventRow {
-  robotId: number;
-  ts: number;
-  kind: string;
-  detail: Record<string, unknown>;
-}
+export type { RobotEventRow };
 
 export async function insertRobotEvents(db: Db, rows: readonly RobotEventRow[]): Promise<void> {
   if (rows.length === 0) return;

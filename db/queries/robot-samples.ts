@@ -1,23 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import type { SampleRow } from '../../server/domain/telemetry-rows';
 import { boolArray, numberArray, textArray } from './pg-array';
 
-export interface SampleRow {
-  robotId: number;
-  /** Epoch ms (robot header timestamp). */
-  ts: number;
-  source: number;
-  headerId: number;
-  x: number;
-  y: number;
-  theta: number;
-  mapId: string;
-  velocity: number | null;
-  battery: number | null;
-  driving: boolean | null;
-  paused: boolean | null;
-  operatingMode: string | null;
-}
+export type { SampleRow };
 
 /** One statement for the whole batch (unnest of array parameters). */
 export async function insertSamples(db: Db, rows: readonly SampleRow[]): Promise<void> {

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, tempDir } from '../../server/testing/test-env';
 import { openDb, type Db } from '../client';
+import { createFactsheetStore } from '../../server/adapters/storage/factsheet-store';
 import { createFactsheetWriter } from '../../server/workers/factsheet-writer';
 import { testLogger } from '../../server/testing/test-env';
 import { listStoredFactsheets } from './robot-factsheets';
@@ -41,12 +42,12 @@ describe('touchRobots', () => {
 describe('factsheet writer', () => {
   it('stores the latest factsheet of many robots in one batch, and skips a resend that only changed the header', async () => {
     const robots = await upsertRobots(db, [1, 2, 3].map((i) => ({ manufacturer: 'Globex', serialNumber: `F-${i}` })));
-    const writer = createFactsheetWriter({ db, logger: testLogger, flushMs: 60_000 });
+    const writer = createFactsheetWriter({ store: createFactsheetStore(db), logger: testLogger, flushMs: 60_000 });
     const sheet = (id: number, headerId: number, maxLoad: number) => ({ headerId, timestamp: new Date().toISOString(), version: '2.0.0', physicalParameters: { maxLoadMass: maxLoad }, robot: id });
     for (const r of robots) writer.save(r.id, sheet(r.id, 1, 100));
     writer.save(robots[0]!.id, sheet(robots[0]!.id, 2, 250)); // newer wins
     await writer.flush();
-    expect(writer.stats()).toEqual({ written: 3, pending: 0 });
+    expect(writer.stats()).toEqual({ written: 3, pending: 0, rejected: 0 });
     writer.save(robots[1]!.id, sheet(robots[1]!.id, 9, 100)); // same content, new header
     expect(writer.stats().pending).toBe(0);
     await writer.stop();

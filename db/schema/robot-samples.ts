@@ -29,4 +29,4 @@ export const robotSamples = pgTable(
   (t) => [index('robot_samples_robot_ts_idx').on(t.robotId, t.ts), index('robot_samples_ts_brin').using('brin', t.ts)],
 );
 
-export const SAMPLE_SOURCE = { visualization: 1, state: 2 } as const;
+export { SAMPLE_SOURCE } from '../../server/domain/telemetry-rows';

@@ -1,5 +1,6 @@
 // Sending orders and instant actions to robots. The implementation (gateways/vda5050-mqtt/commander.ts) adds the
 // header, validates against the official schema, publishes, and resends until the robot's state reflects it.
+import type { TraceContext } from '../domain/flow/hop';
 import type { DeliveryOutcome } from '../domain/vda5050/protocol-events';
 import type { Action, InstantActionsMessage, OrderBody, OrderMessage } from '../domain/vda5050/messages';
 
@@ -21,6 +22,12 @@ export interface RobotCommander {
   sendInstantActions(robotId: number, actions: Action[]): Promise<Sent<InstantActionsMessage>>;
   stats(): CommanderStats;
   stop(): void;
+}
+
+/** A commander whose messages can join a trace started elsewhere (the command ledger's: click → tRPC → ledger). */
+export interface TracedCommander extends RobotCommander {
+  /** Runs `send` with `ctx` as the trace of the message(s) it sends, instead of a new trace. */
+  withTrace<T>(ctx: TraceContext, send: () => Promise<T>): Promise<T>;
 }
 
 export interface CommanderStats {

@@ -4,6 +4,12 @@ export interface RobotGateway {
   start(): Promise<void>;
   stop(): Promise<void>;
   health(): GatewayHealth;
+  /**
+   * Sends a message to a robot (order, instantActions: `topic` is the full broker topic, `payload` the JSON text),
+   * at QoS 0: the commander resends until the robot's state reflects it. Throws GatewayNotConnectedError when
+   * the gateway is not started; while the broker is away the client queues it.
+   */
+  publish(robotId: number, topic: string, payload: string): void;
 }
 
 export interface GatewayHealth {

@@ -12,7 +12,7 @@ import type { Db } from '../../db/client';
 import { getCommand, recordAttempts, transitionCommand, type CommandRecord } from '../../db/queries/commands';
 import { isFinal, type CommandStatus, type CommandView } from '../domain/commands/command';
 import { pathTo } from '../domain/commands/state-machine';
-import type { Logger } from '../logger';
+import type { Logger } from '../ports/logger';
 import type { Clock } from '../ports/clock';
 
 export interface AdvanceOptions {

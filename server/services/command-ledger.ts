@@ -10,16 +10,16 @@ import { CommandPlanError, factsheetRefusal, validateCommand, wireIdsOf } from '
 import type { RoutePlanner } from '../domain/route-planner';
 import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
 import type { Clock } from '../ports/clock';
+import type { CommandDispatch } from '../ports/command-dispatch';
 import type { CommandLedger, Issuer } from '../ports/command-ledger';
 import type { FleetReader } from '../ports/fleet-reader';
-import type { CommandDispatcher } from '../workers/command-dispatcher';
 import { toView, type CommandBook } from './command-book';
 import { COMMAND_NODES, type CommandTracing } from './command-tracing';
 
 export interface LedgerDeps {
   db: Db;
   book: CommandBook;
-  dispatcher: Pick<CommandDispatcher, 'pump'>;
+  dispatcher: CommandDispatch;
   fleet: FleetReader;
   factsheets: { get(robotId: number): FactsheetSummary | undefined };
   planner: RoutePlanner;

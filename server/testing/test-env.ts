@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfig, type AppConfig } from '../config';
-import { createLogger } from '../logger';
+import { createLogger } from '../adapters/logging/pino-logger';
 
 export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 

@@ -4,7 +4,7 @@
 // dropped unless the buffer limit forces it (counted as `dropped`). A batch the database refuses for its data
 // (one bad row: before, that blocked every row behind it forever) is split in halves until the bad rows are
 // isolated: the good rows are written, each refused row is counted as `rejected` and left behind.
-import { truncateText } from '../logger';
+import { truncateText } from '../domain/log-bounds';
 import { isRowError } from './write-errors';
 
 export interface BatchWriterOptions<T> {

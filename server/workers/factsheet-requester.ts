@@ -4,7 +4,7 @@
 import type { Envelope } from '../domain/envelope';
 import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
 import { factsheetRequest } from '../domain/vda5050/instant-actions';
-import type { Logger } from '../logger';
+import type { Logger } from '../ports/logger';
 import type { MessageBus } from '../ports/message-bus';
 import type { RobotCommander } from '../ports/robot-commander';
 import type { FactsheetBook } from './robot-factsheets';

@@ -2,9 +2,9 @@
 // and skipped when only the header changed. A fleet connecting at once sends thousands of factsheets (and answers
 // factsheet requests); one UPDATE and commit each queued on the connection pool and on WAL syncs and stalled the
 // sample inserts (measured at 2,000 robots).
-import type { Db } from '../../db/client';
-import { saveFactsheets } from '../../db/queries/robots';
-import { createThrottle, type Logger } from '../logger';
+import { createThrottle } from '../domain/log-bounds';
+import type { FactsheetStore } from '../ports/factsheet-store';
+import type { Logger } from '../ports/logger';
 import { isRowError } from './write-errors';
 
 /** The factsheet without its header (headerId and timestamp change on every send). */
@@ -13,7 +13,7 @@ const contentOf = (message: unknown): string => {
   return JSON.stringify(rest);
 };
 
-export function createFactsheetWriter(deps: { db: Db; logger: Logger; flushMs?: number }) {
+export function createFactsheetWriter(deps: { store: FactsheetStore; logger: Logger; flushMs?: number }) {
   const pending = new Map<number, unknown>();
   const saved = new Map<number, string>();
   let writing: Promise<void> | null = null;
@@ -28,7 +28,7 @@ export function createFactsheetWriter(deps: { db: Db; logger: Logger; flushMs?: 
   /** One factsheet the database refuses must not hold back the others: each is then saved on its own. */
   const saveIsolating = async (batch: { robotId: number; factsheet: unknown }[]) => {
     try {
-      await saveFactsheets(deps.db, batch);
+      await deps.store.save(batch);
       stored(batch);
     } catch (err) {
       if (!isRowError(err)) throw err;

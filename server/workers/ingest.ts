@@ -1,16 +1,15 @@
 // Ingest worker: turns robot telemetry on the bus into batched rows of robot_samples and robot_events,
 // refreshes robots.last_seen_at in batches, and prunes samples past the retention period.
-import type { Db } from '../../db/client';
-import { insertRobotEvents, type RobotEventRow } from '../../db/queries/robot-events';
-import { deleteSamplesBefore, insertSamples, type SampleRow } from '../../db/queries/robot-samples';
-import { touchRobots } from '../../db/queries/robots';
-import { SAMPLE_SOURCE } from '../../db/schema/robot-samples';
 import type { Envelope } from '../domain/envelope';
 import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
+import { SAMPLE_SOURCE, type RobotEventRow, type SampleRow } from '../domain/telemetry-rows';
 import type { AgvPosition, StateMessage, Velocity } from '../domain/vda5050/messages';
-import { createThrottle, type Logger } from '../logger';
+import { createThrottle } from '../domain/log-bounds';
+import type { Logger } from '../ports/logger';
 import type { Clock } from '../ports/clock';
+import type { FactsheetStore } from '../ports/factsheet-store';
 import type { MessageBus } from '../ports/message-bus';
+import type { TelemetryStore } from '../ports/telemetry-store';
 import type { FlowRecorder } from '../services/flow/flow-recorder';
 import { createBatchWriter, type BatchWriterStats } from './batch-writer';
 import { createFactsheetWriter } from './factsheet-writer';
@@ -33,7 +32,7 @@ export interface IngestWorker {
 
 type Latest = Pick<StateMessage, 'driving' | 'paused' | 'operatingMode'> & { battery: number };
 
-export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock; logger: Logger; tracer?: FlowRecorder }, o: IngestOptions): IngestWorker {
+export function createIngestWorker(deps: { store: TelemetryStore; factsheetStore: FactsheetStore; bus: MessageBus; clock: Clock; logger: Logger; tracer?: FlowRecorder }, o: IngestOptions): IngestWorker {
   const tracing = createIngestTracing(deps.tracer);
   const log = deps.logger.child({ component: 'worker:ingest' });
   const shouldLog = createThrottle(5, 100);
@@ -44,8 +43,8 @@ export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock
     tracing.rejected(what, 1);
     if (shouldLog(`${what}:rejected`)) log.error({ err: (err as Error).message, robotId: row.robotId }, `a ${what} row the database refuses was left out of its batch`);
   };
-  const samples = createBatchWriter<SampleRow>({ name: 'robot_samples', maxBatch: o.maxBatch ?? 5000, maxDelayMs: o.maxDelayMs ?? 100, write: (rows) => insertSamples(deps.db, rows), onError: onError('robot_samples'), onRejected: onRejected('robot_samples'), onWritten: tracing.samplesWritten, now: () => deps.clock.now() });
-  const events = createBatchWriter<RobotEventRow>({ name: 'robot_events', maxBatch: 1000, maxDelayMs: 250, write: (rows) => insertRobotEvents(deps.db, rows), onError: onError('robot_events'), onRejected: onRejected('robot_events'), onWritten: tracing.eventsWritten, now: () => deps.clock.now() });
+  const samples = createBatchWriter<SampleRow>({ name: 'robot_samples', maxBatch: o.maxBatch ?? 5000, maxDelayMs: o.maxDelayMs ?? 100, write: (rows) => deps.store.insertSamples(rows), onError: onError('robot_samples'), onRejected: onRejected('robot_samples'), onWritten: tracing.samplesWritten, now: () => deps.clock.now() });
+  const events = createBatchWriter<RobotEventRow>({ name: 'robot_events', maxBatch: 1000, maxDelayMs: 250, write: (rows) => deps.store.insertEvents(rows), onError: onError('robot_events'), onRejected: onRejected('robot_events'), onWritten: tracing.eventsWritten, now: () => deps.clock.now() });
   tracing.backlog(() => samples.stats().buffered, () => events.stats().buffered);
   const latest = new Map<number, Latest>();
   const seen = new Map<number, number>();
@@ -73,7 +72,7 @@ export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock
     if (env.sampled) tracing.sampled(row, env);
   };
 
-  const factsheets = createFactsheetWriter({ db: deps.db, logger: log });
+  const factsheets = createFactsheetWriter({ store: deps.factsheetStore, logger: log });
 
   const onTelemetry = (env: Envelope) => {
     const t = env.payload as RobotTelemetry;
@@ -107,7 +106,7 @@ export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock
     if (seen.size === 0 || touching) return;
     const batch = new Map(seen);
     seen.clear();
-    touching = touchRobots(deps.db, batch)
+    touching = deps.store.touchRobots(batch)
       .catch((err: unknown) => {
         log.warn({ err: (err as Error).message }, 'updating last_seen_at failed');
         // Keep the newest time of each robot for the next try.
@@ -118,7 +117,7 @@ export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock
 
   const pruneNow = async () => {
     try {
-      const n = await deleteSamplesBefore(deps.db, deps.clock.now() - o.retentionHours * 3600_000);
+      const n = await deps.store.deleteSamplesBefore(deps.clock.now() - o.retentionHours * 3600_000);
       pruned += n;
       lastPruneError = null;
       if (n > 0) log.info({ deleted: n, retentionHours: o.retentionHours }, 'pruned old samples');
@@ -143,7 +142,7 @@ export function createIngestWorker(deps: { db: Db; bus: MessageBus; clock: Clock
       clearInterval(prune);
       await touching;
       await Promise.all([samples.close(), events.close(), factsheets.stop()]);
-      if (seen.size > 0) await touchRobots(deps.db, seen).catch(() => {});
+      if (seen.size > 0) await deps.store.touchRobots(seen).catch(() => {});
     },
     pruneNow,
     stats: () => ({ samples: samples.stats(), events: events.stats(), factsheets: factsheets.stats(), pruned, lastPruneError }),

@@ -1,10 +1,9 @@
 // Factsheets in memory: loaded from robots.factsheet at start, refreshed from every factsheet on the bus.
 // The commander reads them to refuse actions a robot does not support; tRPC shows them (fleet.factsheet).
-import type { Db } from '../../db/client';
-import { listStoredFactsheets } from '../../db/queries/robot-factsheets';
 import type { Envelope } from '../domain/envelope';
 import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
 import { summariseFactsheet, type FactsheetSummary } from '../domain/vda5050/factsheet-summary';
+import type { FactsheetStore } from '../ports/factsheet-store';
 import type { MessageBus } from '../ports/message-bus';
 
 export interface FactsheetBook {
@@ -12,7 +11,7 @@ export interface FactsheetBook {
   stop(): void;
 }
 
-export async function createFactsheetBook(deps: { db: Db; bus: MessageBus }): Promise<FactsheetBook> {
+export async function createFactsheetBook(deps: { store: FactsheetStore; bus: MessageBus }): Promise<FactsheetBook> {
   const byRobot = new Map<number, FactsheetSummary>();
   const onFactsheet = (env: Envelope) => {
     const t = env.payload as RobotTelemetry;
@@ -20,7 +19,7 @@ export async function createFactsheetBook(deps: { db: Db; bus: MessageBus }): Pr
   };
   // Subscribe before loading so a factsheet arriving meanwhile is not overwritten by an older stored one.
   const sub = deps.bus.subscribe(SUBJECTS.factsheet, onFactsheet, { name: 'factsheet-book' });
-  for (const row of await listStoredFactsheets(deps.db)) {
+  for (const row of await deps.store.list()) {
     if (!byRobot.has(row.robotId)) byRobot.set(row.robotId, summariseFactsheet(row.factsheet));
   }
   return { get: (id) => byRobot.get(id), stop: () => sub.unsubscribe() };

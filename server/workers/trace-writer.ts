@@ -1,11 +1,11 @@
 // Persists sampled hops to trace_hops in batches (never a round trip per hop) and deletes hops past the
 // retention period. A hop sink of the flow recorder.
-import type { Db } from '../../db/client';
-import { deleteHopsBefore, insertHops } from '../../db/queries/trace-hops';
 import type { Hop } from '../domain/flow/hop';
-import { createThrottle, type Logger } from '../logger';
+import { createThrottle } from '../domain/log-bounds';
+import type { Logger } from '../ports/logger';
 import type { Clock } from '../ports/clock';
 import type { HopSink } from '../ports/trace-sink';
+import type { TraceStore } from '../ports/trace-store';
 import { createBatchWriter, type BatchWriterStats } from './batch-writer';
 
 export interface TraceWriter extends HopSink {
@@ -16,7 +16,7 @@ export interface TraceWriter extends HopSink {
 }
 
 export function createTraceWriter(
-  deps: { db: Db; clock: Clock; logger: Logger },
+  deps: { store: TraceStore; clock: Clock; logger: Logger },
   o: { retentionHours: number; maxDelayMs?: number; pruneEveryMs?: number },
 ): TraceWriter {
   const log = deps.logger.child({ component: 'worker:trace-writer' });
@@ -27,7 +27,7 @@ export function createTraceWriter(
     maxBatch: 2000,
     maxDelayMs: o.maxDelayMs ?? 500,
     maxBuffered: 50_000,
-    write: (rows) => insertHops(deps.db, rows),
+    write: (rows) => deps.store.insertHops(rows),
     now: () => deps.clock.now(),
     onError: (err, attempt) => {
       if (shouldLog('retry')) log.error({ err: (err as Error).message, attempt }, 'trace_hops batch failed; will retry');
@@ -39,7 +39,7 @@ export function createTraceWriter(
   let pruned = 0;
   const pruneNow = async () => {
     try {
-      const n = await deleteHopsBefore(deps.db, deps.clock.now() - o.retentionHours * 3600_000);
+      const n = await deps.store.deleteHopsBefore(deps.clock.now() - o.retentionHours * 3600_000);
       pruned += n;
       return n;
     } catch (err) {

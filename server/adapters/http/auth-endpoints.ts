@@ -7,7 +7,7 @@ import { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditView } from '../../domain/iden
 import { InvalidCredentialsError, TooManyAttemptsError } from '../../domain/identity/identity-errors';
 import { can, type Principal } from '../../domain/identity/roles';
 import { loginInput } from '../../domain/identity/user';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../ports/logger';
 import type { AuditTrail } from '../../services/identity/audit-trail';
 import { isConnectionFailure, isUnavailable, RETRY_AFTER_S, SESSION_DEADLINE_MS, unavailableMessage, withDeadline } from '../../domain/unavailable';
 import type { Identity } from '../../services/identity/identity';

@@ -6,7 +6,7 @@ import type { Socket } from 'socket.io';
 import { browserHopReportSchema, type BrowserHop } from '../../domain/flow/live-flow-protocol';
 import { nodeId } from '../../domain/flow/topology';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../domain/live-protocol';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../ports/logger';
 import type { FlowReader } from '../../ports/flow-reader';
 import type { FlowRecorder } from '../../services/flow/flow-recorder';
 import type { TraceRing } from '../../services/flow/trace-ring';

@@ -10,7 +10,7 @@ import { can, type Principal } from '../../domain/identity/roles';
 import { createRefusalWindow } from '../../domain/identity/refusal-window';
 import { isUnavailable, RETRY_AFTER_S, SESSION_DEADLINE_MS, withDeadline } from '../../domain/unavailable';
 import { isClientEvent, SOCKET_EVENT_CAPABILITY } from '../../domain/identity/socket-events';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../ports/logger';
 import type { AuditTrail } from '../../services/identity/audit-trail';
 import type { SessionStore } from '../../services/identity/sessions';
 import type { OriginCheck } from '../http/origin-check';

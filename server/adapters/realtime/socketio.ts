@@ -4,7 +4,7 @@
 // past the budget is deferred, never dropped (the viewer waits for it), and asks while one is pending join it.
 import type { Server, Socket } from 'socket.io';
 import { POSE_STRIDE, type ClientToServerEvents, type FleetFrame, type FleetSnapshot, type ServerToClientEvents } from '../../domain/live-protocol';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../ports/logger';
 import type { Clock } from '../../ports/clock';
 import type { FanoutHealth, LiveFanout } from '../../ports/live-fanout';
 import type { FlowRecorder } from '../../services/flow/flow-recorder';

@@ -7,7 +7,7 @@ import { insertAuditEntries, listAuditEntries } from '../../../db/queries/audit-
 import type { Db } from '../../../db/client';
 import { listAuditInput, type AuditEntry, type AuditView, type ListAuditInput } from '../../domain/identity/audit';
 import { createRefusalWindow, type Coalesced } from '../../domain/identity/refusal-window';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../ports/logger';
 import type { Clock } from '../../ports/clock';
 
 export interface AuditTrail {

@@ -13,7 +13,7 @@ import {
 import { createRefusalWindow } from '../../domain/identity/refusal-window';
 import type { Principal } from '../../domain/identity/roles';
 import { createUserInput, updateUserInput, type CreateUserInput, type UpdateUserInput, type UserView } from '../../domain/identity/user';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../ports/logger';
 import type { AuditTrail } from './audit-trail';
 import type { LoginLimiter } from './login-limiter';
 import { decoyHash, generatePassword, hashPassword, verifyPassword } from '../../domain/identity/passwords';

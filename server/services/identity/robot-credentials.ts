@@ -21,7 +21,7 @@ import {
   type MqttAccount,
   type UpdateCredentialInput,
 } from '../../domain/identity/mqtt-acl';
-import type { Logger } from '../../logger';
+import type { Logger } from '../../ports/logger';
 import type { AuditTrail } from './audit-trail';
 import { generatePassword, hashPassword } from '../../domain/identity/passwords';
 

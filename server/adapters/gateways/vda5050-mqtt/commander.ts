@@ -3,7 +3,7 @@
 import { CommandRefusedError, UnknownRobotError, UnsupportedActionError } from '../../../domain/vda5050/command-errors';
 import { supportsAction, type ActionScope, type FactsheetSummary } from '../../../domain/vda5050/factsheet-summary';
 import type { Action, MasterTopic, OrderBody } from '../../../domain/vda5050/messages';
-import type { Logger } from '../../../logger';
+import type { Logger } from '../../../ports/logger';
 import type { Clock } from '../../../ports/clock';
 import type { MessageBus } from '../../../ports/message-bus';
 import type { CommanderStats, RobotCommander } from '../../../ports/robot-commander';

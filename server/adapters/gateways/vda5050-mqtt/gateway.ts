@@ -6,9 +6,10 @@ import { BoundedMap } from '../../../domain/bounded-map';
 import { newEnvelope } from '../../../domain/envelope';
 import { robotKey } from '../../../domain/robot';
 import { SUBJECTS, type RobotTelemetry } from '../../../domain/telemetry';
+import { GatewayNotConnectedError } from '../../../domain/vda5050/command-errors';
 import { ROBOT_TOPICS, parseVdaTopic } from '../../../domain/vda5050/messages';
-import type { Logger } from '../../../logger';
-import { createThrottle, truncateText } from '../../../logger';
+import { createThrottle, truncateText } from '../../../domain/log-bounds';
+import type { Logger } from '../../../ports/logger';
 import type { Clock } from '../../../ports/clock';
 import type { MessageBus } from '../../../ports/message-bus';
 import type { GatewayHealth, RobotGateway } from '../../../ports/robot-gateway';
@@ -58,7 +59,14 @@ function mostInvalid(m: BoundedMap<string, { count: number; lastReason: string }
   return Object.fromEntries(top.map(([k, v]) => [k, { ...v }]));
 }
 
-export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & { readonly client: MqttClient | null; readonly monitor: ProtocolMonitor } {
+export interface Vda5050Gateway extends RobotGateway {
+  /** Every robot's conversation (counters, recent messages both ways) for the protocol inspector. */
+  readonly monitor: ProtocolMonitor;
+  /** Hands in a message as if the broker had delivered it: the in-process hot-path bench measures the app without a broker. */
+  receive(topic: string, payload: Buffer, packet: { retain?: boolean }): void;
+}
+
+export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
   const log = deps.logger.child({ component: 'gateway:vda5050-mqtt' });
   const shouldLog = createThrottle();
   let client: MqttClient | null = null;
@@ -179,10 +187,12 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): RobotGateway & {
 
   return {
     name: 'vda5050-mqtt',
-    get client() {
-      return client;
-    },
     monitor,
+    receive: onMessage,
+    publish(robotId, topic, payload) {
+      if (!client) throw new GatewayNotConnectedError(robotId);
+      client.publish(topic, payload, { qos: 0 });
+    },
     async start() {
       client = disableNagle(
         mqtt.connect(deps.brokerUrl, {

@@ -4,13 +4,10 @@
 // → tRPC → ledger) by passing its own context to `sendOrder`/`sendInstantActions` via `withTrace`.
 import type { TraceContext } from '../../../domain/flow/hop';
 import { nodeId } from '../../../domain/flow/topology';
-import type { RobotCommander, Sent } from '../../../ports/robot-commander';
+import type { RobotCommander, Sent, TracedCommander } from '../../../ports/robot-commander';
 import type { TraceSink } from '../../../ports/trace-sink';
 
-export interface TracedCommander extends RobotCommander {
-  /** Runs `send` with `ctx` as the trace of the message(s) it sends, instead of a new trace. */
-  withTrace<T>(ctx: TraceContext, send: () => Promise<T>): Promise<T>;
-}
+export type { TracedCommander };
 
 export function traceCommander(inner: RobotCommander, sink: TraceSink | undefined, robotGroup: (robotId: number) => string | undefined): TracedCommander {
   let current: TraceContext | null = null;

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MAX_LOG_TEXT, createLogger, createThrottle, truncateText } from './logger';
+import { MAX_LOG_TEXT, createThrottle, truncateText } from '../../domain/log-bounds';
+import { createLogger } from './pino-logger';
 
 function capture() {
   const lines: string[] = [];

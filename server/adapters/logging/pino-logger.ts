@@ -1,15 +1,7 @@
-import pino, { type Logger } from 'pino';
-
-export type { Logger };
-
-/** Longest text a log line carries per field: a driver error quotes the whole failed query and its parameters
- *  (a trace_hops batch made 940 KB lines, retried every 5 s), and a payload can be anything a robot sent. */
-export const MAX_LOG_TEXT = 1024;
-
-/** The text cut to `max` characters, saying how long it was. */
-export function truncateText(s: string, max: number = MAX_LOG_TEXT): string {
-  return s.length <= max ? s : `${s.slice(0, max)}… [${s.length - max} more chars]`;
-}
+// The Logger port (server/ports/logger.ts) on pino: JSON lines with ISO times, every record bounded in size.
+import pino from 'pino';
+import { truncateText } from '../../domain/log-bounds';
+import type { Logger } from '../../ports/logger';
 
 /** Strings, errors, arrays and nested objects of a log record, each string truncated (a few levels deep). */
 function bounded(v: unknown, depth: number): unknown {
@@ -18,7 +10,12 @@ function bounded(v: unknown, depth: number): unknown {
   if (depth >= 4) return '[object]';
   if (v instanceof Error) {
     const e = v as Error & { code?: unknown };
-    return { type: e.name, message: truncateText(e.message), ...(e.code !== undefined && { code: e.code }), ...(e.stack && { stack: truncateText(e.stack) }) };
+    return {
+      type: e.name,
+      message: truncateText(e.message),
+      ...(e.code !== undefined && { code: e.code }),
+      ...(e.stack && { stack: truncateText(e.stack) }),
+    };
   }
   if (Buffer.isBuffer(v)) return `[${v.length} bytes]`;
   if (Array.isArray(v)) return (v.length > 50 ? [...v.slice(0, 50), `… ${v.length - 50} more`] : v).map((x) => bounded(x, depth + 1));
@@ -50,16 +47,4 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', de
     },
   };
   return destination ? pino(options, destination) : pino(options);
-}
-
-/** Logs the first few occurrences of a repeated problem, then every `every`-th, so a flood cannot drown the log. */
-export function createThrottle(first = 5, every = 1000, maxKeys = 10_000): (key: string) => boolean {
-  const counts = new Map<string, number>();
-  return (key) => {
-    // Bounded: past the cap (a flood of distinct keys) counting starts over rather than growing without end.
-    if (!counts.has(key) && counts.size >= maxKeys) counts.clear();
-    const n = (counts.get(key) ?? 0) + 1;
-    counts.set(key, n);
-    return n <= first || n % every === 0;
-  };
 }

@@ -1,0 +1,137 @@
+// Commands and the master-control side of VDA 5050: the outbound writer and commander (orders and instant
+// actions through the gateway's publish), the robot protocol and liveness workers, factsheet requests, and the
+// command ledger with its dispatcher. How a command travels: ledger (records it) → dispatch port (the dispatcher
+// plans and marks it dispatched) → commander → gateway.publish → the robot; its state comes back on the bus.
+// The dispatcher takes over the open commands here, so createApp must start the gateway only after this module.
+import type { Db } from '../../db/client';
+import { lastRecordedActivity, openCommands } from '../../db/queries/commands';
+import type { AppConfig } from '../config';
+import { createVda5050Commander } from '../adapters/gateways/vda5050-mqtt/commander';
+import type { RetryPolicy } from '../adapters/gateways/vda5050-mqtt/delivery-tracker';
+import type { Vda5050Gateway } from '../adapters/gateways/vda5050-mqtt/gateway';
+import { createOutboundWriter } from '../adapters/gateways/vda5050-mqtt/outbound';
+import { traceCommander } from '../adapters/gateways/vda5050-mqtt/traced-commander';
+import { createRoutePlanner } from '../domain/route-planner';
+import type { WarehouseMap } from '../domain/warehouse-map';
+import type { FlowTracing } from '../flow-wiring';
+import type { SchemaValidator } from '../protocol/schema-validator';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { MessageBus } from '../ports/message-bus';
+import { createCommandBook } from '../services/command-book';
+import { createCommandLedger } from '../services/command-ledger';
+import { createCommandTracing } from '../services/command-tracing';
+import { createRobotProtocolReader } from '../services/robot-protocol-reader';
+import { createCommandDispatcher, type DispatcherOptions } from '../workers/command-dispatcher';
+import { createFactsheetRequester } from '../workers/factsheet-requester';
+import type { FleetStateStore } from '../workers/fleet-state';
+import type { FactsheetBook } from '../workers/robot-factsheets';
+import { createRobotLivenessWorker, type LivenessOptions } from '../workers/robot-liveness';
+import { createRobotProtocolWorker } from '../workers/robot-protocol';
+import { commandsStatus } from './commands-status';
+import { shutdownStep, type HealthContext, type Module } from './module';
+
+/** Tuning of the master-control side; tests shorten the waits. */
+export interface ProtocolOptions {
+  liveness?: LivenessOptions;
+  retry?: Partial<RetryPolicy>;
+  factsheetGraceMs?: number;
+  dispatcher?: Partial<DispatcherOptions>;
+}
+
+export async function composeCommands(
+  config: AppConfig,
+  deps: {
+    db: Db;
+    clock: Clock;
+    logger: Logger;
+    map: WarehouseMap;
+    bus: MessageBus;
+    store: FleetStateStore;
+    factsheets: FactsheetBook;
+    gateway: Vda5050Gateway;
+    validator: SchemaValidator;
+    flow: FlowTracing | null;
+    options?: ProtocolOptions;
+  },
+) {
+  const { db, clock, logger, bus, store, factsheets, gateway, flow } = deps;
+  const writer = createOutboundWriter({
+    iface: config.VDA_INTERFACE,
+    validator: deps.validator,
+    clock,
+    publish: (robotId, topic, payload) => gateway.publish(robotId, topic, payload),
+    onSent: (robot, m) => {
+      gateway.monitor.recordOutbound(robot, m);
+      flow?.outbound(robot, m.topic, m.size);
+    },
+  });
+  // Traced: every order/instantActions message gets a command trace up to the robot's acknowledgement.
+  const commander = traceCommander(
+    createVda5050Commander({ writer, robots: store, factsheets, bus, clock, logger, retry: deps.options?.retry }),
+    flow?.recorder,
+    (id) => store.get(id)?.manufacturer,
+  );
+  const robotProtocol = createRobotProtocolWorker({ bus, clock });
+  const liveness = createRobotLivenessWorker({ bus, clock, fleet: store }, deps.options?.liveness);
+  const factsheetRequester = createFactsheetRequester({ bus, factsheets, commander, logger, graceMs: deps.options?.factsheetGraceMs });
+  const protocol = createRobotProtocolReader({ fleet: store, book: gateway.monitor, factsheets });
+
+  const planner = createRoutePlanner(deps.map);
+  const book = createCommandBook({ db, clock, logger });
+  const tracing = createCommandTracing(flow?.recorder);
+  book.onChange((c) => {
+    tracing.final(c);
+    flow?.commandWritten();
+    if (c.status === 'dispatched') flow?.commandDispatched();
+  });
+  const dispatcher = createCommandDispatcher({
+    book,
+    bus,
+    commander,
+    tracing,
+    fleet: store,
+    factsheets,
+    planner,
+    clock,
+    logger,
+    options: deps.options?.dispatcher,
+  });
+  dispatcher.resume(await openCommands(db), { lastActivityAt: await lastRecordedActivity(db) });
+  dispatcher.start();
+  const ledger = createCommandLedger({ db, book, dispatcher, fleet: store, factsheets, planner, clock, tracing });
+  const step = shutdownStep(logger);
+
+  return {
+    commander,
+    /** The command ledger (commands.*). */
+    ledger,
+    tracing,
+    protocol,
+    liveness,
+    health(ctx: HealthContext) {
+      const gw = gateway.health();
+      const cmd = book.stats();
+      const status = commandsStatus({ database: ctx.database.status, gatewayConnected: gw.connected, ...cmd });
+      return {
+        commands: { status, ...cmd, ...dispatcher.stats() },
+        commander: {
+          status: gw.connected ? 'ok' : 'degraded',
+          gatewayConnected: gw.connected,
+          ...commander.stats(),
+          factsheetRequests: factsheetRequester.stats().requested,
+          ...robotProtocol.stats(),
+        },
+      };
+    },
+    async stop() {
+      await step('command dispatcher', () => dispatcher.stop());
+      factsheetRequester.stop();
+      liveness.stop();
+      commander.stop();
+      robotProtocol.stop();
+    },
+  } satisfies Module & Record<string, unknown>;
+}
+
+export type CommandsModule = Awaited<ReturnType<typeof composeCommands>>;

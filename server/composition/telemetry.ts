@@ -1,0 +1,143 @@
+// The telemetry path: bus, robot registration, the VDA 5050 gateway (robots → bus), the fleet state store, the
+// ingest worker (bus → robot_samples, robot_events, robots) and the factsheet book. The gateway is created here
+// but starts only when createApp calls start(), once every consumer is subscribed and the open commands are
+// loaded: a robot report that arrived earlier found no command and was lost for good.
+import type { Db } from '../../db/client';
+import type { AppConfig } from '../config';
+import { createInProcessBus } from '../adapters/bus/in-process';
+import { traceBus } from '../adapters/bus/traced';
+import { createVda5050Gateway } from '../adapters/gateways/vda5050-mqtt/gateway';
+import { createFactsheetStore } from '../adapters/storage/factsheet-store';
+import { createTelemetryStore } from '../adapters/storage/telemetry-store';
+import type { FlowTracing } from '../flow-wiring';
+import { createSchemaValidator } from '../protocol/schema-validator';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import { percentile } from '../services/process-metrics';
+import { storeStatus, worst } from '../services/health';
+import type { AuditTrail } from '../services/identity/audit-trail';
+import { createRobotAdmission } from '../services/robot-admission';
+import { createRobotRegistry } from '../services/robot-registry';
+import { createFleetStateStore } from '../workers/fleet-state';
+import { createIngestWorker } from '../workers/ingest';
+import { createFactsheetBook } from '../workers/robot-factsheets';
+import type { BrokerModule } from './broker';
+import { recently, shutdownStep, type HealthContext, type Module } from './module';
+
+const ms2 = (v: number) => Math.round(v * 100) / 100;
+
+export async function composeTelemetry(
+  config: AppConfig,
+  deps: {
+    db: Db;
+    clock: Clock;
+    logger: Logger;
+    audit: AuditTrail;
+    broker: Pick<BrokerModule, 'brokerUrl' | 'appLogin' | 'figures'>;
+    flow: FlowTracing | null;
+  },
+) {
+  const { db, clock, logger, flow } = deps;
+  const untracedBus = createInProcessBus({
+    onHandlerError: (name, err) => logger.error({ subscriber: name, err: (err as Error).message }, 'bus subscriber failed'),
+  });
+  const bus = flow ? traceBus(untracedBus, flow.recorder) : untracedBus;
+  // New robots on first contact: rate-limited and capped per manufacturer login, counted and audited.
+  const admission = createRobotAdmission({ clock, audit: deps.audit, limits: { maxRobotsPerLogin: config.MAX_ROBOTS_PER_LOGIN } });
+  const registry = await createRobotRegistry({ db, admission });
+  const store = createFleetStateStore({ bus, registry, clock });
+  const factsheetStore = createFactsheetStore(db);
+  const ingest = createIngestWorker(
+    { store: createTelemetryStore(db), factsheetStore, bus, clock, logger, tracer: flow?.recorder },
+    { retentionHours: config.SAMPLE_RETENTION_HOURS },
+  );
+  void ingest.pruneNow();
+  const validator = createSchemaValidator();
+  const gateway = createVda5050Gateway({
+    brokerUrl: deps.broker.brokerUrl,
+    clientOptions: deps.broker.appLogin,
+    iface: config.VDA_INTERFACE,
+    bus,
+    registry,
+    admission,
+    validator,
+    clock,
+    logger,
+    tracer: flow?.recorder,
+  });
+  const factsheets = await createFactsheetBook({ store: factsheetStore, bus });
+  const step = shutdownStep(logger);
+
+  return {
+    bus,
+    store,
+    ingest,
+    gateway,
+    validator,
+    factsheets,
+    /** Robot messages flow from now on. */
+    start: () => gateway.start(),
+    health(ctx: HealthContext) {
+      const ing = ingest.stats();
+      const busStats = bus.stats();
+      const gw = gateway.health();
+      const samples = storeStatus('robot_samples', ing.samples, ctx.watch, ctx.now);
+      const events = storeStatus('robot_events', ing.events, ctx.watch, ctx.now);
+      const factsheetLoss = ctx.watch.observe('factsheets:rejected', ing.factsheets.rejected).changedAt;
+      const busErrorsAt = ctx.watch.observe('bus:handlerErrors', busStats.handlerErrors).changedAt;
+      const { url, embedded, brokerClients, auth } = deps.broker.figures();
+      return {
+        bus: {
+          status: busStats.closed ? 'down' : recently(ctx, busErrorsAt) || busStats.pending > 10_000 ? 'degraded' : 'ok',
+          kind: bus.kind,
+          ...busStats,
+        },
+        mqtt: {
+          status: gw.connected ? 'ok' : 'down',
+          url,
+          embedded,
+          brokerClients,
+          reconnects: gw.reconnects,
+          lastError: gw.lastError,
+          auth,
+        },
+        gateways: { status: gw.status, [gateway.name]: gw },
+        ingest: {
+          status: worst(samples.status, events.status, recently(ctx, factsheetLoss) ? 'degraded' : 'ok'),
+          problem:
+            samples.why ??
+            events.why ??
+            (recently(ctx, factsheetLoss) ? 'factsheets refused by the database in the last 10 minutes' : null),
+          samplesWritten: ing.samples.written,
+          samplesBuffered: ing.samples.buffered,
+          samplesDropped: ing.samples.dropped,
+          samplesRejected: ing.samples.rejected,
+          batchFailures: ing.samples.failures,
+          eventsWritten: ing.events.written,
+          eventsBuffered: ing.events.buffered,
+          eventsDropped: ing.events.dropped,
+          eventsRejected: ing.events.rejected,
+          eventBatchFailures: ing.events.failures,
+          factsheets: ing.factsheets,
+          lastError: ing.samples.lastError ?? ing.events.lastError,
+          lastRejection: ing.samples.lastRejection ?? ing.events.lastRejection,
+          retentionHours: config.SAMPLE_RETENTION_HOURS,
+          pruned: ing.pruned,
+          batchCommitP50Ms: ms2(percentile(ing.samples.recentCommitMs, 50)),
+          batchCommitP99Ms: ms2(percentile(ing.samples.recentCommitMs, 99)),
+          commitMsTotal: Math.round(ing.samples.commitMsTotal),
+        },
+      };
+    },
+    async stop() {
+      factsheets.stop();
+      await step('gateway', () => gateway.stop());
+      await step('ingest flush', () => ingest.stop());
+      admission.stop();
+      store.stop();
+      await step('bus', () => bus.close());
+    },
+  } satisfies Module & Record<string, unknown>;
+}
+
+export type TelemetryModule = Awaited<ReturnType<typeof composeTelemetry>>;
