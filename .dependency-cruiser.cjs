@@ -32,7 +32,14 @@ module.exports = {
       severity: 'error',
       comment: 'Adapters implement ports; they may use domain, ports and vendor SDKs, never services, workers, the API or the database.',
       from: { path: '^server/adapters/', pathNot: '\\.test\\.ts$' },
-      to: { path: ['^server/(services|workers|api|sim)/', '^server/[^/]+\\.ts$', '^db/'] },
+      to: { path: ['^server/(services|workers|api|sim)/', '^server/[^/]+\\.ts$'] },
+    },
+    {
+      name: 'db-only-in-storage-adapters',
+      severity: 'error',
+      comment: 'Of the adapters, only storage/ (the store ports on db/queries) may use the database.',
+      from: { path: '^server/adapters/(?!storage/)', pathNot: '\\.test\\.ts$' },
+      to: { path: '^db/' },
     },
     {
       name: 'services-not-outward',
