@@ -24,6 +24,8 @@ if (unknown.length > 0 || !Number.isSafeInteger(seed)) {
 /** Scenarios keep their own, shorter deadlines; this one catches a run that hangs anyway. */
 const deadlineMs = Number(values['deadline-s'] ?? (quick ? 300 : 1800)) * 1000;
 const mode = process.env.DATABASE_URL || process.env.MQTT_URL ? `${process.env.DATABASE_URL ? 'postgres' : 'pglite'}+${process.env.MQTT_URL ? 'external broker' : 'embedded broker'}` : 'embedded';
+/** CHAOS_APP_DEV=1 (app-process.ts): Next in dev mode, for working without a current build; not the product's figures. */
+const appMode = process.env.CHAOS_APP_DEV === '1' ? 'next dev (not the product figures)' : 'production build';
 const running = new Set<number>();
 const killGroup = (pid: number) => {
   try {
@@ -75,7 +77,7 @@ function runOne(name: string): Promise<ScenarioResult> {
 
 const machine = machineInfo();
 const startedAt = new Date().toISOString();
-console.log(`fleetscope chaos${quick ? ' (quick)' : ''}, seed ${seed}, ${mode}: ${names.join(', ')}`);
+console.log(`fleetscope chaos${quick ? ' (quick)' : ''}, seed ${seed}, ${mode}, ${appMode}: ${names.join(', ')}`);
 const results: ScenarioResult[] = [];
 for (const name of names) {
   console.log(`\n${name} …`);
@@ -87,7 +89,7 @@ const compact = (f: ScenarioResult['figures']) =>
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
 table(
-  `chaos${quick ? ' (quick)' : ''}: seed ${seed}, ${mode}`,
+  `chaos${quick ? ' (quick)' : ''}: seed ${seed}, ${mode}, ${appMode}`,
   results.map((r) => ({ scenario: r.name, survived: r.survived ? 'yes' : 'NO', seconds: Math.round(r.durationMs / 1000), failures: r.failures.length })),
 );
 for (const r of results) {
@@ -97,6 +99,6 @@ for (const r of results) {
 const dir = path.join(ROOT, 'chaos', 'results');
 fs.mkdirSync(dir, { recursive: true });
 const file = path.join(dir, `chaos${quick ? '-quick' : ''}.json`);
-fs.writeFileSync(file, JSON.stringify({ startedAt, quick, seed, mode, machine, results }, null, 2) + '\n');
+fs.writeFileSync(file, JSON.stringify({ startedAt, quick, seed, mode, appMode, machine, results }, null, 2) + '\n');
 console.log(`\nwrote ${path.relative(ROOT, file)}`);
 process.exit(results.every((r) => r.survived) ? 0 : 1);

@@ -1,40 +1,61 @@
 // A robot's MQTT client for the chaos scenarios: QoS 1 publishes with a bounded window (the broker's PUBACKs pace
-// us), each batch with a deadline so a broker that stops answering shows as a count instead of a hang.
+// us), each with a deadline, so a broker that stops answering shows as a count instead of a hang. A dropped
+// connection is replaced by a new client rather than mqtt.js's own reconnect, whose resend of stored QoS 1 packets
+// threw inside mqtt-packet (ERR_INVALID_ARG_TYPE) and took the whole fuzzer down; what was in flight counts as unacked.
 import mqtt, { type MqttClient } from 'mqtt';
 
 export interface Publisher {
-  client: MqttClient;
-  /** Publishes in windows of `window`; returns how many got no PUBACK in time (or an error). */
+  /** Publishes in windows of `window`; returns how many got no PUBACK in time (or were lost with a connection). */
   publishAll(msgs: { topic: string; payload: Buffer }[], window?: number): Promise<number>;
-  stats(): { disconnects: number; errors: number; lastError: string };
+  stats(): { connections: number; disconnects: number; lastError: string };
   end(): Promise<void>;
 }
 
 export async function connectPublisher(url: string, login: { username?: string; password?: string }, clientId: string): Promise<Publisher> {
-  const client = mqtt.connect(url, { ...login, clientId, clean: true, reconnectPeriod: 500, connectTimeout: 5000 });
-  const s = { disconnects: 0, errors: 0, lastError: '' };
-  client.on('close', () => void s.disconnects++);
-  client.on('error', (e) => ((s.errors++, (s.lastError = e.message))));
-  await new Promise<void>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`MQTT connect to ${url} timed out: ${s.lastError}`)), 10_000);
-    client.once('connect', () => (clearTimeout(t), resolve()));
-  });
+  const s = { connections: 0, disconnects: 0, lastError: '' };
+  let current: { client: MqttClient; closed: Promise<false> } | null = null;
+  let ending = false;
+
+  const connect = async () => {
+    const client = mqtt.connect(url, { ...login, clientId, clean: true, reconnectPeriod: 0, connectTimeout: 5000 });
+    client.on('error', (e) => void (s.lastError = e.message));
+    const closed = new Promise<false>((r) => client.once('close', () => r(false)));
+    void closed.then(() => void (ending || s.disconnects++));
+    const ok = await Promise.race([new Promise<boolean>((r) => client.once('connect', () => r(true))), closed, new Promise<false>((r) => setTimeout(() => r(false), 10_000))]);
+    if (!ok) {
+      client.end(true);
+      throw new Error(`MQTT connect to ${url} failed: ${s.lastError || 'timed out'}`);
+    }
+    s.connections++;
+    current = { client, closed };
+    return current;
+  };
+  const live = async () => (current?.client.connected ? current : connect());
+  await connect();
+
   return {
-    client,
     async publishAll(msgs, window = 64) {
       let failed = 0;
       for (let i = 0; i < msgs.length; i += window) {
+        const c = await live().catch((e: Error) => void (s.lastError = e.message));
+        if (!c) {
+          failed += Math.min(window, msgs.length - i);
+          await new Promise((r) => setTimeout(r, 1000));
+          continue;
+        }
         const batch = msgs.slice(i, i + window).map((m) =>
-          Promise.race([
-            client.publishAsync(m.topic, m.payload, { qos: 1 }).then(() => true),
-            new Promise<boolean>((r) => setTimeout(() => r(false), 15_000).unref()),
-          ]).catch((e: Error) => ((s.lastError = e.message), false)),
+          Promise.race([c.client.publishAsync(m.topic, m.payload, { qos: 1 }).then(() => true), c.closed, new Promise<false>((r) => setTimeout(() => r(false), 15_000).unref())]).catch(
+            (e: Error) => ((s.lastError = e.message), false),
+          ),
         );
         failed += (await Promise.all(batch)).filter((ok) => !ok).length;
       }
       return failed;
     },
     stats: () => ({ ...s }),
-    end: () => client.endAsync(true).catch(() => {}),
+    async end() {
+      ending = true;
+      await current?.client.endAsync(true).catch(() => {});
+    },
   };
 }

@@ -19,7 +19,7 @@ const MAX_AUTH_MS = 2000;
 
 /** One Engine.IO message: a Socket.IO EVENT packet (`42[name, ...args]`, some with an ack id) or malformed text. */
 const packet: fc.Arbitrary<string> = fc.oneof(
-  { weight: 8, arbitrary: fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...KNOWN) }, { weight: 1, arbitrary: fc.constantFrom(...RESERVED) }, { weight: 1, arbitrary: hostileString }), fc.array(hostileValue, { maxLength: 3 }), fc.option(fc.nat({ max: 1e6 }))).map(([name, args, ack]) => `42${ack ?? ''}${toJson([name, ...args])}`) },
+  { weight: 38, arbitrary: fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...KNOWN) }, { weight: 1, arbitrary: fc.constantFrom(...RESERVED) }, { weight: 1, arbitrary: hostileString }), fc.array(hostileValue, { maxLength: 3 }), fc.option(fc.nat({ max: 1e6 }))).map(([name, args, ack]) => `42${ack ?? ''}${toJson([name, ...args])}`) },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom('4', '42', '43', '45', '40', '41', '2', '6'), fc.string({ unit: 'binary', maxLength: 200 })).map(([p, s]) => p + s) },
   { weight: 1, arbitrary: fc.integer({ min: 16_000, max: 64_000 }).map((n) => `42["flow:hops","${'x'.repeat(n)}"]`) },
 );
@@ -27,7 +27,7 @@ const packet: fc.Arbitrary<string> = fc.oneof(
 export const socketFuzz: Scenario = (opts) => {
   const { quick, seed } = opts;
   const total = quick ? 3000 : 30_000;
-  const tried = `${total.toLocaleString('en')} generated Socket.IO packets (seed ${seed}) from 4 signed-in sockets (3 admin, 1 viewer): known, reserved and random event names, hostile payloads, malformed and oversized packets; a clean viewer's frame gap ≤ ${MAX_GAP_MS} ms, auth.me ≤ ${MAX_AUTH_MS} ms`;
+  const tried = `${total.toLocaleString('en')} generated Socket.IO packets (seed ${seed}) from 8 signed-in sockets (6 admin, 2 viewer): known, reserved and random event names, hostile payloads, malformed and oversized packets; a clean viewer's frame gap ≤ ${MAX_GAP_MS} ms, auth.me ≤ ${MAX_AUTH_MS} ms`;
   return runScenario('socket-fuzz', tried, quick ? 240_000 : 900_000, opts, async (k) => {
     const app = await startProbedApp(k.dir);
     k.defer(() => app.cleanup());
@@ -36,7 +36,7 @@ export const socketFuzz: Scenario = (opts) => {
     const viewerCookie = (await signIn(app.url, viewerLogin.email, viewerLogin.password)).cookie;
     const live = await startLiveLoad(app);
     k.defer(() => live.stop());
-    const cookies = [app.admin.cookie, app.admin.cookie, app.admin.cookie, viewerCookie];
+    const cookies = [...Array(6).fill(app.admin.cookie), viewerCookie, viewerCookie] as string[];
     const sockets = cookies.map((c) => connectSocket(app.url, c, { reconnectionDelay: 200, reconnectionDelayMax: 1000 }));
     k.defer(async () => sockets.forEach((s) => s.close()));
     const disconnects = { count: 0, reasons: new Map<string, number>() };
@@ -48,9 +48,13 @@ export const socketFuzz: Scenario = (opts) => {
     let sent = 0;
     let unsent = 0;
     for (let i = 0; i < packets.length && !app.child.exited(); i++) {
-      const s = sockets[i % sockets.length]!;
-      // A malformed packet ends the connection (the server's parser refuses it): wait for the client to reconnect.
-      if (!s.connected) await new Promise<void>((r) => (s.once('connect', () => r()), setTimeout(r, 5000)));
+      // A malformed or oversized packet ends its connection (the server refuses it): the next connected socket sends,
+      // and only when none is connected does the fuzz wait for one to reconnect.
+      let s = sockets.find((x, j) => x.connected && j >= i % sockets.length) ?? sockets.find((x) => x.connected);
+      if (!s) {
+        await new Promise<void>((r) => (sockets.forEach((x) => x.once('connect', () => r())), setTimeout(r, 5000)));
+        s = sockets.find((x) => x.connected) ?? sockets[0]!;
+      }
       // Raw packets: socket.io-client refuses reserved names and cannot carry 1e999 or deep nesting as text.
       if (s.connected) ((s.io.engine as unknown as { write(m: string): void }).write(packets[i]!), sent++);
       else unsent++;
