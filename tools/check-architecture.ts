@@ -27,7 +27,7 @@ function cruise(): Cruised {
 /** The box a module belongs to in the diagram: a layer of server/, a top-level folder otherwise; tests and tools out. */
 function boxOf(source: string): string | null {
   if (/\.(unit|int)\.test\.ts$|\.spec\.ts$|^server\/testing\//.test(source)) return null;
-  const m = /^server\/(domain|ports|services|adapters|workers|api|sim)\//.exec(source);
+  const m = /^server\/(domain|ports|services|adapters|workers|api|sim|protocol)\//.exec(source);
   if (m) return `server/${m[1]}`;
   if (/^server\/([^/]+\.ts|composition\/)/.test(source)) return 'server (composition)';
   if (source.startsWith('components/ui/')) return 'components/ui';
