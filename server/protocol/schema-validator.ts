@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { VdaTopic } from '../../../domain/vda5050/messages';
+import type { VdaTopic } from '../domain/vda5050/messages';
 
 export const SUPPORTED_VERSIONS = ['2.0.0', '2.1.0'] as const;
 export type SchemaVersion = (typeof SUPPORTED_VERSIONS)[number];
