@@ -86,7 +86,7 @@ export const trpcFuzz: Scenario = (opts) => {
         statuses[status] = (statuses[status] ?? 0) + 1;
         if (ms > MAX_MS) slow.push(`${r.label}: ${Math.round(ms)} ms (${status})`);
         const hang = status === 'timeout' || (status === 'reset' && (r.body?.length ?? 0) < 64 * 1024);
-        if ((status === '500' || hang) && !ALLOWED_500.includes(r.label)) errors500.set(`${r.label} → ${status}`, `${(r.body ?? r.path).slice(0, 160)} → ${text.slice(0, 200)}`);
+        if ((status === '500' || hang) && !ALLOWED_500.includes(r.label)) errors500.set(`${r.label} → ${status}`, `${(r.body ?? decodeURIComponent(r.path)).slice(0, 600)} → ${text.slice(0, 160)}`);
       }
     };
     await Promise.all(Array.from({ length: 4 }, worker));
