@@ -93,6 +93,7 @@ interface Reply {
   status: number;
   headers: Headers;
   text: string;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers of many shapes, read field by field in the assertions
   body: any;
 }
 

@@ -23,7 +23,7 @@ import { getRuntime, setRuntime } from './runtime';
 
 async function main() {
   const dev = process.argv.includes('--dev');
-  let config;
+  let config: ReturnType<typeof parseConfig>;
   try {
     config = parseConfig(process.env, dev);
   } catch (err) {

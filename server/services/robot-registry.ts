@@ -43,7 +43,8 @@ export async function createRobotRegistry(deps: { db: Db; admission?: RobotAdmis
   for (const r of await listRobotIdentities(deps.db)) remember(r);
   const inFlight = new Map<string, Promise<number>>();
   const listeners: ((r: RobotIdentity) => void)[] = [];
-  let batch: { key: string; p: UpsertRobotParams; resolve: (id: number) => void; reject: (e: unknown) => void }[] = [];
+  const batch: { key: string; p: UpsertRobotParams; resolve: (id: number) => void; reject: (e: unknown) => void }[] = [];
+  // biome-ignore lint/correctness/noUnusedVariables: read by the `??=` below (a false positive)
   let timer: NodeJS.Timeout | null = null;
 
   const flush = () => {

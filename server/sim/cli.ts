@@ -24,6 +24,7 @@ function num(name: string, raw: string | undefined, fallback: number, check: (v:
 }
 
 function parseOptions() {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: typed by the destructuring assignment below (control-flow typing)
   let values;
   try {
     ({ values } = parseArgs({

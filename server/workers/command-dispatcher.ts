@@ -5,7 +5,7 @@
 // nobody saw (a robot that finished while the app was down) is caught by reconciling each robot's latest state
 // against its commands in flight on every pass (command-reconcile.ts).
 import type { CommandRecord } from '../../db/queries/commands';
-import { type CommandStatus } from '../domain/commands/command';
+import type { CommandStatus } from '../domain/commands/command';
 import { CommandPlanError, factsheetRefusal, planCommand, type WireMessage } from '../domain/commands/command-plan';
 import { verdictFromState } from '../domain/commands/command-reconcile';
 import { expiryReason } from '../domain/commands/expiry-reason';

@@ -57,7 +57,8 @@ export class EdgeWindow {
     this.bytes[i]! += bytes;
     this.total.messages += messages;
     this.total.bytes += bytes;
-    if (latencyMs === latencyMs) this.observe(i, latencyMs); // NaN check without a call
+    // biome-ignore lint/suspicious/noSelfCompare: the NaN check without a call, on the hot path
+    if (latencyMs === latencyMs) this.observe(i, latencyMs);
   }
 
   /** A latency observation without a message count (e.g. a sampled hop on an edge counted elsewhere). */
@@ -66,7 +67,7 @@ export class EdgeWindow {
   }
 
   private observe(i: number, ms: number): void {
-    const b = bucketOf(ms < 0 ? 0 : ms);
+    const b = bucketOf(Math.max(0, ms));
     this.hist[i * LATENCY_BUCKETS + b]!++;
     this.totalHist[b]!++;
     this.total.latencyCount++;

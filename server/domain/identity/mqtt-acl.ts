@@ -78,6 +78,7 @@ export const topicLevelSchema = (what: string) =>
     .trim()
     .min(1, `${what} is required`)
     .max(128, `${what} must be at most 128 characters`)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
     .refine((v) => !/[/+#\u0000-\u001f\u007f]/.test(v), `${what} may not contain / + # or control characters`);
 
 /** An optional field a form may send as an empty string: '' means absent. */

@@ -13,6 +13,6 @@ export interface OutboundProtocol {
 export function outboundProtocolFor(robotVersion: string | null | undefined): OutboundProtocol | null {
   if (!robotVersion) return { headerVersion: '2.0.0', topicVersion: 'v2' };
   const m = /^(\d+)\.(\d+)/.exec(robotVersion);
-  if (!m || m[1] !== '2') return null;
+  if (m?.[1] !== '2') return null;
   return { headerVersion: m[2] === '0' ? '2.0.0' : '2.1.0', topicVersion: 'v2' };
 }
