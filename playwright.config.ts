@@ -24,6 +24,8 @@ export default defineConfig({
   reporter: [['list']],
   // Signs in the first admin, creates a user per role and saves their sessions (e2e/auth.ts names them).
   globalSetup: './e2e/global-setup.ts',
+  // Fails the run when the app left a promise rejection unhandled (counted in /api/health).
+  globalTeardown: './e2e/global-teardown.ts',
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1280, height: 720 },
