@@ -80,7 +80,14 @@ export const mutations: fc.Arbitrary<Mutation[]> = fc.array(
   { minLength: 1, maxLength: 3 },
 );
 
-/** Applies mutations to a deep copy of a valid message. */
+/** A deep copy that keeps Raw parts: generated constants are shared objects, and a mutation must never change one. */
+function copy(v: unknown): unknown {
+  if (v instanceof Raw || !v || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copy);
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)]));
+}
+
+/** Applies mutations to a deep copy of a valid message (inserted values are copied too: no shared or cyclic parts). */
 export function mutate(valid: object, ms: Mutation[]): unknown {
   const root = structuredClone(valid) as Record<string | number, unknown>;
   for (const m of ms) {
@@ -93,11 +100,11 @@ export function mutate(valid: object, ms: Mutation[]): unknown {
     if (m.op === 'add') {
       const target = parent[key];
       const obj = target && typeof target === 'object' && !Array.isArray(target) ? (target as Record<string, unknown>) : root;
-      Object.defineProperty(obj, m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
+      Object.defineProperty(obj, m.key, { value: copy(m.value), enumerable: true, configurable: true, writable: true });
     } else if (m.op === 'drop') {
       if (Array.isArray(parent)) parent.splice(key as number, 1);
       else delete parent[key];
-    } else parent[key] = m.value;
+    } else parent[key] = copy(m.value);
   }
   return root;
 }
