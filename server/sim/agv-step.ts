@@ -1,6 +1,5 @@
 // One simulation step of an AGV: its own tasks (autonomous mode) or the master control's order, plus battery and
 // injected hardware faults. Pure: time comes only from dt.
-import { isFinal } from './action-ledger';
 import { tickActions } from './action-runner';
 import { orderActive, takeControl, type AgvContext, type AgvModel } from './agv-model';
 import { stepOrder } from './order-executor';
@@ -23,7 +22,7 @@ function resumeOwnTasks(m: AgvModel): void {
   m.order = null;
   m.approach = null;
   m.newBaseRequest = false;
-  m.actions = m.actions.filter((a) => a.scope === 'INSTANT' && !isFinal(a.status));
+  m.actions = m.actions.filter((a) => a.scope === 'INSTANT'); // finished ones too: see acceptNew (order-accept.ts)
   m.robot = { ...m.robot, activity: m.robot.charging ? 'charging' : 'idle', task: m.robot.charging ? 'charge' : null };
   m.changed = true;
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AGV_ACTIONS } from './action-ledger';
+import { buildAgvState } from './agv-messages';
 import { action, makeCtx, modelAt, order, run } from './agv-test-fixtures';
 import { receiveInstantActions } from './instant-actions';
 import { receiveOrder } from './order-accept';
+import { HeaderSequence } from './vda-messages';
 import type { VdaAction } from './vda-inbound';
 
 const ctx = makeCtx();
@@ -85,6 +87,29 @@ describe('instant actions', () => {
     expect(m.robot.paused).toBe(false); // the resent pause did not run again
     expect(m.ledger.executions()).toEqual({ startPause: 1, stopPause: 1 });
     expect(m.actions.filter((a) => a.action.actionId === 'dup-1')).toHaveLength(1);
+  });
+
+  // Issue 12, chaos broker-kill: a stateRequest ran, its report was lost with the broker, and a go-to queued meanwhile
+  // reached the robot before any resend; the robot dropped the finished action with the old order's states, so the
+  // resends (ignored as repeats) were answered by states without it and the command timed out although it had run.
+  it('keeps finished instant actions in actionStates across a new order, so a resend is answered with their status', () => {
+    const m = modelAt('dock-1');
+    const request = msg(action('sr-1', 'stateRequest', 'NONE'));
+    receiveInstantActions(m, request, ctx);
+    receiveInstantActions(m, msg(action('pz-1', 'startPause'), action('pz-2', 'stopPause')), ctx);
+    const first = order('o1', 0, ['dock-1', 'n-002'], { actionsAt: { 'n-002': [action('pick-1', 'pick')] } });
+    expect(receiveOrder(m, first, ctx)).toBe('accepted');
+    run(m, ctx, 60, (x) => x.order?.done === true);
+    expect(receiveOrder(m, order('o2', 0, ['n-002', 'n-026']), ctx)).toBe('accepted');
+
+    expect(receiveInstantActions(m, request, ctx)).toEqual(['sr-1']); // a repeat: not run again
+    expect(m.ledger.executions().stateRequest).toBe(1);
+    const states = buildAgvState(new HeaderSequence('SimRobotics', 'T-1').next('state', new Date(0).toISOString()), m, ctx).actionStates;
+    expect(states.map((a) => [a.actionId, a.actionStatus])).toEqual([
+      ['sr-1', 'FINISHED'],
+      ['pz-1', 'FINISHED'],
+      ['pz-2', 'FINISHED'],
+    ]); // the first order's pick is gone with its order
   });
 
   it('runs a supported action without special meaning for about a second', () => {

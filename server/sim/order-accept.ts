@@ -74,8 +74,10 @@ function acceptNew(m: AgvModel, o: OrderMessage, ctx: AgvContext): void {
     baseEnd: { nodeId: end.nodeId, sequenceId: end.sequenceId },
     done: false,
   };
-  // Action states are kept until a new order arrives; only unfinished instant actions survive it.
-  m.actions = m.actions.filter((a) => a.scope === 'INSTANT' && a.status !== 'FINISHED' && a.status !== 'FAILED');
+  // The old order's action states go; instant actions stay, finished ones too (bounded in pushAction): their final
+  // status may be all the master control has not seen yet (a report lost at QoS 0), and it learns it only from a
+  // later state. VDA 5050 3.0 says so outright: instant action states stay until restart or clearInstantActions.
+  m.actions = m.actions.filter((a) => a.scope === 'INSTANT');
   trackActions(m, o.nodes, o.edges);
 }
 

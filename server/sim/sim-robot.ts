@@ -226,6 +226,8 @@ export class SimRobot {
     if (!this.alive || this.away) return;
     const kind = topic.endsWith('/order') ? 'order' : topic.endsWith('/instantActions') ? 'instantActions' : null;
     if (!kind || this.faults.has('freeze') || this.faults.shouldDrop(kind)) return;
+    // Every message is answered with a state, a repeat too (ignored, but the master control resends it because it
+    // has not seen the actions' status yet, which that state carries).
     deliver(this.model, kind, payload.toString(), this.ctx, this.opts.validator);
     if (this.model.requests.factsheet) {
       this.model.requests.factsheet = false;
