@@ -68,7 +68,7 @@ export async function composeCommands(
   });
   // Traced: every order/instantActions message gets a command trace up to the robot's acknowledgement.
   const commander = traceCommander(
-    createVda5050Commander({ writer, robots: store, factsheets, bus, clock, logger, retry: deps.options?.retry }),
+    createVda5050Commander({ writer, robots: store, factsheets, bus, clock, logger, retry: deps.options?.retry, link: gateway.link }),
     flow?.recorder,
     (id) => store.get(id)?.manufacturer,
   );

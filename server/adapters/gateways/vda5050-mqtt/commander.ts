@@ -7,7 +7,7 @@ import type { Logger } from '../../../ports/logger';
 import type { Clock } from '../../../ports/clock';
 import type { MessageBus } from '../../../ports/message-bus';
 import type { CommanderStats, RobotCommander } from '../../../ports/robot-commander';
-import { createDeliveryTracker, type RetryPolicy } from './delivery-tracker';
+import { createDeliveryTracker, type DeliveryLink, type RetryPolicy } from './delivery-tracker';
 import type { OutboundWriter, RobotAddress } from './outbound';
 
 export interface CommanderDeps {
@@ -20,6 +20,8 @@ export interface CommanderDeps {
   clock: Clock;
   logger: Logger;
   retry?: Partial<RetryPolicy>;
+  /** The gateway's MQTT link: resends pause while it is down (they could reach no one) and resume when it is back. */
+  link?: DeliveryLink;
 }
 
 export function createVda5050Commander(deps: CommanderDeps): RobotCommander {
@@ -28,6 +30,7 @@ export function createVda5050Commander(deps: CommanderDeps): RobotCommander {
     bus: deps.bus,
     clock: deps.clock,
     retry: deps.retry,
+    link: deps.link,
     onResendError: (err, p) => log.warn({ robotId: p.robotId, topic: p.topic, err: (err as Error).message }, 'resend failed'),
   });
   const counts = { sent: 0, refused: 0 };

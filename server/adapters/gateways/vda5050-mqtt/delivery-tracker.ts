@@ -1,6 +1,8 @@
 // Orders and instant actions go out at QoS 0 (as the spec asks), so any of them may be lost. Each sent message
 // is resent with back-off until the robot's state reflects it (its actionIds in actionStates, or its
 // orderId/orderUpdateId in state, or an error that references it), then its outcome goes on the bus.
+// While the link to the broker is down no resend can reach anyone: the schedule pauses (no send, none counted)
+// and resumes with a resend as soon as the link is back, so an outage does not use up the budget.
 import { newEnvelope, type Envelope } from '../../../domain/envelope';
 import { SUBJECTS, type RobotTelemetry } from '../../../domain/telemetry';
 import type { MasterTopic, StateMessage } from '../../../domain/vda5050/messages';
@@ -23,6 +25,13 @@ export interface RetryPolicy {
  */
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 12, firstDelayMs: 300, factor: 2, maxDelayMs: 1500 };
 
+/** The MQTT link the messages go out on. */
+export interface DeliveryLink {
+  connected(): boolean;
+  /** Calls `listener` on every (re)connection; returns the unsubscribe. */
+  onConnect(listener: () => void): () => void;
+}
+
 export interface TrackInput {
   robotId: number;
   topic: MasterTopic;
@@ -39,17 +48,29 @@ interface Pending extends TrackInput {
   headerIds: number[];
   firstSentAt: number;
   timer: NodeJS.Timeout | null;
+  /** Waiting for the link to come back (its schedule stopped). */
+  paused: boolean;
   resolve(o: DeliveryOutcome): void;
 }
 
-export function createDeliveryTracker(deps: { bus: MessageBus; clock: Clock; retry?: Partial<RetryPolicy>; onResendError?(err: unknown, p: TrackInput): void }) {
+export interface DeliveryTrackerDeps {
+  bus: MessageBus;
+  clock: Clock;
+  retry?: Partial<RetryPolicy>;
+  /** Without it the link counts as always up. */
+  link?: DeliveryLink;
+  onResendError?(err: unknown, p: TrackInput): void;
+}
+
+export function createDeliveryTracker(deps: DeliveryTrackerDeps) {
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
   const byRobot = new Map<number, Set<Pending>>();
-  const counts = { resent: 0, acknowledged: 0, notAcknowledged: 0 };
+  const counts = { resent: 0, acknowledged: 0, notAcknowledged: 0, pausedByOutage: 0 };
 
   const settle = (p: Pending, status: DeliveryStatus) => {
     if (p.timer) clearTimeout(p.timer);
     p.timer = null;
+    p.paused = false;
     const set = byRobot.get(p.robotId);
     if (!set?.delete(p)) return;
     if (set.size === 0) byRobot.delete(p.robotId);
@@ -76,23 +97,43 @@ export function createDeliveryTracker(deps: { bus: MessageBus; clock: Clock; ret
     }
   };
 
+  /** A wait is over: resend (or give up when the budget is spent), unless the link is down (then pause). */
+  const due = (p: Pending) => {
+    p.timer = null;
+    if (deps.link && !deps.link.connected()) {
+      p.paused = true;
+      counts.pausedByOutage++;
+      return;
+    }
+    if (p.attempts >= retry.attempts) return settle(p, 'not_acknowledged');
+    // A failed resend counts as an attempt all the same, so the budget stays bounded.
+    p.attempts++;
+    try {
+      p.headerIds.push(p.resend());
+      counts.resent++;
+    } catch (err) {
+      deps.onResendError?.(err, p);
+    }
+    schedule(p);
+  };
+
   const schedule = (p: Pending) => {
     const wait = Math.min(retry.maxDelayMs, retry.firstDelayMs * retry.factor ** (p.attempts - 1));
-    p.timer = setTimeout(() => {
-      p.timer = null;
-      if (p.attempts >= retry.attempts) return settle(p, 'not_acknowledged');
-      // A failed resend counts as an attempt all the same, so the budget stays bounded.
-      p.attempts++;
-      try {
-        p.headerIds.push(p.resend());
-        counts.resent++;
-      } catch (err) {
-        deps.onResendError?.(err, p);
-      }
-      schedule(p);
-    }, wait);
+    p.timer = setTimeout(() => due(p), wait);
     p.timer.unref();
   };
+
+  /** The link is back: resend what was paused at once; with the budget spent, give the robot one more wait. */
+  const resumePaused = () => {
+    for (const set of [...byRobot.values()])
+      for (const p of [...set]) {
+        if (!p.paused) continue;
+        p.paused = false;
+        if (p.attempts < retry.attempts) due(p);
+        else schedule(p);
+      }
+  };
+  const offConnect = deps.link?.onConnect(resumePaused);
 
   const reflects = (p: Pending, s: StateMessage): boolean => {
     const referenced = s.errors.some((e) => (e.errorReferences ?? []).some((r) => (r.referenceKey === 'orderId' && r.referenceValue === p.orderId) || (r.referenceKey === 'actionId' && p.actionIds.includes(r.referenceValue))));
@@ -113,7 +154,15 @@ export function createDeliveryTracker(deps: { bus: MessageBus; clock: Clock; ret
   return {
     track(input: TrackInput): Promise<DeliveryOutcome> {
       return new Promise<DeliveryOutcome>((resolve) => {
-        const p: Pending = { ...input, attempts: 1, headerIds: [input.firstHeaderId], firstSentAt: deps.clock.now(), timer: null, resolve };
+        const p: Pending = {
+          ...input,
+          attempts: 1,
+          headerIds: [input.firstHeaderId],
+          firstSentAt: deps.clock.now(),
+          timer: null,
+          paused: false,
+          resolve,
+        };
         let set = byRobot.get(p.robotId);
         if (!set) byRobot.set(p.robotId, (set = new Set()));
         set.add(p);
@@ -127,6 +176,7 @@ export function createDeliveryTracker(deps: { bus: MessageBus; clock: Clock; ret
     stats: () => ({ ...counts, pending: [...byRobot.values()].reduce((n, s) => n + s.size, 0) }),
     stop() {
       sub.unsubscribe();
+      offConnect?.();
       for (const set of [...byRobot.values()]) for (const p of [...set]) settle(p, 'abandoned');
     },
   };

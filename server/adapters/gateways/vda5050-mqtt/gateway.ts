@@ -16,6 +16,7 @@ import type { GatewayHealth, RobotGateway } from '../../../ports/robot-gateway';
 import type { RobotAdmission } from '../../../services/robot-admission';
 import type { RobotRegistry } from '../../../services/robot-registry';
 import type { FlowRecorder } from '../../../services/flow/flow-recorder';
+import type { DeliveryLink } from './delivery-tracker';
 import { createGatewayTracing, type RxTrace } from './gateway-tracing';
 import { decodeRobotMessage } from './inbound';
 import { createProtocolMonitor, type ProtocolMonitor, type ProtocolMonitorOptions } from './protocol-monitor';
@@ -64,12 +65,15 @@ export interface Vda5050Gateway extends RobotGateway {
   readonly monitor: ProtocolMonitor;
   /** Hands in a message as if the broker had delivered it: the in-process hot-path bench measures the app without a broker. */
   receive(topic: string, payload: Buffer, packet: { retain?: boolean }): void;
+  /** Whether the MQTT client is connected, and a call on each (re)connection (the commander's resends wait for it). */
+  readonly link: DeliveryLink;
 }
 
 export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
   const log = deps.logger.child({ component: 'gateway:vda5050-mqtt' });
   const shouldLog = createThrottle();
   let client: MqttClient | null = null;
+  const connectListeners = new Set<() => void>();
   const h = { connected: false, received: 0, accepted: 0, invalid: 0, unknownTopics: 0, refusedIdentities: 0, refusedRegistrations: 0, reconnects: 0, droppedWhileRegistering: 0, lastError: null as string | null };
   const invalidByRobot = new BoundedMap<string, { count: number; lastReason: string }>(MAX_INVALID_ROBOTS);
   /** Messages of robots whose registration is in flight, kept in arrival order. */
@@ -189,6 +193,13 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
     name: 'vda5050-mqtt',
     monitor,
     receive: onMessage,
+    link: {
+      connected: () => h.connected,
+      onConnect(listener) {
+        connectListeners.add(listener);
+        return () => void connectListeners.delete(listener);
+      },
+    },
     publish(robotId, topic, payload) {
       if (!client) throw new GatewayNotConnectedError(robotId);
       client.publish(topic, payload, { qos: 0 });
@@ -215,6 +226,13 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
           }
         });
         log.info({ broker: deps.brokerUrl }, 'connected to MQTT broker');
+        for (const l of connectListeners) {
+          try {
+            l();
+          } catch (err) {
+            log.error({ err: (err as Error).message }, 'reconnection listener failed');
+          }
+        }
       });
       client.on('reconnect', () => void h.reconnects++);
       client.on('close', () => {
