@@ -2,17 +2,33 @@
 // table together. TypeScript 7 has no JavaScript API, so files are read through Babel.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const IO_BUILTINS = '^(node:)?(fs|net|http|https|http2|child_process|worker_threads|dgram|tls|cluster|dns)(/|$)';
-const VENDOR_IO = '^(node_modules/)?(mqtt|aedes|postgres|@electric-sql|socket\\.io|socket\\.io-client|drizzle-orm|next|pino|prom-client|@opentelemetry)';
+const VENDOR_IO =
+  '^(node_modules/)?(mqtt|aedes|postgres|@electric-sql|socket\\.io|socket\\.io-client|drizzle-orm|next|pino|prom-client|@opentelemetry)';
 
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'Import cycles make start-up order and tests fragile.', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Import cycles make start-up order and tests fragile.',
+      from: {},
+      to: { circular: true },
+    },
     {
       name: 'domain-is-pure',
       severity: 'error',
       comment: 'server/domain holds pure types and logic: no I/O, no outer layer.',
       from: { path: '^server/domain/' },
-      to: { path: ['^server/(ports|services|adapters|workers|api|sim|testing)/', '^server/[^/]+\\.ts$', '^server/composition/', '^db/', '^components/', '^app/'] },
+      to: {
+        path: [
+          '^server/(ports|services|adapters|workers|api|sim|testing)/',
+          '^server/[^/]+\\.ts$',
+          '^server/composition/',
+          '^db/',
+          '^components/',
+          '^app/',
+        ],
+      },
     },
     {
       name: 'domain-no-io',
@@ -72,16 +88,27 @@ module.exports = {
     {
       name: 'protocol-is-shared',
       severity: 'error',
-      comment: 'server/protocol is VDA 5050 over MQTT as the gateway and the simulator both speak it: domain types and vendor packages only.',
+      comment:
+        'server/protocol is VDA 5050 over MQTT as the gateway and the simulator both speak it: domain types and vendor packages only.',
       from: { path: '^server/protocol/' },
-      to: { path: ['^server/(ports|services|adapters|workers|api|sim|testing)/', '^server/[^/]+\\.ts$', '^server/composition/', '^db/', '^components/'] },
+      to: {
+        path: [
+          '^server/(ports|services|adapters|workers|api|sim|testing)/',
+          '^server/[^/]+\\.ts$',
+          '^server/composition/',
+          '^db/',
+          '^components/',
+        ],
+      },
     },
     {
       name: 'sim-outside-the-app',
       severity: 'error',
       comment: 'Robots are outside the app: the simulator uses the protocol (server/protocol) and pure domain code only.',
       from: { path: '^server/sim/' },
-      to: { path: ['^server/(services|adapters|workers|api|ports)/', '^server/[^/]+\\.ts$', '^server/composition/', '^db/', '^components/'] },
+      to: {
+        path: ['^server/(services|adapters|workers|api|ports)/', '^server/[^/]+\\.ts$', '^server/composition/', '^db/', '^components/'],
+      },
     },
     {
       name: 'db-not-server',
@@ -119,7 +146,11 @@ module.exports = {
     // Babel strips what TypeScript elides (type-only imports), so the graph is what runs.
     babelConfig: { fileName: '.babelrc.depcruise.json' },
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'],
+    },
     reporterOptions: { dot: { collapsePattern: '^(node_modules/[^/]+|server/[^/]+|components/[^/]+|db/[^/]+)/' } },
   },
 };

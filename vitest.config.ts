@@ -9,7 +9,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['{server,db,components}/**/*.unit.test.ts'], environment: 'node', setupFiles: ['server/testing/fail-on-unhandled.ts'] },
+        test: {
+          name: 'unit',
+          include: ['{server,db,components}/**/*.unit.test.ts'],
+          environment: 'node',
+          setupFiles: ['server/testing/fail-on-unhandled.ts'],
+        },
       },
       {
         extends: true,

@@ -14,7 +14,14 @@ import { connectAs } from '../server/testing/sign-in';
 import { testConfig, testLogger } from '../server/testing/test-env';
 import { buildFactsheet } from '../server/sim/vda-messages';
 
-const { values } = parseArgs({ options: { robots: { type: 'string', default: '1000' }, frames: { type: 'string', default: '40' }, rounds: { type: 'string', default: '6' }, viewers: { type: 'string', default: '3' } } });
+const { values } = parseArgs({
+  options: {
+    robots: { type: 'string', default: '1000' },
+    frames: { type: 'string', default: '40' },
+    rounds: { type: 'string', default: '6' },
+    viewers: { type: 'string', default: '3' },
+  },
+});
 const R = Number(values.robots);
 const FRAMES = Number(values.frames);
 const ROUNDS = Number(values.rounds);
@@ -46,14 +53,24 @@ const header = (i: number, sub: string) => {
   return { headerId, timestamp: new Date().toISOString(), version: '2.0.0', manufacturer: MANUFACTURER, serialNumber: serial(i) };
 };
 const json = (m: object) => Buffer.from(JSON.stringify(m));
-const position = (i: number, f: number) => ({ x: 10 + (i % 50) + f * 0.01, y: 5 + (i % 30), theta: 0.5, mapId: 'warehouse-1', positionInitialized: true });
+const position = (i: number, f: number) => ({
+  x: 10 + (i % 50) + f * 0.01,
+  y: 5 + (i % 30),
+  theta: 0.5,
+  mapId: 'warehouse-1',
+  positionInitialized: true,
+});
 
 /** One period of the fleet: a visualization per robot and, for a tenth of them, a state (each robot's state at 1 Hz). */
 function period(f: number): Msg[] {
   const out: Msg[] = [];
   for (let i = 0; i < R; i++) {
-    out.push([topic(i, 'visualization'), json({ ...header(i, 'visualization'), agvPosition: position(i, f), velocity: { vx: 1.2, vy: 0, omega: 0.01 } })]);
-    if (f % 10 === i % 10) out.push([topic(i, 'state'), json(stateMessage({ ...header(i, 'state'), driving: true, agvPosition: position(i, f) }))]);
+    out.push([
+      topic(i, 'visualization'),
+      json({ ...header(i, 'visualization'), agvPosition: position(i, f), velocity: { vx: 1.2, vy: 0, omega: 0.01 } }),
+    ]);
+    if (f % 10 === i % 10)
+      out.push([topic(i, 'state'), json(stateMessage({ ...header(i, 'state'), driving: true, agvPosition: position(i, f) }))]);
   }
   return out;
 }
@@ -78,7 +95,11 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 // Robots announce themselves (first contact registers them) with their factsheet, then warm up the JIT.
-for (let i = 0; i < R; i++) deliver([topic(i, 'factsheet'), json(buildFactsheet(header(i, 'factsheet'), { maxSpeed: 1.5, maxAccel: 0.6, maxTurnRate: 1, headingTolerance: 0.1 }, 10))]);
+for (let i = 0; i < R; i++)
+  deliver([
+    topic(i, 'factsheet'),
+    json(buildFactsheet(header(i, 'factsheet'), { maxSpeed: 1.5, maxAccel: 0.6, maxTurnRate: 1, headingTolerance: 0.1 }, 10)),
+  ]);
 await new Promise((r) => setTimeout(r, 2000));
 await feed(Array.from({ length: 20 }, (_, f) => period(f)));
 await app.ingest.flush();

@@ -9,7 +9,13 @@ import { Server } from 'socket.io';
 import { startEmbeddedBroker } from '../server/adapters/mqtt/embedded-broker';
 
 const { values } = parseArgs({
-  options: { broker: { type: 'string' }, 'embedded-port': { type: 'string' }, interface: { type: 'string', default: 'uagv' }, port: { type: 'string', default: '0' }, hz: { type: 'string', default: '10' } },
+  options: {
+    broker: { type: 'string' },
+    'embedded-port': { type: 'string' },
+    interface: { type: 'string', default: 'uagv' },
+    port: { type: 'string', default: '0' },
+    hz: { type: 'string', default: '10' },
+  },
 });
 // Same topology as the app: with no external broker, the broker runs inside this process.
 const embedded = values['embedded-port'] ? await startEmbeddedBroker({ port: Number(values['embedded-port']) }) : null;
@@ -26,12 +32,23 @@ const idOf = new Map<string, number>();
 const client = disableNagle(mqtt.connect(brokerUrl, { clientId: `bench-relay-${process.pid}` }));
 client.on('connect', () => client.subscribe(`${values.interface}/+/+/+/visualization`, { qos: 0 }));
 client.on('message', (topic, payload) => {
-  const m = JSON.parse(payload.toString()) as { timestamp: string; agvPosition?: { x: number; y: number; theta: number }; velocity?: { vx?: number; vy?: number } };
+  const m = JSON.parse(payload.toString()) as {
+    timestamp: string;
+    agvPosition?: { x: number; y: number; theta: number };
+    velocity?: { vx?: number; vy?: number };
+  };
   if (!m.agvPosition) return;
   let id = idOf.get(topic);
   if (id === undefined) idOf.set(topic, (id = ++ids));
   const v = m.velocity;
-  latest.set(topic, [id, m.agvPosition.x, m.agvPosition.y, m.agvPosition.theta, v ? Math.hypot(v.vx ?? 0, v.vy ?? 0) : 0, Date.parse(m.timestamp)]);
+  latest.set(topic, [
+    id,
+    m.agvPosition.x,
+    m.agvPosition.y,
+    m.agvPosition.theta,
+    v ? Math.hypot(v.vx ?? 0, v.vy ?? 0) : 0,
+    Date.parse(m.timestamp),
+  ]);
 });
 
 setInterval(() => {

@@ -32,7 +32,8 @@ const quick = values.quick;
 const only = values.only ? new Set(values.only.split(',')) : null;
 const want = (s: string) => !only || only.has(s);
 const suffix = quick ? '-quick' : '';
-const real = process.env.DATABASE_URL && process.env.MQTT_URL ? { databaseUrl: process.env.DATABASE_URL, mqttUrl: process.env.MQTT_URL } : null;
+const real =
+  process.env.DATABASE_URL && process.env.MQTT_URL ? { databaseUrl: process.env.DATABASE_URL, mqttUrl: process.env.MQTT_URL } : null;
 const machine = machineInfo();
 const startedAt = new Date().toISOString();
 
@@ -45,7 +46,9 @@ const headline: Omit<PipelineParams, 'databaseUrl' | 'mqttUrl'>[] = quick
 const modes = [{ name: 'embedded', env: {} as Partial<PipelineParams> }, ...(real ? [{ name: 'postgres+mosquitto', env: real }] : [])];
 
 async function main() {
-  console.log(`fleetscope bench${quick ? ' (quick)' : ''}: ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`);
+  console.log(
+    `fleetscope bench${quick ? ' (quick)' : ''}: ${machine.cores} cores, ${machine.memoryGb} GiB, Node ${machine.node}, load ${machine.loadAverageAtStart.join(' ')}`,
+  );
   const pipeline: { mode: string; ours: PipelineResult; relay: RelayResult | null }[] = [];
   if (want('pipeline')) {
     for (const mode of modes) {
@@ -66,9 +69,9 @@ async function main() {
         viewers: o.params.viewers,
         'offered msg/s': o.offeredMsgsPerSec,
         'achieved msg/s': o.achievedMsgsPerSec,
-        'sent': o.visualizationSent,
-        'stored': o.samplesPersisted,
-        'lost': o.samplesLost,
+        sent: o.visualizationSent,
+        stored: o.samplesPersisted,
+        lost: o.samplesLost,
         'p50 ms': o.latencyMs.p50,
         'p95 ms': o.latencyMs.p95,
         'p99 ms': o.latencyMs.p99,
@@ -91,12 +94,24 @@ async function main() {
     const size = quick ? { robots: 200, frames: 10, rounds: 2 } : { robots: 1000, frames: 40, rounds: 6 };
     const runs: AppHotPathResult[] = [];
     for (const databaseUrl of [undefined, ...(real ? [real.databaseUrl] : [])]) {
-      console.log(`app hot path [${databaseUrl ? 'postgres' : 'pglite'}] ${size.robots} robots, ${size.frames} periods × ${size.rounds} rounds, in-process …`);
+      console.log(
+        `app hot path [${databaseUrl ? 'postgres' : 'pglite'}] ${size.robots} robots, ${size.frames} periods × ${size.rounds} rounds, in-process …`,
+      );
       runs.push(await runAppHotPath({ ...size, databaseUrl }));
     }
     table(
       'app CPU per message, in-process (no simulator or broker on the machine; database writes included)',
-      runs.map((r) => ({ database: r.database, robots: r.robots, 'messages/round': r.messagesPerRound, rounds: r.rounds, 'µs/msg median': r.usPerMsgMedian, 'µs/msg min': r.usPerMsgMin, 'GC µs/msg': r.gcUsPerMsgMedian, 'msg/s taken in': r.msgsPerSecMedian, invalid: r.invalid })),
+      runs.map((r) => ({
+        database: r.database,
+        robots: r.robots,
+        'messages/round': r.messagesPerRound,
+        rounds: r.rounds,
+        'µs/msg median': r.usPerMsgMedian,
+        'µs/msg min': r.usPerMsgMin,
+        'GC µs/msg': r.gcUsPerMsgMedian,
+        'msg/s taken in': r.msgsPerSecMedian,
+        invalid: r.invalid,
+      })),
     );
     console.log(`  written: ${writeJson(`app-hotpath${suffix}`, { machine, startedAt, quick, runs })}`);
   }
@@ -128,9 +143,20 @@ async function main() {
   if (only?.has('tracing')) {
     console.log('tracing hot path (in-process: gateway metering + sampling + envelope + bus to 3 subscribers) …');
     const hot = runTracingHotPath();
-    console.log(`  CPU per message: off ${round(hot.offUsPerMsg, 3)} µs, on ${round(hot.onUsPerMsg, 3)} µs → tracing adds ${round(hot.addedUsPerMsg, 3)} µs (${round(hot.hopsRecordedPerMsg, 3)} hops/msg at sampling ${hot.sampleRate})`);
-    const size = { robots: Number(values.robots ?? 200), hz: 10, viewers: 5, seconds: Number(values.seconds ?? 20), fanoutHz: 30, ...(real ?? {}) };
-    console.log(`tracing overhead [${real ? 'postgres+mosquitto' : 'embedded'}] ${size.robots} robots × ${size.hz} Hz, ${size.seconds} s per run …`);
+    console.log(
+      `  CPU per message: off ${round(hot.offUsPerMsg, 3)} µs, on ${round(hot.onUsPerMsg, 3)} µs → tracing adds ${round(hot.addedUsPerMsg, 3)} µs (${round(hot.hopsRecordedPerMsg, 3)} hops/msg at sampling ${hot.sampleRate})`,
+    );
+    const size = {
+      robots: Number(values.robots ?? 200),
+      hz: 10,
+      viewers: 5,
+      seconds: Number(values.seconds ?? 20),
+      fanoutHz: 30,
+      ...(real ?? {}),
+    };
+    console.log(
+      `tracing overhead [${real ? 'postgres+mosquitto' : 'embedded'}] ${size.robots} robots × ${size.hz} Hz, ${size.seconds} s per run …`,
+    );
     const r = await runTracingOverhead({ ...size, rounds: Number(values.rounds ?? 2), log: console.log });
     table(
       'tracing off vs on (app CPU per 1,000 messages; lower is better)',
@@ -145,12 +171,18 @@ async function main() {
         'CPU ms / 1k msgs': round(x.cpuMsPer1kMsgs, 1),
       })),
     );
-    console.log(`  median CPU ms per 1k messages: off ${round(r.medianCpuMsPer1kOff, 1)}, on ${round(r.medianCpuMsPer1kOn, 1)} → overhead ${round(r.cpuOverheadPct, 1)}%`);
+    console.log(
+      `  median CPU ms per 1k messages: off ${round(r.medianCpuMsPer1kOff, 1)}, on ${round(r.medianCpuMsPer1kOn, 1)} → overhead ${round(r.cpuOverheadPct, 1)}%`,
+    );
     // The hot-path figure against the whole pipeline's cost per message (the least loaded "off" run).
     const pipelineUs = Math.min(...r.runs.filter((x) => x.tracing === 'off').map((x) => x.cpuMsPer1kMsgs));
     const hotPathPct = (hot.addedUsPerMsg / pipelineUs) * 100;
-    console.log(`  tracing hot path ${round(hot.addedUsPerMsg, 3)} µs / pipeline ${round(pipelineUs, 1)} µs per message = ${round(hotPathPct, 2)}% of the app's CPU per message`);
-    console.log(`  written: ${writeJson(`tracing-overhead${suffix}`, { machine, startedAt, hotPath: hot, hotPathPctOfPipeline: hotPathPct, ...r })}`);
+    console.log(
+      `  tracing hot path ${round(hot.addedUsPerMsg, 3)} µs / pipeline ${round(pipelineUs, 1)} µs per message = ${round(hotPathPct, 2)}% of the app's CPU per message`,
+    );
+    console.log(
+      `  written: ${writeJson(`tracing-overhead${suffix}`, { machine, startedAt, hotPath: hot, hotPathPctOfPipeline: hotPathPct, ...r })}`,
+    );
   }
 
   const scenes: SceneResult[] = [];
@@ -162,7 +194,19 @@ async function main() {
       const hz = Math.min(10, Math.max(1, Math.floor(5000 / robots)));
       scenes.push(await runScene({ robots, hz, seconds: quick ? 3 : 8, minFrames: quick ? 0 : 200, maxSeconds: 60, ...real }));
     }
-    table(`scene (Chromium, SwiftShader WebGL, 1280×720, ${real ? 'postgres+mosquitto' : 'embedded'} server)`, scenes.map((s) => ({ robots: s.robots, hz: s.hz, 'in scene': s.robotsInScene, frames: s.framesMeasured, fps: s.fps, 'update p50 ms': s.updateMsP50, 'update p99 ms': s.updateMsP99, 'draw calls': s.drawCalls })));
+    table(
+      `scene (Chromium, SwiftShader WebGL, 1280×720, ${real ? 'postgres+mosquitto' : 'embedded'} server)`,
+      scenes.map((s) => ({
+        robots: s.robots,
+        hz: s.hz,
+        'in scene': s.robotsInScene,
+        frames: s.framesMeasured,
+        fps: s.fps,
+        'update p50 ms': s.updateMsP50,
+        'update p99 ms': s.updateMsP99,
+        'draw calls': s.drawCalls,
+      })),
+    );
     console.log(`  written: ${writeJson(`scene${suffix}`, { machine, startedAt, quick, runs: scenes })}`);
   }
 
@@ -183,7 +227,11 @@ async function main() {
         'rate /s': r.params.rate,
         commands: r.issued,
         succeeded: r.succeeded,
-        'other final': Object.entries(r.statuses).filter(([s]) => s !== 'succeeded').map(([s, n]) => `${s} ${n}`).join(', ') || '-',
+        'other final':
+          Object.entries(r.statuses)
+            .filter(([s]) => s !== 'succeeded')
+            .map(([s, n]) => `${s} ${n}`)
+            .join(', ') || '-',
         'ack p50 ms': r.issueToAckMs.p50,
         'ack p99 ms': r.issueToAckMs.p99,
         'final p99 ms': r.issueToFinalMs.p99,
@@ -206,14 +254,27 @@ async function main() {
       sweep.push(r);
       if (r.samplesLost !== 0) break;
     }
-    table(`latency vs fleet size (${sweepMode}, 10 viewers, 15 s)`, sweep.map((r) => ({ robots: r.params.robots, 'achieved msg/s': r.achievedMsgsPerSec, lost: r.samplesLost, 'p50 ms': r.latencyMs.p50, 'p99 ms': r.latencyMs.p99, 'app CPU': r.appCpuCores, 'machine busy / cores': budgetCell(r.cpuBudget) })));
+    table(
+      `latency vs fleet size (${sweepMode}, 10 viewers, 15 s)`,
+      sweep.map((r) => ({
+        robots: r.params.robots,
+        'achieved msg/s': r.achievedMsgsPerSec,
+        lost: r.samplesLost,
+        'p50 ms': r.latencyMs.p50,
+        'p99 ms': r.latencyMs.p99,
+        'app CPU': r.appCpuCores,
+        'machine busy / cores': budgetCell(r.cpuBudget),
+      })),
+    );
     const lossless = sweep.filter((r) => r.samplesLost === 0);
     const svg = latencyPlotSvg(
       lossless.map((r) => ({ robots: r.params.robots, p50: r.latencyMs.p50, p99: r.latencyMs.p99 })),
       `${sweepMode}, ${machine.cores} cores, Node ${machine.node}, ${startedAt.slice(0, 10)} · zero-loss runs only`,
     );
     fs.writeFileSync(path.join(RESULTS_DIR, 'latency-vs-fleet.svg'), svg);
-    console.log(`  written: ${writeJson('sweep', { machine, startedAt, mode: sweepMode, runs: sweep })}, bench/results/latency-vs-fleet.svg`);
+    console.log(
+      `  written: ${writeJson('sweep', { machine, startedAt, mode: sweepMode, runs: sweep })}, bench/results/latency-vs-fleet.svg`,
+    );
   }
 }
 

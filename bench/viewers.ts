@@ -12,7 +12,9 @@ import { io } from 'socket.io-client';
 import { POSE_STRIDE, type FleetFrame } from '../server/domain/live-protocol';
 import { Histogram } from './lib/stats';
 
-const { values } = parseArgs({ options: { url: { type: 'string' }, clients: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({
+  options: { url: { type: 'string' }, clients: { type: 'string', default: '10' }, warmup: { type: 'string', default: '2000' } },
+});
 if (!values.url) throw new Error('--url is required');
 const clients = Number(values.clients);
 let warmupUntil = Date.now() + Number(values.warmup);

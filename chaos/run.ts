@@ -12,7 +12,14 @@ import { ROOT } from './lib/child';
 import type { ScenarioResult } from './lib/result';
 import { scenarios } from './scenarios/index';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' }, only: { type: 'string' }, 'deadline-s': { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '1' },
+    only: { type: 'string' },
+    'deadline-s': { type: 'string' },
+  },
+});
 const quick = values.quick;
 const seed = Number(values.seed);
 const names = values.only ? values.only.split(',') : Object.keys(scenarios);
@@ -23,7 +30,10 @@ if (unknown.length > 0 || !Number.isSafeInteger(seed)) {
 }
 /** Scenarios keep their own, shorter deadlines; this one catches a run that hangs anyway. */
 const deadlineMs = Number(values['deadline-s'] ?? (quick ? 300 : 1800)) * 1000;
-const mode = process.env.DATABASE_URL || process.env.MQTT_URL ? `${process.env.DATABASE_URL ? 'postgres' : 'pglite'}+${process.env.MQTT_URL ? 'external broker' : 'embedded broker'}` : 'embedded';
+const mode =
+  process.env.DATABASE_URL || process.env.MQTT_URL
+    ? `${process.env.DATABASE_URL ? 'postgres' : 'pglite'}+${process.env.MQTT_URL ? 'external broker' : 'embedded broker'}`
+    : 'embedded';
 /** CHAOS_APP_DEV=1 (app-process.ts): Next in dev mode, for working without a current build; not the product's figures. */
 const appMode = process.env.CHAOS_APP_DEV === '1' ? 'next dev (not the product figures)' : 'production build';
 const running = new Set<number>();
@@ -69,8 +79,17 @@ function runOne(name: string): Promise<ScenarioResult> {
       running.delete(child.pid!);
       killGroup(child.pid!); // anything it left running
       if (result) return resolve(result);
-      const why = timedOut ? `did not finish within ${deadlineMs / 1000} s (killed)` : `the scenario process exited (${code ?? signal}) without a result`;
-      resolve({ name, tried: '(did not finish)', survived: false, figures: {}, failures: [`${why}; last output: ${tail.slice(-3).join(' | ')}`], durationMs: Date.now() - t0 });
+      const why = timedOut
+        ? `did not finish within ${deadlineMs / 1000} s (killed)`
+        : `the scenario process exited (${code ?? signal}) without a result`;
+      resolve({
+        name,
+        tried: '(did not finish)',
+        survived: false,
+        figures: {},
+        failures: [`${why}; last output: ${tail.slice(-3).join(' | ')}`],
+        durationMs: Date.now() - t0,
+      });
     });
   });
 }
@@ -90,7 +109,12 @@ const compact = (f: ScenarioResult['figures']) =>
     .join(' ');
 table(
   `chaos${quick ? ' (quick)' : ''}: seed ${seed}, ${mode}, ${appMode}`,
-  results.map((r) => ({ scenario: r.name, survived: r.survived ? 'yes' : 'NO', seconds: Math.round(r.durationMs / 1000), failures: r.failures.length })),
+  results.map((r) => ({
+    scenario: r.name,
+    survived: r.survived ? 'yes' : 'NO',
+    seconds: Math.round(r.durationMs / 1000),
+    failures: r.failures.length,
+  })),
 );
 for (const r of results) {
   console.log(`\n${r.name}: ${r.tried}\n  ${compact(r.figures)}`);
@@ -99,6 +123,6 @@ for (const r of results) {
 const dir = path.join(ROOT, 'chaos', 'results');
 fs.mkdirSync(dir, { recursive: true });
 const file = path.join(dir, `chaos${quick ? '-quick' : ''}.json`);
-fs.writeFileSync(file, JSON.stringify({ startedAt, quick, seed, mode, appMode, machine, results }, null, 2) + '\n');
+fs.writeFileSync(file, `${JSON.stringify({ startedAt, quick, seed, mode, appMode, machine, results }, null, 2)}\n`);
 console.log(`\nwrote ${path.relative(ROOT, file)}`);
 process.exit(results.every((r) => r.survived) ? 0 : 1);

@@ -64,7 +64,13 @@ async function openPglite(dataDir: string, migrate: boolean): Promise<Db> {
   fs.mkdirSync(dir, { recursive: true });
   const rpc = await startPgliteThread(dir);
   // drizzle's proxy driver: every query crosses to the PGlite thread; selects come back as arrays of values.
-  const orm = drizzle((sql, params, method) => rpc.call({ op: 'query', sql, params: params.map(safeParam), rowMode: method === 'all' ? 'array' : 'object' }).then((rows) => ({ rows })), { schema });
+  const orm = drizzle(
+    (sql, params, method) =>
+      rpc
+        .call({ op: 'query', sql, params: params.map(safeParam), rowMode: method === 'all' ? 'array' : 'object' })
+        .then((rows) => ({ rows })),
+    { schema },
+  );
   if (migrate) {
     const { migrate: run } = await import('drizzle-orm/pg-proxy/migrator');
     await run(orm, (statements) => rpc.call({ op: 'migrate', statements }).then(() => undefined), { migrationsFolder: MIGRATIONS_DIR });
@@ -93,7 +99,8 @@ type Sql = import('postgres').Sql;
 function safeParams(client: Sql): Sql {
   return new Proxy(client, {
     get(target, prop, receiver) {
-      if (prop === 'unsafe') return (query: string, params?: unknown[], opts?: object) => target.unsafe(query, params?.map(safeParam) as never, opts as never);
+      if (prop === 'unsafe')
+        return (query: string, params?: unknown[], opts?: object) => target.unsafe(query, params?.map(safeParam) as never, opts as never);
       if (prop === 'begin')
         return (...args: unknown[]) => {
           const fn = args.pop() as (tx: Sql) => unknown;

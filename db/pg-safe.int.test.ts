@@ -33,7 +33,18 @@ describe('text Postgres refuses is stored with U+FFFD in its place', () => {
     await insertRobotEvents(db, [{ robotId: robot!.id, ts: Date.now(), kind: `k${BAD}`, detail: { error: BAD } }]);
     const now = Date.now();
     await insertHops(db, [
-      { traceId: 't-bad', kind: 'telemetry', robotId: null, subject: `rejected:${BAD}`, node: 'gateway:x', operation: 'gateway.validate', startMs: now, endMs: now, outcome: 'error', detail: `malformed JSON: ${BAD}` },
+      {
+        traceId: 't-bad',
+        kind: 'telemetry',
+        robotId: null,
+        subject: `rejected:${BAD}`,
+        node: 'gateway:x',
+        operation: 'gateway.validate',
+        startMs: now,
+        endMs: now,
+        outcome: 'error',
+        detail: `malformed JSON: ${BAD}`,
+      },
     ] as never);
     await insertAuditEntries(db, [{ actor: BAD, action: 'robot.register', outcome: 'ok', detail: { why: BAD }, at: now } as never]);
     const hops = await hopsOfTrace(db, 't-bad');

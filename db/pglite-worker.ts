@@ -17,7 +17,13 @@ const pg = await PGlite.create((workerData as { dir: string }).dir);
 port.on('message', (req: PgliteRequest) => {
   void handle(req).then(
     (rows) => port.postMessage({ id: req.id, ok: true, rows } satisfies PgliteResponse),
-    (err: unknown) => port.postMessage({ id: req.id, ok: false, error: (err as Error).message, code: (err as { code?: string }).code } satisfies PgliteResponse),
+    (err: unknown) =>
+      port.postMessage({
+        id: req.id,
+        ok: false,
+        error: (err as Error).message,
+        code: (err as { code?: string }).code,
+      } satisfies PgliteResponse),
   );
 });
 port.postMessage({ id: 0, ok: true, rows: [] } satisfies PgliteResponse);

@@ -1,7 +1,18 @@
 // Identity as people meet it: the login page, what each role sees and may do, the audit log, and sessions that
 // end while a page is open. Every session here comes from the real login endpoint (global-setup.ts or the page).
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { ADMIN_EMAIL, ADMIN_NAME, ADMIN_PASSWORD, anonymous, asRole, loginThroughPage, trpcMutation, trpcQuery, USERS, type Role } from './auth';
+import {
+  ADMIN_EMAIL,
+  ADMIN_NAME,
+  ADMIN_PASSWORD,
+  anonymous,
+  asRole,
+  loginThroughPage,
+  trpcMutation,
+  trpcQuery,
+  USERS,
+  type Role,
+} from './auth';
 import { debugFigures, openFleet, SIM_ROBOTS, watchCsp } from './fixtures';
 
 /** A commands.issue POST from inside the page: the browser sends the session cookie and the Origin itself. */
@@ -46,7 +57,9 @@ async function commandSucceeds(panel: Locator, type: string): Promise<string> {
   await panel.getByTestId(`command-button-${type}`).click();
   let id = '';
   await expect.poll(async () => (id = (await ids()).find((x) => !before.includes(x)) ?? '')).not.toBe('');
-  await expect(panel.locator(`[data-testid="recent-command"][data-command-id="${id}"]`)).toHaveAttribute('data-status', 'succeeded', { timeout: 30_000 });
+  await expect(panel.locator(`[data-testid="recent-command"][data-command-id="${id}"]`)).toHaveAttribute('data-status', 'succeeded', {
+    timeout: 30_000,
+  });
   return id;
 }
 
@@ -61,7 +74,9 @@ async function expectAuditRow(page: Page, row: Locator): Promise<void> {
 test.describe('signing in', () => {
   test.use(anonymous);
 
-  test('an anonymous visit lands on /login; a wrong password is refused; signing in shows the fleet; signing out ends it', async ({ page }) => {
+  test('an anonymous visit lands on /login; a wrong password is refused; signing in shows the fleet; signing out ends it', async ({
+    page,
+  }) => {
     await page.goto('/');
     await expect(page).toHaveURL(/\/login\?next=%2F$/);
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
@@ -182,7 +197,9 @@ test.describe('a viewer', () => {
 test.describe('operators and the audit log', () => {
   test.describe.configure({ timeout: 120_000 });
 
-  test("an operator pauses a robot from the UI; the admin's audit page shows the command with the operator's email", async ({ browser }) => {
+  test("an operator pauses a robot from the UI; the admin's audit page shows the command with the operator's email", async ({
+    browser,
+  }) => {
     const opContext = await browser.newContext(asRole('operator'));
     const adminContext = await browser.newContext(asRole('admin'));
     try {
@@ -201,7 +218,9 @@ test.describe('operators and the audit log', () => {
       await admin.goto('/admin/audit');
       await admin.getByTestId('audit-filter-action').selectOption('command.issue');
       await admin.getByTestId('audit-filter-actor').fill(USERS.operator.email);
-      const entry = admin.locator(`[data-testid="audit-row"][data-action="command.issue"][data-actor="${USERS.operator.email}"]`).filter({ hasText: `robot ${robotId}` });
+      const entry = admin
+        .locator(`[data-testid="audit-row"][data-action="command.issue"][data-actor="${USERS.operator.email}"]`)
+        .filter({ hasText: `robot ${robotId}` });
       await expectAuditRow(admin, entry);
       await expect(entry.first()).toContainText('ok');
       await expect(admin).toHaveURL(/action=command\.issue/);
@@ -225,7 +244,9 @@ test.describe('operators and the audit log', () => {
       await expect(admin.getByTestId('audit-table')).toBeVisible();
       await admin.getByTestId('audit-filter-outcome').selectOption('denied');
       await admin.getByTestId('audit-filter-actor').fill(USERS.viewer.email);
-      const entry = admin.locator(`[data-testid="audit-row"][data-action="access"][data-outcome="denied"][data-actor="${USERS.viewer.email}"]`).filter({ hasText: 'commands.issue' });
+      const entry = admin
+        .locator(`[data-testid="audit-row"][data-action="access"][data-outcome="denied"][data-actor="${USERS.viewer.email}"]`)
+        .filter({ hasText: 'commands.issue' });
       await expectAuditRow(admin, entry);
       await expect(admin.locator('[data-testid="audit-row"]:not([data-outcome="denied"])')).toHaveCount(0);
 

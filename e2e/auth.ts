@@ -54,7 +54,12 @@ function answerOf<T>(status: number, body: unknown): TrpcAnswer<T> {
   return { status, data: b?.result?.data?.json };
 }
 
-export async function trpcCall<T>(request: APIRequestContext, type: 'query' | 'mutation', path: string, input?: unknown): Promise<TrpcAnswer<T>> {
+export async function trpcCall<T>(
+  request: APIRequestContext,
+  type: 'query' | 'mutation',
+  path: string,
+  input?: unknown,
+): Promise<TrpcAnswer<T>> {
   const res =
     type === 'query'
       ? await request.get(`/api/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`)

@@ -26,18 +26,31 @@ async function selectDrivingRobotInScene(page: Page): Promise<number> {
   await expect
     .poll(
       async () => {
-        const ids = await page.evaluate(({ w, h }) => {
-          const d = window.__fleetDebug!;
-          const out: number[] = [];
-          for (const el of document.querySelectorAll('[data-testid="robot-row"]')) {
-            const id = Number(el.getAttribute('data-robot-id'));
-            const p = d.screenPositionOf(id);
-            const pose = d.poseOf(id);
-            // Away from the list edge, the legend and the panel, which cover parts of the canvas.
-            if (p && pose && d.statusOf(id) === 'driving' && Math.abs(pose.speed) > 0.05 && p.x > 40 && p.y > 40 && p.x < w - 360 && p.y < h - 110) out.push(id);
-          }
-          return out.slice(0, 5);
-        }, { w: box.width, h: box.height });
+        const ids = await page.evaluate(
+          ({ w, h }) => {
+            const d = window.__fleetDebug!;
+            const out: number[] = [];
+            for (const el of document.querySelectorAll('[data-testid="robot-row"]')) {
+              const id = Number(el.getAttribute('data-robot-id'));
+              const p = d.screenPositionOf(id);
+              const pose = d.poseOf(id);
+              // Away from the list edge, the legend and the panel, which cover parts of the canvas.
+              if (
+                p &&
+                pose &&
+                d.statusOf(id) === 'driving' &&
+                Math.abs(pose.speed) > 0.05 &&
+                p.x > 40 &&
+                p.y > 40 &&
+                p.x < w - 360 &&
+                p.y < h - 110
+              )
+                out.push(id);
+            }
+            return out.slice(0, 5);
+          },
+          { w: box.width, h: box.height },
+        );
         for (const id of ids) {
           const p = await page.evaluate((i) => window.__fleetDebug?.screenPositionOf(i) ?? null, id);
           if (!p) continue;
@@ -85,10 +98,13 @@ async function pressCommand(panel: Locator, type: string): Promise<string> {
   await panel.getByTestId(`command-button-${type}`).click();
   let id = '';
   await expect
-    .poll(async () => {
-      id = (await recentIds(panel)).find((x) => !before.includes(x)) ?? '';
-      return id;
-    }, { message: `a new ${type} command appears under the panel buttons` })
+    .poll(
+      async () => {
+        id = (await recentIds(panel)).find((x) => !before.includes(x)) ?? '';
+        return id;
+      },
+      { message: `a new ${type} command appears under the panel buttons` },
+    )
     .not.toBe('');
   return id;
 }
@@ -108,8 +124,15 @@ test.describe('commands', () => {
     const pauseId = await pressCommand(panel, 'pause');
     await expect(panel.locator(`[data-testid="recent-command"][data-command-id="${pauseId}"]`)).toHaveAttribute('data-status', 'succeeded');
     await expect(page.getByTestId('toast').filter({ hasText: `Pause · ${serial}: succeeded` })).toBeVisible();
-    await expect(page.getByTestId('robot-row').and(page.locator(`[data-robot-id="${robotId}"]`)).locator('[data-status]')).toHaveAttribute('data-status', 'paused');
-    await expect.poll(() => maxMovement(page, 2000, [robotId]), { timeout: 20_000, message: 'the paused robot keeps still' }).toBeLessThan(STILL_M);
+    await expect(
+      page
+        .getByTestId('robot-row')
+        .and(page.locator(`[data-robot-id="${robotId}"]`))
+        .locator('[data-status]'),
+    ).toHaveAttribute('data-status', 'paused');
+    await expect
+      .poll(() => maxMovement(page, 2000, [robotId]), { timeout: 20_000, message: 'the paused robot keeps still' })
+      .toBeLessThan(STILL_M);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Commands' }).click();
     await expect(row(page, pauseId)).toHaveAttribute('data-status', 'succeeded');
@@ -123,7 +146,10 @@ test.describe('commands', () => {
     await expect(page.locator(`[data-testid="recent-command"][data-command-id="${resumeId}"]`)).toHaveAttribute('data-status', 'succeeded');
   });
 
-  test("a command's history links to its trace: ledger, dispatch, MQTT publish, the robot's acknowledgement, viewers", async ({ page, browser }) => {
+  test("a command's history links to its trace: ledger, dispatch, MQTT publish, the robot's acknowledgement, viewers", async ({
+    page,
+    browser,
+  }) => {
     await openFleet(page);
     await page.getByTestId('robot-row').first().click();
     const panel = page.getByTestId('robot-panel');
@@ -181,7 +207,9 @@ test.describe('commands', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('stop-all-result')).toHaveText(`Pause sent to ${SIM_ROBOTS} robots`);
     // One toast once every pause is final (an offline robot's pause would expire, so "all succeeded" is not required).
-    await expect(page.getByTestId('toast').filter({ hasText: new RegExp(`Stop all · ${SIM_ROBOTS} robots: \\d+ succeeded`) })).toBeVisible({ timeout: 45_000 });
+    await expect(page.getByTestId('toast').filter({ hasText: new RegExp(`Stop all · ${SIM_ROBOTS} robots: \\d+ succeeded`) })).toBeVisible({
+      timeout: 45_000,
+    });
     // Charging outranks paused in the list's status, so "not driving" is what every row must show.
     await expect(page.getByTestId('robot-row').locator('[data-status="driving"]')).toHaveCount(0);
     await expect.poll(() => maxMovement(page, 2000), { timeout: 20_000, message: 'no robot moves after stop-all' }).toBeLessThan(STILL_M);
@@ -192,7 +220,9 @@ test.describe('commands', () => {
     await page.keyboard.type('resume all');
     await page.keyboard.press('Enter');
     await expect(palette).toBeHidden();
-    await expect(page.getByTestId('toast').filter({ hasText: new RegExp(`Resume · ${SIM_ROBOTS} robots: \\d+ succeeded`) })).toBeVisible({ timeout: 45_000 });
+    await expect(page.getByTestId('toast').filter({ hasText: new RegExp(`Resume · ${SIM_ROBOTS} robots: \\d+ succeeded`) })).toBeVisible({
+      timeout: 45_000,
+    });
     await expect.poll(() => maxMovement(page, 1500), { timeout: 30_000, message: 'robots move again after resume' }).toBeGreaterThan(0.1);
   });
 
@@ -216,24 +246,39 @@ test.describe('commands', () => {
 
     // Shift-click on a selected robot removes it from the selection. Pick one on its own on screen (robots
     // at chargers stand close together) and away from the panel and the legend.
-    const selected = await panel.getByTestId('selected-robot').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-robot-id'))));
+    const selected = await panel
+      .getByTestId('selected-robot')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-robot-id'))));
     let removed = 0;
     await expect
-      .poll(async () => {
-        const target = await page.evaluate(({ ids, w, h }) => {
-          const d = window.__fleetDebug!;
-          const at = ids.map((id) => ({ id, p: d.screenPositionOf(id), speed: Math.abs(d.poseOf(id)?.speed ?? 9) }));
-          const alone = at.filter(({ id, p }) => p && p.x > 40 && p.y > 40 && p.x < w - 360 && p.y < h - 110 &&
-            at.every((o) => o.id === id || !o.p || Math.hypot(o.p.x - p.x, o.p.y - p.y) > 60));
-          return alone.sort((a, b) => a.speed - b.speed)[0] ?? null;
-        }, { ids: selected, w: box.width, h: box.height });
-        if (!target?.p) return false;
-        await page.keyboard.down('Shift');
-        await page.mouse.click(box.x + target.p.x, box.y + target.p.y);
-        await page.keyboard.up('Shift');
-        removed = target.id;
-        return true;
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          const target = await page.evaluate(
+            ({ ids, w, h }) => {
+              const d = window.__fleetDebug!;
+              const at = ids.map((id) => ({ id, p: d.screenPositionOf(id), speed: Math.abs(d.poseOf(id)?.speed ?? 9) }));
+              const alone = at.filter(
+                ({ id, p }) =>
+                  p &&
+                  p.x > 40 &&
+                  p.y > 40 &&
+                  p.x < w - 360 &&
+                  p.y < h - 110 &&
+                  at.every((o) => o.id === id || !o.p || Math.hypot(o.p.x - p.x, o.p.y - p.y) > 60),
+              );
+              return alone.sort((a, b) => a.speed - b.speed)[0] ?? null;
+            },
+            { ids: selected, w: box.width, h: box.height },
+          );
+          if (!target?.p) return false;
+          await page.keyboard.down('Shift');
+          await page.mouse.click(box.x + target.p.x, box.y + target.p.y);
+          await page.keyboard.up('Shift');
+          removed = target.id;
+          return true;
+        },
+        { timeout: 15_000 },
+      )
       .toBe(true);
     await expect(panel.locator(`[data-testid="selected-robot"][data-robot-id="${removed}"]`)).toHaveCount(0);
     await expect(panel.getByTestId('selection-count')).toHaveText(String(count - 1));

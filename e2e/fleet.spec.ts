@@ -32,13 +32,16 @@ test.describe('live 3D fleet', () => {
     const before = await posesOf(page);
     expect(Object.keys(before).length).toBeGreaterThan(0);
     await expect
-      .poll(async () => {
-        const after = await posesOf(page);
-        return Object.entries(after).filter(([id, p]) => {
-          const b = before[Number(id)];
-          return b && Math.hypot(p.x - b.x, p.y - b.y) + Math.abs(p.theta - b.theta) > 1e-3;
-        }).length;
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const after = await posesOf(page);
+          return Object.entries(after).filter(([id, p]) => {
+            const b = before[Number(id)];
+            return b && Math.hypot(p.x - b.x, p.y - b.y) + Math.abs(p.theta - b.theta) > 1e-3;
+          }).length;
+        },
+        { timeout: 10_000 },
+      )
       .toBeGreaterThan(0);
   });
 
@@ -77,27 +80,34 @@ test.describe('live 3D fleet', () => {
     // Robots move between reading a position and clicking it, so try the slowest visible robots first
     // and keep going until one click lands.
     await expect
-      .poll(async () => {
-        const targets = await page.evaluate(({ w, h }) => {
-          const d = window.__fleetDebug;
-          if (!d) return [];
-          const out: { id: number; x: number; y: number; speed: number }[] = [];
-          for (const el of document.querySelectorAll('[data-testid="robot-row"]')) {
-            const id = Number(el.getAttribute('data-robot-id'));
-            const p = d.screenPositionOf(id);
-            const pose = d.poseOf(id);
-            if (p && pose && p.x > 40 && p.y > 40 && p.x < w - 360 && p.y < h - 100) out.push({ id, ...p, speed: Math.abs(pose.speed) });
+      .poll(
+        async () => {
+          const targets = await page.evaluate(
+            ({ w, h }) => {
+              const d = window.__fleetDebug;
+              if (!d) return [];
+              const out: { id: number; x: number; y: number; speed: number }[] = [];
+              for (const el of document.querySelectorAll('[data-testid="robot-row"]')) {
+                const id = Number(el.getAttribute('data-robot-id'));
+                const p = d.screenPositionOf(id);
+                const pose = d.poseOf(id);
+                if (p && pose && p.x > 40 && p.y > 40 && p.x < w - 360 && p.y < h - 100)
+                  out.push({ id, ...p, speed: Math.abs(pose.speed) });
+              }
+              return out.sort((a, b) => a.speed - b.speed).slice(0, 4);
+            },
+            { w: box!.width, h: box!.height },
+          );
+          for (const t of targets) {
+            const p = await page.evaluate((id) => window.__fleetDebug?.screenPositionOf(id) ?? null, t.id);
+            if (!p) continue;
+            await canvas.click({ position: { x: p.x, y: p.y } });
+            if (await panel.isVisible()) return true;
           }
-          return out.sort((a, b) => a.speed - b.speed).slice(0, 4);
-        }, { w: box!.width, h: box!.height });
-        for (const t of targets) {
-          const p = await page.evaluate((id) => window.__fleetDebug?.screenPositionOf(id) ?? null, t.id);
-          if (!p) continue;
-          await canvas.click({ position: { x: p.x, y: p.y } });
-          if (await panel.isVisible()) return true;
-        }
-        return false;
-      }, { timeout: 20_000 })
+          return false;
+        },
+        { timeout: 20_000 },
+      )
       .toBe(true);
     await expect(panel.getByTestId('robot-serial')).not.toBeEmpty();
   });

@@ -47,7 +47,15 @@ test.describe('data flow', () => {
 
   test('shows the graph of the data path with live rates', async ({ page }) => {
     await openFlow(page);
-    for (const id of ['robots:SimRobotics', 'topic:visualization', 'gateway:vda5050-mqtt', 'worker:ingest', 'table:robot_samples', 'fanout:socketio', 'viewers:browsers']) {
+    for (const id of [
+      'robots:SimRobotics',
+      'topic:visualization',
+      'gateway:vda5050-mqtt',
+      'worker:ingest',
+      'table:robot_samples',
+      'fanout:socketio',
+      'viewers:browsers',
+    ]) {
       await expect(page.locator(`[data-testid="flow-node"][data-node-id="${id}"]`)).toBeVisible();
     }
     await expect.poll(() => edgeRate(page, VIS_EDGE), { timeout: 20_000 }).toBeGreaterThan(100);
@@ -61,7 +69,11 @@ test.describe('data flow', () => {
     await openFlow(page);
     await expect.poll(() => edgeRate(page, VIS_EDGE), { timeout: 20_000 }).toBeGreaterThan(150);
     const before = await edgeRate(page, VIS_EDGE);
-    for (let i = 1; i <= 12; i++) await trpcMutation(request, 'sim.injectFault', { robotId: ids.get(serial(i)), fault: { kind: 'drop', share: 1, topics: ['visualization'] } });
+    for (let i = 1; i <= 12; i++)
+      await trpcMutation(request, 'sim.injectFault', {
+        robotId: ids.get(serial(i)),
+        fault: { kind: 'drop', share: 1, topics: ['visualization'] },
+      });
     // The window is 10 s: within it the rate falls towards half.
     await expect.poll(() => edgeRate(page, VIS_EDGE), { timeout: 30_000, intervals: [1000] }).toBeLessThan(before * 0.7);
     for (let i = 1; i <= 12; i++) await trpcMutation(request, 'sim.clearFault', { robotId: ids.get(serial(i)) });
@@ -73,22 +85,36 @@ test.describe('data flow', () => {
     // This page is a viewer: it reports the hops of sampled poses it receives. Find one such trace.
     let found: { traceId: string; robotId: number } | null = null;
     await expect
-      .poll(async () => {
-        const traces = await trpcQuery<{ traceId: string; robotId: number | null; subject: string }[]>(request, 'traces.search', { limit: 60 });
-        for (const t of traces) {
-          if (t.subject !== 'robot.visualization' || t.robotId === null) continue;
-          const { hops } = await trpcQuery<{ hops: { operation: string }[] }>(request, 'traces.byId', { traceId: t.traceId });
-          if (hops.some((h) => h.operation === 'browser.render')) return (found = { traceId: t.traceId, robotId: t.robotId });
-        }
-        return null;
-      }, { timeout: 45_000, intervals: [2000] })
+      .poll(
+        async () => {
+          const traces = await trpcQuery<{ traceId: string; robotId: number | null; subject: string }[]>(request, 'traces.search', {
+            limit: 60,
+          });
+          for (const t of traces) {
+            if (t.subject !== 'robot.visualization' || t.robotId === null) continue;
+            const { hops } = await trpcQuery<{ hops: { operation: string }[] }>(request, 'traces.byId', { traceId: t.traceId });
+            if (hops.some((h) => h.operation === 'browser.render')) return (found = { traceId: t.traceId, robotId: t.robotId });
+          }
+          return null;
+        },
+        { timeout: 45_000, intervals: [2000] },
+      )
       .not.toBeNull();
     const { traceId, robotId } = found!;
     await page.getByTestId('trace-search-robot').selectOption(String(robotId));
     await page.locator(`[data-testid="trace-row"][data-trace-id="${traceId}"]`).click();
     const waterfall = page.getByTestId('trace-waterfall');
     await expect(waterfall).toHaveAttribute('data-trace-id', traceId);
-    for (const op of ['robot.publish', 'mqtt.deliver', 'gateway.validate', 'fleet-state.handle', 'fanout.frame', 'socketio.send', 'browser.receive', 'browser.render']) {
+    for (const op of [
+      'robot.publish',
+      'mqtt.deliver',
+      'gateway.validate',
+      'fleet-state.handle',
+      'fanout.frame',
+      'socketio.send',
+      'browser.receive',
+      'browser.render',
+    ]) {
       await expect(waterfall.locator(`[data-testid="waterfall-hop"][data-operation="${op}"]`)).toBeVisible();
     }
   });

@@ -15,7 +15,8 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
     for (const role of ['viewer', 'operator', 'architect'] as const) {
       const u = USERS[role];
       const r = await trpcCall(admin, 'mutation', 'users.create', { email: u.email, password: u.password, role, name: u.name });
-      if (r.error && r.error.code !== 'CONFLICT') throw new Error(`users.create ${u.email}: ${r.status} ${r.error.code} ${r.error.message}`);
+      if (r.error && r.error.code !== 'CONFLICT')
+        throw new Error(`users.create ${u.email}: ${r.status} ${r.error.code} ${r.error.message}`);
     }
     await admin.storageState({ path: storageStateOf('admin') });
   } finally {

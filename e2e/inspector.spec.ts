@@ -16,13 +16,16 @@ interface RobotSummary {
 async function robotIdOf(request: APIRequestContext, serial: string): Promise<number> {
   let id: number | undefined;
   await expect
-    .poll(async () => {
-      const res = await request.get('/api/trpc/fleet.list');
-      if (!res.ok()) return undefined;
-      const body = (await res.json()) as { result: { data: { json: RobotSummary[] } } };
-      id = body.result.data.json.find((r) => r.serialNumber === serial)?.id;
-      return id;
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        const res = await request.get('/api/trpc/fleet.list');
+        if (!res.ok()) return undefined;
+        const body = (await res.json()) as { result: { data: { json: RobotSummary[] } } };
+        id = body.result.data.json.find((r) => r.serialNumber === serial)?.id;
+        return id;
+      },
+      { timeout: 60_000 },
+    )
     .toBeDefined();
   return id!;
 }
@@ -62,9 +65,18 @@ test.describe('protocol inspector and fault injection', () => {
 
     // Valid messages of several topics, each with a numeric headerId.
     await expect
-      .poll(async () => new Set(await page.locator('[data-testid="inspector-row"][data-valid="true"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-topic')))).size)
+      .poll(
+        async () =>
+          new Set(
+            await page
+              .locator('[data-testid="inspector-row"][data-valid="true"]')
+              .evaluateAll((els) => els.map((e) => e.getAttribute('data-topic'))),
+          ).size,
+      )
       .toBeGreaterThanOrEqual(2);
-    await expect(page.locator('[data-testid="inspector-row"][data-topic="state"]').first().getByTestId('inspector-header-id')).toHaveText(/^\d+$/);
+    await expect(page.locator('[data-testid="inspector-row"][data-topic="state"]').first().getByTestId('inspector-header-id')).toHaveText(
+      /^\d+$/,
+    );
     await expect(page.getByTestId('factsheet-panel')).toBeVisible();
     await expect(page.getByTestId('order-panel')).toContainText(/Order/);
     await expect(page.getByTestId('action-states')).toBeVisible();

@@ -37,7 +37,10 @@ const schema = z.object({
   /** Live fan-out tick. 30 Hz keeps robot → browser p99 under 50 ms at 500 robots (the wait for the next frame is up to one tick); the cost per frame is small, frames carry only what changed. */
   FANOUT_HZ: z.coerce.number().min(1).max(30).default(30),
   /** Data-flow metering and traces (off only to measure what they cost). */
-  TRACE_ENABLED: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
+  TRACE_ENABLED: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
   /** Share of telemetry messages traced hop by hop; errors and commands are always traced. */
   TRACE_SAMPLE_RATE: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.01),
   TRACE_RETENTION_HOURS: z.coerce.number().positive().default(24),
@@ -55,14 +58,32 @@ const schema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'must be comma-separated http(s) origins' }))),
   /** A session unused for this long ends. */
-  SESSION_IDLE_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(30),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(7 * 24 * 60)
+    .default(30),
   /** Largest request body (tRPC calls, sign-in), in bytes; a larger one is refused with 413 before it is read. */
-  MAX_REQUEST_BODY_BYTES: z.coerce.number().int().min(16 * 1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  MAX_REQUEST_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16 * 1024)
+    .max(64 * 1024 * 1024)
+    .default(1024 * 1024),
   /** A session ends this long after sign-in, used or not. */
-  SESSION_MAX_HOURS: z.coerce.number().positive().max(30 * 24).default(12),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(30 * 24)
+    .default(12),
 });
 
 export type AppConfig = z.infer<typeof schema> & { dev: boolean };

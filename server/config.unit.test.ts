@@ -4,7 +4,15 @@ import { ConfigError, parseConfig } from './config';
 describe('parseConfig', () => {
   it('applies the documented defaults', () => {
     const c = parseConfig({});
-    expect(c).toMatchObject({ PORT: 3000, DATA_DIR: '.data', MQTT_PORT: 1884, VDA_INTERFACE: 'uagv', SIM_ROBOTS: 24, SIM_HZ: 10, SIM_SEED: 1 });
+    expect(c).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: '.data',
+      MQTT_PORT: 1884,
+      VDA_INTERFACE: 'uagv',
+      SIM_ROBOTS: 24,
+      SIM_HZ: 10,
+      SIM_SEED: 1,
+    });
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.MQTT_URL).toBeUndefined();
   });

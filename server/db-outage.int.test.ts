@@ -18,7 +18,11 @@ beforeAll(async () => {
   ensureNextBuild(testLogger);
   pg = await startPrivatePostgres();
   app = await startAppServer({ DATABASE_URL: pg.url, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password });
-  const r = await fetch(`${app.base}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: app.base }, body: JSON.stringify(ADMIN) });
+  const r = await fetch(`${app.base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: app.base },
+    body: JSON.stringify(ADMIN),
+  });
   expect(r.status).toBe(200);
   cookie = r.headers.getSetCookie()[0]!.split(';')[0]!;
 }, 300_000);
@@ -30,14 +34,25 @@ afterAll(async () => {
 
 async function timed(path: string, init: RequestInit = {}) {
   const t0 = Date.now();
-  const r = await fetch(`${app!.base}${path}`, { redirect: 'manual', signal: AbortSignal.timeout(20_000), ...init, headers: { Cookie: cookie, Origin: app!.base, ...init.headers } });
+  const r = await fetch(`${app!.base}${path}`, {
+    redirect: 'manual',
+    signal: AbortSignal.timeout(20_000),
+    ...init,
+    headers: { Cookie: cookie, Origin: app!.base, ...init.headers },
+  });
   const text = await r.text();
   return { status: r.status, ms: Date.now() - t0, retryAfter: r.headers.get('retry-after'), text };
 }
 
 function handshake(): Promise<{ error: string | null; ms: number }> {
   const t0 = Date.now();
-  const socket = connect(app!.base, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000, extraHeaders: { cookie, origin: app!.base } });
+  const socket = connect(app!.base, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    timeout: 20_000,
+    extraHeaders: { cookie, origin: app!.base },
+  });
   return new Promise((resolve) => {
     const done = (error: string | null) => {
       socket.close();
@@ -49,7 +64,11 @@ function handshake(): Promise<{ error: string | null; ms: number }> {
 }
 
 const issue = () =>
-  timed('/api/trpc/commands.issue', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ json: { robotId: 1, type: 'pause' } }) });
+  timed('/api/trpc/commands.issue', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ json: { robotId: 1, type: 'pause' } }),
+  });
 
 describe.skipIf(!canRunPrivatePostgres)('a database outage', () => {
   it('every request answers within a few seconds with 503 and Retry-After, and all recover when it is back', async () => {
@@ -60,7 +79,13 @@ describe.skipIf(!canRunPrivatePostgres)('a database outage', () => {
     await pg!.stop();
     // The session cache (2 s) would answer from memory: wait it out, so each request has to ask the database.
     await new Promise((r) => setTimeout(r, 2_500));
-    const [page, list, cmd, socket, me] = await Promise.all([timed('/'), timed('/api/trpc/fleet.list'), issue(), handshake(), timed('/api/trpc/auth.me')]);
+    const [page, list, cmd, socket, me] = await Promise.all([
+      timed('/'),
+      timed('/api/trpc/fleet.list'),
+      issue(),
+      handshake(),
+      timed('/api/trpc/auth.me'),
+    ]);
     for (const [what, r] of Object.entries({ page, list, cmd, me })) {
       expect(r.status, `${what}: ${r.text.slice(0, 200)}`).toBe(503);
       expect(r.retryAfter, what).toBe('5');

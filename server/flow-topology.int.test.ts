@@ -53,7 +53,23 @@ describe('live topology', () => {
     const sent = app.sim!.published();
 
     const ids = g.nodes.map((n) => n.id);
-    for (const id of ['robots:SimRobotics', 'topic:visualization', 'topic:state', 'topic:connection', 'gateway:vda5050-mqtt', 'subject:robot.visualization', 'subject:robot.state', 'worker:ingest', 'worker:fleet-state', 'table:robot_samples', 'table:robot_events', 'fanout:socketio', 'viewers:browsers', 'worker:flow-tracer', 'table:trace_hops']) {
+    for (const id of [
+      'robots:SimRobotics',
+      'topic:visualization',
+      'topic:state',
+      'topic:connection',
+      'gateway:vda5050-mqtt',
+      'subject:robot.visualization',
+      'subject:robot.state',
+      'worker:ingest',
+      'worker:fleet-state',
+      'table:robot_samples',
+      'table:robot_events',
+      'fanout:socketio',
+      'viewers:browsers',
+      'worker:flow-tracer',
+      'table:trace_hops',
+    ]) {
       expect(ids).toContain(id);
     }
     // Robots → topic: every message counted, rate ≈ robots × Hz (the window holds the whole run so far).
@@ -87,10 +103,15 @@ describe('live topology', () => {
 
   it('table nodes show row counts, size, write rate and retention', async () => {
     const caller = createCaller(await contextAs(app, 'architect'));
-    const samples = await waitFor('table statistics', async () => {
-      const n = (await caller.flow.graph()).nodes.find((x) => x.id === 'table:robot_samples');
-      return n && n.details.rows !== null ? n : null;
-    }, 15_000, 500);
+    const samples = await waitFor(
+      'table statistics',
+      async () => {
+        const n = (await caller.flow.graph()).nodes.find((x) => x.id === 'table:robot_samples');
+        return n && n.details.rows !== null ? n : null;
+      },
+      15_000,
+      500,
+    );
     expect(Number(samples.details.sizeBytes)).toBeGreaterThan(0);
     expect(samples.details.retention).toBe('24 h');
     expect(samples.details.writeRowsPerSec).not.toBeUndefined();

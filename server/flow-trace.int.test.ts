@@ -36,7 +36,10 @@ beforeAll(async () => {
     const receivedAt = performance.timeOrigin + performance.now();
     setTimeout(() => {
       const renderedAt = performance.timeOrigin + performance.now();
-      viewer.emit('flow:hops', f.traced!.slice(0, 32).map((p) => ({ ...p, receivedAt, renderedAt })));
+      viewer.emit(
+        'flow:hops',
+        f.traced!.slice(0, 32).map((p) => ({ ...p, receivedAt, renderedAt })),
+      );
       for (const p of f.traced!) reported.add(p.traceId);
     }, 5);
   });
@@ -58,15 +61,20 @@ const at = (hops: Hop[], op: string) => {
 
 /** A visualization trace that went all the way: stored, framed, sent and reported by the viewer. */
 async function completeTrace(): Promise<Hop[]> {
-  return waitFor('a complete visualization trace', async () => {
-    for (const s of await app.runtime.flow!.search({ limit: 200 })) {
-      if (s.subject !== 'robot.visualization' || !reported.has(s.traceId)) continue;
-      const hops = await app.runtime.flow!.traceById(s.traceId);
-      const names = ops(hops ?? []);
-      if (['ingest.commit', 'socketio.send', 'browser.render'].every((o) => names.includes(o))) return hops;
-    }
-    return null;
-  }, 20_000, 200);
+  return waitFor(
+    'a complete visualization trace',
+    async () => {
+      for (const s of await app.runtime.flow!.search({ limit: 200 })) {
+        if (s.subject !== 'robot.visualization' || !reported.has(s.traceId)) continue;
+        const hops = await app.runtime.flow!.traceById(s.traceId);
+        const names = ops(hops ?? []);
+        if (['ingest.commit', 'socketio.send', 'browser.render'].every((o) => names.includes(o))) return hops;
+      }
+      return null;
+    },
+    20_000,
+    200,
+  );
 }
 
 describe('message traces', () => {
@@ -74,12 +82,26 @@ describe('message traces', () => {
     await app.sim!.ready;
     const hops = (await completeTrace())!;
     // The fan-out path and the storage path, each in the order a message takes.
-    const live = ['robot.publish', 'mqtt.deliver', 'gateway.validate', 'bus.publish', 'fleet-state.handle', 'fanout.frame', 'socketio.send', 'browser.receive', 'browser.render'];
+    const live = [
+      'robot.publish',
+      'mqtt.deliver',
+      'gateway.validate',
+      'bus.publish',
+      'fleet-state.handle',
+      'fanout.frame',
+      'socketio.send',
+      'browser.receive',
+      'browser.render',
+    ];
     const stored = ['robot.publish', 'mqtt.deliver', 'gateway.validate', 'bus.publish', 'ingest.handle', 'ingest.commit'];
     for (const path of [live, stored]) {
       const chain = path.map((op) => at(hops, op));
       for (let i = 1; i < chain.length; i++) {
-        expect({ op: chain[i]!.operation, after: chain[i - 1]!.operation, ok: chain[i]!.startMs >= chain[i - 1]!.startMs }).toEqual({ op: chain[i]!.operation, after: chain[i - 1]!.operation, ok: true });
+        expect({ op: chain[i]!.operation, after: chain[i - 1]!.operation, ok: chain[i]!.startMs >= chain[i - 1]!.startMs }).toEqual({
+          op: chain[i]!.operation,
+          after: chain[i - 1]!.operation,
+          ok: true,
+        });
       }
     }
     for (const h of hops) expect(h.endMs).toBeGreaterThanOrEqual(h.startMs);

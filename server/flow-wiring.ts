@@ -60,7 +60,8 @@ function declareKnownEdges(rec: FlowRecorder): void {
     [nodeId.worker('robot-protocol'), [PROTOCOL_SUBJECTS.action, PROTOCOL_SUBJECTS.order]],
     [nodeId.worker('robot-liveness'), [PROTOCOL_SUBJECTS.liveness]],
   ];
-  for (const [source, subjects] of publishes) for (const s of subjects) rec.edge(source, nodeId.subject(s), 'time from the message reaching the app to its bus publish');
+  for (const [source, subjects] of publishes)
+    for (const s of subjects) rec.edge(source, nodeId.subject(s), 'time from the message reaching the app to its bus publish');
   for (const t of ROBOT_TOPICS) rec.edge(nodeId.topic(t), gw, 'schema validation time');
   for (const t of COMMAND_TOPICS) rec.edge(gw, nodeId.topic(t), 'not measured (commands are traced hop by hop)');
   rec.onNode((id) => {
@@ -75,15 +76,24 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
   const log = deps.logger.child({ component: 'flow' });
   const recorder = createFlowRecorder({ sampleRate: config.TRACE_SAMPLE_RATE });
   const ring = createTraceRing(config.TRACE_RING_TRACES);
-  const writer = createTraceWriter({ store: createTraceStore(deps.db), clock: deps.clock, logger: deps.logger }, { retentionHours: config.TRACE_RETENTION_HOURS });
+  const writer = createTraceWriter(
+    { store: createTraceStore(deps.db), clock: deps.clock, logger: deps.logger },
+    { retentionHours: config.TRACE_RETENTION_HOURS },
+  );
   recorder.addSink(ring);
   recorder.addSink(writer);
-  const otlp = config.OTEL_EXPORTER_OTLP_ENDPOINT ? createOtlpHopExporter({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME }) : null;
+  const otlp = config.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? createOtlpHopExporter({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME })
+    : null;
   if (otlp) {
     recorder.addSink(otlp);
     log.info({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT }, 'exporting traces over OTLP/HTTP');
   }
-  const stats = createTableStatsCache({ db: deps.db, tables: TABLES, onError: (err) => log.warn({ err: err.message }, 'table statistics failed') });
+  const stats = createTableStatsCache({
+    db: deps.db,
+    tables: TABLES,
+    onError: (err) => log.warn({ err: err.message }, 'table statistics failed'),
+  });
   void stats.refresh();
   void writer.pruneNow();
 
@@ -95,7 +105,13 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
   };
   const tableNode = (table: string, retention: string) => () => {
     const s = stats.get(table);
-    return { rows: s?.rows ?? null, sizeBytes: s?.sizeBytes ?? null, statsAt: s?.at ?? null, writeRowsPerSec: rowsPerSec(table), retention };
+    return {
+      rows: s?.rows ?? null,
+      sizeBytes: s?.sizeBytes ?? null,
+      statsAt: s?.at ?? null,
+      writeRowsPerSec: rowsPerSec(table),
+      retention,
+    };
   };
   recorder.node(nodeId.table('robot_samples'), 'robot_samples', tableNode('robot_samples', `${config.SAMPLE_RETENTION_HOURS} h`));
   recorder.node(nodeId.table('robot_events'), 'robot_events', tableNode('robot_events', 'kept'));
@@ -103,8 +119,16 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
   recorder.node(nodeId.table('commands'), 'commands', tableNode('commands', 'kept (the ledger)'));
   recorder.node(nodeId.worker('command-ledger'), 'command ledger');
   recorder.node(nodeId.worker('command-dispatcher'), 'command dispatcher');
-  const ledgerEdge = recorder.edge(nodeId.worker('command-ledger'), nodeId.table('commands'), 'not measured (one status change per message)');
-  const dispatchEdge = recorder.edge(nodeId.worker('command-dispatcher'), nodeId.gateway('vda5050-mqtt'), 'not measured (commands are traced hop by hop)');
+  const ledgerEdge = recorder.edge(
+    nodeId.worker('command-ledger'),
+    nodeId.table('commands'),
+    'not measured (one status change per message)',
+  );
+  const dispatchEdge = recorder.edge(
+    nodeId.worker('command-dispatcher'),
+    nodeId.gateway('vda5050-mqtt'),
+    'not measured (commands are traced hop by hop)',
+  );
   // The tracer's own writes, so its cost is on the graph too.
   const hopsEdge = recorder.edge(nodeId.worker('flow-tracer'), nodeId.table('trace_hops'), 'batch commit time (one observation per batch)');
   let hopsWritten = 0;
@@ -119,7 +143,12 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
     hopsLost = s.rejected + s.dropped;
   }, 1000);
   hopsTimer.unref();
-  recorder.node(nodeId.worker('flow-tracer'), 'flow tracer', () => ({ sampleRate: config.TRACE_SAMPLE_RATE, tracesInMemory: ring.size(), hopsBuffered: writer.stats().buffered, otlp: otlp ? 'on' : 'off' }));
+  recorder.node(nodeId.worker('flow-tracer'), 'flow tracer', () => ({
+    sampleRate: config.TRACE_SAMPLE_RATE,
+    tracesInMemory: ring.size(),
+    hopsBuffered: writer.stats().buffered,
+    otlp: otlp ? 'on' : 'off',
+  }));
 
   return {
     recorder,
@@ -128,7 +157,10 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
     otlp,
     reader: createFlowReader({ recorder, ring, db: deps.db, thresholds: { slowMs: config.TRACE_SLOW_MS, errorShare: 0.01 } }),
     describe(s) {
-      recorder.node(nodeId.gateway('vda5050-mqtt'), 'VDA 5050 gateway', () => ({ ...s.gateway(), connected: s.gateway().connected ? 'yes' : 'no' }));
+      recorder.node(nodeId.gateway('vda5050-mqtt'), 'VDA 5050 gateway', () => ({
+        ...s.gateway(),
+        connected: s.gateway().connected ? 'yes' : 'no',
+      }));
       recorder.node(nodeId.worker('ingest'), 'ingest worker', s.ingest);
       recorder.node(nodeId.worker('fleet-state'), 'state store', () => ({ robots: s.robotCount() }));
       let last = { at: recorder.wallNow(), frames: 0 };

@@ -62,13 +62,23 @@ beforeAll(async () => {
     'the server to answer /api/health',
     async () => {
       if (child!.exitCode !== null) throw new Error(`server/index.ts exited (${child!.exitCode}):\n${output.slice(-20).join('\n')}`);
-      return fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+      return fetch(`${base}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
     },
     45_000,
     200,
   );
   adminCookie = await login(ADMIN.email, ADMIN.password);
-  for (const email of ['viewer@hardening.test', 'wrong@hardening.test', 'throttled@hardening.test', 'guessed@hardening.test', 'logout@hardening.test', 'disabled@hardening.test']) {
+  for (const email of [
+    'viewer@hardening.test',
+    'wrong@hardening.test',
+    'throttled@hardening.test',
+    'guessed@hardening.test',
+    'logout@hardening.test',
+    'disabled@hardening.test',
+  ]) {
     const r = await trpcPost('users.create', { email, password: PASSWORD, role: 'viewer' }, { cookie: adminCookie });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
   }
@@ -109,7 +119,11 @@ async function send(url: string, init: RequestInit = {}): Promise<Reply> {
   return { status: res.status, headers: res.headers, text, body };
 }
 
-function postLogin(email: string, password: string, headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: base }) {
+function postLogin(
+  email: string,
+  password: string,
+  headers: Record<string, string> = { 'Content-Type': 'application/json', Origin: base },
+) {
   return send('/api/auth/login', { method: 'POST', headers, body: JSON.stringify({ email, password }) });
 }
 
@@ -146,7 +160,12 @@ async function audit(filter: { action?: string; outcome?: string; actor?: string
 }
 
 function socketWith(cookie: string): Promise<{ socket: Socket<ServerToClientEvents, ClientToServerEvents>; error: string | null }> {
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(base, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie, origin: base } });
+  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = connect(base, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie, origin: base },
+  });
   sockets.push(socket);
   return new Promise((resolve) => {
     socket.once('connect', () => resolve({ socket, error: null }));
@@ -184,7 +203,9 @@ describe('sign-in over HTTP', () => {
     expect((await postLogin(ADMIN.email, ADMIN.password, { 'Content-Type': 'application/json' })).status).toBe(403);
     expect((await postLogin(ADMIN.email, ADMIN.password, { 'Content-Type': 'application/json', Origin: EVIL })).status).toBe(403);
     expect((await postLogin(ADMIN.email, ADMIN.password, { 'Content-Type': 'text/plain', Origin: base })).status).toBe(415);
-    expect((await postLogin(ADMIN.email, ADMIN.password, { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base })).status).toBe(415);
+    expect(
+      (await postLogin(ADMIN.email, ADMIN.password, { 'Content-Type': 'application/x-www-form-urlencoded', Origin: base })).status,
+    ).toBe(415);
     const get = await send('/api/auth/login');
     expect(get.status).toBe(405);
     expect(get.headers.get('allow')).toBe('POST');
@@ -225,7 +246,9 @@ describe('sign-in over HTTP', () => {
     expect(owner.status).toBe(200);
     expect(owner.headers.getSetCookie().some((c) => c.startsWith('fleetscope_session='))).toBe(true);
     // A device cookie of another account does not help.
-    expect((await postLogin('throttled@hardening.test', PASSWORD, { 'Content-Type': 'application/json', Origin: base, Cookie: cookie })).status).toBe(429);
+    expect(
+      (await postLogin('throttled@hardening.test', PASSWORD, { 'Content-Type': 'application/json', Origin: base, Cookie: cookie })).status,
+    ).toBe(429);
   });
 });
 
@@ -412,15 +435,21 @@ interface RawReply {
 }
 
 /** A request with the path exactly as given (fetch would resolve `..` itself), and optionally a body. */
-function raw(path: string, o: { method?: string; headers?: Record<string, string | number>; body?: Buffer | string; chunked?: boolean } = {}): Promise<RawReply> {
+function raw(
+  path: string,
+  o: { method?: string; headers?: Record<string, string | number>; body?: Buffer | string; chunked?: boolean } = {},
+): Promise<RawReply> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: url.hostname, port: url.port, path, method: o.method ?? 'GET', headers: o.headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path, method: o.method ?? 'GET', headers: o.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, text: Buffer.concat(chunks).toString() }));
+        res.on('error', reject);
+      },
+    );
     // The server may answer and close before a large body is sent: that is the point of some tests.
     req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
     if (o.body !== undefined) {
@@ -436,7 +465,15 @@ function raw(path: string, o: { method?: string; headers?: Record<string, string
 describe('the request path is normalised before any decision (fault 8)', () => {
   it('dot segments and encoded dots cannot reach a protected page without a session', async () => {
     expect((await raw('/admin/users')).status).toBe(302);
-    for (const path of ['/login/../admin/users', '/_next/../admin/users', '/login/%2e%2e/admin/users', '/login/%2E%2E/admin/users', '/api/health/../../admin/audit', '/login/./../admin', '//admin/users']) {
+    for (const path of [
+      '/login/../admin/users',
+      '/_next/../admin/users',
+      '/login/%2e%2e/admin/users',
+      '/login/%2E%2E/admin/users',
+      '/api/health/../../admin/audit',
+      '/login/./../admin',
+      '//admin/users',
+    ]) {
       const r = await raw(path);
       expect(r.status, path).toBe(302);
       expect(r.headers.location, path).toMatch(/^\/login\?next=%2Fadmin/);
@@ -469,7 +506,11 @@ describe('request bodies are bounded and checked before they are read (fault 3)'
   it('an anonymous mutation is refused 401 before its body is read: 10 MB declared, 64 KB sent', async () => {
     const t0 = Date.now();
     // Only the first 64 KB of the declared 10 MB are ever sent: a server that read the body would wait forever.
-    const r = await raw('/api/trpc/commands.issue', { method: 'POST', headers: headers({ 'Content-Length': 10 * MiB }), body: Buffer.alloc(64 * 1024, 0x20) });
+    const r = await raw('/api/trpc/commands.issue', {
+      method: 'POST',
+      headers: headers({ 'Content-Length': 10 * MiB }),
+      body: Buffer.alloc(64 * 1024, 0x20),
+    });
     expect(r.status).toBe(401);
     expect(JSON.parse(r.text).error.json).toMatchObject({ message: 'sign in first', data: { code: 'UNAUTHORIZED' } });
     expect(Date.now() - t0).toBeLessThan(3_000);
@@ -479,19 +520,34 @@ describe('request bodies are bounded and checked before they are read (fault 3)'
     // An operator's call reads its input (a viewer's would be refused 403 before tRPC reads the body).
     const operator = adminCookie;
     const big = JSON.stringify({ json: { robotId: 1, type: 'pause', params: { blob: 'x'.repeat(2 * MiB) } } });
-    const declared = await raw('/api/trpc/commands.issue', { method: 'POST', headers: headers({ Cookie: operator, 'Content-Length': Buffer.byteLength(big) }), body: big });
+    const declared = await raw('/api/trpc/commands.issue', {
+      method: 'POST',
+      headers: headers({ Cookie: operator, 'Content-Length': Buffer.byteLength(big) }),
+      body: big,
+    });
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.text).error.json.message).toMatch(/over the limit of 1048576; refused unread/);
-    const chunked = await raw('/api/trpc/commands.issue', { method: 'POST', headers: headers({ Cookie: operator, 'Transfer-Encoding': 'chunked' }), body: big, chunked: true });
+    const chunked = await raw('/api/trpc/commands.issue', {
+      method: 'POST',
+      headers: headers({ Cookie: operator, 'Transfer-Encoding': 'chunked' }),
+      body: big,
+      chunked: true,
+    });
     expect(chunked.status).toBe(413);
     expect(JSON.parse(chunked.text).error.json.message).toMatch(/over the size limit/);
     // A sign-in body is limited too (to 8 KB).
     const loginBody = JSON.stringify({ email: 'viewer@hardening.test', password: 'x'.repeat(100_000) });
-    expect((await raw('/api/auth/login', { method: 'POST', headers: headers({ 'Content-Length': loginBody.length }), body: loginBody })).status).toBe(413);
+    expect(
+      (await raw('/api/auth/login', { method: 'POST', headers: headers({ 'Content-Length': loginBody.length }), body: loginBody })).status,
+    ).toBe(413);
   });
 
   it('a refused command with 900 KB of params is audited with a 4 KB preview, not whole', async () => {
-    const r = await trpcPost('commands.issue', { robotId: 999_999, type: 'pause', params: { blob: 'y'.repeat(900 * 1024) } }, { cookie: adminCookie });
+    const r = await trpcPost(
+      'commands.issue',
+      { robotId: 999_999, type: 'pause', params: { blob: 'y'.repeat(900 * 1024) } },
+      { cookie: adminCookie },
+    );
     expect(r.status, r.text.slice(0, 300)).toBeGreaterThanOrEqual(400);
     const rows = await audit({ action: 'command.issue', actor: ADMIN.email });
     const row = rows.find((e) => e.target === 'robot 999999');
@@ -502,7 +558,8 @@ describe('request bodies are bounded and checked before they are read (fault 3)'
 });
 
 describe('tRPC batches and refused calls cannot flood the audit log (fault 9)', () => {
-  const batchUrl = (n: number, procedure = 'fleet.list') => `/api/trpc/${Array.from({ length: n }, () => procedure).join(',')}?batch=1&input=${encodeURIComponent('{}')}`;
+  const batchUrl = (n: number, procedure = 'fleet.list') =>
+    `/api/trpc/${Array.from({ length: n }, () => procedure).join(',')}?batch=1&input=${encodeURIComponent('{}')}`;
 
   it('a batch of 500 is refused 400 before any call runs; no audit row is written', async () => {
     const before = (await audit({ action: 'access', actor: 'anonymous' })).length;
@@ -542,7 +599,10 @@ describe('crafted inputs (fault 11)', () => {
     expect(JSON.parse(post.text).error.json.message).toBe('the input nests more than 32 levels deep; refused');
     let shallow: unknown = ['undefined'];
     for (let i = 0; i < 40; i++) shallow = [shallow];
-    const get = await raw(`/api/trpc/fleet.byId?input=${encodeURIComponent(JSON.stringify({ json: { id: 1 }, meta: { values: { id: shallow } } }))}`, { headers: { Cookie: viewer } });
+    const get = await raw(
+      `/api/trpc/fleet.byId?input=${encodeURIComponent(JSON.stringify({ json: { id: 1 }, meta: { values: { id: shallow } } }))}`,
+      { headers: { Cookie: viewer } },
+    );
     expect(get.status).toBe(400);
     expect(JSON.parse(get.text).error.json.message).toBe('the input nests more than 32 levels deep; refused');
   });

@@ -60,7 +60,8 @@ async function main() {
     maxBodySize: maxBody,
     maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req }) => ({ runtime: getRuntime(), principal: principals.get(req) ?? null, address: addressOf(req) }),
-    responseMeta: ({ errors }) => (errors.some((e) => e.code === 'SERVICE_UNAVAILABLE') ? { headers: { 'Retry-After': String(RETRY_AFTER_S) } } : {}),
+    responseMeta: ({ errors }) =>
+      errors.some((e) => e.code === 'SERVICE_UNAVAILABLE') ? { headers: { 'Retry-After': String(RETRY_AFTER_S) } } : {},
   });
   const refuse = (res: http.ServerResponse, status: number, error: string, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify({ error }));
@@ -72,9 +73,15 @@ async function main() {
     else res.destroy();
   };
 
-  async function serveTrpc(req: http.IncomingMessage, res: http.ServerResponse, a: AuthEndpoints, origins: { matches(r: http.IncomingMessage): boolean }) {
+  async function serveTrpc(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    a: AuthEndpoints,
+    origins: { matches(r: http.IncomingMessage): boolean },
+  ) {
     const calls = trpcCallsOf(req.url!);
-    if (calls.length > MAX_BATCH_CALLS) return refuseTrpc(req, res, 400, `a batch may hold at most ${MAX_BATCH_CALLS} calls (this one has ${calls.length}); send several`);
+    if (calls.length > MAX_BATCH_CALLS)
+      return refuseTrpc(req, res, 400, `a batch may hold at most ${MAX_BATCH_CALLS} calls (this one has ${calls.length}); send several`);
     const post = req.method === 'POST';
     // Mutations only by POST (tRPC refuses them over GET) with JSON from this app's own pages.
     if (post && !isJson(req)) return refuse(res, 415, 'send JSON (Content-Type: application/json)');
@@ -89,11 +96,19 @@ async function main() {
     if (post) {
       // Every procedure reached by POST needs a session: an anonymous body is refused unread (audited, coalesced).
       if (!principal) {
-        for (const path of new Set(calls)) app!.audit.deny({ actor: 'anonymous', action: 'access', target: path, address: addressOf(req), detail: { type: 'mutation', reason: 'no session' } });
+        for (const path of new Set(calls))
+          app!.audit.deny({
+            actor: 'anonymous',
+            action: 'access',
+            target: path,
+            address: addressOf(req),
+            detail: { type: 'mutation', reason: 'no session' },
+          });
         return refuseTrpc(req, res, 401, 'sign in first');
       }
       const length = declaredLength(req);
-      if (length !== null && length > maxBody) return refuseTrpc(req, res, 413, `the request body is ${length} bytes, over the limit of ${maxBody}; refused unread`);
+      if (length !== null && length > maxBody)
+        return refuseTrpc(req, res, 413, `the request body is ${length} bytes, over the limit of ${maxBody}; refused unread`);
     }
     principals.set(req, principal);
     await trpc(req, res);

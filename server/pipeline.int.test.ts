@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countSamplesByRobot } from '../db/queries/robot-samples';
 import { SAMPLE_SOURCE } from '../db/schema/robot-samples';
 import { createApp, type App } from './app';
-import { POSE_STRIDE, type ClientToServerEvents, type FleetFrame, type FleetSnapshot, type ServerToClientEvents } from './domain/live-protocol';
+import {
+  POSE_STRIDE,
+  type ClientToServerEvents,
+  type FleetFrame,
+  type FleetSnapshot,
+  type ServerToClientEvents,
+} from './domain/live-protocol';
 import { testConfig, testLogger, waitFor } from './testing/test-env';
 
 const ROBOTS = 8;

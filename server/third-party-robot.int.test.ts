@@ -21,7 +21,14 @@ beforeAll(async () => {
   const planner = createRoutePlanner(app.map);
   const start = planner.nearestNode(10, 6)!;
   // Its owner was given a credential for this one robot (on the embedded broker; see testing/mqtt-credentials.ts).
-  agv = new ThirdPartyAgv(app.brokerUrl, t.config.VDA_INTERFACE, 'Other Vendor GmbH', 'OV-42', app.map.mapId, await robotLogin(app, 'Other Vendor GmbH', 'OV-42'));
+  agv = new ThirdPartyAgv(
+    app.brokerUrl,
+    t.config.VDA_INTERFACE,
+    'Other Vendor GmbH',
+    'OV-42',
+    app.map.mapId,
+    await robotLogin(app, 'Other Vendor GmbH', 'OV-42'),
+  );
   agv.x = start.x;
   agv.y = start.y;
 });
@@ -38,7 +45,7 @@ describe('a third-party VDA 5050 robot', () => {
   it('appears in the fleet within 2 s of connecting and reports its pose', async () => {
     const t0 = Date.now();
     await agv.start();
-    const v = await waitFor('robot in the fleet', () => view()?.pose ? view() : null, 2000, 20);
+    const v = await waitFor('robot in the fleet', () => (view()?.pose ? view() : null), 2000, 20);
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(v).toMatchObject({ manufacturer: 'Other Vendor GmbH', connection: 'ONLINE', protocolVersion: '2.0.0' });
   });
@@ -47,7 +54,10 @@ describe('a third-party VDA 5050 robot', () => {
     const planner = createRoutePlanner(app.map);
     const id = view()!.id;
     const from = planner.nearestNode(agv.x, agv.y)!.id;
-    const far = app.map.nodes.filter((n) => n.place?.kind === 'dock').map((n) => n.id).find((n) => (planner.shortestPath(from, n)?.length ?? 0) >= 5)!;
+    const far = app.map.nodes
+      .filter((n) => n.place?.kind === 'dock')
+      .map((n) => n.id)
+      .find((n) => (planner.shortestPath(from, n)?.length ?? 0) >= 5)!;
     const order = buildOrderToNode(planner, { orderId: 'tp-order-1', fromNodeId: from, toNodeId: far, baseNodes: 3 });
     const decisionPoint = order.nodes[2]!.nodeId;
     const sent = await app.commander.sendOrder(id, order);
@@ -77,7 +87,11 @@ describe('a third-party VDA 5050 robot', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(view()!.pose).toEqual(p);
     expect((await (await app.commander.sendInstantActions(id, [stopPause()])).delivery).status).toBe('acknowledged');
-    await waitFor('moving again', () => !view()?.paused && view()?.pose && Math.hypot(view()!.pose!.x - p.x, view()!.pose!.y - p.y) > 0.5, 5000);
+    await waitFor(
+      'moving again',
+      () => !view()?.paused && view()?.pose && Math.hypot(view()!.pose!.x - p.x, view()!.pose!.y - p.y) > 0.5,
+      5000,
+    );
   });
 
   it('goes CONNECTIONBROKEN when its process dies', async () => {

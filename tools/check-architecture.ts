@@ -16,11 +16,29 @@ interface Cruised {
 
 function cruise(): Cruised {
   const bin = path.join(ROOT, 'node_modules/.bin/depcruise');
-  const out = execFileSync(bin, ['app', 'server', 'db', 'platform', 'components', 'e2e', 'bench', 'chaos', 'tools', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
-    cwd: ROOT,
-    maxBuffer: 256 * 1024 * 1024,
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    bin,
+    [
+      'app',
+      'server',
+      'db',
+      'platform',
+      'components',
+      'e2e',
+      'bench',
+      'chaos',
+      'tools',
+      '--config',
+      '.dependency-cruiser.cjs',
+      '--output-type',
+      'json',
+    ],
+    {
+      cwd: ROOT,
+      maxBuffer: 256 * 1024 * 1024,
+      encoding: 'utf8',
+    },
+  );
   return JSON.parse(out) as Cruised;
 }
 
@@ -73,5 +91,7 @@ if (start < 0 || end < start) {
     stale = true;
   }
 }
-console.log(`${result.modules.length} modules: ${violations.length} layer violations${stale ? ', diagram out of date' : ', diagram up to date'}`);
+console.log(
+  `${result.modules.length} modules: ${violations.length} layer violations${stale ? ', diagram out of date' : ', diagram up to date'}`,
+);
 process.exit(violations.length > 0 || stale ? 1 : 0);

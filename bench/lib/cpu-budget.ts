@@ -40,7 +40,12 @@ const cpuOf = (pids: number[]): Map<number, number> => new Map(pids.map((p) => [
  * Waits `afterMs`, then measures for `windowMs`. Groups are functions so that processes started meanwhile (or a
  * database backend opened by the app) are found when the window opens; a process must live through the window.
  */
-export async function measureCpuBudget(groups: Record<string, () => number[]>, afterMs: number, windowMs: number, cores: number): Promise<CpuBudget> {
+export async function measureCpuBudget(
+  groups: Record<string, () => number[]>,
+  afterMs: number,
+  windowMs: number,
+  cores: number,
+): Promise<CpuBudget> {
   await sleep(afterMs);
   const pids = Object.fromEntries(Object.entries(groups).map(([k, f]) => [k, f()]));
   const before = Object.fromEntries(Object.entries(pids).map(([k, p]) => [k, cpuOf(p)]));
@@ -59,5 +64,10 @@ export async function measureCpuBudget(groups: Record<string, () => number[]>, a
     out[k] = Math.round((used / seconds) * 100) / 100;
   }
   const busyShare = (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total);
-  return { windowSeconds: Math.round(seconds * 10) / 10, machineBusyCores: Math.round(busyShare * cores * 100) / 100, machineCores: cores, cores: out };
+  return {
+    windowSeconds: Math.round(seconds * 10) / 10,
+    machineBusyCores: Math.round(busyShare * cores * 100) / 100,
+    machineCores: cores,
+    cores: out,
+  };
 }

@@ -20,14 +20,24 @@ export interface Child {
 }
 
 /** `appFlags`: run with the app's V8 flags (always for server/index.ts). */
-export function startTs(script: string, args: string[], env: Record<string, string | undefined>, name: string, opts: { stdin?: boolean; appFlags?: boolean } = {}): Child {
+export function startTs(
+  script: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  name: string,
+  opts: { stdin?: boolean; appFlags?: boolean } = {},
+): Child {
   // node --import tsx (not the tsx binary, which forks a second process) so the PID measured is the one at work.
   // BENCH_APP_PROF=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const app = script === 'server/index.ts';
   const prof = process.env.BENCH_APP_PROF && app ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_APP_PROF}`] : [];
   // The app runs with the V8 flags of `npm start` (package.json): a 64 MB young generation.
   const v8 = app || opts.appFlags ? [APP_V8_FLAG] : [];
-  const proc = spawn(process.execPath, [...v8, ...prof, '--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [...v8, ...prof, '--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+    stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  });
   const output: string[] = [];
   const waiters: { re: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
   const onData = (buf: Buffer) => {
@@ -55,9 +65,14 @@ export function startTs(script: string, args: string[], env: Record<string, stri
       const found = output.map((l) => l.match(re)).find(Boolean);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`${name}: no line matching ${re} within ${timeoutMs} ms; last output:\n${output.slice(-15).join('\n')}`)), timeoutMs);
+        const t = setTimeout(
+          () => reject(new Error(`${name}: no line matching ${re} within ${timeoutMs} ms; last output:\n${output.slice(-15).join('\n')}`)),
+          timeoutMs,
+        );
         waiters.push({ re, resolve: (m) => (clearTimeout(t), resolve(m)) });
-        void exited.then((code) => reject(new Error(`${name} exited (${code}) before printing ${re}; last output:\n${output.slice(-15).join('\n')}`)));
+        void exited.then((code) =>
+          reject(new Error(`${name} exited (${code}) before printing ${re}; last output:\n${output.slice(-15).join('\n')}`)),
+        );
       });
     },
     async stop(signal = 'SIGTERM', timeoutMs = 20_000) {

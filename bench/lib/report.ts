@@ -34,7 +34,12 @@ export function latencyPlotSvg(points: { robots: number; p50: number; p99: numbe
   const y = (v: number) => H - m.b - (v / maxY) * (H - m.t - m.b);
   const line = (key: 'p50' | 'p99', color: string) =>
     `<polyline fill="none" stroke="${color}" stroke-width="2.5" points="${points.map((p) => `${x(p.robots).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ')}"/>` +
-    points.map((p) => `<circle cx="${x(p.robots).toFixed(1)}" cy="${y(p[key]).toFixed(1)}" r="4" fill="${color}"><title>${p.robots} robots: ${key} ${p[key]} ms</title></circle>`).join('');
+    points
+      .map(
+        (p) =>
+          `<circle cx="${x(p.robots).toFixed(1)}" cy="${y(p[key]).toFixed(1)}" r="4" fill="${color}"><title>${p.robots} robots: ${key} ${p[key]} ms</title></circle>`,
+      )
+      .join('');
   const ticksY = Array.from({ length: 6 }, (_, i) => (maxY / 5) * i);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">
 <rect width="${W}" height="${H}" fill="#0f172a"/>

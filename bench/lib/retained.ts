@@ -6,7 +6,11 @@ import { sleep } from './proc';
 
 /** Removes every retained message under `<iface>/`; returns how many. Collects for `collectMs` first. */
 export async function clearRetained(brokerUrl: string, iface: string, collectMs = 1000): Promise<number> {
-  const client = await mqtt.connectAsync(brokerUrl, { clientId: `bench-cleanup-${process.pid}-${Date.now().toString(36)}`, reconnectPeriod: 0, connectTimeout: 5000 });
+  const client = await mqtt.connectAsync(brokerUrl, {
+    clientId: `bench-cleanup-${process.pid}-${Date.now().toString(36)}`,
+    reconnectPeriod: 0,
+    connectTimeout: 5000,
+  });
   try {
     const topics = new Set<string>();
     client.on('message', (topic, payload, packet) => {

@@ -27,7 +27,13 @@ const ADMIN_EMAIL = 'bench-admin@bench.local';
 const SIM_MANUFACTURER = 'SimRobotics';
 let warnedBuild = false;
 
-export async function startApp(o: { dataDir: string; databaseUrl?: string; mqttUrl?: string; fanoutHz?: number; env?: Record<string, string> }): Promise<AppStack> {
+export async function startApp(o: {
+  dataDir: string;
+  databaseUrl?: string;
+  mqttUrl?: string;
+  fanoutHz?: number;
+  env?: Record<string, string>;
+}): Promise<AppStack> {
   const port = await freePort();
   const mqttPort = await freePort();
   const iface = `bench${Date.now().toString(36)}`;
@@ -74,7 +80,12 @@ export async function startApp(o: { dataDir: string; databaseUrl?: string; mqttU
 async function createRobotLogin(admin: BenchSession): Promise<{ username?: string; password?: string }> {
   const username = `bench-sim-${randomBytes(3).toString('hex')}`;
   try {
-    const { password } = await trpcMutation<{ password: string }>(admin, 'credentials.create', { username, manufacturer: SIM_MANUFACTURER, serialNumber: null, note: 'benchmark simulators' });
+    const { password } = await trpcMutation<{ password: string }>(admin, 'credentials.create', {
+      username,
+      manufacturer: SIM_MANUFACTURER,
+      serialNumber: null,
+      note: 'benchmark simulators',
+    });
     return { username, password };
   } catch (err) {
     // An app without robot credentials (no credentials.* procedures) runs an open broker.
@@ -104,7 +115,18 @@ export function startSims(o: { robots: number; hz: number; brokerUrl: string; if
   const sims: Child[] = [];
   for (let start = 1; start <= o.robots; start += 1000) {
     const n = Math.min(1000, o.robots - start + 1);
-    const args = ['--robots', String(n), '--hz', String(o.hz), '--broker', o.brokerUrl, '--interface', o.iface, '--start-index', String(start)];
+    const args = [
+      '--robots',
+      String(n),
+      '--hz',
+      String(o.hz),
+      '--broker',
+      o.brokerUrl,
+      '--interface',
+      o.iface,
+      '--start-index',
+      String(start),
+    ];
     if (o.seconds) args.push('--duration', String(o.seconds));
     sims.push(startTs('server/sim/cli.ts', args, {}, `${o.name}-sim${start}`));
   }

@@ -20,9 +20,16 @@ export interface AppHotPathResult {
   invalid: number;
 }
 
-export async function runAppHotPath(o: { robots: number; frames: number; rounds: number; databaseUrl?: string }): Promise<AppHotPathResult> {
+export async function runAppHotPath(o: {
+  robots: number;
+  frames: number;
+  rounds: number;
+  databaseUrl?: string;
+}): Promise<AppHotPathResult> {
   const args = ['--robots', String(o.robots), '--frames', String(o.frames), '--rounds', String(o.rounds)];
-  const child = startTs('bench/app-hotpath.ts', args, { DATABASE_URL: o.databaseUrl, MQTT_URL: undefined }, 'app-hotpath', { appFlags: true });
+  const child = startTs('bench/app-hotpath.ts', args, { DATABASE_URL: o.databaseUrl, MQTT_URL: undefined }, 'app-hotpath', {
+    appFlags: true,
+  });
   try {
     const line = (await child.waitFor(/^RESULT (.*)$/, 600_000))[1]!;
     return { database: o.databaseUrl ? 'postgres' : 'pglite', ...(JSON.parse(line) as Omit<AppHotPathResult, 'database'>) };

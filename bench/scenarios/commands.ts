@@ -45,10 +45,22 @@ const OPEN = ['requested', 'queued', 'dispatched', 'acknowledged', 'running'];
 export async function runCommands(p: CommandsParams): Promise<CommandsResult> {
   const db = await freshDatabase(p.databaseUrl, 'cmd');
   const stack = await startApp({ dataDir: db.dataDir, databaseUrl: db.url, mqttUrl: p.mqttUrl });
-  const fleet = await startFleet({ brokerUrl: stack.brokerUrl, clientOptions: stack.robotLogin, iface: stack.iface, robots: p.robots, hz: p.hz, seed: 11, map: await readMapFile(), autonomous: 'never' });
+  const fleet = await startFleet({
+    brokerUrl: stack.brokerUrl,
+    clientOptions: stack.robotLogin,
+    iface: stack.iface,
+    robots: p.robots,
+    hz: p.hz,
+    seed: 11,
+    map: await readMapFile(),
+    autonomous: 'never',
+  });
   try {
     const operator = await signInAs(stack, 'operator');
-    await Promise.race([fleet.ready, sleep(60_000).then(() => Promise.reject(new Error('the simulated robots did not connect to the broker within 60 s (refused?)')))]);
+    await Promise.race([
+      fleet.ready,
+      sleep(60_000).then(() => Promise.reject(new Error('the simulated robots did not connect to the broker within 60 s (refused?)'))),
+    ]);
     let robots: RobotView[] = [];
     for (let i = 0; i < 300 && robots.length < p.robots; i++) {
       await sleep(100);
@@ -68,7 +80,11 @@ export async function runCommands(p: CommandsParams): Promise<CommandsResult> {
       const k = next.get(robot.id) ?? 0;
       next.set(robot.id, k + 1);
       const started = performance.now();
-      pending.push(trpcMutation<CommandView>(operator, 'commands.issue', { robotId: robot.id, type: CYCLE[k % CYCLE.length] }).then(() => http.add(performance.now() - started)));
+      pending.push(
+        trpcMutation<CommandView>(operator, 'commands.issue', { robotId: robot.id, type: CYCLE[k % CYCLE.length] }).then(() =>
+          http.add(performance.now() - started),
+        ),
+      );
     }
     await Promise.all(pending);
     for (let i = 0; i < 600; i++) {
@@ -94,7 +110,10 @@ export async function runCommands(p: CommandsParams): Promise<CommandsResult> {
       if (c.finishedAt !== null) toFinal.add(c.finishedAt - c.issuedAt);
       resends += Math.max(0, c.attempts - 1);
     }
-    const counted = Object.values(fleet.executions()).reduce((n, e) => n + (e.startPause ?? 0) + (e.stopPause ?? 0) + (e.stateRequest ?? 0), 0);
+    const counted = Object.values(fleet.executions()).reduce(
+      (n, e) => n + (e.startPause ?? 0) + (e.stopPause ?? 0) + (e.stateRequest ?? 0),
+      0,
+    );
     const succeeded = statuses.succeeded ?? 0;
     return {
       params: { ...p, database: db.kind, broker: p.mqttUrl ? 'external' : 'embedded' },

@@ -61,13 +61,26 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
     children.push(app);
     // The viewers sign in as a viewer would: one session (cookie) for all of them, sent with the app's Origin.
     const viewer = await signInAs(stack, 'viewer');
-    const viewers = startTs('bench/viewers.ts', ['--url', url, '--clients', String(p.viewers), '--warmup', '3000'], { FLEETSCOPE_COOKIE: viewer.cookie }, 'viewers', { stdin: true });
+    const viewers = startTs(
+      'bench/viewers.ts',
+      ['--url', url, '--clients', String(p.viewers), '--warmup', '3000'],
+      { FLEETSCOPE_COOKIE: viewer.cookie },
+      'viewers',
+      { stdin: true },
+    );
     children.push(viewers);
     const ready = (await viewers.waitFor(/^(READY|REFUSED .*)$/, 30_000))[1]!;
     if (ready !== 'READY') throw new Error(`the app refused the viewers' sockets: ${ready}`);
 
     const watch = watchProcess(app.proc.pid!);
-    const sims = startSims({ robots: p.robots, hz: p.hz, brokerUrl: stack.robotBrokerUrl, iface: stack.iface, seconds: p.seconds, name: 'pipeline' });
+    const sims = startSims({
+      robots: p.robots,
+      hz: p.hz,
+      brokerUrl: stack.robotBrokerUrl,
+      iface: stack.iface,
+      seconds: p.seconds,
+      name: 'pipeline',
+    });
     children.push(...sims);
     const settled = measureWhenSettled(sims, viewers).catch(() => {});
     const t0 = performance.now();

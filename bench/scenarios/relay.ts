@@ -23,7 +23,13 @@ export async function runRelay(p: PipelineParams): Promise<RelayResult> {
     children.push(relay);
     const port = Number((await relay.waitFor(/^LISTENING (\d+)/, 30_000))[1]);
     const broker = p.mqttUrl ?? `mqtt://127.0.0.1:${brokerPort}`;
-    const viewers = startTs('bench/viewers.ts', ['--url', `http://127.0.0.1:${port}`, '--clients', String(p.viewers), '--warmup', '3000'], {}, 'relay-viewers', { stdin: true });
+    const viewers = startTs(
+      'bench/viewers.ts',
+      ['--url', `http://127.0.0.1:${port}`, '--clients', String(p.viewers), '--warmup', '3000'],
+      {},
+      'relay-viewers',
+      { stdin: true },
+    );
     children.push(viewers);
     await viewers.waitFor(/^READY/, 30_000);
     const watch = watchProcess(relay.proc.pid!);

@@ -32,7 +32,15 @@ interface PageSample {
  * Measures for `seconds` and at least `minFrames` frames (at most `maxSeconds`): at 2–3 frames per second with
  * 2,000 robots on a loaded machine, 8 s gave 20 frames, whose "p99" was simply the slowest one.
  */
-export async function runScene(o: { robots: number; hz: number; seconds: number; minFrames?: number; maxSeconds?: number; databaseUrl?: string; mqttUrl?: string }): Promise<SceneResult> {
+export async function runScene(o: {
+  robots: number;
+  hz: number;
+  seconds: number;
+  minFrames?: number;
+  maxSeconds?: number;
+  databaseUrl?: string;
+  mqttUrl?: string;
+}): Promise<SceneResult> {
   const minFrames = o.minFrames ?? 0;
   const maxSeconds = Math.max(o.seconds, o.maxSeconds ?? 60);
   const db = await freshDatabase(o.databaseUrl, 'scene');
@@ -51,7 +59,9 @@ export async function runScene(o: { robots: number; hz: number; seconds: number;
     const viewer = await signInAs(stack, 'viewer');
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const eq = viewer.cookie.indexOf('=');
-    await context.addCookies([{ name: viewer.cookie.slice(0, eq), value: viewer.cookie.slice(eq + 1), url: stack.url, httpOnly: true, sameSite: 'Lax' }]);
+    await context.addCookies([
+      { name: viewer.cookie.slice(0, eq), value: viewer.cookie.slice(eq + 1), url: stack.url, httpOnly: true, sameSite: 'Lax' },
+    ]);
     const page = await context.newPage();
     await page.goto(stack.url);
     if (new URL(page.url()).pathname === '/login') throw new Error('the scene page sent the signed-in viewer to /login');

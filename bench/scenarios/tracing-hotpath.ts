@@ -31,7 +31,8 @@ function runOnce(traced: boolean, n: number, sampleRate: number): { usPerMsg: nu
   rec.addSink({ write: (h) => void (hops++, pending.push(h), pending.length >= 2000 && (pending = [])) });
   const bus = traced ? traceBus(raw, rec) : raw;
   let sink = 0;
-  for (const name of ['ingest', 'fleet-state', 'factsheet-requester']) bus.subscribe('robot.visualization', (env) => void (sink += (env.payload as { x: number }).x), { name });
+  for (const name of ['ingest', 'fleet-state', 'factsheet-requester'])
+    bus.subscribe('robot.visualization', (env) => void (sink += (env.payload as { x: number }).x), { name });
   const gt = createGatewayTracing(traced ? rec : undefined, 'vda5050-mqtt');
   const payload = { topic: 'visualization', robotId: 1, manufacturer: 'SimRobotics', serialNumber: 'SIM-0001', size: 610, x: 1 };
   const c0 = process.cpuUsage();
@@ -39,7 +40,14 @@ function runOnce(traced: boolean, n: number, sampleRate: number): { usPerMsg: nu
     const receivedAt = Date.now();
     const t0 = gt.rxStart();
     const rx = gt.accepted('SimRobotics', 'visualization', 610, receivedAt - 5, receivedAt, t0);
-    const env = newEnvelope({ subject: 'robot.visualization', source: 'gateway:vda5050-mqtt', producedAt: receivedAt - 5, receivedAt, payload, sampled: rx !== null });
+    const env = newEnvelope({
+      subject: 'robot.visualization',
+      source: 'gateway:vda5050-mqtt',
+      producedAt: receivedAt - 5,
+      receivedAt,
+      payload,
+      sampled: rx !== null,
+    });
     if (rx) gt.published(env, 'SimRobotics', 'visualization', 610, rx);
     bus.publish(env);
   }

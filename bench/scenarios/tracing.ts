@@ -26,7 +26,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-export async function runTracingOverhead(p: Omit<PipelineParams, 'appEnv'> & { rounds: number; log?: (m: string) => void }): Promise<TracingOverhead> {
+export async function runTracingOverhead(
+  p: Omit<PipelineParams, 'appEnv'> & { rounds: number; log?: (m: string) => void },
+): Promise<TracingOverhead> {
   const runs: TracingRun[] = [];
   const sampleRate = process.env.TRACE_SAMPLE_RATE ?? 'default (0.01)';
   for (let round = 1; round <= p.rounds; round++) {

@@ -16,10 +16,24 @@ export const BOUNDS = {
 export function appChecks(k: ScenarioKit, app: ProbedApp, rssStartMb: number): void {
   const p = app.probe();
   const crashed = app.child.exited();
-  Object.assign(k.figures, { appCrashed: crashed ? 'yes' : 'no', unhandledRejections: app.unhandled(), uncaughtExceptions: app.uncaught(), rssStartMb, rssMaxMb: p.rssMaxMb, eldP99MaxMs: p.eldP99MaxMs, eldMaxMs: p.eldMaxMs });
+  Object.assign(k.figures, {
+    appCrashed: crashed ? 'yes' : 'no',
+    unhandledRejections: app.unhandled(),
+    uncaughtExceptions: app.uncaught(),
+    rssStartMb,
+    rssMaxMb: p.rssMaxMb,
+    eldP99MaxMs: p.eldP99MaxMs,
+    eldMaxMs: p.eldMaxMs,
+  });
   k.check(!crashed, `the app exited: ${app.child.tail().slice(-5).join(' | ').slice(0, 800)}`);
-  k.check(app.unhandled() === 0, `${app.unhandled()} unhandled rejection(s) in the app; first: ${p.firstRejection.split('\n').slice(0, 3).join(' ')}`);
-  k.check(app.uncaught() === 0, `${app.uncaught()} uncaught exception(s) in the app; first: ${p.firstException.split('\n').slice(0, 4).join(' ')}`);
+  k.check(
+    app.unhandled() === 0,
+    `${app.unhandled()} unhandled rejection(s) in the app; first: ${p.firstRejection.split('\n').slice(0, 3).join(' ')}`,
+  );
+  k.check(
+    app.uncaught() === 0,
+    `${app.uncaught()} uncaught exception(s) in the app; first: ${p.firstException.split('\n').slice(0, 4).join(' ')}`,
+  );
   k.check(p.rssMaxMb - rssStartMb <= BOUNDS.rssGrowthMb, `RSS grew ${rssStartMb} → ${p.rssMaxMb} MB (bound: +${BOUNDS.rssGrowthMb} MB)`);
 }
 

@@ -9,7 +9,19 @@ import { isMainThread } from 'node:worker_threads';
 const file = process.env.CHAOS_PROBE_FILE;
 if (file && isMainThread) {
   delete process.env.CHAOS_PROBE_FILE; // not inherited by the app's own child processes
-  const f = { pid: process.pid, rssMb: 0, rssMaxMb: 0, eldP99Ms: 0, eldMaxMs: 0, eldP99MaxMs: 0, unhandledRejections: 0, firstRejection: '', uncaughtExceptions: 0, firstException: '', resets: 0 };
+  const f = {
+    pid: process.pid,
+    rssMb: 0,
+    rssMaxMb: 0,
+    eldP99Ms: 0,
+    eldMaxMs: 0,
+    eldP99MaxMs: 0,
+    unhandledRejections: 0,
+    firstRejection: '',
+    uncaughtExceptions: 0,
+    firstException: '',
+    resets: 0,
+  };
   process.on('unhandledRejection', (reason) => {
     f.unhandledRejections++;
     if (!f.firstRejection) f.firstRejection = String(reason instanceof Error ? (reason.stack ?? reason.message) : reason).slice(0, 600);

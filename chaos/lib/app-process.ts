@@ -52,7 +52,12 @@ export async function getHealth(url: string, timeoutMs = 5000): Promise<HealthAn
  */
 const DEV = process.env.CHAOS_APP_DEV === '1';
 
-export async function createApp(o: { dir: string; databaseUrl?: string; mqttUrl?: string; env?: Record<string, string> }): Promise<AppHandle> {
+export async function createApp(o: {
+  dir: string;
+  databaseUrl?: string;
+  mqttUrl?: string;
+  env?: Record<string, string>;
+}): Promise<AppHandle> {
   const port = await freePort();
   const mqttPort = await freePort();
   const iface = `chaos${randomBytes(3).toString('hex')}`;
@@ -86,10 +91,19 @@ export async function createApp(o: { dir: string; databaseUrl?: string; mqttUrl?
       if (h.child && !h.child.exited()) throw new Error('the app is already running');
       // The app builds Next itself when the build is older than the UI sources: minutes inside a scenario's
       // deadline, and a failed build leaves no build at all for anyone. Ask for `npm run build` instead.
-      if (!DEV && !buildIsCurrent()) throw new Error('no current production build (.next older than the UI sources): run `npm run build` first');
+      if (!DEV && !buildIsCurrent())
+        throw new Error('no current production build (.next older than the UI sources): run `npm run build` first');
       if (h.child) previous.push({ ...h.child.counts(), logBytes: h.child.bytes() });
       h.starts++;
-      h.child = startChild({ script: 'server/index.ts', ...(DEV && { args: ['--dev'] }), env, name: `app#${h.starts}`, logFile: path.join(o.dir, `app-${h.starts}.log`), count: APP_LOG_COUNTS, nodeFlags: ['--max-semi-space-size=64'] });
+      h.child = startChild({
+        script: 'server/index.ts',
+        ...(DEV && { args: ['--dev'] }),
+        env,
+        name: `app#${h.starts}`,
+        logFile: path.join(o.dir, `app-${h.starts}.log`),
+        count: APP_LOG_COUNTS,
+        nodeFlags: ['--max-semi-space-size=64'],
+      });
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         if (h.child.exited()) throw new Error(`the app exited while starting:\n${h.child.tail().slice(-10).join('\n')}`);

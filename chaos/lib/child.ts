@@ -25,7 +25,17 @@ export interface ChaosChild {
 }
 
 /** Runs `script` (TypeScript) with node --import tsx: one process, so its pid is the program itself (kill -9 hits it). */
-export function startChild(o: { script: string; args?: string[]; env: Record<string, string | undefined>; name: string; logFile: string; count?: Record<string, RegExp>; nodeFlags?: string[]; stdin?: boolean; maxLine?: number }): ChaosChild {
+export function startChild(o: {
+  script: string;
+  args?: string[];
+  env: Record<string, string | undefined>;
+  name: string;
+  logFile: string;
+  count?: Record<string, RegExp>;
+  nodeFlags?: string[];
+  stdin?: boolean;
+  maxLine?: number;
+}): ChaosChild {
   const maxLine = o.maxLine ?? MAX_LINE;
   const out = fs.createWriteStream(o.logFile, { flags: 'a' });
   const proc = spawn(process.execPath, [...(o.nodeFlags ?? []), '--import', 'tsx', o.script, ...(o.args ?? [])], {
@@ -48,7 +58,7 @@ export function startChild(o: { script: string; args?: string[]; env: Record<str
       tail.push(line);
       if (tail.length > TAIL) tail.shift();
       for (const [k, re] of Object.entries(o.count ?? {})) if (re.test(line)) counts[k]!++;
-      for (const w of waiters) if (w.re.test(line)) (waiters.delete(w), w.resolve(line));
+      for (const w of waiters) if (w.re.test(line)) waiters.delete(w), w.resolve(line);
     }
   };
   proc.stdout!.on('data', onData);
@@ -65,9 +75,21 @@ export function startChild(o: { script: string; args?: string[]; env: Record<str
     waitFor(re, timeoutMs) {
       return new Promise((resolve, reject) => {
         const w = { re, resolve: (l: string) => (clearTimeout(t), resolve(l)) };
-        const t = setTimeout(() => (waiters.delete(w), reject(new Error(`${o.name}: no line matching ${re} within ${timeoutMs} ms; last output:\n${tail.slice(-10).join('\n')}`))), timeoutMs);
+        const t = setTimeout(
+          () => (
+            waiters.delete(w),
+            reject(new Error(`${o.name}: no line matching ${re} within ${timeoutMs} ms; last output:\n${tail.slice(-10).join('\n')}`))
+          ),
+          timeoutMs,
+        );
         waiters.add(w);
-        void exit.then((code) => (waiters.delete(w), clearTimeout(t), reject(new Error(`${o.name} exited (${code}) before printing ${re}; last output:\n${tail.slice(-10).join('\n')}`))));
+        void exit.then(
+          (code) => (
+            waiters.delete(w),
+            clearTimeout(t),
+            reject(new Error(`${o.name} exited (${code}) before printing ${re}; last output:\n${tail.slice(-10).join('\n')}`))
+          ),
+        );
       });
     },
     async stop(signal = 'SIGTERM', graceMs = 15_000) {

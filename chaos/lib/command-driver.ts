@@ -10,7 +10,12 @@ import { call, mustQuery } from './trpc';
 
 const CYCLE: CommandType[] = ['pause', 'resume', 'stateRequest', 'goTo'];
 /** What each command type makes the robot execute, as the simulator counts it. */
-const EXECUTED_AS: Partial<Record<CommandType, string>> = { pause: 'startPause', resume: 'stopPause', stateRequest: 'stateRequest', goTo: 'order' };
+const EXECUTED_AS: Partial<Record<CommandType, string>> = {
+  pause: 'startPause',
+  resume: 'stopPause',
+  stateRequest: 'stateRequest',
+  goTo: 'order',
+};
 const OPEN = ['requested', 'queued', 'dispatched', 'acknowledged', 'running'];
 
 export interface IssuedCommand {
@@ -34,7 +39,14 @@ export async function onlineRobots(s: BenchSession, n: number, timeoutMs: number
   }
 }
 
-export function startDriver(o: { session: () => BenchSession; robots: RobotView[]; rate: number; seed: number; nodes: string[]; timeoutMs: number }) {
+export function startDriver(o: {
+  session: () => BenchSession;
+  robots: RobotView[];
+  rate: number;
+  seed: number;
+  nodes: string[];
+  timeoutMs: number;
+}) {
   const prng = createPrng(o.seed);
   const issued: IssuedCommand[] = [];
   const pending = new Set<Promise<void>>();
@@ -42,8 +54,22 @@ export function startDriver(o: { session: () => BenchSession; robots: RobotView[
   const issue = (robot: RobotView, type: CommandType): Promise<void> => {
     const params = type === 'goTo' ? { nodeId: o.nodes[prng.int(o.nodes.length)]! } : undefined;
     const at = Date.now();
-    const p = call<CommandView>(o.session(), 'mutation', 'commands.issue', { robotId: robot.id, type, ...(params && { params }) }, o.timeoutMs).then((r) => {
-      issued.push({ robotId: robot.id, type, at, http: r.http, ms: r.ms, ...(r.data && { id: r.data.id }), ...(r.error && { error: r.error.slice(0, 200) }) });
+    const p = call<CommandView>(
+      o.session(),
+      'mutation',
+      'commands.issue',
+      { robotId: robot.id, type, ...(params && { params }) },
+      o.timeoutMs,
+    ).then((r) => {
+      issued.push({
+        robotId: robot.id,
+        type,
+        at,
+        http: r.http,
+        ms: r.ms,
+        ...(r.data && { id: r.data.id }),
+        ...(r.error && { error: r.error.slice(0, 200) }),
+      });
     });
     pending.add(p);
     void p.finally(() => pending.delete(p));
@@ -84,7 +110,10 @@ export async function listAllCommands(s: BenchSession): Promise<CommandView[]> {
 }
 
 /** Polls until no command is open or `boundMs` passes; returns the ledger and how long it took. */
-export async function waitAllFinal(s: BenchSession, boundMs: number): Promise<{ commands: CommandView[]; settledMs: number; open: CommandView[] }> {
+export async function waitAllFinal(
+  s: BenchSession,
+  boundMs: number,
+): Promise<{ commands: CommandView[]; settledMs: number; open: CommandView[] }> {
   const t0 = Date.now();
   for (;;) {
     const open = await mustQuery<CommandPage>(s, 'commands.list', { status: OPEN, limit: 500 }).catch(() => null);
@@ -125,7 +154,9 @@ export function checkExecutions(commands: CommandView[], serialOf: Map<number, s
     if (g.action === 'order') ordersNotSucceeded += ranNotSucceeded;
     else executedNotSucceeded += ranNotSucceeded;
     if (n !== g.succeeded) {
-      const others = commands.filter((c) => serialOf.get(c.robotId) === g.serial && EXECUTED_AS[c.type] === g.action && c.status !== 'succeeded');
+      const others = commands.filter(
+        (c) => serialOf.get(c.robotId) === g.serial && EXECUTED_AS[c.type] === g.action && c.status !== 'succeeded',
+      );
       const how = others.map((c) => `${c.status} "${c.outcome ?? ''}" after ${c.attempts} sends`).join(', ');
       details.push(`${g.serial} ${g.action}: ${g.issued} issued, ${g.succeeded} succeeded, ${n} executed (${how})`);
     }

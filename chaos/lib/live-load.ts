@@ -18,7 +18,10 @@ export async function startLiveLoad(app: ProbedApp, robots = 5) {
   const pub = await connectPublisher(app.brokerUrl, await app.robotLogin(MANUFACTURER), `chaos-live-${Date.now().toString(36)}`);
   const topic = (i: number, sub: string) => `${app.iface}/v2/${MANUFACTURER}/LIVE-${i}/${sub}`;
   let headerId = 0;
-  const msg = (i: number, sub: 'connection' | 'state' | 'visualization') => ({ topic: topic(i, sub), payload: Buffer.from(JSON.stringify(validMessage(sub, MANUFACTURER, `LIVE-${i}`, ++headerId))) });
+  const msg = (i: number, sub: 'connection' | 'state' | 'visualization') => ({
+    topic: topic(i, sub),
+    payload: Buffer.from(JSON.stringify(validMessage(sub, MANUFACTURER, `LIVE-${i}`, ++headerId))),
+  });
   await pub.publishAll(Array.from({ length: robots }, (_, i) => [msg(i, 'connection'), msg(i, 'state')]).flat());
   const telemetry = setInterval(() => void pub.publishAll(Array.from({ length: robots }, (_, i) => msg(i, 'visualization'))), 200);
 
@@ -46,7 +49,13 @@ export async function startLiveLoad(app: ProbedApp, robots = 5) {
   return {
     viewer,
     figures() {
-      return { viewerFrames: frames.count, viewerMaxFrameGapMs: Math.round(frames.maxGapMs), authMeCalls: me.calls, authMeFailed: me.failed, authMeMaxMs: me.maxMs };
+      return {
+        viewerFrames: frames.count,
+        viewerMaxFrameGapMs: Math.round(frames.maxGapMs),
+        authMeCalls: me.calls,
+        authMeFailed: me.failed,
+        authMeMaxMs: me.maxMs,
+      };
     },
     async stop() {
       clearInterval(telemetry);

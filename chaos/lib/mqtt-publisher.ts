@@ -21,7 +21,11 @@ export async function connectPublisher(url: string, login: { username?: string; 
     client.on('error', (e) => void (s.lastError = e.message));
     const closed = new Promise<false>((r) => client.once('close', () => r(false)));
     void closed.then(() => void (ending || s.disconnects++));
-    const ok = await Promise.race([new Promise<boolean>((r) => client.once('connect', () => r(true))), closed, new Promise<false>((r) => setTimeout(() => r(false), 10_000))]);
+    const ok = await Promise.race([
+      new Promise<boolean>((r) => client.once('connect', () => r(true))),
+      closed,
+      new Promise<false>((r) => setTimeout(() => r(false), 10_000)),
+    ]);
     if (!ok) {
       client.end(true);
       throw new Error(`MQTT connect to ${url} failed: ${s.lastError || 'timed out'}`);
@@ -43,11 +47,15 @@ export async function connectPublisher(url: string, login: { username?: string; 
           await new Promise((r) => setTimeout(r, 1000));
           continue;
         }
-        const batch = msgs.slice(i, i + window).map((m) =>
-          Promise.race([c.client.publishAsync(m.topic, m.payload, { qos: 1 }).then(() => true), c.closed, new Promise<false>((r) => setTimeout(() => r(false), 15_000).unref())]).catch(
-            (e: Error) => ((s.lastError = e.message), false),
-          ),
-        );
+        const batch = msgs
+          .slice(i, i + window)
+          .map((m) =>
+            Promise.race([
+              c.client.publishAsync(m.topic, m.payload, { qos: 1 }).then(() => true),
+              c.closed,
+              new Promise<false>((r) => setTimeout(() => r(false), 15_000).unref()),
+            ]).catch((e: Error) => ((s.lastError = e.message), false)),
+          );
         failed += (await Promise.all(batch)).filter((ok) => !ok).length;
       }
       return failed;

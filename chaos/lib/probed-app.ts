@@ -36,7 +36,18 @@ export interface ProbedApp extends AppHandle {
   cleanup(): Promise<void>;
 }
 
-const EMPTY: ProbeFigures = { rssMb: 0, rssMaxMb: 0, eldP99Ms: 0, eldP99MaxMs: 0, eldMaxMs: 0, unhandledRejections: 0, firstRejection: '', uncaughtExceptions: 0, firstException: '', resets: 0 };
+const EMPTY: ProbeFigures = {
+  rssMb: 0,
+  rssMaxMb: 0,
+  eldP99Ms: 0,
+  eldP99MaxMs: 0,
+  eldMaxMs: 0,
+  unhandledRejections: 0,
+  firstRejection: '',
+  uncaughtExceptions: 0,
+  firstException: '',
+  resets: 0,
+};
 
 /** `dir`: the scenario's own directory (app data, its log, the probe's file); kept by the kit when a run fails. */
 export async function startProbedApp(dir: string, env: Record<string, string> = {}): Promise<ProbedApp> {
@@ -48,7 +59,12 @@ export async function startProbedApp(dir: string, env: Record<string, string> = 
     dir,
     databaseUrl: db.url,
     mqttUrl: external,
-    env: { MQTT_PORT: String(mqttPort), NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${path.join(ROOT, 'chaos/lib/app-probe.mjs')}`.trim(), CHAOS_PROBE_FILE: probeFile, ...env },
+    env: {
+      MQTT_PORT: String(mqttPort),
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${path.join(ROOT, 'chaos/lib/app-probe.mjs')}`.trim(),
+      CHAOS_PROBE_FILE: probeFile,
+      ...env,
+    },
   });
   const probe = (): ProbeFigures => {
     try {
@@ -74,7 +90,12 @@ export async function startProbedApp(dir: string, env: Record<string, string> = 
         return { ...(username !== undefined && { username }), ...(password !== undefined && { password }) };
       }
       const username = `chaos-${manufacturer.toLowerCase()}-${Date.now().toString(36)}`;
-      const { password } = await trpcMutation<{ password: string }>(h.admin, 'credentials.create', { username, manufacturer, serialNumber: null, note: 'chaos suite' });
+      const { password } = await trpcMutation<{ password: string }>(h.admin, 'credentials.create', {
+        username,
+        manufacturer,
+        serialNumber: null,
+        note: 'chaos suite',
+      });
       return { username, password };
     },
     async cleanup() {

@@ -5,7 +5,10 @@ import { parseArgs } from 'node:util';
 import { scenarios } from '../scenarios/index';
 import type { ScenarioResult } from './result';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { quick: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { quick: { type: 'boolean', default: false }, seed: { type: 'string', default: '1' } },
+});
 const name = positionals[0] ?? '';
 const harnessRejections: string[] = [];
 process.on('unhandledRejection', (reason) => void harnessRejections.push(String((reason as Error)?.message ?? reason).slice(0, 300)));
@@ -19,7 +22,14 @@ try {
   result = await scenario({ quick: values.quick, seed: Number(values.seed), log: (line) => console.log(line) });
 } catch (err) {
   const e = err as Error;
-  result = { name, tried: '(did not finish)', survived: false, figures: {}, failures: [`scenario error: ${e.stack?.split('\n').slice(0, 4).join(' | ') ?? e.message}`], durationMs: Math.round(performance.now() - t0) };
+  result = {
+    name,
+    tried: '(did not finish)',
+    survived: false,
+    figures: {},
+    failures: [`scenario error: ${e.stack?.split('\n').slice(0, 4).join(' | ') ?? e.message}`],
+    durationMs: Math.round(performance.now() - t0),
+  };
 }
 if (harnessRejections.length > 0) {
   result.survived = false;

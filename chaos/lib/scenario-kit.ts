@@ -16,7 +16,13 @@ export interface ScenarioKit {
   log: (line: string) => void;
 }
 
-export async function runScenario(name: string, tried: string, deadlineMs: number, opts: ScenarioOptions, body: (k: ScenarioKit) => Promise<void>): Promise<ScenarioResult> {
+export async function runScenario(
+  name: string,
+  tried: string,
+  deadlineMs: number,
+  opts: ScenarioOptions,
+  body: (k: ScenarioKit) => Promise<void>,
+): Promise<ScenarioResult> {
   const t0 = Date.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `chaos-${name}-`));
   const failures: string[] = [];
@@ -32,7 +38,9 @@ export async function runScenario(name: string, tried: string, deadlineMs: numbe
   try {
     await Promise.race([
       body(kit),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`deadline of ${Math.round(deadlineMs / 1000)} s passed`)), deadlineMs))),
+      new Promise(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`deadline of ${Math.round(deadlineMs / 1000)} s passed`)), deadlineMs)),
+      ),
     ]);
   } catch (err) {
     failures.push(`aborted: ${(err as Error).message.split('\n').slice(0, 6).join(' | ')}`);

@@ -5,7 +5,12 @@ import readline from 'node:readline';
 import { readMapFile } from '../../server/services/site-map';
 import { startFleet } from '../../server/sim/fleet';
 
-const env = (k: string, d?: string): string => process.env[k] ?? d ?? (() => { throw new Error(`${k} is required`); })();
+const env = (k: string, d?: string): string =>
+  process.env[k] ??
+  d ??
+  (() => {
+    throw new Error(`${k} is required`);
+  })();
 const fleet = await startFleet({
   brokerUrl: env('SIM_BROKER'),
   iface: env('SIM_IFACE'),

@@ -18,7 +18,14 @@ export interface SimHandle {
   stop(): Promise<SimReport | null>;
 }
 
-export async function startSim(o: { dir: string; brokerUrl: string; iface: string; robots: number; hz: number; seed: number }): Promise<SimHandle> {
+export async function startSim(o: {
+  dir: string;
+  brokerUrl: string;
+  iface: string;
+  robots: number;
+  hz: number;
+  seed: number;
+}): Promise<SimHandle> {
   const child = startChild({
     script: 'chaos/lib/sim-child.ts',
     env: { SIM_BROKER: o.brokerUrl, SIM_IFACE: o.iface, SIM_ROBOTS: String(o.robots), SIM_HZ: String(o.hz), SIM_SEED: String(o.seed) },

@@ -16,7 +16,11 @@ export interface TelemetryCount {
   gapsOutside: string[];
 }
 
-export async function countStateSamples(databaseUrl: string, outages: { from: number; to: number }[], marginMs = 2000): Promise<TelemetryCount> {
+export async function countStateSamples(
+  databaseUrl: string,
+  outages: { from: number; to: number }[],
+  marginMs = 2000,
+): Promise<TelemetryCount> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     const rows = await sql<{ serial: string; header_id: number; ts: Date }[]>`
@@ -36,7 +40,8 @@ export async function countStateSamples(databaseUrl: string, outages: { from: nu
         if (inOutage(prev.ts.getTime(), r.ts.getTime())) out.missingInOutages += n;
         else {
           out.missingOutside += n;
-          if (out.gapsOutside.length < 10) out.gapsOutside.push(`${r.serial}: ${n} missing between ${prev.ts.toISOString()} and ${r.ts.toISOString()}`);
+          if (out.gapsOutside.length < 10)
+            out.gapsOutside.push(`${r.serial}: ${n} missing between ${prev.ts.toISOString()} and ${r.ts.toISOString()}`);
         }
       }
       prev = r;

@@ -13,7 +13,22 @@ export interface ProcedureInfo {
   example: unknown;
 }
 
-type Schema = { type?: string | string[]; properties?: Record<string, Schema>; items?: Schema; anyOf?: Schema[]; oneOf?: Schema[]; enum?: unknown[]; const?: unknown; default?: unknown; format?: string; pattern?: string; minimum?: number; exclusiveMinimum?: number; minLength?: number; minItems?: number };
+type Schema = {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  exclusiveMinimum?: number;
+  minLength?: number;
+  minItems?: number;
+};
 
 /** The smallest plausible value of a JSON Schema: enough for a mutation to start from something the schema accepts. */
 export function exampleOf(s: Schema): unknown {
@@ -45,7 +60,8 @@ export function exampleOf(s: Schema): unknown {
 }
 
 export function procedures(): ProcedureInfo[] {
-  const all = (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string; inputs: z.ZodType[] } }> } })._def.procedures;
+  const all = (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string; inputs: z.ZodType[] } }> } })._def
+    .procedures;
   return Object.entries(all)
     .filter(([, p]) => p._def.type === 'query' || p._def.type === 'mutation')
     .map(([path, p]) => {

@@ -11,7 +11,13 @@ export interface CallResult<T> {
   error?: string;
 }
 
-export async function call<T>(s: BenchSession, kind: 'query' | 'mutation', path: string, input: unknown, timeoutMs: number): Promise<CallResult<T>> {
+export async function call<T>(
+  s: BenchSession,
+  kind: 'query' | 'mutation',
+  path: string,
+  input: unknown,
+  timeoutMs: number,
+): Promise<CallResult<T>> {
   const t0 = performance.now();
   const q = kind === 'query' && input !== undefined ? `?input=${encodeURIComponent(JSON.stringify({ json: input }))}` : '';
   try {

@@ -23,7 +23,13 @@ export interface FuzzMessage {
 /** Fuzzed messages carry this fixed time, so one seed gives the same bytes on every run. */
 const FUZZ_TIME = '2026-01-01T00:00:00.000Z';
 
-export function validMessage(sub: Sub, manufacturer: string, serialNumber: string, headerId: number, timestamp = new Date().toISOString()): object {
+export function validMessage(
+  sub: Sub,
+  manufacturer: string,
+  serialNumber: string,
+  headerId: number,
+  timestamp = new Date().toISOString(),
+): object {
   const header = { headerId, timestamp, version: '2.0.0', manufacturer, serialNumber };
   const agvPosition = { x: 12.5, y: 7.25, theta: 0.5, mapId: 'warehouse-1', positionInitialized: true };
   switch (sub) {
@@ -39,6 +45,7 @@ export function validMessage(sub: Sub, manufacturer: string, serialNumber: strin
 }
 
 /** MQTT topic levels may not hold '/', '+', '#' or NUL (a protocol error, the broker's business, not the app's). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters a topic level may not hold
 const topicSafe = (s: string) => s.replace(/[/+#\u0000]/g, '_');
 
 export function fuzzMessages(o: { iface: string; manufacturer: string; serials: number; seed: number; count: number }): FuzzMessage[] {
@@ -47,22 +54,50 @@ export function fuzzMessages(o: { iface: string; manufacturer: string; serials: 
   const sub = fc.constantFrom(...SUBTOPICS);
   const routedTopic = fc.tuple(serial, sub).map(([s, t]) => ({ topic: `${base}/${s}/${t}`, routed: true, serial: s, sub: t }));
   const hostileTopic = fc.oneof(
-    fc.tuple(hostileString.map(topicSafe).filter((s) => s.length > 0 && s.length < 60_000), sub).map(([s, t]) => ({ topic: `${base}/${s}/${t}`, routed: true, serial: s, sub: t })),
-    fc.tuple(serial, sub, fc.constantFrom('v3', 'v1', '', 'V2', '..')).map(([s, t, v]) => ({ topic: `${o.iface}/${v}/${o.manufacturer}/${s}/${t}`, routed: false, serial: s, sub: t })),
-    fc.tuple(serial, sub, fc.constantFrom('extra', '', 'x/y')).map(([s, t, x]) => ({ topic: `${base}/${s}/${t}/${x}`, routed: false, serial: s, sub: t })),
-    fc.tuple(serial, fc.constantFrom('order', 'instantActions', 'states', 'STATE', '')).map(([s, t]) => ({ topic: `${base}/${s}/${t}`, routed: false, serial: s, sub: 'state' as Sub })),
-    fc.tuple(serial, sub, fc.constantFrom('OtherMaker', 'ChaosBot', '')).map(([s, t, m]) => ({ topic: `${o.iface}/v2/${m}/${s}/${t}`, routed: false, serial: s, sub: t })),
+    fc
+      .tuple(
+        hostileString.map(topicSafe).filter((s) => s.length > 0 && s.length < 60_000),
+        sub,
+      )
+      .map(([s, t]) => ({ topic: `${base}/${s}/${t}`, routed: true, serial: s, sub: t })),
+    fc
+      .tuple(serial, sub, fc.constantFrom('v3', 'v1', '', 'V2', '..'))
+      .map(([s, t, v]) => ({ topic: `${o.iface}/${v}/${o.manufacturer}/${s}/${t}`, routed: false, serial: s, sub: t })),
+    fc
+      .tuple(serial, sub, fc.constantFrom('extra', '', 'x/y'))
+      .map(([s, t, x]) => ({ topic: `${base}/${s}/${t}/${x}`, routed: false, serial: s, sub: t })),
+    fc
+      .tuple(serial, fc.constantFrom('order', 'instantActions', 'states', 'STATE', ''))
+      .map(([s, t]) => ({ topic: `${base}/${s}/${t}`, routed: false, serial: s, sub: 'state' as Sub })),
+    fc
+      .tuple(serial, sub, fc.constantFrom('OtherMaker', 'ChaosBot', ''))
+      .map(([s, t, m]) => ({ topic: `${o.iface}/v2/${m}/${s}/${t}`, routed: false, serial: s, sub: t })),
   );
   const topic = fc.oneof({ weight: 19, arbitrary: routedTopic }, { weight: 1, arbitrary: hostileTopic });
   type Body = { payload: Buffer; surelyInvalid: boolean; kind: string };
   const body = (serialNumber: string, s: Sub): fc.Arbitrary<Body> => {
     const valid = validMessage(s, o.manufacturer, serialNumber, 1, FUZZ_TIME);
     return fc.oneof(
-      { weight: 14, arbitrary: mutations.map((ms) => ({ payload: Buffer.from(toJson(mutate(valid, ms))), surelyInvalid: false, kind: 'mutated' })) },
+      {
+        weight: 14,
+        arbitrary: mutations.map((ms) => ({ payload: Buffer.from(toJson(mutate(valid, ms))), surelyInvalid: false, kind: 'mutated' })),
+      },
       { weight: 1, arbitrary: fc.constant({ payload: Buffer.from(JSON.stringify(valid)), surelyInvalid: false, kind: 'valid' }) },
-      { weight: 2, arbitrary: fc.uint8Array({ maxLength: 512 }).map((b) => ({ payload: Buffer.from(b), surelyInvalid: !isJsonObject(b), kind: 'bytes' })) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .uint8Array({ maxLength: 512 })
+          .map((b) => ({ payload: Buffer.from(b), surelyInvalid: !isJsonObject(b), kind: 'bytes' })),
+      },
       { weight: 2, arbitrary: fc.tuple(fc.nat(), fc.nat({ max: 255 })).map(([at, byte]) => corrupt(JSON.stringify(valid), at, byte)) },
-      { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', '[]', '"state"', '1e999', '{', '{}', '\u0000', 'ff fe 00 80 c3').map((t) => ({ payload: t === 'ff fe 00 80 c3' ? Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3]) : Buffer.from(t), surelyInvalid: t !== '{}', kind: 'primitive' })) },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom('', ' ', 'null', '[]', '"state"', '1e999', '{', '{}', '\u0000', 'ff fe 00 80 c3').map((t) => ({
+          payload: t === 'ff fe 00 80 c3' ? Buffer.from([0xff, 0xfe, 0x00, 0x80, 0xc3]) : Buffer.from(t),
+          surelyInvalid: t !== '{}',
+          kind: 'primitive',
+        })),
+      },
     );
   };
   const message = topic.chain((t) => body(t.serial, t.sub).map((b) => ({ topic: t.topic, routed: t.routed, ...b })));

@@ -32,7 +32,14 @@ export const brokerKill: Scenario = (opts) => {
     const serialOf = new Map(robots.map((r) => [r.id, r.serialNumber]));
     const health = watchHealth(app.url);
     k.defer(async () => health.stop());
-    const driver = startDriver({ session: () => app.admin, robots, rate: p.rate, seed: opts.seed, nodes: (await readMapFile()).nodes.map((n) => n.id), timeoutMs: 30_000 });
+    const driver = startDriver({
+      session: () => app.admin,
+      robots,
+      rate: p.rate,
+      seed: opts.seed,
+      nodes: (await readMapFile()).nodes.map((n) => n.id),
+      timeoutMs: 30_000,
+    });
     k.defer(() => driver.stop());
     const outages: { from: number; to: number }[] = [];
     const reconnectMs: number[] = [];
@@ -94,12 +101,24 @@ export const brokerKill: Scenario = (opts) => {
     k.check(!app.child.exited(), 'the app exited during the broker outage');
     k.check(sawDown === p.kills, `/api/health showed mqtt down in ${sawDown} of ${p.kills} broker outages`);
     k.check(lost.length === 0, `${lost.length} accepted commands are missing from the ledger`);
-    k.check(open.length === 0, `${open.length} commands not final ${bound / 1000} s after the broker came back: ${open.slice(0, 3).map((c) => `${c.type} ${c.status}`).join(', ')}`);
+    k.check(
+      open.length === 0,
+      `${open.length} commands not final ${bound / 1000} s after the broker came back: ${open
+        .slice(0, 3)
+        .map((c) => `${c.type} ${c.status}`)
+        .join(', ')}`,
+    );
     k.check(simReport !== null, 'the simulator did not report its executions');
     k.check(ex?.executedTwice === 0, `${ex?.executedTwice} executions beyond the commands issued: ${ex?.details.slice(0, 3).join('; ')}`);
     k.check(ex?.succeededNotExecuted === 0, `${ex?.succeededNotExecuted} commands succeeded that no robot executed`);
-    k.check(ex?.executedNotSucceeded === 0, `${ex?.executedNotSucceeded} instant actions executed by the robot did not end succeeded: ${ex?.details.slice(0, 3).join('; ')}`);
-    k.check(telemetry.missingOutside === 0, `${telemetry.missingOutside} state messages lost while the broker was up: ${telemetry.gapsOutside.slice(0, 3).join('; ')}`);
+    k.check(
+      ex?.executedNotSucceeded === 0,
+      `${ex?.executedNotSucceeded} instant actions executed by the robot did not end succeeded: ${ex?.details.slice(0, 3).join('; ')}`,
+    );
+    k.check(
+      telemetry.missingOutside === 0,
+      `${telemetry.missingOutside} state messages lost while the broker was up: ${telemetry.gapsOutside.slice(0, 3).join('; ')}`,
+    );
     k.check(telemetry.storedAfterOutages > 0, 'no state message stored after the broker came back');
     k.check((counts.unhandledRejections ?? 0) === 0, `${counts.unhandledRejections} unhandled rejections in the app's log`);
   });

@@ -87,12 +87,30 @@ export const killApp: Scenario = (opts) => {
       appLogMb: Math.round(((counts.logBytes ?? 0) / 2 ** 20) * 10) / 10,
     });
     k.check(lost.length === 0, `${lost.length} accepted commands are missing from the ledger after the restart (e.g. ${lost[0]?.id})`);
-    k.check(open.length === 0, `${open.length} commands not final ${bound / 1000} s after the last restart: ${open.slice(0, 3).map((c) => `${c.type} ${c.status}`).join(', ')}`);
+    k.check(
+      open.length === 0,
+      `${open.length} commands not final ${bound / 1000} s after the last restart: ${open
+        .slice(0, 3)
+        .map((c) => `${c.type} ${c.status}`)
+        .join(', ')}`,
+    );
     k.check(simReport !== null, 'the simulator did not report its executions');
-    k.check(ex?.executedTwice === 0, `${ex?.executedTwice} executions beyond the commands issued (a command ran twice): ${ex?.details.slice(0, 3).join('; ')}`);
-    k.check(ex?.succeededNotExecuted === 0, `${ex?.succeededNotExecuted} commands succeeded that no robot executed: ${ex?.details.slice(0, 3).join('; ')}`);
-    k.check(ex?.executedNotSucceeded === 0, `${ex?.executedNotSucceeded} instant actions executed by the robot did not end succeeded: ${ex?.details.slice(0, 3).join('; ')}`);
-    k.check(telemetry.missingOutside === 0, `${telemetry.missingOutside} state messages lost while the app was up: ${telemetry.gapsOutside.slice(0, 3).join('; ')}`);
+    k.check(
+      ex?.executedTwice === 0,
+      `${ex?.executedTwice} executions beyond the commands issued (a command ran twice): ${ex?.details.slice(0, 3).join('; ')}`,
+    );
+    k.check(
+      ex?.succeededNotExecuted === 0,
+      `${ex?.succeededNotExecuted} commands succeeded that no robot executed: ${ex?.details.slice(0, 3).join('; ')}`,
+    );
+    k.check(
+      ex?.executedNotSucceeded === 0,
+      `${ex?.executedNotSucceeded} instant actions executed by the robot did not end succeeded: ${ex?.details.slice(0, 3).join('; ')}`,
+    );
+    k.check(
+      telemetry.missingOutside === 0,
+      `${telemetry.missingOutside} state messages lost while the app was up: ${telemetry.gapsOutside.slice(0, 3).join('; ')}`,
+    );
     k.check(telemetry.storedAfterOutages > 0, 'no state message stored after the last restart');
     k.check((counts.unhandledRejections ?? 0) === 0, `${counts.unhandledRejections} unhandled rejections in the app's log`);
     k.check((counts.uncaughtExceptions ?? 0) === 0, `${counts.uncaughtExceptions} uncaught exceptions in the app's log`);

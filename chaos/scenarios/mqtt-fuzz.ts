@@ -33,7 +33,13 @@ export const mqttFuzz: Scenario = (opts) => {
     // A time budget rather than the scenario's deadline: an app slowed to a crawl still gets its figures reported.
     const budgetMs = quick ? 120_000 : 600_000;
     for (let c = 0; c * CHUNK < total && !app.child.exited() && performance.now() - t0 < budgetMs; c++) {
-      const msgs = fuzzMessages({ iface: app.iface, manufacturer: MANUFACTURER, serials: 20, seed: seed * 1_000_003 + c, count: Math.min(CHUNK, total - c * CHUNK) });
+      const msgs = fuzzMessages({
+        iface: app.iface,
+        manufacturer: MANUFACTURER,
+        serials: 20,
+        seed: seed * 1_000_003 + c,
+        count: Math.min(CHUNK, total - c * CHUNK),
+      });
       sent.unacked += await pub.publishAll(msgs);
       for (const m of msgs) {
         sent.all++;
@@ -64,11 +70,20 @@ export const mqttFuzz: Scenario = (opts) => {
       invalidByRobotKeys: after.invalidRobots,
       surelyInvalidSent: sent.surelyInvalid,
     });
-    v.check(sent.all === total, `only ${sent.all} of ${total} payloads sent within ${budgetMs / 1000} s (${Math.round(sent.all / sendSeconds)} msg/s)`);
+    v.check(
+      sent.all === total,
+      `only ${sent.all} of ${total} payloads sent within ${budgetMs / 1000} s (${Math.round(sent.all / sendSeconds)} msg/s)`,
+    );
     v.check(sent.unacked === 0, `${sent.unacked} publishes got no PUBACK within 15 s`);
     v.check(d('received') >= sent.routed * 0.99, `the gateway received ${d('received')} of ${sent.routed} messages on its topics`);
-    v.check(d('invalid') >= sent.surelyInvalid, `only ${d('invalid')} counted invalid, but ${sent.surelyInvalid} were not JSON objects at all`);
-    v.check(d('accepted') + d('invalid') >= d('received') * 0.99, `received ${d('received')} but accepted ${d('accepted')} + invalid ${d('invalid')}: some vanished uncounted`);
+    v.check(
+      d('invalid') >= sent.surelyInvalid,
+      `only ${d('invalid')} counted invalid, but ${sent.surelyInvalid} were not JSON objects at all`,
+    );
+    v.check(
+      d('accepted') + d('invalid') >= d('received') * 0.99,
+      `received ${d('received')} but accepted ${d('accepted')} + invalid ${d('invalid')}: some vanished uncounted`,
+    );
     const ms = await validStillWorks(app, pub.publishAll.bind(pub), seed);
     v.figures.validAfterFuzzMs = ms ?? 'never';
     v.check(ms !== null, 'valid telemetry sent after the fuzz did not reach the fleet state within 20 s');
@@ -80,9 +95,18 @@ export const mqttFuzz: Scenario = (opts) => {
 async function counters(app: ProbedApp): Promise<Counters> {
   const res = await fetch(`${app.url}/api/health`, { signal: AbortSignal.timeout(30_000) });
   const body = (await res.json()) as { components: { gateways?: Record<string, unknown> } };
-  const gw = Object.values(body.components.gateways ?? {}).find((x): x is Counters & { invalidByRobot?: object } => typeof x === 'object' && x !== null && 'received' in x);
+  const gw = Object.values(body.components.gateways ?? {}).find(
+    (x): x is Counters & { invalidByRobot?: object } => typeof x === 'object' && x !== null && 'received' in x,
+  );
   if (!gw) throw new Error('/api/health has no gateway counters');
-  return { received: gw.received, accepted: gw.accepted, invalid: gw.invalid, unknownTopics: gw.unknownTopics, reconnects: gw.reconnects, invalidRobots: Object.keys(gw.invalidByRobot ?? {}).length };
+  return {
+    received: gw.received,
+    accepted: gw.accepted,
+    invalid: gw.invalid,
+    unknownTopics: gw.unknownTopics,
+    reconnects: gw.reconnects,
+    invalidRobots: Object.keys(gw.invalidByRobot ?? {}).length,
+  };
 }
 
 /** Waits until the gateway has seen `target` messages, or its count stops moving for 3 s (60 s at most). */
@@ -100,10 +124,17 @@ async function drained(app: ProbedApp, target: number): Promise<Counters> {
 }
 
 /** Publishes a fresh robot's connection, state and visualization; ms until fleet.list shows its pose (null: never). */
-async function validStillWorks(app: ProbedApp, publishAll: (m: { topic: string; payload: Buffer }[]) => Promise<number>, seed: number): Promise<number | null> {
+async function validStillWorks(
+  app: ProbedApp,
+  publishAll: (m: { topic: string; payload: Buffer }[]) => Promise<number>,
+  seed: number,
+): Promise<number | null> {
   const serial = `CHECK-${seed}`;
   const topic = (sub: string) => `${app.iface}/v2/${MANUFACTURER}/${serial}/${sub}`;
-  const msg = (sub: 'connection' | 'state' | 'visualization', id: number) => ({ topic: topic(sub), payload: Buffer.from(JSON.stringify(validMessage(sub, MANUFACTURER, serial, id))) });
+  const msg = (sub: 'connection' | 'state' | 'visualization', id: number) => ({
+    topic: topic(sub),
+    payload: Buffer.from(JSON.stringify(validMessage(sub, MANUFACTURER, serial, id))),
+  });
   const t0 = performance.now();
   await publishAll([msg('connection', 1), msg('state', 1)]);
   while (performance.now() - t0 < 20_000) {

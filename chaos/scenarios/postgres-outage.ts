@@ -45,7 +45,14 @@ export const postgresOutage: Scenario = (opts) => {
       commandsList: startProbe(1000, () => call(s, 'query', 'commands.list', { limit: 5 }, GIVE_UP_MS)),
     };
     k.defer(() => Promise.all(Object.values(probes).map((x) => x.stop())));
-    const driver = startDriver({ session: () => s, robots, rate: p.rate, seed: opts.seed, nodes: (await readMapFile()).nodes.map((n) => n.id), timeoutMs: GIVE_UP_MS });
+    const driver = startDriver({
+      session: () => s,
+      robots,
+      rate: p.rate,
+      seed: opts.seed,
+      nodes: (await readMapFile()).nodes.map((n) => n.id),
+      timeoutMs: GIVE_UP_MS,
+    });
     k.defer(() => driver.stop());
 
     await sleep(3000);
@@ -85,9 +92,18 @@ export const postgresOutage: Scenario = (opts) => {
     const telemetry = await countStateSamples(pg.url, []);
     const ex = simReport ? checkExecutions(commands, serialOf, simReport.executions) : null;
     const db = health.transition(from, 'database');
-    const during = (x: { sent: number; slowestMs: number; noAnswer: number; byHttp: Record<string, number> }) => `${x.sent} sent, slowest ${x.slowestMs} ms, ${x.noAnswer} unanswered, by HTTP ${JSON.stringify(x.byHttp)}`;
-    const issueDuring = summarize(issued.map((c) => ({ at: c.at, http: c.http, ms: c.ms })), from, to);
-    const slowest = Math.max(issueDuring.slowestMs, ...Object.values(probed).map((x) => summarize(x, from, to).slowestMs), health.slowestMs(from, to));
+    const during = (x: { sent: number; slowestMs: number; noAnswer: number; byHttp: Record<string, number> }) =>
+      `${x.sent} sent, slowest ${x.slowestMs} ms, ${x.noAnswer} unanswered, by HTTP ${JSON.stringify(x.byHttp)}`;
+    const issueDuring = summarize(
+      issued.map((c) => ({ at: c.at, http: c.http, ms: c.ms })),
+      from,
+      to,
+    );
+    const slowest = Math.max(
+      issueDuring.slowestMs,
+      ...Object.values(probed).map((x) => summarize(x, from, to).slowestMs),
+      health.slowestMs(from, to),
+    );
     const counts = app.counts();
     const ingest: Record<string, unknown> = health.points[health.points.length - 1]?.components.ingest ?? {};
     Object.assign(k.figures, {
@@ -118,17 +134,35 @@ export const postgresOutage: Scenario = (opts) => {
     k.check((counts.unhandledRejections ?? 0) === 0, `${counts.unhandledRejections} unhandled rejections in the app's log`);
     k.check((counts.uncaughtExceptions ?? 0) === 0, `${counts.uncaughtExceptions} uncaught exceptions in the app's log`);
     k.check(slowest <= ANSWER_BOUND_MS, `a request waited ${slowest} ms for its answer during the outage (bound ${ANSWER_BOUND_MS} ms)`);
-    for (const [name, x] of Object.entries({ commandsIssue: issueDuring, ...Object.fromEntries(Object.entries(probed).map(([n, v]) => [n, summarize(v, from, to)])) })) {
-      k.check(x.noAnswer === 0, `${name}: ${x.noAnswer} of ${x.sent} requests sent during the outage got no answer within ${GIVE_UP_MS / 1000} s`);
+    for (const [name, x] of Object.entries({
+      commandsIssue: issueDuring,
+      ...Object.fromEntries(Object.entries(probed).map(([n, v]) => [n, summarize(v, from, to)])),
+    })) {
+      k.check(
+        x.noAnswer === 0,
+        `${name}: ${x.noAnswer} of ${x.sent} requests sent during the outage got no answer within ${GIVE_UP_MS / 1000} s`,
+      );
     }
     k.check(db.badAt !== null, '/api/health never showed the database down during the outage');
     k.check(lost.length === 0, `${lost.length} accepted commands are missing from the ledger`);
-    k.check(open.length === 0, `${open.length} commands not final ${bound / 1000} s after the outage: ${open.slice(0, 3).map((c) => `${c.type} ${c.status}`).join(', ')}`);
+    k.check(
+      open.length === 0,
+      `${open.length} commands not final ${bound / 1000} s after the outage: ${open
+        .slice(0, 3)
+        .map((c) => `${c.type} ${c.status}`)
+        .join(', ')}`,
+    );
     k.check(simReport !== null, 'the simulator did not report its executions');
     k.check(ex?.executedTwice === 0, `${ex?.executedTwice} executions beyond the commands issued: ${ex?.details.slice(0, 3).join('; ')}`);
     k.check(ex?.succeededNotExecuted === 0, `${ex?.succeededNotExecuted} commands succeeded that no robot executed`);
-    k.check(ex?.executedNotSucceeded === 0, `${ex?.executedNotSucceeded} instant actions executed by the robot did not end succeeded: ${ex?.details.slice(0, 3).join('; ')}`);
+    k.check(
+      ex?.executedNotSucceeded === 0,
+      `${ex?.executedNotSucceeded} instant actions executed by the robot did not end succeeded: ${ex?.details.slice(0, 3).join('; ')}`,
+    );
     k.check(drainMs !== null, 'the ingest backlog did not drain within 60 s of the end');
-    k.check(telemetry.missing === 0, `${telemetry.missing} state messages lost (the broker stayed up): ${[...telemetry.gapsOutside].slice(0, 3).join('; ')}`);
+    k.check(
+      telemetry.missing === 0,
+      `${telemetry.missing} state messages lost (the broker stayed up): ${[...telemetry.gapsOutside].slice(0, 3).join('; ')}`,
+    );
   });
 };

@@ -29,7 +29,8 @@ function nextSnapshots(sockets: Socket[], timeoutMs: number): Promise<(number | 
   );
 }
 
-const pct = (xs: number[], p: number) => Math.round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0);
+const pct = (xs: number[], p: number) =>
+  Math.round([...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? 0);
 
 export const reconnectStorm: Scenario = (opts) => {
   const clients = opts.quick ? 200 : 1000;
@@ -52,7 +53,10 @@ export const reconnectStorm: Scenario = (opts) => {
       const first = nextSnapshots(batch, timeoutMs);
       sockets.push(...batch);
       const got = await first;
-      k.check(got.every((g) => g !== null), `${got.filter((g) => g === null).length} clients of a batch got no first snapshot`);
+      k.check(
+        got.every((g) => g !== null),
+        `${got.filter((g) => g === null).length} clients of a batch got no first snapshot`,
+      );
     }
     const connectAllMs = Math.round(performance.now() - c0);
     await sleep(2000);
@@ -81,7 +85,10 @@ export const reconnectStorm: Scenario = (opts) => {
       healthStatus: h.lastStatus,
     });
     k.check(back.length === clients, `${clients - back.length} of ${clients} clients had no snapshot ${timeoutMs / 1000} s after the drop`);
-    k.check(f.viewerMaxFrameGapMs <= MAX_GAP_MS, `the separate viewer waited ${f.viewerMaxFrameGapMs} ms between frames (bound ${MAX_GAP_MS} ms)`);
+    k.check(
+      f.viewerMaxFrameGapMs <= MAX_GAP_MS,
+      `the separate viewer waited ${f.viewerMaxFrameGapMs} ms between frames (bound ${MAX_GAP_MS} ms)`,
+    );
     k.check(live.viewer.connected, 'the separate viewer was disconnected');
     appChecks(k, app, rssStart);
   });

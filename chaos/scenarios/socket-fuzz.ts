@@ -12,15 +12,44 @@ import type { Scenario } from '../lib/result';
 import { runScenario, sleep } from '../lib/scenario-kit';
 
 const KNOWN = ['fleet:resync', 'flow:hops', 'flow:subscribe', 'flow:unsubscribe'];
-const RESERVED = ['connect', 'disconnect', 'disconnecting', 'error', 'newListener', 'removeListener', '__proto__', 'constructor', 'hasOwnProperty', 'toString'];
+const RESERVED = [
+  'connect',
+  'disconnect',
+  'disconnecting',
+  'error',
+  'newListener',
+  'removeListener',
+  '__proto__',
+  'constructor',
+  'hasOwnProperty',
+  'toString',
+];
 /** The clean viewer's longest gap between frames (10 per second when nothing is wrong), and auth.me's slowest answer. */
 const MAX_GAP_MS = 2000;
 const MAX_AUTH_MS = 2000;
 
 /** One Engine.IO message: a Socket.IO EVENT packet (`42[name, ...args]`, some with an ack id) or malformed text. */
 const packet: fc.Arbitrary<string> = fc.oneof(
-  { weight: 38, arbitrary: fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...KNOWN) }, { weight: 1, arbitrary: fc.constantFrom(...RESERVED) }, { weight: 1, arbitrary: hostileString }), fc.array(hostileValue, { maxLength: 3 }), fc.option(fc.nat({ max: 1e6 }))).map(([name, args, ack]) => `42${ack ?? ''}${toJson([name, ...args])}`) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('4', '42', '43', '45', '40', '41', '2', '6'), fc.string({ unit: 'binary', maxLength: 200 })).map(([p, s]) => p + s) },
+  {
+    weight: 38,
+    arbitrary: fc
+      .tuple(
+        fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(...KNOWN) },
+          { weight: 1, arbitrary: fc.constantFrom(...RESERVED) },
+          { weight: 1, arbitrary: hostileString },
+        ),
+        fc.array(hostileValue, { maxLength: 3 }),
+        fc.option(fc.nat({ max: 1e6 })),
+      )
+      .map(([name, args, ack]) => `42${ack ?? ''}${toJson([name, ...args])}`),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('4', '42', '43', '45', '40', '41', '2', '6'), fc.string({ unit: 'binary', maxLength: 200 }))
+      .map(([p, s]) => p + s),
+  },
   { weight: 1, arbitrary: fc.integer({ min: 16_000, max: 64_000 }).map((n) => `42["flow:hops","${'x'.repeat(n)}"]`) },
 );
 
@@ -40,7 +69,8 @@ export const socketFuzz: Scenario = (opts) => {
     const sockets = cookies.map((c) => connectSocket(app.url, c, { reconnectionDelay: 200, reconnectionDelayMax: 1000 }));
     k.defer(async () => sockets.forEach((s) => s.close()));
     const disconnects = { count: 0, reasons: new Map<string, number>() };
-    for (const s of sockets) s.on('disconnect', (reason) => ((disconnects.count++, disconnects.reasons.set(reason, (disconnects.reasons.get(reason) ?? 0) + 1))));
+    for (const s of sockets)
+      s.on('disconnect', (reason) => (disconnects.count++, disconnects.reasons.set(reason, (disconnects.reasons.get(reason) ?? 0) + 1)));
     await sleep(1000);
     const rssStart = await app.markStart();
     const health = watchHealth(app.url);
@@ -56,7 +86,7 @@ export const socketFuzz: Scenario = (opts) => {
         s = sockets.find((x) => x.connected) ?? sockets[0]!;
       }
       // Raw packets: socket.io-client refuses reserved names and cannot carry 1e999 or deep nesting as text.
-      if (s.connected) ((s.io.engine as unknown as { write(m: string): void }).write(packets[i]!), sent++);
+      if (s.connected) (s.io.engine as unknown as { write(m: string): void }).write(packets[i]!), sent++;
       else unsent++;
       if (i % 50 === 49) await sleep(20);
     }
@@ -65,9 +95,23 @@ export const socketFuzz: Scenario = (opts) => {
     health.report(k);
     const f = live.figures();
     const reconnected = sockets.filter((s) => s.connected).length;
-    Object.assign(k.figures, { packets: sent, unsentNotReconnected: unsent, socketDisconnects: disconnects.count, disconnectReasons: [...disconnects.reasons].map(([r, n]) => `${r}:${n}`).join(' '), socketsConnectedAtEnd: reconnected, ...f, healthStatus: h.lastStatus });
-    k.check(f.viewerMaxFrameGapMs <= MAX_GAP_MS, `the clean viewer waited ${f.viewerMaxFrameGapMs} ms between frames (bound ${MAX_GAP_MS} ms)`);
-    k.check(f.authMeMaxMs <= MAX_AUTH_MS && f.authMeFailed === 0, `auth.me took up to ${f.authMeMaxMs} ms, ${f.authMeFailed} failed (bound ${MAX_AUTH_MS} ms)`);
+    Object.assign(k.figures, {
+      packets: sent,
+      unsentNotReconnected: unsent,
+      socketDisconnects: disconnects.count,
+      disconnectReasons: [...disconnects.reasons].map(([r, n]) => `${r}:${n}`).join(' '),
+      socketsConnectedAtEnd: reconnected,
+      ...f,
+      healthStatus: h.lastStatus,
+    });
+    k.check(
+      f.viewerMaxFrameGapMs <= MAX_GAP_MS,
+      `the clean viewer waited ${f.viewerMaxFrameGapMs} ms between frames (bound ${MAX_GAP_MS} ms)`,
+    );
+    k.check(
+      f.authMeMaxMs <= MAX_AUTH_MS && f.authMeFailed === 0,
+      `auth.me took up to ${f.authMeMaxMs} ms, ${f.authMeFailed} failed (bound ${MAX_AUTH_MS} ms)`,
+    );
     k.check(live.viewer.connected, 'the clean viewer was disconnected');
     appChecks(k, app, rssStart);
   });

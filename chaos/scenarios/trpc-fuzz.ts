@@ -36,10 +36,27 @@ function envelopeAttack(procs: ProcedureInfo[]): fc.Arbitrary<Req> {
   const mutation = fc.constantFrom(...procs.filter((p) => p.type === 'mutation'));
   const query = fc.constantFrom(...procs.filter((p) => p.type === 'query'));
   return fc.oneof(
-    fc.tuple(mutation, fc.uint8Array({ maxLength: 2048 })).map(([p, b]) => ({ label: `${p.path} (bytes)`, method: 'POST' as const, path: p.path, body: Buffer.from(b).toString('latin1') })),
-    fc.tuple(mutation, hostileValue, fc.oneof(hostileValue, deepNesting)).map(([p, json, meta]) => ({ label: `${p.path} (superjson meta)`, method: 'POST' as const, path: p.path, body: `{"json":${toJson(json)},"meta":{"values":${toJson(meta)}}}` })),
-    fc.tuple(query, fc.integer({ min: 2, max: 600 })).map(([p, n]) => ({ label: `${p.path} ×${n} (batch)`, method: 'GET' as const, path: `${Array(n).fill(p.path).join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: p.example ?? null }]))))}` })),
-    fc.tuple(mutation, fc.integer({ min: 1, max: 4 }), fc.boolean()).map(([p, mb, anonymous]) => ({ label: `${p.path} (${mb} MB${anonymous ? ', anonymous' : ''})`, method: 'POST' as const, path: p.path, anonymous, body: `{"json":{"params":"${'x'.repeat(mb * 2 ** 20)}"}}` })),
+    fc
+      .tuple(mutation, fc.uint8Array({ maxLength: 2048 }))
+      .map(([p, b]) => ({ label: `${p.path} (bytes)`, method: 'POST' as const, path: p.path, body: Buffer.from(b).toString('latin1') })),
+    fc.tuple(mutation, hostileValue, fc.oneof(hostileValue, deepNesting)).map(([p, json, meta]) => ({
+      label: `${p.path} (superjson meta)`,
+      method: 'POST' as const,
+      path: p.path,
+      body: `{"json":${toJson(json)},"meta":{"values":${toJson(meta)}}}`,
+    })),
+    fc.tuple(query, fc.integer({ min: 2, max: 600 })).map(([p, n]) => ({
+      label: `${p.path} ×${n} (batch)`,
+      method: 'GET' as const,
+      path: `${Array(n).fill(p.path).join(',')}?batch=1&input=${encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: p.example ?? null }]))))}`,
+    })),
+    fc.tuple(mutation, fc.integer({ min: 1, max: 4 }), fc.boolean()).map(([p, mb, anonymous]) => ({
+      label: `${p.path} (${mb} MB${anonymous ? ', anonymous' : ''})`,
+      method: 'POST' as const,
+      path: p.path,
+      anonymous,
+      body: `{"json":{"params":"${'x'.repeat(mb * 2 ** 20)}"}}`,
+    })),
   );
 }
 
@@ -51,7 +68,10 @@ export const trpcFuzz: Scenario = (opts) => {
     const app = await startProbedApp(k.dir);
     k.defer(() => app.cleanup());
     const procs = procedures();
-    const call_ = fc.oneof({ weight: 9, arbitrary: fc.constantFrom(...procs).chain((p) => inputFor(p).map((input) => requestFor(p, input))) }, { weight: 1, arbitrary: envelopeAttack(procs) });
+    const call_ = fc.oneof(
+      { weight: 9, arbitrary: fc.constantFrom(...procs).chain((p) => inputFor(p).map((input) => requestFor(p, input))) },
+      { weight: 1, arbitrary: envelopeAttack(procs) },
+    );
     const reqs = fc.sample(call_, { seed, numRuns: total });
     const rssStart = await app.markStart();
     const health = watchHealth(app.url);
@@ -69,7 +89,10 @@ export const trpcFuzz: Scenario = (opts) => {
         try {
           const res = await fetch(`${app.url}/api/trpc/${r.path}`, {
             method: r.method,
-            headers: { ...(r.anonymous ? {} : { cookie: app.admin.cookie }), ...(r.method === 'POST' && { 'content-type': 'application/json', origin: app.url }) },
+            headers: {
+              ...(r.anonymous ? {} : { cookie: app.admin.cookie }),
+              ...(r.method === 'POST' && { 'content-type': 'application/json', origin: app.url }),
+            },
             ...(r.body !== undefined && { body: r.body }),
             signal: AbortSignal.timeout(15_000),
           });
@@ -86,14 +109,24 @@ export const trpcFuzz: Scenario = (opts) => {
         statuses[status] = (statuses[status] ?? 0) + 1;
         if (ms > MAX_MS) slow.push(`${r.label}: ${Math.round(ms)} ms (${status})`);
         const hang = status === 'timeout' || (status === 'reset' && (r.body?.length ?? 0) < 64 * 1024);
-        if ((status === '500' || hang) && !ALLOWED_500.includes(r.label)) errors500.set(`${r.label} → ${status}`, `${(r.body ?? decodeURIComponent(r.path)).slice(0, 600)} → ${text.slice(0, 160)}`);
+        if ((status === '500' || hang) && !ALLOWED_500.includes(r.label))
+          errors500.set(`${r.label} → ${status}`, `${(r.body ?? decodeURIComponent(r.path)).slice(0, 600)} → ${text.slice(0, 160)}`);
       }
     };
     await Promise.all(Array.from({ length: 4 }, worker));
     const h = await health.stop();
     health.report(k);
     const me = await call<{ role: string } | null>(app.admin, 'query', 'auth.me', undefined, 10_000);
-    Object.assign(k.figures, { calls: next, procedures: procs.length, maxMs: Math.round(maxMs), statuses: Object.entries(statuses).map(([s, n]) => `${s}:${n}`).join(' '), distinct500s: errors500.size, healthStatus: h.lastStatus });
+    Object.assign(k.figures, {
+      calls: next,
+      procedures: procs.length,
+      maxMs: Math.round(maxMs),
+      statuses: Object.entries(statuses)
+        .map(([s, n]) => `${s}:${n}`)
+        .join(' '),
+      distinct500s: errors500.size,
+      healthStatus: h.lastStatus,
+    });
     for (const [what, sample] of [...errors500].slice(0, 8)) k.check(false, `${what}: ${sample}`);
     k.check(errors500.size <= 8, `${errors500.size - 8} more distinct 500s / unanswered calls`);
     k.check(slow.length === 0, `${slow.length} answers slower than ${MAX_MS} ms, e.g. ${slow.slice(0, 3).join('; ')}`);

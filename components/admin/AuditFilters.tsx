@@ -10,17 +10,51 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterForm; onCh
     <form className="admin-filters" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
       <label>
         Actor
-        <input type="search" value={value.actor} onChange={(e) => set('actor')(e.target.value)} placeholder="email, anonymous, system, mqtt:…" data-testid="audit-filter-actor" />
+        <input
+          type="search"
+          value={value.actor}
+          onChange={(e) => set('actor')(e.target.value)}
+          placeholder="email, anonymous, system, mqtt:…"
+          data-testid="audit-filter-actor"
+        />
       </label>
-      <SelectFilter label="Action" value={value.action} onChange={set('action')} anyLabel="Any action" options={AUDIT_ACTIONS} testId="audit-filter-action" />
-      <SelectFilter label="Outcome" value={value.outcome} onChange={set('outcome')} anyLabel="Any outcome" options={AUDIT_OUTCOMES} testId="audit-filter-outcome" />
+      <SelectFilter
+        label="Action"
+        value={value.action}
+        onChange={set('action')}
+        anyLabel="Any action"
+        options={AUDIT_ACTIONS}
+        testId="audit-filter-action"
+      />
+      <SelectFilter
+        label="Outcome"
+        value={value.outcome}
+        onChange={set('outcome')}
+        anyLabel="Any outcome"
+        options={AUDIT_OUTCOMES}
+        testId="audit-filter-outcome"
+      />
       <label>
         From
-        <input type="datetime-local" step={1} value={value.from} max={value.to || undefined} onChange={(e) => set('from')(e.target.value)} data-testid="audit-filter-from" />
+        <input
+          type="datetime-local"
+          step={1}
+          value={value.from}
+          max={value.to || undefined}
+          onChange={(e) => set('from')(e.target.value)}
+          data-testid="audit-filter-from"
+        />
       </label>
       <label>
         To
-        <input type="datetime-local" step={1} value={value.to} min={value.from || undefined} onChange={(e) => set('to')(e.target.value)} data-testid="audit-filter-to" />
+        <input
+          type="datetime-local"
+          step={1}
+          value={value.to}
+          min={value.from || undefined}
+          onChange={(e) => set('to')(e.target.value)}
+          data-testid="audit-filter-to"
+        />
       </label>
       {isAuditFiltered(value) ? (
         <button type="button" className="small-button" onClick={() => onChange(EMPTY_AUDIT_FILTER)}>

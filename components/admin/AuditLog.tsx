@@ -35,7 +35,13 @@ export function AuditLog({ initial }: { initial: AuditFilterForm }) {
         <h1>Audit log</h1>
         <span className="muted">Newest first</span>
         <span className="spacer" />
-        <button type="button" className="small-button" disabled={query.isFetching} onClick={() => void query.refetch()} data-testid="audit-refresh">
+        <button
+          type="button"
+          className="small-button"
+          disabled={query.isFetching}
+          onClick={() => void query.refetch()}
+          data-testid="audit-refresh"
+        >
           {query.isFetching && !query.isFetchingNextPage ? 'Refreshing…' : 'Refresh'}
         </button>
         <a className="button-link small" href={auditCsvHref(filter)} download data-testid="audit-export">
@@ -50,7 +56,11 @@ export function AuditLog({ initial }: { initial: AuditFilterForm }) {
           failure={query.error && rows.length === 0 ? errorText(query.error) : null}
           retry={() => void query.refetch()}
           rows={rows}
-          titles={{ loading: 'Loading the audit log…', failed: 'Could not load the audit log', empty: isAuditFiltered(form) ? 'No entry matches the filters' : 'The audit log is empty' }}
+          titles={{
+            loading: 'Loading the audit log…',
+            failed: 'Could not load the audit log',
+            empty: isAuditFiltered(form) ? 'No entry matches the filters' : 'The audit log is empty',
+          }}
           emptyHint="Sign-ins, commands, refusals and administration are recorded here as they happen."
         >
           {(shown) => (

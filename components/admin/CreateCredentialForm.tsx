@@ -11,7 +11,11 @@ import { PasswordField } from './PasswordField';
 export function CreateCredentialForm({ onCreated }: { onCreated(credential: CredentialRowView, password: string): void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const create = useMutation(trpc.credentials.create.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.credentials.list.queryKey() }) }));
+  const create = useMutation(
+    trpc.credentials.create.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.credentials.list.queryKey() }),
+    }),
+  );
   const [manufacturer, setManufacturer] = useState('');
   const [serialNumber, setSerialNumber] = useState('');
   const [username, setUsername] = useState('');
@@ -21,7 +25,13 @@ export function CreateCredentialForm({ onCreated }: { onCreated(credential: Cred
   const onSubmit = () => {
     const opt = (v: string) => (v.trim() ? v.trim() : undefined);
     create.mutate(
-      { manufacturer: manufacturer.trim(), serialNumber: opt(serialNumber), username: opt(username), password: password || undefined, note: opt(note) },
+      {
+        manufacturer: manufacturer.trim(),
+        serialNumber: opt(serialNumber),
+        username: opt(username),
+        password: password || undefined,
+        note: opt(note),
+      },
       {
         onSuccess: (r) => {
           onCreated(r.credential, r.password);
@@ -46,26 +56,63 @@ export function CreateCredentialForm({ onCreated }: { onCreated(credential: Cred
     >
       <label>
         Manufacturer
-        <input type="text" required maxLength={128} autoComplete="off" value={manufacturer} onChange={(e) => setManufacturer(e.target.value)} placeholder="e.g. SimRobotics" data-testid="new-credential-manufacturer" />
+        <input
+          type="text"
+          required
+          maxLength={128}
+          autoComplete="off"
+          value={manufacturer}
+          onChange={(e) => setManufacturer(e.target.value)}
+          placeholder="e.g. SimRobotics"
+          data-testid="new-credential-manufacturer"
+        />
       </label>
       <label>
         <span>
           Serial number <span className="muted">(blank: any robot of it)</span>
         </span>
-        <input type="text" maxLength={128} autoComplete="off" value={serialNumber} onChange={(e) => setSerialNumber(e.target.value)} placeholder="e.g. SIM-0001" data-testid="new-credential-serial" />
+        <input
+          type="text"
+          maxLength={128}
+          autoComplete="off"
+          value={serialNumber}
+          onChange={(e) => setSerialNumber(e.target.value)}
+          placeholder="e.g. SIM-0001"
+          data-testid="new-credential-serial"
+        />
       </label>
       <label>
         <span>
           Username <span className="muted">(blank: generated)</span>
         </span>
-        <input type="text" maxLength={64} autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} data-testid="new-credential-username" />
+        <input
+          type="text"
+          maxLength={64}
+          autoComplete="off"
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+          data-testid="new-credential-username"
+        />
       </label>
-      <PasswordField label="Password (blank: generated)" value={password} onChange={setPassword} placeholder="generated when blank" testId="new-credential-password" />
+      <PasswordField
+        label="Password (blank: generated)"
+        value={password}
+        onChange={setPassword}
+        placeholder="generated when blank"
+        testId="new-credential-password"
+      />
       <label>
         <span>
           Note <span className="muted">(optional)</span>
         </span>
-        <input type="text" maxLength={500} autoComplete="off" value={note} onChange={(e) => setNote(e.target.value)} data-testid="new-credential-note" />
+        <input
+          type="text"
+          maxLength={500}
+          autoComplete="off"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          data-testid="new-credential-note"
+        />
       </label>
     </AdminForm>
   );

@@ -17,7 +17,9 @@ export const ROLE_HINT: Record<Role, string> = {
 export function CreateUserForm({ onCreated }: { onCreated(message: string): void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const create = useMutation(trpc.users.create.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }) }));
+  const create = useMutation(
+    trpc.users.create.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }) }),
+  );
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('viewer');
@@ -50,13 +52,28 @@ export function CreateUserForm({ onCreated }: { onCreated(message: string): void
     >
       <label>
         Email
-        <input type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} placeholder="name@example.com" data-testid="new-user-email" />
+        <input
+          type="email"
+          required
+          autoComplete="off"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          placeholder="name@example.com"
+          data-testid="new-user-email"
+        />
       </label>
       <label>
         <span>
           Name <span className="muted">(optional)</span>
         </span>
-        <input type="text" autoComplete="off" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} data-testid="new-user-name" />
+        <input
+          type="text"
+          autoComplete="off"
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="new-user-name"
+        />
       </label>
       <label>
         Role

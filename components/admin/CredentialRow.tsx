@@ -13,7 +13,12 @@ interface Props {
 
 export function CredentialRow({ credential: c, busy, onToggleDisabled, onReset, onDelete }: Props) {
   return (
-    <tr data-testid="credential-row" data-username={c.username} data-disabled={String(c.disabled)} className={c.disabled ? 'is-disabled' : undefined}>
+    <tr
+      data-testid="credential-row"
+      data-username={c.username}
+      data-disabled={String(c.disabled)}
+      className={c.disabled ? 'is-disabled' : undefined}
+    >
       <td className="mono nowrap">{c.username}</td>
       <td>{c.manufacturer}</td>
       <td className="mono">{c.serialNumber ?? <span className="muted">any robot</span>}</td>
@@ -35,7 +40,13 @@ export function CredentialRow({ credential: c, busy, onToggleDisabled, onReset, 
         <button type="button" className="small-button" disabled={busy} onClick={onReset} data-testid="credential-reset">
           Reset password
         </button>
-        <button type="button" className={c.disabled ? 'small-button' : 'small-button danger'} disabled={busy} onClick={onToggleDisabled} data-testid="credential-toggle-disabled">
+        <button
+          type="button"
+          className={c.disabled ? 'small-button' : 'small-button danger'}
+          disabled={busy}
+          onClick={onToggleDisabled}
+          data-testid="credential-toggle-disabled"
+        >
           {c.disabled ? 'Enable' : 'Disable'}
         </button>
         <button type="button" className="small-button danger" disabled={busy} onClick={onDelete} data-testid="credential-delete">

@@ -24,9 +24,21 @@ interface Secret {
 const COLUMNS = ['Username', 'Manufacturer', 'Serial number', 'Note', 'Status', 'Created', ACTIONS_COLUMN];
 
 const CONFIRM: Record<NonNullable<Pending>['kind'], { title: (u: string) => string; label: string; body: string }> = {
-  disable: { title: (u) => `Disable ${u}?`, label: 'Disable', body: 'The broker refuses this credential from now on; a robot connected with it is disconnected.' },
-  reset: { title: (u) => `Reset the password of ${u}?`, label: 'Reset password', body: 'A new password is generated and shown once; the old one stops working, so the robot needs the new one.' },
-  delete: { title: (u) => `Delete ${u}?`, label: 'Delete', body: 'The credential is removed for good; a robot using it can no longer connect. This cannot be undone.' },
+  disable: {
+    title: (u) => `Disable ${u}?`,
+    label: 'Disable',
+    body: 'The broker refuses this credential from now on; a robot connected with it is disconnected.',
+  },
+  reset: {
+    title: (u) => `Reset the password of ${u}?`,
+    label: 'Reset password',
+    body: 'A new password is generated and shown once; the old one stops working, so the robot needs the new one.',
+  },
+  delete: {
+    title: (u) => `Delete ${u}?`,
+    label: 'Delete',
+    body: 'The credential is removed for good; a robot using it can no longer connect. This cannot be undone.',
+  },
 };
 
 export function CredentialsAdmin() {
@@ -48,11 +60,16 @@ export function CredentialsAdmin() {
     remove.reset();
     const c = p.credential;
     if (p.kind === 'delete') remove.mutate({ id: c.id }, { onSuccess: () => setStatus(`Deleted ${c.username}.`) });
-    else if (p.kind === 'disable') update.mutate({ id: c.id, disabled: true }, { onSuccess: () => setStatus(`${c.username} is disabled.`) });
+    else if (p.kind === 'disable')
+      update.mutate({ id: c.id, disabled: true }, { onSuccess: () => setStatus(`${c.username} is disabled.`) });
     else
       update.mutate(
         { id: c.id, resetPassword: true },
-        { onSuccess: (r) => r.password && setSecret({ title: `New password for ${r.credential.username}`, username: r.credential.username, password: r.password }) },
+        {
+          onSuccess: (r) =>
+            r.password &&
+            setSecret({ title: `New password for ${r.credential.username}`, username: r.credential.username, password: r.password }),
+        },
       );
   };
 

@@ -4,7 +4,17 @@
 import { useEffect, useRef } from 'react';
 import { useCopy } from '@/components/ui/use-copy';
 
-export function OneTimeSecret({ title, username, password, onDone }: { title: string; username: string; password: string; onDone(): void }) {
+export function OneTimeSecret({
+  title,
+  username,
+  password,
+  onDone,
+}: {
+  title: string;
+  username: string;
+  password: string;
+  onDone(): void;
+}) {
   const { copied, copy } = useCopy();
   const box = useRef<HTMLElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to the box each time a new password is shown, so [password] is the trigger
@@ -26,8 +36,8 @@ export function OneTimeSecret({ title, username, password, onDone }: { title: st
         </span>
       </div>
       <p className="warn">
-        This password is shown only once: FleetScope keeps only a hash of it. Store it in the robot&apos;s configuration or a password manager now; if
-        it is lost, reset the password.
+        This password is shown only once: FleetScope keeps only a hash of it. Store it in the robot&apos;s configuration or a password
+        manager now; if it is lost, reset the password.
       </p>
       <div>
         <button type="button" className="small-button" onClick={onDone} data-testid="one-time-password-done">

@@ -21,8 +21,19 @@ export function ResetPasswordRow({ email, colSpan, busy, onSet, onCancel }: Prop
   return (
     <tr className="inline-row" data-testid="reset-password-row">
       <td colSpan={colSpan}>
-        <form className="inline-form" onSubmit={submit} aria-label={`New password for ${email}`} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
-          <PasswordField label={`New password for ${email}`} value={password} onChange={setPassword} required testId="reset-password-input" />
+        <form
+          className="inline-form"
+          onSubmit={submit}
+          aria-label={`New password for ${email}`}
+          onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+        >
+          <PasswordField
+            label={`New password for ${email}`}
+            value={password}
+            onChange={setPassword}
+            required
+            testId="reset-password-input"
+          />
           <button type="submit" className="small-button" disabled={busy || password.length < 10} data-testid="reset-password-submit">
             {busy ? 'Setting…' : 'Set password'}
           </button>

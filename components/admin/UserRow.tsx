@@ -17,7 +17,13 @@ interface Props {
 
 export function UserRow({ user: u, isMe, busy, resetOpen, onRole, onToggleDisabled, onReset }: Props) {
   return (
-    <tr data-testid="user-row" data-email={u.email} data-role={u.role} data-disabled={String(u.disabled)} className={u.disabled ? 'is-disabled' : undefined}>
+    <tr
+      data-testid="user-row"
+      data-email={u.email}
+      data-role={u.role}
+      data-disabled={String(u.disabled)}
+      className={u.disabled ? 'is-disabled' : undefined}
+    >
       <td>
         <span className="who">
           <span>
@@ -28,7 +34,13 @@ export function UserRow({ user: u, isMe, busy, resetOpen, onRole, onToggleDisabl
         </span>
       </td>
       <td>
-        <select aria-label={`Role of ${u.email}`} value={u.role} disabled={busy} onChange={(e) => onRole(e.target.value as Role)} data-testid="user-role-select">
+        <select
+          aria-label={`Role of ${u.email}`}
+          value={u.role}
+          disabled={busy}
+          onChange={(e) => onRole(e.target.value as Role)}
+          data-testid="user-role-select"
+        >
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {r}
@@ -54,10 +66,23 @@ export function UserRow({ user: u, isMe, busy, resetOpen, onRole, onToggleDisabl
         {formatDateTime(u.updatedAt)}
       </td>
       <td className="actions">
-        <button type="button" className="small-button" disabled={busy} aria-expanded={resetOpen} onClick={onReset} data-testid="user-reset-password">
+        <button
+          type="button"
+          className="small-button"
+          disabled={busy}
+          aria-expanded={resetOpen}
+          onClick={onReset}
+          data-testid="user-reset-password"
+        >
           Reset password
         </button>
-        <button type="button" className={u.disabled ? 'small-button' : 'small-button danger'} disabled={busy} onClick={onToggleDisabled} data-testid="user-toggle-disabled">
+        <button
+          type="button"
+          className={u.disabled ? 'small-button' : 'small-button danger'}
+          disabled={busy}
+          onClick={onToggleDisabled}
+          data-testid="user-toggle-disabled"
+        >
           {u.disabled ? 'Enable' : 'Disable'}
         </button>
       </td>

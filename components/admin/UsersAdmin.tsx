@@ -25,7 +25,9 @@ export function UsersAdmin() {
   const queryClient = useQueryClient();
   const { me } = useMe();
   const users = useQuery({ ...trpc.users.list.queryOptions(), staleTime: 0 });
-  const update = useMutation(trpc.users.update.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }) }));
+  const update = useMutation(
+    trpc.users.update.mutationOptions({ onSettled: () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() }) }),
+  );
   const [pending, setPending] = useState<Pending>(null);
   const [resetFor, setResetFor] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -60,7 +62,9 @@ export function UsersAdmin() {
                 busy={update.isPending}
                 resetOpen={resetFor === u.id}
                 onRole={(role) => role !== u.role && setPending({ kind: 'role', user: u, role })}
-                onToggleDisabled={() => (u.disabled ? run({ id: u.id, disabled: false }, `${u.email} is enabled again.`) : setPending({ kind: 'disable', user: u }))}
+                onToggleDisabled={() =>
+                  u.disabled ? run({ id: u.id, disabled: false }, `${u.email} is enabled again.`) : setPending({ kind: 'disable', user: u })
+                }
                 onReset={() => setResetFor(resetFor === u.id ? null : u.id)}
               />
               {resetFor === u.id ? (

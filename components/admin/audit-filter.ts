@@ -33,7 +33,13 @@ export function toAuditFilter(f: AuditFilterForm): AuditFilter {
   const outcome = AUDIT_OUTCOMES.find((o) => o === f.outcome);
   const from = localMs(f.from);
   const to = localMs(f.to);
-  return { ...(actor && { actor }), ...(action && { action }), ...(outcome && { outcome }), ...(from !== undefined && { from }), ...(to !== undefined && { to }) };
+  return {
+    ...(actor && { actor }),
+    ...(action && { action }),
+    ...(outcome && { outcome }),
+    ...(from !== undefined && { from }),
+    ...(to !== undefined && { to }),
+  };
 }
 
 export const isAuditFiltered = (f: AuditFilterForm) => Object.values(f).some((v) => v !== '');

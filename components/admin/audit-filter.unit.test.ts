@@ -4,7 +4,10 @@ import { auditCsvHref, EMPTY_AUDIT_FILTER, formFromQuery, queryFromForm, toAudit
 describe('audit filters', () => {
   it('leaves out what is not set and unknown actions or outcomes', () => {
     expect(toAuditFilter(EMPTY_AUDIT_FILTER)).toEqual({});
-    expect(toAuditFilter({ ...EMPTY_AUDIT_FILTER, actor: '  bob ', action: 'nope', outcome: 'denied' })).toEqual({ actor: 'bob', outcome: 'denied' });
+    expect(toAuditFilter({ ...EMPTY_AUDIT_FILTER, actor: '  bob ', action: 'nope', outcome: 'denied' })).toEqual({
+      actor: 'bob',
+      outcome: 'denied',
+    });
   });
 
   it('reads datetime-local values as local time', () => {
@@ -15,7 +18,9 @@ describe('audit filters', () => {
 
   it('exports with the same filters', () => {
     expect(auditCsvHref({})).toBe('/api/audit.csv');
-    expect(auditCsvHref({ actor: 'a@b.c', action: 'command.issue', from: 5 })).toBe('/api/audit.csv?actor=a%40b.c&action=command.issue&from=5');
+    expect(auditCsvHref({ actor: 'a@b.c', action: 'command.issue', from: 5 })).toBe(
+      '/api/audit.csv?actor=a%40b.c&action=command.issue&from=5',
+    );
   });
 
   it('round-trips through the page query', () => {

@@ -16,6 +16,7 @@ export function errorText(e: unknown): string {
       .join('; ');
   }
   const message = typeof err.message === 'string' ? err.message : String(e);
-  if (/failed to fetch|networkerror|load failed|unexpected end of json/i.test(message)) return 'The server is not answering; check that FleetScope is running and try again.';
+  if (/failed to fetch|networkerror|load failed|unexpected end of json/i.test(message))
+    return 'The server is not answering; check that FleetScope is running and try again.';
   return message;
 }

@@ -22,7 +22,17 @@ export function Can({ capability, children, fallback = null }: { capability: Cap
 }
 
 /** "<what> needs the architect role (you are signed in as viewer)." */
-export function NeedsRole({ capability, what, plural = false, className }: { capability: Capability; what: string; plural?: boolean; className?: string }) {
+export function NeedsRole({
+  capability,
+  what,
+  plural = false,
+  className,
+}: {
+  capability: Capability;
+  what: string;
+  plural?: boolean;
+  className?: string;
+}) {
   const { me } = useMe();
   return (
     <p className={`needs-role ${className ?? ''}`} data-testid="needs-role" data-capability={capability}>

@@ -64,20 +64,30 @@ export function LoginForm({ next, reason }: { next: string | null; reason: strin
 
   return (
     <div className="login-page">
-      <form className="login-card" onSubmit={(e) => void onSubmit(e)} aria-busy={busy} aria-labelledby={`${id}-title`} data-testid="login-form">
+      <form
+        className="login-card"
+        onSubmit={(e) => void onSubmit(e)}
+        aria-busy={busy}
+        aria-labelledby={`${id}-title`}
+        data-testid="login-form"
+      >
         <div className="login-brand" aria-hidden>
           FleetScope
         </div>
         <h1 id={`${id}-title`}>Sign in</h1>
         {why ? (
-          <p className={`login-notice ${why === 'session-ended' ? 'warn-box' : ''}`} role="status" data-testid="login-reason" data-reason={why}>
+          <p
+            className={`login-notice ${why === 'session-ended' ? 'warn-box' : ''}`}
+            role="status"
+            data-testid="login-reason"
+            data-reason={why}
+          >
             {REASON_TEXT[why]}
           </p>
         ) : null}
         {me ? (
           <p className="login-notice" data-testid="login-already">
-            You are signed in as <strong>{me.name || me.email}</strong> ({me.role}).{' '}
-            <a href={target}>Continue →</a>
+            You are signed in as <strong>{me.name || me.email}</strong> ({me.role}). <a href={target}>Continue →</a>
           </p>
         ) : null}
         <label htmlFor={`${id}-email`}>Email</label>
@@ -113,7 +123,13 @@ export function LoginForm({ next, reason }: { next: string | null; reason: strin
             aria-describedby={failure ? `${id}-error` : undefined}
             data-testid="login-password"
           />
-          <button type="button" className="small-button" aria-pressed={showPassword} aria-controls={`${id}-password`} onClick={() => setShowPassword((v) => !v)}>
+          <button
+            type="button"
+            className="small-button"
+            aria-pressed={showPassword}
+            aria-controls={`${id}-password`}
+            onClick={() => setShowPassword((v) => !v)}
+          >
             {showPassword ? 'Hide' : 'Show'}
           </button>
         </div>

@@ -19,7 +19,10 @@ const UNAVAILABLE = 'The server is not answering. Check that FleetScope is runni
 
 /** The failure a non-2xx answer stands for. `retryAfter` is the Retry-After header (seconds). */
 export function loginFailure(status: number, body: unknown, retryAfter: string | null): LoginFailure {
-  const said = typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string' ? (body as { error: string }).error : null;
+  const said =
+    typeof body === 'object' && body !== null && typeof (body as { error?: unknown }).error === 'string'
+      ? (body as { error: string }).error
+      : null;
   if (status === 401) return { kind: 'credentials', message: 'Wrong email or password.' };
   if (status === 429) {
     const s = Number(retryAfter);
@@ -27,7 +30,8 @@ export function loginFailure(status: number, body: unknown, retryAfter: string |
     return { kind: 'rate-limited', message: 'Too many failed sign-in attempts.', retryAfterS };
   }
   if (status === 400) return { kind: 'invalid', message: said ? capitalise(said) : 'Enter a valid email address and a password.' };
-  if (status === 403) return { kind: 'invalid', message: said ? `The server refused the sign-in: ${said}.` : 'The server refused the sign-in.' };
+  if (status === 403)
+    return { kind: 'invalid', message: said ? `The server refused the sign-in: ${said}.` : 'The server refused the sign-in.' };
   return { kind: 'unavailable', message: status === 503 ? 'The server is starting up. Try again in a few seconds.' : UNAVAILABLE };
 }
 

@@ -3,7 +3,10 @@ import { formatWait, loginFailure } from './login-request';
 
 describe('loginFailure', () => {
   it('says wrong credentials on 401 without echoing the server', () => {
-    expect(loginFailure(401, { error: 'wrong email or password' }, null)).toEqual({ kind: 'credentials', message: 'Wrong email or password.' });
+    expect(loginFailure(401, { error: 'wrong email or password' }, null)).toEqual({
+      kind: 'credentials',
+      message: 'Wrong email or password.',
+    });
   });
 
   it('reads the wait from Retry-After on 429', () => {
@@ -12,7 +15,9 @@ describe('loginFailure', () => {
   });
 
   it('passes bad input messages on', () => {
-    expect(loginFailure(400, { error: 'send { "email", "password" } with a valid email address' }, null).message).toMatch(/^Send .*address\.$/);
+    expect(loginFailure(400, { error: 'send { "email", "password" } with a valid email address' }, null).message).toMatch(
+      /^Send .*address\.$/,
+    );
   });
 
   it('treats 5xx and unexpected answers as the server being unavailable', () => {

@@ -32,7 +32,8 @@ export function loginUrl(path: string | null, reason?: LoginReason): string {
 export type LoginReason = 'session-ended' | 'signed-out';
 
 export const REASON_TEXT: Record<LoginReason, string> = {
-  'session-ended': 'Your session ended: it expired, was signed out elsewhere, or an administrator changed your account. Sign in again to continue.',
+  'session-ended':
+    'Your session ended: it expired, was signed out elsewhere, or an administrator changed your account. Sign in again to continue.',
   'signed-out': 'You signed out.',
 };
 

@@ -35,9 +35,22 @@ function CommandPalette({ onClose }: { onClose(): void }) {
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a press on the backdrop outside the dialog is a mouse shortcut for closing; from the keyboard the filter box closes it on Escape
     <div className="modal-backdrop palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={d.box} className="modal palette" role="dialog" aria-modal="true" aria-label="Command palette" data-testid="command-palette" onKeyDown={trapTab}>
+      <div
+        ref={d.box}
+        className="modal palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label="Command palette"
+        data-testid="command-palette"
+        onKeyDown={trapTab}
+      >
         <FilterInput {...d.input} label="Type a command" placeholder="Type a command…" />
-        <OptionList {...d.list} label="Commands" optionKey={(a) => a.id} optionData={(a) => ({ 'data-testid': 'palette-option', 'data-action': a.id })}>
+        <OptionList
+          {...d.list}
+          label="Commands"
+          optionKey={(a) => a.id}
+          optionData={(a) => ({ 'data-testid': 'palette-option', 'data-action': a.id })}
+        >
           {(a) => (
             <>
               <span>{a.label}</span>

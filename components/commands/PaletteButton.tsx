@@ -5,7 +5,13 @@ import './commands.css';
 
 export function PaletteButton() {
   return (
-    <button type="button" className="palette-button" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K" title="Command palette">
+    <button
+      type="button"
+      className="palette-button"
+      onClick={() => setPaletteOpen(true)}
+      aria-keyshortcuts="Control+K Meta+K"
+      title="Command palette"
+    >
       Run command… <kbd>Ctrl K</kbd>
     </button>
   );

@@ -42,7 +42,12 @@ export function SelectionPanel() {
                 {r?.serialNumber ?? `#${id}`}
               </button>
               {r ? <StatusBadge status={robotStatus(r)} /> : null}
-              <button type="button" className="icon-button small" aria-label={`Remove ${r?.serialNumber ?? id} from the selection`} onClick={() => toggle(id)}>
+              <button
+                type="button"
+                className="icon-button small"
+                aria-label={`Remove ${r?.serialNumber ?? id} from the selection`}
+                onClick={() => toggle(id)}
+              >
                 ×
               </button>
             </li>

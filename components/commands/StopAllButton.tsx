@@ -33,7 +33,9 @@ export function StopAllButton() {
     try {
       const issued = await stopRobots(client, targets);
       const rejected = issued.filter((c) => c.status === 'rejected').length;
-      setResult(`Pause sent to ${issued.length - rejected} robot${issued.length - rejected === 1 ? '' : 's'}${rejected ? `, ${rejected} rejected` : ''}`);
+      setResult(
+        `Pause sent to ${issued.length - rejected} robot${issued.length - rejected === 1 ? '' : 's'}${rejected ? `, ${rejected} rejected` : ''}`,
+      );
     } catch {
       setResult('Stop failed: see the notice');
     } finally {

@@ -30,7 +30,15 @@ export function TargetPicker({ pending, map, mapError, canPickOnMap, robotsLabel
   return (
     // biome-ignore lint/a11y/noStaticElementInteractions: a press on the backdrop outside the dialog is a mouse shortcut for closing; from the keyboard the filter box and Cancel close it on Escape
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <div ref={d.box} className="modal target-picker" role="dialog" aria-modal="true" aria-labelledby={titleId} data-testid="target-picker" onKeyDown={trapTab}>
+      <div
+        ref={d.box}
+        className="modal target-picker"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid="target-picker"
+        onKeyDown={trapTab}
+      >
         <h2 id={titleId}>
           {COMMAND_NAME[pending.type]} · {robotsLabel}
         </h2>
@@ -44,7 +52,12 @@ export function TargetPicker({ pending, map, mapError, canPickOnMap, robotsLabel
           ) : null}
         </div>
         {mapError ? <p className="bad">Could not load the map: {mapError}</p> : !map ? <p className="muted">Loading the map…</p> : null}
-        <OptionList {...d.list} label="Targets" optionKey={(t) => t.nodeId} optionData={(t) => ({ 'data-testid': 'target-option', 'data-node-id': t.nodeId })}>
+        <OptionList
+          {...d.list}
+          label="Targets"
+          optionKey={(t) => t.nodeId}
+          optionData={(t) => ({ 'data-testid': 'target-option', 'data-node-id': t.nodeId })}
+        >
           {(t) => (
             <>
               <span>{t.label}</span>

@@ -34,7 +34,12 @@ const newestFirst = (a: CommandView, b: CommandView) => b.issuedAt - a.issuedAt 
  * page not loaded yet). A loaded command whose live status no longer matches a status filter stays, so
  * rows do not vanish under the operator's eyes.
  */
-export function mergeLedger(loaded: readonly CommandView[], live: Readonly<Record<string, CommandView>>, filter: LedgerFilter, hasMore: boolean): CommandView[] {
+export function mergeLedger(
+  loaded: readonly CommandView[],
+  live: Readonly<Record<string, CommandView>>,
+  filter: LedgerFilter,
+  hasMore: boolean,
+): CommandView[] {
   const byId = new Map<string, CommandView>();
   for (const c of loaded) {
     const l = live[c.id];

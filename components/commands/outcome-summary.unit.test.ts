@@ -6,8 +6,14 @@ const name = (id: number) => `AGV-${id}`;
 
 describe('outcome summary', () => {
   it('names the robot, the status and the outcome of a single command', () => {
-    expect(summariseOutcome('Pause', [aCommand({ status: 'succeeded' })], name)).toEqual({ tone: 'ok', title: 'Pause · AGV-1: succeeded', detail: null });
-    expect(summariseOutcome('Go to Dock 3', [aCommand({ status: 'timed_out', outcome: 'no acknowledgement after 4 attempts' })], name)).toEqual({
+    expect(summariseOutcome('Pause', [aCommand({ status: 'succeeded' })], name)).toEqual({
+      tone: 'ok',
+      title: 'Pause · AGV-1: succeeded',
+      detail: null,
+    });
+    expect(
+      summariseOutcome('Go to Dock 3', [aCommand({ status: 'timed_out', outcome: 'no acknowledgement after 4 attempts' })], name),
+    ).toEqual({
       tone: 'bad',
       title: 'Go to Dock 3 · AGV-1: timed out',
       detail: 'no acknowledgement after 4 attempts',

@@ -24,15 +24,39 @@ export function usePaletteActions(): PaletteAction[] {
     const out: PaletteAction[] = [];
     if (selected.length > 0) {
       for (const type of COMMAND_TYPES) {
-        out.push({ id: `cmd-${type}`, label: COMMAND_LABEL[type], hint: who, keywords: `${type} command`, run: () => start(type, selected) });
+        out.push({
+          id: `cmd-${type}`,
+          label: COMMAND_LABEL[type],
+          hint: who,
+          keywords: `${type} command`,
+          run: () => start(type, selected),
+        });
       }
     }
     out.push(
-      { id: 'stop', label: selected.length ? `Stop ${selected.length} selected` : 'Stop all robots', hint: 'pause, with confirmation', keywords: 'halt emergency pause', run: () => setStopAllOpen(true) },
-      { id: 'resume-all', label: 'Resume all robots', hint: `${ids.length} robots`, keywords: 'continue unpause fleet', run: () => void issueCommands(client, { type: 'resume', robotIds: ids }) },
-      { id: 'select-all', label: 'Select all robots', keywords: 'selection fleet', run: () => useFleetStore.getState().selectMany(ids, false) },
+      {
+        id: 'stop',
+        label: selected.length ? `Stop ${selected.length} selected` : 'Stop all robots',
+        hint: 'pause, with confirmation',
+        keywords: 'halt emergency pause',
+        run: () => setStopAllOpen(true),
+      },
+      {
+        id: 'resume-all',
+        label: 'Resume all robots',
+        hint: `${ids.length} robots`,
+        keywords: 'continue unpause fleet',
+        run: () => void issueCommands(client, { type: 'resume', robotIds: ids }),
+      },
+      {
+        id: 'select-all',
+        label: 'Select all robots',
+        keywords: 'selection fleet',
+        run: () => useFleetStore.getState().selectMany(ids, false),
+      },
     );
-    if (selected.length > 0) out.push({ id: 'clear', label: 'Clear selection', keywords: 'deselect none', run: () => useFleetStore.getState().select(null) });
+    if (selected.length > 0)
+      out.push({ id: 'clear', label: 'Clear selection', keywords: 'deselect none', run: () => useFleetStore.getState().select(null) });
     out.push(
       { id: 'nav-ledger', label: 'Open the command ledger', keywords: 'commands history page', run: () => router.push('/commands') },
       { id: 'nav-fleet', label: 'Open the live fleet view', keywords: '3d map page', run: () => router.push('/') },

@@ -9,10 +9,22 @@ import { bytes, ms, rate } from './flow-format';
 import { LatencyHistogram } from './LatencyHistogram';
 import { TraceList } from './TraceList';
 
-export function EdgeDetails({ edge, windowSeconds, onOpenTrace }: { edge: FlowEdge; windowSeconds: number; onOpenTrace(id: string): void }) {
+export function EdgeDetails({
+  edge,
+  windowSeconds,
+  onOpenTrace,
+}: {
+  edge: FlowEdge;
+  windowSeconds: number;
+  onOpenTrace(id: string): void;
+}) {
   const trpc = useTRPC();
   const inspect = useCapability('inspect');
-  const samples = useQuery({ ...trpc.flow.recent.queryOptions({ nodes: [edge.source, edge.target], limit: 15 }), refetchInterval: 2000, enabled: inspect === 'yes' });
+  const samples = useQuery({
+    ...trpc.flow.recent.queryOptions({ nodes: [edge.source, edge.target], limit: 15 }),
+    refetchInterval: 2000,
+    enabled: inspect === 'yes',
+  });
   return (
     <section data-testid="edge-details" data-edge-id={edge.id} data-health={edge.health}>
       <h2>
@@ -43,7 +55,11 @@ export function EdgeDetails({ edge, windowSeconds, onOpenTrace }: { edge: FlowEd
       <LatencyHistogram counts={edge.histogram} />
       <h3>Sampled messages</h3>
       {inspect === 'yes' ? (
-        <TraceList traces={samples.data ?? []} onOpen={onOpenTrace} empty={samples.isError ? samples.error.message : 'No sampled message crossed this edge recently.'} />
+        <TraceList
+          traces={samples.data ?? []}
+          onOpen={onOpenTrace}
+          empty={samples.isError ? samples.error.message : 'No sampled message crossed this edge recently.'}
+        />
       ) : inspect === 'no' ? (
         <NeedsRole capability="inspect" what="Sampled messages" plural />
       ) : null}

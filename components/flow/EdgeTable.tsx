@@ -3,7 +3,15 @@
 import type { FlowEdge } from '@/server/domain/flow/topology';
 import { bytes, ms, rate } from './flow-format';
 
-export function EdgeTable({ edges, onSelect, selectedId }: { edges: readonly FlowEdge[]; onSelect(id: string): void; selectedId: string | null }) {
+export function EdgeTable({
+  edges,
+  onSelect,
+  selectedId,
+}: {
+  edges: readonly FlowEdge[];
+  onSelect(id: string): void;
+  selectedId: string | null;
+}) {
   return (
     <table className="edge-table">
       <thead>

@@ -41,7 +41,8 @@ export function FlowExplorer() {
       <div className="flow-main">
         <div className="flow-toolbar">
           <span className="muted">
-            {graph.nodes.length} nodes · {graph.edges.length} edges · window {graph.windowSeconds} s · sampling {(graph.sampleRate * 100).toFixed(graph.sampleRate < 0.01 ? 2 : 0)}% of telemetry
+            {graph.nodes.length} nodes · {graph.edges.length} edges · window {graph.windowSeconds} s · sampling{' '}
+            {(graph.sampleRate * 100).toFixed(graph.sampleRate < 0.01 ? 2 : 0)}% of telemetry
           </span>
           {inspect === 'yes' ? (
             <SelectFilter

@@ -21,7 +21,10 @@ export function FlowGraphView(props: { graph: FlowGraph; selection: Selection; o
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-layout only when the structure changes (key), not on every push of new figures
   useEffect(() => {
     let live = true;
-    layoutGraph(ids, graph.edges).then((p) => live && setPositions(p), () => live && setPositions({}));
+    layoutGraph(ids, graph.edges).then(
+      (p) => live && setPositions(p),
+      () => live && setPositions({}),
+    );
     return () => {
       live = false;
     };

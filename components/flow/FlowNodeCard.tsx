@@ -28,7 +28,11 @@ function keyFigure(n: FlowNode): string {
 export function FlowNodeCard({ data }: NodeProps<FlowRfNode>) {
   const n = data.node;
   return (
-    <div className={`flow-node kind-${n.kind}${data.onPath ? ' on-path' : ''}${data.selected ? ' chosen' : ''}`} data-testid="flow-node" data-node-id={n.id}>
+    <div
+      className={`flow-node kind-${n.kind}${data.onPath ? ' on-path' : ''}${data.selected ? ' chosen' : ''}`}
+      data-testid="flow-node"
+      data-node-id={n.id}
+    >
       <Handle type="target" position={Position.Left} />
       <span className="flow-node-kind">{n.kind}</span>
       <span className="flow-node-label" title={n.id}>

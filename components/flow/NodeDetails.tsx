@@ -8,12 +8,17 @@ import { useTRPC } from '@/components/trpc/trpc-context';
 import { bytes } from './flow-format';
 import { TraceList } from './TraceList';
 
-const fmt = (k: string, v: number | string | null) => (v === null ? '—' : k.toLowerCase().includes('bytes') ? bytes(Number(v)) : typeof v === 'number' ? v.toLocaleString() : v);
+const fmt = (k: string, v: number | string | null) =>
+  v === null ? '—' : k.toLowerCase().includes('bytes') ? bytes(Number(v)) : typeof v === 'number' ? v.toLocaleString() : v;
 
 export function NodeDetails({ node, onOpenTrace }: { node: FlowNode; onOpenTrace(id: string): void }) {
   const trpc = useTRPC();
   const inspect = useCapability('inspect');
-  const recent = useQuery({ ...trpc.flow.recent.queryOptions({ nodes: [node.id], limit: 15 }), refetchInterval: 2000, enabled: inspect === 'yes' });
+  const recent = useQuery({
+    ...trpc.flow.recent.queryOptions({ nodes: [node.id], limit: 15 }),
+    refetchInterval: 2000,
+    enabled: inspect === 'yes',
+  });
   return (
     <section data-testid="node-details" data-node-id={node.id}>
       <h2>{node.label}</h2>
@@ -28,7 +33,11 @@ export function NodeDetails({ node, onOpenTrace }: { node: FlowNode; onOpenTrace
       </dl>
       <h3>Recent sampled messages</h3>
       {inspect === 'yes' ? (
-        <TraceList traces={recent.data ?? []} onOpen={onOpenTrace} empty={recent.isError ? recent.error.message : 'No sampled message passed here recently.'} />
+        <TraceList
+          traces={recent.data ?? []}
+          onOpen={onOpenTrace}
+          empty={recent.isError ? recent.error.message : 'No sampled message passed here recently.'}
+        />
       ) : inspect === 'no' ? (
         <NeedsRole capability="inspect" what="Sampled messages" plural />
       ) : null}

@@ -9,7 +9,13 @@ export function TraceList({ traces, onOpen, empty }: { traces: readonly TraceSum
     <ul className="trace-list">
       {traces.map((t) => (
         <li key={t.traceId}>
-          <button type="button" data-testid="trace-row" data-trace-id={t.traceId} className={`outcome-${t.outcome}`} onClick={() => onOpen(t.traceId)}>
+          <button
+            type="button"
+            data-testid="trace-row"
+            data-trace-id={t.traceId}
+            className={`outcome-${t.outcome}`}
+            onClick={() => onOpen(t.traceId)}
+          >
             <span className="mono">{clock(t.startedAt)}</span>
             <span>{t.robotId === null ? '—' : `robot ${t.robotId}`}</span>
             <span className="muted">{t.subject}</span>

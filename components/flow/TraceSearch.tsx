@@ -21,7 +21,13 @@ export function TraceSearch({ onOpen }: { onOpen(traceId: string): void }) {
   // The window's end is fixed per query: rounding to a second keeps the query key stable between refetches.
   const end = toMs ?? Math.floor(Date.now() / 10_000) * 10_000 + 10_000;
   const q = useQuery({
-    ...trpc.traces.search.queryOptions({ ...(robotId !== null && { robotId }), ...(kind && { kind }), fromMs: end - minutes * 60_000, ...(toMs !== undefined && { toMs }), limit: 30 }),
+    ...trpc.traces.search.queryOptions({
+      ...(robotId !== null && { robotId }),
+      ...(kind && { kind }),
+      fromMs: end - minutes * 60_000,
+      ...(toMs !== undefined && { toMs }),
+      limit: 30,
+    }),
     refetchInterval: toMs ? false : 3000,
   });
   return (

@@ -9,7 +9,10 @@ const elk = new ELK();
 
 export type Positions = Record<string, { x: number; y: number }>;
 
-export async function layoutGraph(nodes: readonly string[], edges: readonly { id: string; source: string; target: string }[]): Promise<Positions> {
+export async function layoutGraph(
+  nodes: readonly string[],
+  edges: readonly { id: string; source: string; target: string }[],
+): Promise<Positions> {
   const known = new Set(nodes);
   const result = await elk.layout({
     id: 'root',
@@ -21,7 +24,9 @@ export async function layoutGraph(nodes: readonly string[], edges: readonly { id
       'elk.layered.nodePlacement.strategy': 'NETWORK_SIMPLEX',
     },
     children: nodes.map((id) => ({ id, width: NODE_WIDTH, height: NODE_HEIGHT })),
-    edges: edges.filter((e) => known.has(e.source) && known.has(e.target)).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
+    edges: edges
+      .filter((e) => known.has(e.source) && known.has(e.target))
+      .map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
   });
   const out: Positions = {};
   for (const c of result.children ?? []) out[c.id] = { x: c.x ?? 0, y: c.y ?? 0 };
@@ -30,5 +35,8 @@ export async function layoutGraph(nodes: readonly string[], edges: readonly { id
 
 /** A key that changes only when the graph's structure does. */
 export function structureKey(nodes: readonly string[], edges: readonly { id: string }[]): string {
-  return `${[...nodes].sort().join('|')}#${edges.map((e) => e.id).sort().join('|')}`;
+  return `${[...nodes].sort().join('|')}#${edges
+    .map((e) => e.id)
+    .sort()
+    .join('|')}`;
 }

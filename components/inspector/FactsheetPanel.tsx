@@ -8,7 +8,11 @@ const metres = (v: number | null) => (v === null ? '—' : `${v} m`);
 export function FactsheetPanel({ robotId }: { robotId: number }) {
   const trpc = useTRPC();
   // A factsheet arrives once after connect (or on request): poll slowly until it is there.
-  const q = useQuery({ ...trpc.fleet.factsheet.queryOptions({ id: robotId }), refetchInterval: (query) => (query.state.data ? 30_000 : 3_000), staleTime: 0 });
+  const q = useQuery({
+    ...trpc.fleet.factsheet.queryOptions({ id: robotId }),
+    refetchInterval: (query) => (query.state.data ? 30_000 : 3_000),
+    staleTime: 0,
+  });
   const f = q.data;
   return (
     <section className="card" data-testid="factsheet-panel" aria-label="Factsheet">
@@ -31,7 +35,8 @@ export function FactsheetPanel({ robotId }: { robotId: number }) {
           <dd className="mono">{f.maxLoadMass === null ? '—' : `${f.maxLoadMass} kg`}</dd>
           <dt>Dimensions</dt>
           <dd className="mono">
-            {metres(f.length)} × {metres(f.width)} × {f.heightMin === null && f.heightMax === null ? '—' : `${f.heightMin ?? '?'}–${f.heightMax ?? '?'} m`}
+            {metres(f.length)} × {metres(f.width)} ×{' '}
+            {f.heightMin === null && f.heightMax === null ? '—' : `${f.heightMin ?? '?'}–${f.heightMax ?? '?'} m`}
             <span className="muted"> (L × W × H)</span>
           </dd>
           <dt>Actions</dt>

@@ -43,7 +43,15 @@ export function MessageLog({ messages, selectedKey, onSelect }: Props) {
             // Two undecodable messages of one size in the same millisecond would share a key.
             const n = (seen.get(key) ?? 0) + 1;
             seen.set(key, n);
-            return <LogRow key={n === 1 ? key : `${key}#${n}`} m={m} selected={key === selectedKey} focusable={key === focusKey && n === 1} onSelect={onSelect} />;
+            return (
+              <LogRow
+                key={n === 1 ? key : `${key}#${n}`}
+                m={m}
+                selected={key === selectedKey}
+                focusable={key === focusKey && n === 1}
+                onSelect={onSelect}
+              />
+            );
           })}
         </tbody>
       </table>
@@ -101,5 +109,10 @@ const LogRow = memo(
     );
   },
   // The server sends new objects on every poll; a row only changes when what it shows changes.
-  (a, b) => a.selected === b.selected && a.focusable === b.focusable && a.onSelect === b.onSelect && messageKey(a.m) === messageKey(b.m) && a.m.valid === b.m.valid,
+  (a, b) =>
+    a.selected === b.selected &&
+    a.focusable === b.focusable &&
+    a.onSelect === b.onSelect &&
+    messageKey(a.m) === messageKey(b.m) &&
+    a.m.valid === b.m.valid,
 );

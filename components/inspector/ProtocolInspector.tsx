@@ -60,7 +60,12 @@ export function ProtocolInspector({ robotId }: { robotId: number }) {
             </option>
           ))}
         </select>
-        <select aria-label="Filter by validity" value={validity} onChange={(e) => setValidity(e.target.value as Validity)} data-testid="inspector-validity-filter">
+        <select
+          aria-label="Filter by validity"
+          value={validity}
+          onChange={(e) => setValidity(e.target.value as Validity)}
+          data-testid="inspector-validity-filter"
+        >
           <option value="all">Valid and invalid</option>
           <option value="valid">Valid only</option>
           <option value="invalid">Invalid only</option>

@@ -11,6 +11,9 @@ export function reportBrowserHops(socket: FleetSocket, traced: readonly TracedPo
   const poses = traced.slice(0, MAX_PER_REPORT);
   requestAnimationFrame(() => {
     const renderedAt = performance.timeOrigin + performance.now();
-    socket.emit('flow:hops', poses.map((p) => ({ traceId: p.traceId, robotId: p.robotId, receivedAt, renderedAt })));
+    socket.emit(
+      'flow:hops',
+      poses.map((p) => ({ traceId: p.traceId, robotId: p.robotId, receivedAt, renderedAt })),
+    );
   });
 }

@@ -51,7 +51,11 @@ export const useFleetStore = create<FleetState>()((set) => ({
 /** The new selection; the primary robot is `prefer` if selected, else the old primary if still selected, else the first. */
 function withSelection(s: FleetState, next: number[], prefer: number | null): Partial<FleetState> {
   const selectedId =
-    prefer !== null && next.includes(prefer) ? prefer : s.selectedId !== null && next.includes(s.selectedId) ? s.selectedId : (next[0] ?? null);
+    prefer !== null && next.includes(prefer)
+      ? prefer
+      : s.selectedId !== null && next.includes(s.selectedId)
+        ? s.selectedId
+        : (next[0] ?? null);
   return { selectedIds: next.length === 0 ? EMPTY : next, selectedId, follow: selectedId === null ? false : s.follow };
 }
 

@@ -46,7 +46,7 @@ export function interpolatedPose(e: PoseEntry, now: number, out: { x: number; y:
   out.y = e.fromY + (e.y - e.fromY) * a;
   let d = e.theta - e.fromTheta;
   // Turn the short way round.
-  d = ((d + Math.PI) % (2 * Math.PI) + 2 * Math.PI) % (2 * Math.PI) - Math.PI;
+  d = ((((d + Math.PI) % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI)) - Math.PI;
   out.theta = e.fromTheta + d * a;
 }
 
@@ -85,8 +85,19 @@ export function upsertRobot(v: RobotView): boolean {
   const isNew = !e;
   if (!e) {
     e = {
-      id: v.id, fromX: 0, fromY: 0, fromTheta: 0, x: 0, y: 0, theta: 0, speed: 0,
-      arrivedAt: 0, glideMs: DEFAULT_GLIDE_MS, lastSeen: 0, status: 'offline', hasPose: false,
+      id: v.id,
+      fromX: 0,
+      fromY: 0,
+      fromTheta: 0,
+      x: 0,
+      y: 0,
+      theta: 0,
+      speed: 0,
+      arrivedAt: 0,
+      glideMs: DEFAULT_GLIDE_MS,
+      lastSeen: 0,
+      status: 'offline',
+      hasPose: false,
     };
     poseStore.entries.set(v.id, e);
   }

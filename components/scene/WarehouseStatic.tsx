@@ -59,15 +59,8 @@ export const WarehouseStatic = memo(function WarehouseStatic({ map }: { map: War
   const conveyors = useMemo(() => conveyorBelts(map), [map]);
   const docks = useMemo(() => dockParts(map), [map]);
   const walls = useMemo(() => wallBoxes(map), [map]);
-  const chargers = useMemo(
-    () =>
-      map.chargers.map((c): SceneBox => ({ x: c.x, y: 0.35, z: -c.y, w: 0.4, h: 0.7, d: 0.9 })),
-    [map],
-  );
-  const chargerPads = useMemo(
-    () => map.chargers.map((c): SceneBox => ({ x: c.x, y: 0.01, z: -c.y, w: 1.6, h: 0.02, d: 1.6 })),
-    [map],
-  );
+  const chargers = useMemo(() => map.chargers.map((c): SceneBox => ({ x: c.x, y: 0.35, z: -c.y, w: 0.4, h: 0.7, d: 0.9 })), [map]);
+  const chargerPads = useMemo(() => map.chargers.map((c): SceneBox => ({ x: c.x, y: 0.01, z: -c.y, w: 1.6, h: 0.02, d: 1.6 })), [map]);
   return (
     <group>
       <Floor map={map} />

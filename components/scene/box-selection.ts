@@ -34,7 +34,12 @@ export function robotsInRect(ids: readonly number[], positionOf: (id: number) =>
   return out;
 }
 
-export function nearestRobot(ids: readonly number[], positionOf: (id: number) => Point | null, at: Point, maxPx = CLICK_RADIUS_PX): number | null {
+export function nearestRobot(
+  ids: readonly number[],
+  positionOf: (id: number) => Point | null,
+  at: Point,
+  maxPx = CLICK_RADIUS_PX,
+): number | null {
   let best: number | null = null;
   let bestD = maxPx;
   for (const id of ids) {

@@ -134,4 +134,3 @@ export function graphSegments(map: WarehouseMap): Float32Array {
   }
   return new Float32Array(out);
 }
-

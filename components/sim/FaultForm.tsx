@@ -57,13 +57,33 @@ export function FaultForm({ serialNumber, kinds, busy, onInject }: Props) {
       {info.param === 'share' ? (
         <>
           <label htmlFor={`${id}-share`}>Share (0–1)</label>
-          <input id={`${id}-share`} data-testid="fault-share" type="number" min={0} max={1} step={0.05} value={share} aria-invalid={!shareOk} onChange={(e) => setShare(e.target.valueAsNumber)} />
+          <input
+            id={`${id}-share`}
+            data-testid="fault-share"
+            type="number"
+            min={0}
+            max={1}
+            step={0.05}
+            value={share}
+            aria-invalid={!shareOk}
+            onChange={(e) => setShare(e.target.valueAsNumber)}
+          />
         </>
       ) : null}
       {info.param === 'ms' ? (
         <>
           <label htmlFor={`${id}-ms`}>Delay (ms, ≤ 10000)</label>
-          <input id={`${id}-ms`} data-testid="fault-ms" type="number" min={0} max={10_000} step={100} value={ms} aria-invalid={!msOk} onChange={(e) => setMs(e.target.valueAsNumber)} />
+          <input
+            id={`${id}-ms`}
+            data-testid="fault-ms"
+            type="number"
+            min={0}
+            max={10_000}
+            step={100}
+            value={ms}
+            aria-invalid={!msOk}
+            onChange={(e) => setMs(e.target.valueAsNumber)}
+          />
         </>
       ) : null}
       <p className="muted fault-effect">It {info.effect}.</p>
@@ -87,7 +107,12 @@ export function FaultForm({ serialNumber, kinds, busy, onInject }: Props) {
           </button>
         </div>
       ) : (
-        <button type="submit" className={info.disruptive ? 'small-button danger' : 'small-button'} data-testid="fault-inject" disabled={busy || !valid}>
+        <button
+          type="submit"
+          className={info.disruptive ? 'small-button danger' : 'small-button'}
+          data-testid="fault-inject"
+          disabled={busy || !valid}
+        >
           Inject
         </button>
       )}

@@ -39,7 +39,10 @@ export function FaultInjection({ robotId, serialNumber, className }: Props) {
   };
   const onClear = (kind?: FaultKind) => {
     setNotice(null);
-    clear.mutate({ robotId, kind }, { onSuccess: (r) => setNotice(r.cleared.length === 0 ? 'Nothing to clear' : `Cleared: ${r.cleared.map(describeFault).join(', ')}`) });
+    clear.mutate(
+      { robotId, kind },
+      { onSuccess: (r) => setNotice(r.cleared.length === 0 ? 'Nothing to clear' : `Cleared: ${r.cleared.map(describeFault).join(', ')}`) },
+    );
   };
 
   return (
@@ -57,14 +60,26 @@ export function FaultInjection({ robotId, serialNumber, className }: Props) {
             {active.map((f) => (
               <li key={f.kind} data-testid="fault-active" data-kind={f.kind}>
                 <span className={faultKindInfo(f.kind).disruptive ? 'bad' : 'warn'}>{describeFault(f)}</span>
-                <button type="button" className="small-button" disabled={busy} onClick={() => onClear(f.kind)} aria-label={`Clear ${faultKindInfo(f.kind).label}`}>
+                <button
+                  type="button"
+                  className="small-button"
+                  disabled={busy}
+                  onClick={() => onClear(f.kind)}
+                  aria-label={`Clear ${faultKindInfo(f.kind).label}`}
+                >
                   Clear
                 </button>
               </li>
             ))}
           </ul>
         )}
-        <button type="button" className="small-button" data-testid="fault-clear-all" disabled={busy || active.length === 0} onClick={() => onClear()}>
+        <button
+          type="button"
+          className="small-button"
+          data-testid="fault-clear-all"
+          disabled={busy || active.length === 0}
+          onClick={() => onClear()}
+        >
           Clear all faults
         </button>
       </div>

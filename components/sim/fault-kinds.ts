@@ -12,14 +12,38 @@ export interface FaultKindInfo {
 }
 
 export const FAULT_KINDS: readonly FaultKindInfo[] = [
-  { kind: 'malformed', label: 'Malformed messages', param: 'share', disruptive: false, effect: 'corrupts this share of state and visualization messages' },
+  {
+    kind: 'malformed',
+    label: 'Malformed messages',
+    param: 'share',
+    disruptive: false,
+    effect: 'corrupts this share of state and visualization messages',
+  },
   { kind: 'drop', label: 'Drop messages', param: 'share', disruptive: false, effect: 'loses this share of messages in both directions' },
   { kind: 'delay', label: 'Delay publishes', param: 'ms', disruptive: false, effect: 'holds every outgoing message back' },
-  { kind: 'freeze', label: 'Freeze', param: null, disruptive: false, effect: 'stops moving and ignores commands, but keeps reporting the same picture' },
+  {
+    kind: 'freeze',
+    label: 'Freeze',
+    param: null,
+    disruptive: false,
+    effect: 'stops moving and ignores commands, but keeps reporting the same picture',
+  },
   { kind: 'batteryFault', label: 'Battery fault', param: null, disruptive: false, effect: 'reports a FATAL battery error and drains fast' },
-  { kind: 'emergencyStop', label: 'Emergency stop', param: null, disruptive: true, effect: 'presses the e-stop: the robot halts with a FATAL error' },
+  {
+    kind: 'emergencyStop',
+    label: 'Emergency stop',
+    param: null,
+    disruptive: true,
+    effect: 'presses the e-stop: the robot halts with a FATAL error',
+  },
   { kind: 'disconnect', label: 'Disconnect', param: null, disruptive: true, effect: 'says OFFLINE and leaves the broker until cleared' },
-  { kind: 'die', label: 'Die', param: null, disruptive: true, effect: 'drops its connection abruptly: the last will reports CONNECTIONBROKEN' },
+  {
+    kind: 'die',
+    label: 'Die',
+    param: null,
+    disruptive: true,
+    effect: 'drops its connection abruptly: the last will reports CONNECTIONBROKEN',
+  },
 ];
 
 export function faultKindInfo(kind: FaultKind): FaultKindInfo {

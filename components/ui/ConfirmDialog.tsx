@@ -50,7 +50,14 @@ export function ConfirmDialog({ title, children, confirmLabel, busy = false, dan
           <button type="button" className="small-button" onClick={onCancel}>
             Cancel <kbd>Esc</kbd>
           </button>
-          <button ref={confirm} type="button" className={danger ? 'small-button danger' : 'small-button'} disabled={busy} onClick={onConfirm} data-testid="confirm-button">
+          <button
+            ref={confirm}
+            type="button"
+            className={danger ? 'small-button danger' : 'small-button'}
+            disabled={busy}
+            onClick={onConfirm}
+            data-testid="confirm-button"
+          >
             {confirmLabel} <kbd>Enter</kbd>
           </button>
         </div>

@@ -9,7 +9,17 @@ export interface Column {
   srOnly?: boolean;
 }
 
-export function DataTable({ className, testId, columns, children }: { className: string; testId?: string; columns: readonly (string | Column)[]; children: ReactNode }) {
+export function DataTable({
+  className,
+  testId,
+  columns,
+  children,
+}: {
+  className: string;
+  testId?: string;
+  columns: readonly (string | Column)[];
+  children: ReactNode;
+}) {
   return (
     <table className={className} data-testid={testId}>
       <thead>

@@ -15,7 +15,17 @@ interface Props<V extends string> {
   className?: string;
 }
 
-export function SelectFilter<V extends string>({ label, value, onChange, anyLabel, options, optionText = (v) => v, extra = null, testId, className }: Props<V>) {
+export function SelectFilter<V extends string>({
+  label,
+  value,
+  onChange,
+  anyLabel,
+  options,
+  optionText = (v) => v,
+  extra = null,
+  testId,
+  className,
+}: Props<V>) {
   return (
     <label className={className}>
       {label}

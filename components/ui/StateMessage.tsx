@@ -1,7 +1,17 @@
 // Centered message for loading, empty and error states.
 import type { ReactNode } from 'react';
 
-export function StateMessage({ title, children, busy = false, testId }: { title: string; children?: ReactNode; busy?: boolean; testId?: string }) {
+export function StateMessage({
+  title,
+  children,
+  busy = false,
+  testId,
+}: {
+  title: string;
+  children?: ReactNode;
+  busy?: boolean;
+  testId?: string;
+}) {
   return (
     <div className="state-message" role={busy ? 'status' : undefined} aria-busy={busy} data-testid={testId}>
       {busy ? <span className="spinner" aria-hidden /> : null}

@@ -40,7 +40,13 @@ export function LoadMore({ query, testId, shown, error }: { query: PagedQuery; t
   return (
     <div className="load-more">
       {query.hasNextPage ? (
-        <button type="button" className="small-button" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()} data-testid={testId}>
+        <button
+          type="button"
+          className="small-button"
+          disabled={query.isFetchingNextPage}
+          onClick={() => void query.fetchNextPage()}
+          data-testid={testId}
+        >
           {query.isFetchingNextPage ? 'Loading…' : 'Load more'}
         </button>
       ) : (

@@ -6,7 +6,12 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { useDialogFocus } from './use-dialog-focus';
 import { useListKeys } from './use-list-keys';
 
-export function useListDialog<A, T>(items: A, filter: (items: A, query: string) => readonly T[], onChoose: (item: T) => void, onClose: () => void) {
+export function useListDialog<A, T>(
+  items: A,
+  filter: (items: A, query: string) => readonly T[],
+  onChoose: (item: T) => void,
+  onClose: () => void,
+) {
   const [query, setQuery] = useState('');
   const shown = useMemo(() => filter(items, query), [filter, items, query]);
   const listId = useId();

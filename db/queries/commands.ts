@@ -59,7 +59,19 @@ const at = (t: number) => sql`to_timestamp(${t}::float8 / 1000.0)`;
 export interface NewCommand
   extends Pick<
     CommandView,
-    'id' | 'robotId' | 'type' | 'params' | 'idempotencyKey' | 'issuedBy' | 'issuedAt' | 'ttlMs' | 'priority' | 'traceId' | 'actionId' | 'orderId' | 'batchId'
+    | 'id'
+    | 'robotId'
+    | 'type'
+    | 'params'
+    | 'idempotencyKey'
+    | 'issuedBy'
+    | 'issuedAt'
+    | 'ttlMs'
+    | 'priority'
+    | 'traceId'
+    | 'actionId'
+    | 'orderId'
+    | 'batchId'
   > {
   parentId: string | null;
   /** `queued`, or `rejected` with the reason in `outcome`. */
@@ -176,7 +188,9 @@ export async function getCommandByKey(db: Db, key: string): Promise<CommandRecor
 
 /** Every command not yet in a final status, oldest first (to resume after a restart). */
 export async function openCommands(db: Db): Promise<CommandRecord[]> {
-  const rows = await db.rows<Row>(sql`select ${COLUMNS} from commands where status in ('requested', 'queued', 'dispatched', 'acknowledged', 'running') order by seq`);
+  const rows = await db.rows<Row>(
+    sql`select ${COLUMNS} from commands where status in ('requested', 'queued', 'dispatched', 'acknowledged', 'running') order by seq`,
+  );
   return rows.map(toRecord);
 }
 
@@ -219,12 +233,26 @@ export interface ListCommandsParams {
 export async function listCommands(db: Db, p: ListCommandsParams): Promise<{ rows: CommandRecord[]; more: boolean }> {
   const where: SQL[] = [sql`true`];
   if (p.robotId !== undefined) where.push(sql`robot_id = ${p.robotId}`);
-  if (p.statuses?.length) where.push(sql`status in (${sql.join(p.statuses.map((s) => sql`${s}`), sql`, `)})`);
-  if (p.types?.length) where.push(sql`type in (${sql.join(p.types.map((s) => sql`${s}`), sql`, `)})`);
+  if (p.statuses?.length)
+    where.push(
+      sql`status in (${sql.join(
+        p.statuses.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
+  if (p.types?.length)
+    where.push(
+      sql`type in (${sql.join(
+        p.types.map((s) => sql`${s}`),
+        sql`, `,
+      )})`,
+    );
   if (p.issuedBy) where.push(sql`issued_by = ${p.issuedBy}`);
   if (p.from !== undefined) where.push(sql`issued_at >= ${at(p.from)}`);
   if (p.to !== undefined) where.push(sql`issued_at < ${at(p.to)}`);
   if (p.beforeSeq !== undefined) where.push(sql`seq < ${p.beforeSeq}`);
-  const rows = await db.rows<Row>(sql`select ${COLUMNS} from commands where ${sql.join(where, sql` and `)} order by seq desc limit ${p.limit + 1}`);
+  const rows = await db.rows<Row>(
+    sql`select ${COLUMNS} from commands where ${sql.join(where, sql` and `)} order by seq desc limit ${p.limit + 1}`,
+  );
   return { rows: rows.slice(0, p.limit).map(toRecord), more: rows.length > p.limit };
 }

@@ -55,7 +55,10 @@ export async function insertRobotCredential(db: Db, c: NewRobotCredential): Prom
  * Inserts, or sets a new password on the credential of that username if it has the same scope (manufacturer and
  * serial); null when the username belongs to a credential of another scope (left unchanged). `disabled` is kept.
  */
-export async function upsertRobotCredential(db: Db, c: NewRobotCredential): Promise<{ record: RobotCredentialRecord; created: boolean } | null> {
+export async function upsertRobotCredential(
+  db: Db,
+  c: NewRobotCredential,
+): Promise<{ record: RobotCredentialRecord; created: boolean } | null> {
   const rows = await db.rows<Record<string, unknown>>(sql`
     insert into robot_credentials (id, username, password_hash, manufacturer, serial_number, note, created_by)
     values (${c.id}, ${c.username}, ${c.passwordHash}, ${c.manufacturer}, ${c.serialNumber}, ${c.note}, ${c.createdBy})
@@ -78,7 +81,11 @@ export async function robotCredentialById(db: Db, id: string): Promise<RobotCred
 }
 
 /** Changes `disabled` and/or the password hash; null when there is no such credential. */
-export async function updateRobotCredential(db: Db, id: string, p: { disabled?: boolean; passwordHash?: string }): Promise<RobotCredentialRecord | null> {
+export async function updateRobotCredential(
+  db: Db,
+  id: string,
+  p: { disabled?: boolean; passwordHash?: string },
+): Promise<RobotCredentialRecord | null> {
   const set: { disabled?: boolean; passwordHash?: string } = {};
   if (p.disabled !== undefined) set.disabled = p.disabled;
   if (p.passwordHash !== undefined) set.passwordHash = p.passwordHash;

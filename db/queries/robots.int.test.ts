@@ -26,7 +26,10 @@ afterAll(async () => {
 
 describe('touchRobots', () => {
   it('keeps the newest last-seen time of each robot across overlapping batches', async () => {
-    const robots = await upsertRobots(db, Array.from({ length: 300 }, (_, i) => ({ manufacturer: 'Acme', serialNumber: `R-${i}` })));
+    const robots = await upsertRobots(
+      db,
+      Array.from({ length: 300 }, (_, i) => ({ manufacturer: 'Acme', serialNumber: `R-${i}` })),
+    );
     const ids = robots.map((r) => r.id);
     const t0 = Date.parse('2026-11-28T08:00:00Z');
     // Opposite orders, at once: a deadlock would fail one of them.
@@ -34,16 +37,27 @@ describe('touchRobots', () => {
     const backward = new Map([...ids].reverse().map((id) => [id, t0 + 10_000]));
     await Promise.all([touchRobots(db, forward), touchRobots(db, backward), touchRobots(db, forward)]);
     await touchRobots(db, new Map([[ids[0]!, t0 - 60_000]])); // older: ignored
-    const rows = await db.rows<{ n: number; oldest: number }>(sql`select count(*)::int as n, min(extract(epoch from last_seen_at) * 1000)::float8 as oldest from robots`);
+    const rows = await db.rows<{ n: number; oldest: number }>(
+      sql`select count(*)::int as n, min(extract(epoch from last_seen_at) * 1000)::float8 as oldest from robots`,
+    );
     expect(rows[0]).toEqual({ n: 300, oldest: t0 + 10_000 });
   });
 });
 
 describe('factsheet writer', () => {
   it('stores the latest factsheet of many robots in one batch, and skips a resend that only changed the header', async () => {
-    const robots = await upsertRobots(db, [1, 2, 3].map((i) => ({ manufacturer: 'Globex', serialNumber: `F-${i}` })));
+    const robots = await upsertRobots(
+      db,
+      [1, 2, 3].map((i) => ({ manufacturer: 'Globex', serialNumber: `F-${i}` })),
+    );
     const writer = createFactsheetWriter({ store: createFactsheetStore(db), logger: testLogger, flushMs: 60_000 });
-    const sheet = (id: number, headerId: number, maxLoad: number) => ({ headerId, timestamp: new Date().toISOString(), version: '2.0.0', physicalParameters: { maxLoadMass: maxLoad }, robot: id });
+    const sheet = (id: number, headerId: number, maxLoad: number) => ({
+      headerId,
+      timestamp: new Date().toISOString(),
+      version: '2.0.0',
+      physicalParameters: { maxLoadMass: maxLoad },
+      robot: id,
+    });
     for (const r of robots) writer.save(r.id, sheet(r.id, 1, 100));
     writer.save(robots[0]!.id, sheet(robots[0]!.id, 2, 250)); // newer wins
     await writer.flush();
@@ -51,7 +65,9 @@ describe('factsheet writer', () => {
     writer.save(robots[1]!.id, sheet(robots[1]!.id, 9, 100)); // same content, new header
     expect(writer.stats().pending).toBe(0);
     await writer.stop();
-    const stored = new Map((await listStoredFactsheets(db)).map((f) => [f.robotId, f.factsheet as { physicalParameters: { maxLoadMass: number } }]));
+    const stored = new Map(
+      (await listStoredFactsheets(db)).map((f) => [f.robotId, f.factsheet as { physicalParameters: { maxLoadMass: number } }]),
+    );
     expect(robots.map((r) => stored.get(r.id)?.physicalParameters.maxLoadMass)).toEqual([250, 100, 100]);
   });
 });

@@ -40,7 +40,14 @@ export async function upsertRobots(db: Db, ps: readonly UpsertRobotParams[]): Pr
   if (ps.length === 0) return [];
   return db.orm
     .insert(robots)
-    .values(ps.map((p) => ({ manufacturer: p.manufacturer, serialNumber: p.serialNumber, name: p.serialNumber, protocolVersion: p.protocolVersion ?? null })))
+    .values(
+      ps.map((p) => ({
+        manufacturer: p.manufacturer,
+        serialNumber: p.serialNumber,
+        name: p.serialNumber,
+        protocolVersion: p.protocolVersion ?? null,
+      })),
+    )
     .onConflictDoUpdate({
       target: [robots.manufacturer, robots.serialNumber],
       set: { protocolVersion: sql`coalesce(excluded.protocol_version, ${robots.protocolVersion})` },
@@ -49,10 +56,7 @@ export async function upsertRobots(db: Db, ps: readonly UpsertRobotParams[]): Pr
 }
 
 export async function listRobotIdentities(db: Db): Promise<RobotIdentity[]> {
-  return db.orm
-    .select(identityColumns)
-    .from(robots)
-    .orderBy(robots.id);
+  return db.orm.select(identityColumns).from(robots).orderBy(robots.id);
 }
 
 /** Stores the latest factsheet of many robots in one statement. */

@@ -5,7 +5,16 @@ import { numberArray, textArray } from './pg-array';
 import { pgJson } from '../pg-safe';
 
 /** Hops grouped per trace: one row per trace in the batch (see db/schema/trace-hops.ts). */
-export function groupHops(hops: readonly Hop[]): { traceId: string; kind: string; robotId: number | null; subject: string; startMs: number; endMs: number; outcome: HopOutcome; hops: Hop[] }[] {
+export function groupHops(hops: readonly Hop[]): {
+  traceId: string;
+  kind: string;
+  robotId: number | null;
+  subject: string;
+  startMs: number;
+  endMs: number;
+  outcome: HopOutcome;
+  hops: Hop[];
+}[] {
   const byTrace = new Map<string, Hop[]>();
   for (const h of hops) {
     const list = byTrace.get(h.traceId);
@@ -14,7 +23,16 @@ export function groupHops(hops: readonly Hop[]): { traceId: string; kind: string
   }
   return [...byTrace.values()].map((list) => {
     const s = summarize(list)!;
-    return { traceId: s.traceId, kind: s.kind, robotId: s.robotId, subject: s.subject, startMs: s.startedAt, endMs: s.endedAt, outcome: s.outcome, hops: list };
+    return {
+      traceId: s.traceId,
+      kind: s.kind,
+      robotId: s.robotId,
+      subject: s.subject,
+      startMs: s.startedAt,
+      endMs: s.endedAt,
+      outcome: s.outcome,
+      hops: list,
+    };
   });
 }
 
@@ -50,7 +68,16 @@ export interface SearchTracesParams {
 
 /** Newest first, one summary per trace. */
 export async function searchTraces(db: Db, p: SearchTracesParams): Promise<TraceSummary[]> {
-  const rows = await db.rows<{ trace_id: string; kind: string; robot_id: number | null; subject: string; started: string | number; ended: string | number; hops: string | number; bad: string | null }>(sql`
+  const rows = await db.rows<{
+    trace_id: string;
+    kind: string;
+    robot_id: number | null;
+    subject: string;
+    started: string | number;
+    ended: string | number;
+    hops: string | number;
+    bad: string | null;
+  }>(sql`
     select trace_id, min(kind) as kind, min(robot_id) as robot_id, min(subject) as subject,
       extract(epoch from min(start_at)) * 1000 as started, extract(epoch from max(end_at)) * 1000 as ended, sum(hop_count) as hops,
       max(case outcome when 'error' then '3error' when 'dropped' then '2dropped' when 'superseded' then '1superseded' end) as bad

@@ -46,7 +46,10 @@ export async function countUsers(db: Db): Promise<number> {
 }
 
 /** Inserts unless the email is taken; null when it is. */
-export async function insertUser(db: Db, u: { id: string; email: string; name: string; role: Role; passwordHash: string }): Promise<UserRecord | null> {
+export async function insertUser(
+  db: Db,
+  u: { id: string; email: string; name: string; role: Role; passwordHash: string },
+): Promise<UserRecord | null> {
   const rows = await db.orm.insert(users).values(u).onConflictDoNothing().returning(cols);
   return rows[0] ? toRecord(rows[0]) : null;
 }
@@ -99,7 +102,10 @@ export interface SessionRecord {
   revokedAt: number | null;
 }
 
-export async function insertSession(db: Db, s: { id: string; userId: string; now: number; expiresAt: number; address: string | null; userAgent: string | null }): Promise<void> {
+export async function insertSession(
+  db: Db,
+  s: { id: string; userId: string; now: number; expiresAt: number; address: string | null; userAgent: string | null },
+): Promise<void> {
   await db.orm.insert(sessions).values({
     id: s.id,
     userId: s.userId,
@@ -126,11 +132,17 @@ export async function sessionById(db: Db, id: string): Promise<SessionRecord | n
 }
 
 export async function touchSession(db: Db, id: string, now: number): Promise<void> {
-  await db.orm.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
+  await db.orm
+    .update(sessions)
+    .set({ lastSeenAt: new Date(now) })
+    .where(eq(sessions.id, id));
 }
 
 export async function revokeSession(db: Db, id: string, now: number): Promise<void> {
-  await db.orm.update(sessions).set({ revokedAt: new Date(now) }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+  await db.orm
+    .update(sessions)
+    .set({ revokedAt: new Date(now) })
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
 }
 
 /** Revokes every open session of a user (disabled, password reset); returns the revoked ids. */

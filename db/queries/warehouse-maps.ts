@@ -4,7 +4,11 @@ import type { Db } from '../client';
 import { warehouseMaps } from '../schema';
 
 export async function getActiveMap(db: Db): Promise<WarehouseMap | null> {
-  const [row] = await db.orm.select({ document: warehouseMaps.document }).from(warehouseMaps).where(eq(warehouseMaps.active, true)).limit(1);
+  const [row] = await db.orm
+    .select({ document: warehouseMaps.document })
+    .from(warehouseMaps)
+    .where(eq(warehouseMaps.active, true))
+    .limit(1);
   return row?.document ?? null;
 }
 

@@ -23,5 +23,9 @@ export const traceHops = pgTable(
     hopCount: integer('hop_count').notNull(),
     hops: jsonb('hops').$type<Hop[]>().notNull(),
   },
-  (t) => [index('trace_hops_trace_idx').on(t.traceId), index('trace_hops_robot_start_idx').on(t.robotId, t.startAt), index('trace_hops_start_idx').on(t.startAt)],
+  (t) => [
+    index('trace_hops_trace_idx').on(t.traceId),
+    index('trace_hops_robot_start_idx').on(t.robotId, t.startAt),
+    index('trace_hops_start_idx').on(t.startAt),
+  ],
 );

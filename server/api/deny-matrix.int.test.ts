@@ -79,7 +79,10 @@ const EXPECTED: Record<string, Expectation> = {
   'sim.clearFault': { needs: 'injectFaults', input: () => ({ robotId: state.robotId, kind: 'delay' }) },
   'users.list': { needs: 'administer', input: () => undefined },
   // A new email each call, so the admin's call really creates a user (not a CONFLICT).
-  'users.create': { needs: 'administer', input: () => ({ email: `made-${++state.made}@test.local`, password: 'a long enough password', role: 'viewer' }) },
+  'users.create': {
+    needs: 'administer',
+    input: () => ({ email: `made-${++state.made}@test.local`, password: 'a long enough password', role: 'viewer' }),
+  },
   // Renames a throwaway user that no test signs in as.
   'users.update': { needs: 'administer', input: () => ({ id: state.throwawayId, name: `Throwaway ${++state.renamed}` }) },
   'audit.list': { needs: 'administer', input: () => ({ limit: 5 }) },
@@ -87,14 +90,22 @@ const EXPECTED: Record<string, Expectation> = {
   // A credential for a manufacturer no robot here uses; disabled, then deleted, by the next two procedures.
   'credentials.create': {
     needs: 'administer',
-    input: () => ({ username: `deny-matrix-${++state.credentials}`, manufacturer: 'DenyMatrix', serialNumber: `DM-${state.credentials}`, note: 'deny matrix' }),
+    input: () => ({
+      username: `deny-matrix-${++state.credentials}`,
+      manufacturer: 'DenyMatrix',
+      serialNumber: `DM-${state.credentials}`,
+      note: 'deny matrix',
+    }),
     after: (r) => void (state.credentialId = (r as { credential: { id: string } }).credential.id),
   },
   'credentials.update': { needs: 'administer', input: () => ({ id: state.credentialId, disabled: true }) },
   'credentials.delete': { needs: 'administer', input: () => ({ id: state.credentialId }) },
 };
 
-const PROCEDURES = appRouter._def.procedures as unknown as Record<string, { _def: { type: string; inputs: { safeParse?: (v: unknown) => { success: boolean; error?: unknown } }[] } }>;
+const PROCEDURES = appRouter._def.procedures as unknown as Record<
+  string,
+  { _def: { type: string; inputs: { safeParse?: (v: unknown) => { success: boolean; error?: unknown } }[] } }
+>;
 const allowed = (who: Who, needs: Expectation['needs']) => needs === 'public' || (who !== null && can(who, needs));
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -130,7 +141,8 @@ beforeAll(async () => {
   app = await createApp(t.config, { logger: testLogger, io });
   // A probe behind the guard: these handlers run only for events the guard let through.
   io.on('connection', (s) => {
-    for (const e of [...EVENTS, UNKNOWN_EVENT]) (s as unknown as { on(e: string, fn: () => void): void }).on(e, () => void reached.push({ sid: s.id, event: e }));
+    for (const e of [...EVENTS, UNKNOWN_EVENT])
+      (s as unknown as { on(e: string, fn: () => void): void }).on(e, () => void reached.push({ sid: s.id, event: e }));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -138,7 +150,11 @@ beforeAll(async () => {
   await ensureUser(app.db, 'viewer', 'throwaway@test.local');
   state.throwawayId = (await userByEmail(app.db, 'throwaway@test.local'))!.id;
   await app.sim!.ready;
-  const robot = await waitFor('a simulated robot online', () => app.runtime.fleet.list().find((r) => r.connection === 'ONLINE' && r.pose), 30_000);
+  const robot = await waitFor(
+    'a simulated robot online',
+    () => app.runtime.fleet.list().find((r) => r.connection === 'ONLINE' && r.pose),
+    30_000,
+  );
   state.robotId = robot.id;
 });
 
@@ -150,7 +166,9 @@ afterAll(async () => {
 });
 
 async function call(path: string, ctx: Context, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
-  const fn = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], createCaller(ctx)) as (i?: unknown) => Promise<unknown>;
+  const fn = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], createCaller(ctx)) as (
+    i?: unknown,
+  ) => Promise<unknown>;
   try {
     return { ok: true, value: input === undefined ? await fn() : await fn(input) };
   } catch (error) {
@@ -168,7 +186,10 @@ describe('tRPC deny matrix', () => {
     const routerPaths = Object.keys(PROCEDURES).sort();
     const missing = routerPaths.filter((p) => !(p in EXPECTED));
     const stale = Object.keys(EXPECTED).filter((p) => !(p in PROCEDURES));
-    expect({ missing, stale }, 'add each new procedure to EXPECTED with the capability it needs and a harmless sample input').toEqual({ missing: [], stale: [] });
+    expect({ missing, stale }, 'add each new procedure to EXPECTED with the capability it needs and a harmless sample input').toEqual({
+      missing: [],
+      stale: [],
+    });
   });
 
   it.each(Object.keys(EXPECTED).filter((p) => p in PROCEDURES))('%s', async (path) => {
@@ -176,7 +197,8 @@ describe('tRPC deny matrix', () => {
     for (const who of WHO) {
       const input = e.input();
       // The sample must be valid, so an allowed call reaches the service rather than stopping at validation.
-      for (const parser of PROCEDURES[path]!._def.inputs) expect(parser.safeParse?.(input).success, `sample input of ${path}: ${JSON.stringify(input)}`).not.toBe(false);
+      for (const parser of PROCEDURES[path]!._def.inputs)
+        expect(parser.safeParse?.(input).success, `sample input of ${path}: ${JSON.stringify(input)}`).not.toBe(false);
       const r = await call(path, contexts.get(who)!, input);
       const code = r.ok ? 'ok' : r.error instanceof TRPCError ? r.error.code : `non-tRPC error: ${String(r.error)}`;
       outcomes.push({ path, who: nameOf(who), result: code });
@@ -188,7 +210,9 @@ describe('tRPC deny matrix', () => {
       } else {
         expect(code, `${what} should be refused`).toBe(who === null ? 'UNAUTHORIZED' : 'FORBIDDEN');
         // The refusal says what is missing without leaking anything else.
-        expect((r as { error: TRPCError }).error.message).toMatch(who === null ? /^sign in first$/ : new RegExp(`^the ${who} role may not `));
+        expect((r as { error: TRPCError }).error.message).toMatch(
+          who === null ? /^sign in first$/ : new RegExp(`^the ${who} role may not `),
+        );
       }
     }
   });
@@ -206,7 +230,10 @@ describe('tRPC deny matrix', () => {
       expect(x.actorId === null).toBe(x.actor === 'anonymous');
     }
     // For the record: the whole matrix, one line per procedure.
-    const rows = Object.keys(EXPECTED).map((p) => `${p.padEnd(18)} ${WHO.map((w) => outcomes.find((o) => o.path === p && o.who === nameOf(w))?.result.padEnd(22) ?? '-').join('')}`);
+    const rows = Object.keys(EXPECTED).map(
+      (p) =>
+        `${p.padEnd(18)} ${WHO.map((w) => outcomes.find((o) => o.path === p && o.who === nameOf(w))?.result.padEnd(22) ?? '-').join('')}`,
+    );
     console.log(`${''.padEnd(18)} ${WHO.map((w) => nameOf(w).padEnd(22)).join('')}\n${rows.join('\n')}`);
   });
 
@@ -222,9 +249,13 @@ describe('tRPC deny matrix', () => {
     // The admin's credential was created, disabled and deleted; nobody else's was created.
     const credentials = await app.credentials.list();
     expect(credentials.filter((c) => c.username.startsWith('deny-matrix-'))).toEqual([]);
-    const made = (await app.audit.list({ action: 'credential.create', outcome: 'ok', limit: 50 })).items.filter((x) => x.target?.startsWith('deny-matrix-'));
+    const made = (await app.audit.list({ action: 'credential.create', outcome: 'ok', limit: 50 })).items.filter((x) =>
+      x.target?.startsWith('deny-matrix-'),
+    );
     expect(made.map((x) => [x.actor, x.target])).toEqual([['admin@test.local', `deny-matrix-${WHO.length}`]]);
-    const deleted = (await app.audit.list({ action: 'credential.delete', outcome: 'ok', limit: 50 })).items.filter((x) => x.target?.startsWith('deny-matrix-'));
+    const deleted = (await app.audit.list({ action: 'credential.delete', outcome: 'ok', limit: 50 })).items.filter((x) =>
+      x.target?.startsWith('deny-matrix-'),
+    );
     expect(deleted.map((x) => x.actor)).toEqual(['admin@test.local']);
     // Leave the robot as it was before stop-all.
     await app.commands.issue({ robotId: state.robotId, type: 'resume' }, { name: 'deny-matrix' });
@@ -266,7 +297,9 @@ describe('Socket.IO deny matrix', () => {
   it('refuses a valid session from a foreign Origin or without one, and audits it', async () => {
     const cookie = await cookieAs(app, 'admin');
     expect(await outcome(open({ cookie, origin: 'http://evil.example' }))).toBe('origin not allowed');
-    expect(await outcome(open({ cookie, origin: base.replace(/:(\d+)$/, (_, p: string) => `:${Number(p) + 1}`) }))).toBe('origin not allowed');
+    expect(await outcome(open({ cookie, origin: base.replace(/:(\d+)$/, (_, p: string) => `:${Number(p) + 1}`) }))).toBe(
+      'origin not allowed',
+    );
     expect(await outcome(open({ cookie }))).toBe('origin not allowed');
     const reasons = (await deniedEntries('socket.connect')).map((x) => String(x.detail?.reason));
     expect(reasons).toContain('origin http://evil.example not allowed');
@@ -300,27 +333,37 @@ describe('Socket.IO deny matrix', () => {
         expect(reachedApp(event), `${event} from ${role} should be refused`).toBe(false);
       }
     }
-    const deniedEvents = (await deniedEntries('socket.event')).filter((x) => x.actor === `${role}@test.local`).map((x) => x.target).sort();
+    const deniedEvents = (await deniedEntries('socket.event'))
+      .filter((x) => x.actor === `${role}@test.local`)
+      .map((x) => x.target)
+      .sort();
     expect(deniedEvents).toEqual(EVENTS.filter((e) => !can(role, SOCKET_EVENT_CAPABILITY[e])).sort());
     // Refusals never end the connection.
     expect(s.connected).toBe(true);
   });
 
-  it.each(['viewer', 'admin'] as const)('%s: an unknown event is refused (never reaches a handler), audited, and the socket stays', async (role) => {
-    const s = open({ cookie: await cookieAs(app, role), origin: base });
-    expect(await outcome(s)).toBeNull();
-    (s.emit as (e: string, ...a: unknown[]) => void)(UNKNOWN_EVENT, { now: true });
-    const entry = await waitFor('the refusal in the audit log', async () => (await deniedEntries('socket.event')).find((x) => x.actor === `${role}@test.local` && x.target === UNKNOWN_EVENT), 5000);
-    expect(entry.detail).toMatchObject({ reason: 'unknown event', role });
-    expect(reached.some((r) => r.sid === s.id && r.event === UNKNOWN_EVENT)).toBe(false);
-    // Still connected and served.
-    const snap = new Promise((r) => s.once('fleet:snapshot', r));
-    s.emit('fleet:resync');
-    await snap;
-    expect(s.connected).toBe(true);
-  });
+  it.each(['viewer', 'admin'] as const)(
+    '%s: an unknown event is refused (never reaches a handler), audited, and the socket stays',
+    async (role) => {
+      const s = open({ cookie: await cookieAs(app, role), origin: base });
+      expect(await outcome(s)).toBeNull();
+      (s.emit as (e: string, ...a: unknown[]) => void)(UNKNOWN_EVENT, { now: true });
+      const entry = await waitFor(
+        'the refusal in the audit log',
+        async () => (await deniedEntries('socket.event')).find((x) => x.actor === `${role}@test.local` && x.target === UNKNOWN_EVENT),
+        5000,
+      );
+      expect(entry.detail).toMatchObject({ reason: 'unknown event', role });
+      expect(reached.some((r) => r.sid === s.id && r.event === UNKNOWN_EVENT)).toBe(false);
+      // Still connected and served.
+      const snap = new Promise((r) => s.once('fleet:snapshot', r));
+      s.emit('fleet:resync');
+      await snap;
+      expect(s.connected).toBe(true);
+    },
+  );
 
-  it("a user disabled by an admin gets auth:revoked on every open socket and is disconnected at once", async () => {
+  it('a user disabled by an admin gets auth:revoked on every open socket and is disconnected at once', async () => {
     await ensureUser(app.db, 'viewer', 'soon-disabled@test.local');
     const user = (await userByEmail(app.db, 'soon-disabled@test.local'))!;
     const { token } = await app.identity.login(user.email, 'correct horse battery staple', { address: '127.0.0.1', userAgent: 'test' });

@@ -25,7 +25,10 @@ describe('input depth', () => {
   });
 
   it('lets real inputs through: a command with VDA 5050 action parameters', () => {
-    const input = { json: { robotId: 3, type: 'goTo', params: { nodeId: 'n1', actions: [{ actionParameters: [{ key: 'k', value: { a: [1, 2] } }] }] } }, meta: { values: { 'params.at': ['Date'] } } };
+    const input = {
+      json: { robotId: 3, type: 'goTo', params: { nodeId: 'n1', actions: [{ actionParameters: [{ key: 'k', value: { a: [1, 2] } }] }] } },
+      meta: { values: { 'params.at': ['Date'] } },
+    };
     expect(nestsDeeperThan(input, MAX_INPUT_DEPTH)).toBe(false);
   });
 });

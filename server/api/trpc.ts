@@ -42,7 +42,11 @@ const t = initTRPC.context<Context>().create({
     const tooLarge = error.code === 'PAYLOAD_TOO_LARGE' && error.message === 'PAYLOAD_TOO_LARGE';
     return {
       ...shape,
-      message: internal ? 'internal error; the server log has the detail' : tooLarge ? 'the request body is over the size limit; refused' : shape.message,
+      message: internal
+        ? 'internal error; the server log has the detail'
+        : tooLarge
+          ? 'the request body is over the size limit; refused'
+          : shape.message,
       data: {
         ...shape.data,
         stack: undefined,
@@ -72,7 +76,8 @@ const domainErrors = t.middleware(async ({ next }) => {
 const bounded = t.middleware(async ({ next, type }) => {
   const what = type === 'mutation' ? 'the database (the change may still be applied: check before retrying)' : 'the database';
   const result = await withDeadline(next(), PROCEDURE_DEADLINE_MS, what);
-  if (!result.ok && isConnectionFailure(result.error.cause)) throw new UnavailableError(unavailableMessage('the database'), { cause: result.error.cause });
+  if (!result.ok && isConnectionFailure(result.error.cause))
+    throw new UnavailableError(unavailableMessage('the database'), { cause: result.error.cause });
   return result;
 });
 

@@ -18,7 +18,9 @@ export type FaultOf<K extends FaultKind> = Extract<Fault, { kind: K }>;
 
 /** Throws a clear error for an out-of-range parameter, so a test's typo fails loudly rather than doing nothing. */
 export function checkFault(f: Fault): Fault {
-  if ((f.kind === 'drop' || f.kind === 'malformed') && !(f.share >= 0 && f.share <= 1)) throw new Error(`${f.kind} fault: share must be in [0, 1], got ${f.share}`);
-  if (f.kind === 'delay' && !(f.ms >= 0 && Number.isFinite(f.ms))) throw new Error(`delay fault: ms must be a non-negative number, got ${f.ms}`);
+  if ((f.kind === 'drop' || f.kind === 'malformed') && !(f.share >= 0 && f.share <= 1))
+    throw new Error(`${f.kind} fault: share must be in [0, 1], got ${f.share}`);
+  if (f.kind === 'delay' && !(f.ms >= 0 && Number.isFinite(f.ms)))
+    throw new Error(`delay fault: ms must be a non-negative number, got ${f.ms}`);
   return f;
 }

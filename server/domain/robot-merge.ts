@@ -80,7 +80,8 @@ export function mergeVisualization(prev: RobotView, msg: VisualizationMessage, a
 export function moveInPlace(view: RobotView, msg: VisualizationMessage, at: number): boolean {
   const pose = view.pose;
   const p = msg.agvPosition;
-  if (view.connection !== 'ONLINE' || view.stale === true || pose === null || p === undefined || view.protocolVersion !== msg.version) return false;
+  if (view.connection !== 'ONLINE' || view.stale === true || pose === null || p === undefined || view.protocolVersion !== msg.version)
+    return false;
   pose.x = p.x;
   pose.y = p.y;
   pose.theta = p.theta;
@@ -114,8 +115,10 @@ export function mergeState(prev: RobotView, msg: StateMessage, at: number): Merg
   next.protocolVersion = msg.version;
 
   if (prev.paused !== next.paused) events.push({ kind: next.paused ? 'paused' : 'resumed', detail: {} });
-  if (prev.charging !== next.charging) events.push({ kind: next.charging ? 'charging_started' : 'charging_stopped', detail: { battery: next.battery } });
-  if (prev.operatingMode !== next.operatingMode) events.push({ kind: 'mode_changed', detail: { from: prev.operatingMode, to: next.operatingMode } });
+  if (prev.charging !== next.charging)
+    events.push({ kind: next.charging ? 'charging_started' : 'charging_stopped', detail: { battery: next.battery } });
+  if (prev.operatingMode !== next.operatingMode)
+    events.push({ kind: 'mode_changed', detail: { from: prev.operatingMode, to: next.operatingMode } });
   const before = new Map(prev.errors.map((e) => [errorKey(e), e]));
   const after = new Map(next.errors.map((e) => [errorKey(e), e]));
   for (const [k, e] of after) if (!before.has(k)) events.push({ kind: 'error_raised', detail: { ...e } });
@@ -139,7 +142,13 @@ function errorsDiffer(a: VdaError[], b: VdaError[]): boolean {
 }
 
 export function mergeConnection(prev: RobotView, msg: ConnectionMessage, at: number): MergeResult {
-  const next: RobotView = { ...prev, connection: msg.connectionState, lastSeenAt: at, protocolVersion: msg.version, ...(prev.stale && { stale: false }) };
+  const next: RobotView = {
+    ...prev,
+    connection: msg.connectionState,
+    lastSeenAt: at,
+    protocolVersion: msg.version,
+    ...(prev.stale && { stale: false }),
+  };
   const changed = prev.connection !== msg.connectionState || prev.stale === true;
   if (msg.connectionState !== 'ONLINE') {
     next.driving = false;
@@ -158,5 +167,10 @@ export function mergeSilence(prev: RobotView, s: Pick<RobotSilence, 'state' | 's
   if (prev.connection !== 'ONLINE') return { view: prev, poseChanged: false, viewChanged: false, events: [] };
   if (s.state === 'stale') return { view: { ...prev, stale: true }, poseChanged: false, viewChanged: prev.stale !== true, events: [] };
   const next: RobotView = { ...prev, connection: 'OFFLINE', stale: true, driving: false, speed: 0 };
-  return { view: next, poseChanged: false, viewChanged: true, events: [{ kind: 'connection', detail: { from: prev.connection, to: 'OFFLINE', reason: 'silent', silentForMs: s.silentForMs } }] };
+  return {
+    view: next,
+    poseChanged: false,
+    viewChanged: true,
+    events: [{ kind: 'connection', detail: { from: prev.connection, to: 'OFFLINE', reason: 'silent', silentForMs: s.silentForMs } }],
+  };
 }

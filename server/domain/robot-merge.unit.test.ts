@@ -9,20 +9,32 @@ const state = (over: Partial<StateMessage> = {}) => stateMessage({ lastNodeId: '
 
 describe('robot merge', () => {
   it('a visualization moves the pose and marks a silent robot online', () => {
-    const r = mergeVisualization(newRobotView(1, 'M', 'S1'), { ...header, agvPosition: { x: 1, y: 2, theta: 0.5, mapId: 'w', positionInitialized: true }, velocity: { vx: 3, vy: 4 } }, 1000);
+    const r = mergeVisualization(
+      newRobotView(1, 'M', 'S1'),
+      { ...header, agvPosition: { x: 1, y: 2, theta: 0.5, mapId: 'w', positionInitialized: true }, velocity: { vx: 3, vy: 4 } },
+      1000,
+    );
     expect(r.view.pose).toEqual({ x: 1, y: 2, theta: 0.5, mapId: 'w' });
     expect(r.view.speed).toBe(5);
     expect(r.view.connection).toBe('ONLINE');
     expect(r.poseChanged).toBe(true);
     expect(r.viewChanged).toBe(true);
     expect(r.events).toEqual([{ kind: 'connection', detail: { from: 'OFFLINE', to: 'ONLINE', reason: 'telemetry' } }]);
-    const again = mergeVisualization(r.view, { ...header, agvPosition: { x: 2, y: 2, theta: 0.5, mapId: 'w', positionInitialized: true } }, 1100);
+    const again = mergeVisualization(
+      r.view,
+      { ...header, agvPosition: { x: 2, y: 2, theta: 0.5, mapId: 'w', positionInitialized: true } },
+      1100,
+    );
     expect(again.viewChanged).toBe(false);
     expect(again.events).toEqual([]);
   });
 
   it('moves an online robot in place, and leaves anything else to the full merge', () => {
-    const pos = (x: number) => ({ ...header, agvPosition: { x, y: 2, theta: 0.5, mapId: 'w', positionInitialized: true }, velocity: { vx: 0, vy: 2 } });
+    const pos = (x: number) => ({
+      ...header,
+      agvPosition: { x, y: 2, theta: 0.5, mapId: 'w', positionInitialized: true },
+      velocity: { vx: 0, vy: 2 },
+    });
     const fresh = newRobotView(1, 'M', 'S1');
     expect(moveInPlace(fresh, pos(1), 1000)).toBe(false); // offline, no pose yet: events to raise
     expect(fresh).toEqual(newRobotView(1, 'M', 'S1'));
@@ -39,7 +51,16 @@ describe('robot merge', () => {
     const online = mergeConnection(newRobotView(1, 'M', 'S1'), { ...header, connectionState: 'ONLINE' }, 0).view;
     const a = mergeState(online, state(), 1);
     expect(a.events).toEqual([{ kind: 'mode_changed', detail: { from: null, to: 'AUTOMATIC' } }]);
-    const b = mergeState(a.view, state({ paused: true, driving: false, errors: [{ errorType: 'driveFault', errorLevel: 'FATAL' }], batteryState: { batteryCharge: 79, charging: true } }), 2);
+    const b = mergeState(
+      a.view,
+      state({
+        paused: true,
+        driving: false,
+        errors: [{ errorType: 'driveFault', errorLevel: 'FATAL' }],
+        batteryState: { batteryCharge: 79, charging: true },
+      }),
+      2,
+    );
     expect(b.events.map((e) => e.kind).sort()).toEqual(['charging_started', 'error_raised', 'paused']);
     expect(robotStatus(b.view)).toBe('error');
     const c = mergeState(b.view, state({ paused: false, batteryState: { batteryCharge: 79, charging: true } }), 3);

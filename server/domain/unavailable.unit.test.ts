@@ -21,7 +21,9 @@ describe('unavailable', () => {
     const slow = new Promise((r) => setTimeout(r, 5_000));
     await expect(withDeadline(slow, 50)).rejects.toBeInstanceOf(UnavailableError);
     expect(Date.now() - t0).toBeLessThan(1_000);
-    await expect(withDeadline(Promise.reject(coded('ECONNREFUSED')), 100)).rejects.toThrow(/the database is not answering; try again in 5 s/);
+    await expect(withDeadline(Promise.reject(coded('ECONNREFUSED')), 100)).rejects.toThrow(
+      /the database is not answering; try again in 5 s/,
+    );
     const other = new Error('not a connection problem');
     await expect(withDeadline(Promise.reject(other), 100)).rejects.toBe(other);
   });

@@ -31,7 +31,13 @@ export interface GatewayHealth {
   refusedRegistrations?: number;
   /** Robots being registered now. */
   registering?: number;
-  registrations?: { registered: number; refusedRate: number; refusedCap: number; manufacturersTracked: number; manufacturersEvicted: number };
+  registrations?: {
+    registered: number;
+    refusedRate: number;
+    refusedCap: number;
+    manufacturersTracked: number;
+    manufacturersEvicted: number;
+  };
   reconnects: number;
   /** Messages of a robot still being registered that overflowed the wait queue (e.g. a long database outage). */
   droppedWhileRegistering: number;

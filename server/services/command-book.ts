@@ -78,14 +78,28 @@ export function writeErrorText(err: unknown): string {
 }
 const short = writeErrorText;
 
-export function createCommandBook(deps: { db: Db; clock: Clock; logger: Logger; options?: Partial<BookOptions>; sleep?: (ms: number) => Promise<void> }) {
+export function createCommandBook(deps: {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  options?: Partial<BookOptions>;
+  sleep?: (ms: number) => Promise<void>;
+}) {
   const o: BookOptions = { ...DEFAULT_BOOK, ...deps.options };
   const log = deps.logger.child({ component: 'command-ledger' });
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref()));
   const open = new Map<string, CommandRecord>();
   const slots = new Map<string, Slot>();
   const listeners = new Set<(c: CommandView) => void>();
-  const counts = { transitions: 0, staleReports: 0, casMisses: 0, writeFailures: 0, writesRetried: 0, writesLandedLate: 0, writesAbandoned: 0 };
+  const counts = {
+    transitions: 0,
+    staleReports: 0,
+    casMisses: 0,
+    writeFailures: 0,
+    writesRetried: 0,
+    writesLandedLate: 0,
+    writesAbandoned: 0,
+  };
   let lastWriteError: string | null = null;
   let lastLoggedAt = -Infinity;
   let stopped = false;
@@ -105,10 +119,12 @@ export function createCommandBook(deps: { db: Db; clock: Clock; logger: Logger; 
     else open.set(r.id, r);
   };
 
-  const lastOf = (w: Write | null | undefined): CommandStatus | undefined => (w && w.steps.length > 0 ? w.steps[w.steps.length - 1]!.status : undefined);
+  const lastOf = (w: Write | null | undefined): CommandStatus | undefined =>
+    w && w.steps.length > 0 ? w.steps[w.steps.length - 1]!.status : undefined;
   /** Where the command will be once its pending writes land. */
   const expected = (cur: CommandRecord, slot: Slot | undefined): CommandStatus => lastOf(slot?.next) ?? lastOf(slot?.current) ?? cur.status;
-  const expectedAttempts = (cur: CommandRecord, slot: Slot | undefined) => Math.max(cur.attempts, slot?.current.attempts ?? 0, slot?.next?.attempts ?? 0);
+  const expectedAttempts = (cur: CommandRecord, slot: Slot | undefined) =>
+    Math.max(cur.attempts, slot?.current.attempts ?? 0, slot?.next?.attempts ?? 0);
 
   /** `b` appended to `a` (b starts where a ends). */
   function fold(a: Write, b: Write): Write {
@@ -200,7 +216,7 @@ export function createCommandBook(deps: { db: Db; clock: Clock; logger: Logger; 
           await sleep(Math.min(o.retryMaxMs, o.retryFirstMs * 2 ** Math.min(slot.failures - 1, 16)) * (0.75 + Math.random() / 2));
           continue;
         }
-        if (landed) (keep(landed), emit(landed));
+        if (landed) keep(landed), emit(landed);
         else open.delete(id);
       } else if (cur && slot.current.steps.length > 0) counts.staleReports++;
       for (const x of slot.current.waiters) x.resolve(landed);
@@ -225,11 +241,20 @@ export function createCommandBook(deps: { db: Db; clock: Clock; logger: Logger; 
     const moreAttempts = opt.attempts !== undefined && opt.attempts > expectedAttempts(cur, slot);
     if (path.length === 0 && !moreAttempts) return Promise.resolve(cur);
     const durable = opt.durable !== false;
-    if (slot && !durable) return Promise.reject(new CommandWritePendingError(`command ${id} has a status change still waiting for the database`));
+    if (slot && !durable)
+      return Promise.reject(new CommandWritePendingError(`command ${id} has a status change still waiting for the database`));
     const now = deps.clock.now();
     const steps = path.map((status, i) => ({ status, at: now, detail: i === path.length - 1 ? (opt.detail ?? null) : IMPLIED(target) }));
     return new Promise<CommandRecord | null>((resolve, reject) => {
-      const w: Write = { steps, outcome: opt.outcome ?? null, attempts: opt.attempts, wire: opt.wire, durable, queuedAt: now, waiters: [{ resolve, reject }] };
+      const w: Write = {
+        steps,
+        outcome: opt.outcome ?? null,
+        attempts: opt.attempts,
+        wire: opt.wire,
+        durable,
+        queuedAt: now,
+        waiters: [{ resolve, reject }],
+      };
       if (!slot) {
         const s: Slot = { current: w, next: null, failures: 0 };
         slots.set(id, s);
@@ -261,14 +286,25 @@ export function createCommandBook(deps: { db: Db; clock: Clock; logger: Logger; 
         if (s.failures > 0) retrying++;
         oldest = oldest === null ? s.current.queuedAt : Math.min(oldest, s.current.queuedAt);
       }
-      return { open: open.size, ...counts, pendingWrites: slots.size, retryingWrites: retrying, oldestPendingWriteMs: oldest === null ? 0 : now - oldest, lastWriteError };
+      return {
+        open: open.size,
+        ...counts,
+        pendingWrites: slots.size,
+        retryingWrites: retrying,
+        oldestPendingWriteMs: oldest === null ? 0 : now - oldest,
+        lastWriteError,
+      };
     },
     /** Waits up to `waitMs` for pending writes to land, then stops retrying (what is left is logged, and counted). */
     async stop(waitMs = 2_000) {
       const until = Date.now() + waitMs;
       while (slots.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
       stopped = true;
-      if (slots.size > 0) log.error({ pending: slots.size, lastWriteError }, 'stopping with command status changes not written; the robots will report them again after the restart');
+      if (slots.size > 0)
+        log.error(
+          { pending: slots.size, lastWriteError },
+          'stopping with command status changes not written; the robots will report them again after the restart',
+        );
     },
   };
 }

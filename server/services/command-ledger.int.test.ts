@@ -30,7 +30,8 @@ beforeAll(async () => {
     map: app.map,
     autonomous: 'never',
     // SIM-0006 cannot charge: its factsheet leaves out startCharging.
-    perRobot: (serial) => (serial === 'SIM-0006' ? { agvActions: DEFAULT_AGV_ACTIONS.filter((a) => a.actionType !== 'startCharging') } : undefined),
+    perRobot: (serial) =>
+      serial === 'SIM-0006' ? { agvActions: DEFAULT_AGV_ACTIONS.filter((a) => a.actionType !== 'startCharging') } : undefined,
   });
   await fleet.ready;
   await waitFor('6 robots online', () => app.runtime.fleet.list().filter((r) => r.connection === 'ONLINE' && r.pose).length === 6, 20_000);
@@ -47,13 +48,23 @@ const robot = (serial: string) => app.runtime.fleet.list().find((r) => r.serialN
 const execs = (serial: string) => fleet.executions()[serial] ?? {};
 
 async function settle(c: CommandView, timeoutMs = 30_000): Promise<CommandView> {
-  return waitFor(`command ${c.type} ${c.id} final`, async () => {
-    const { command } = await app.commands.byId(c.id);
-    return ['succeeded', 'failed', 'cancelled', 'expired', 'timed_out', 'rejected'].includes(command.status) ? command : null;
-  }, timeoutMs, 100);
+  return waitFor(
+    `command ${c.type} ${c.id} final`,
+    async () => {
+      const { command } = await app.commands.byId(c.id);
+      return ['succeeded', 'failed', 'cancelled', 'expired', 'timed_out', 'rejected'].includes(command.status) ? command : null;
+    },
+    timeoutMs,
+    100,
+  );
 }
 
-async function run(serial: string, type: IssueCommandInput['type'], params?: Record<string, unknown>, expected: CommandStatus = 'succeeded'): Promise<CommandView> {
+async function run(
+  serial: string,
+  type: IssueCommandInput['type'],
+  params?: Record<string, unknown>,
+  expected: CommandStatus = 'succeeded',
+): Promise<CommandView> {
   const c = await app.commands.issue({ robotId: robot(serial).id, type, params }, by);
   const done = await settle(c);
   expect(done, `${type}: ${done.outcome}`).toMatchObject({ status: expected });
@@ -95,7 +106,10 @@ describe('command ledger over VDA 5050 MQTT', () => {
     const charger = app.map.chargers[0]!;
     const node = app.map.nodes.find((n) => n.id === charger.nodeId)!;
     await run('SIM-0002', 'initPosition', { nodeId: charger.nodeId });
-    await waitFor('relocalised at the charger', () => Math.hypot(robot('SIM-0002').pose!.x - node.x, robot('SIM-0002').pose!.y - node.y) < 0.5);
+    await waitFor(
+      'relocalised at the charger',
+      () => Math.hypot(robot('SIM-0002').pose!.x - node.x, robot('SIM-0002').pose!.y - node.y) < 0.5,
+    );
     await run('SIM-0002', 'charge', { chargerNodeId: charger.nodeId });
     await waitFor('charging', () => robot('SIM-0002').charging);
     await run('SIM-0002', 'stopCharging');
@@ -146,7 +160,9 @@ describe('command ledger over VDA 5050 MQTT', () => {
     const bad = await app.commands.issue({ robotId: robot('SIM-0006').id, type: 'goTo', params: { place: 'Nowhere' } }, by);
     expect(bad.status).toBe('rejected');
     expect(bad.outcome).toMatch(/no node or place "Nowhere"/);
-    await expect(app.commands.issue({ robotId: robot('SIM-0006').id, type: 'goTo', params: { elsewhere: 1 } }, by)).rejects.toBeInstanceOf(InvalidCommandError);
+    await expect(app.commands.issue({ robotId: robot('SIM-0006').id, type: 'goTo', params: { elsewhere: 1 } }, by)).rejects.toBeInstanceOf(
+      InvalidCommandError,
+    );
     await expect(app.commands.issue({ robotId: 999_999, type: 'pause' }, by)).rejects.toThrow('no robot with id 999999');
     expect(execs('SIM-0006').startCharging ?? 0).toBe(0);
   });
@@ -156,7 +172,9 @@ describe('command ledger over VDA 5050 MQTT', () => {
     const a = await app.commands.issue({ robotId: id, type: 'stateRequest', idempotencyKey: 'key-1' }, by);
     const b = await app.commands.issue({ robotId: id, type: 'stateRequest', idempotencyKey: 'key-1' }, by);
     expect(b.id).toBe(a.id);
-    await expect(app.commands.issue({ robotId: id, type: 'pause', idempotencyKey: 'key-1' }, by)).rejects.toBeInstanceOf(IdempotencyConflictError);
+    await expect(app.commands.issue({ robotId: id, type: 'pause', idempotencyKey: 'key-1' }, by)).rejects.toBeInstanceOf(
+      IdempotencyConflictError,
+    );
     await settle(a);
     expect(execs('SIM-0004').stateRequest).toBe(2);
   });
@@ -174,7 +192,10 @@ describe('command ledger over VDA 5050 MQTT', () => {
 
   it('stop-all pauses every online robot ahead of queued commands, and the ledger lists them newest first', async () => {
     const online = app.runtime.fleet.list().filter((r) => r.connection === 'ONLINE');
-    const made = await app.commands.stopAll(online.map((r) => r.id), by);
+    const made = await app.commands.stopAll(
+      online.map((r) => r.id),
+      by,
+    );
     expect(new Set(made.map((c) => c.batchId)).size).toBe(1);
     for (const c of made) expect(await settle(c)).toMatchObject({ status: 'succeeded', priority: 10 });
     for (const r of online) expect(robot(r.serialNumber).paused).toBe(true);

@@ -3,9 +3,29 @@
 // `rejected` with the reason, so every refusal is in the ledger too.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
-import { commandEvents, getCommand, getCommandByKey, insertCommand, listCommands, type CommandRecord, type NewCommand } from '../../db/queries/commands';
-import { COMMAND_PARAMS, DEFAULT_TTL_MS, isFinal, listCommandsInput, type CommandType, type IssueCommandInput } from '../domain/commands/command';
-import { CommandNotFoundError, IdempotencyConflictError, InvalidCommandError, NotCancellableError } from '../domain/commands/command-errors';
+import {
+  commandEvents,
+  getCommand,
+  getCommandByKey,
+  insertCommand,
+  listCommands,
+  type CommandRecord,
+  type NewCommand,
+} from '../../db/queries/commands';
+import {
+  COMMAND_PARAMS,
+  DEFAULT_TTL_MS,
+  isFinal,
+  listCommandsInput,
+  type CommandType,
+  type IssueCommandInput,
+} from '../domain/commands/command';
+import {
+  CommandNotFoundError,
+  IdempotencyConflictError,
+  InvalidCommandError,
+  NotCancellableError,
+} from '../domain/commands/command-errors';
 import { CommandPlanError, factsheetRefusal, validateCommand, wireIdsOf } from '../domain/commands/command-plan';
 import type { RoutePlanner } from '../domain/route-planner';
 import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
@@ -35,7 +55,11 @@ const sameRequest = (c: CommandRecord, robotId: number, type: CommandType, param
 
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
@@ -53,12 +77,18 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
     return factsheetRefusal(deps.factsheets.get(robotId), type);
   }
 
-  async function record(input: IssueCommandInput & { priority?: number; batchId?: string; parentId?: string; issuedAt?: number }, by: Issuer): Promise<CommandRecord> {
+  async function record(
+    input: IssueCommandInput & { priority?: number; batchId?: string; parentId?: string; issuedAt?: number },
+    by: Issuer,
+  ): Promise<CommandRecord> {
     const t0 = deps.tracing?.now() ?? 0;
     const robot = deps.fleet.get(input.robotId);
     if (!robot) throw new InvalidCommandError(`no robot with id ${input.robotId}`);
     const parsed = COMMAND_PARAMS[input.type].safeParse(input.params ?? {});
-    if (!parsed.success) throw new InvalidCommandError(`${input.type}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'params'} ${i.message}`).join('; ')}`);
+    if (!parsed.success)
+      throw new InvalidCommandError(
+        `${input.type}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'params'} ${i.message}`).join('; ')}`,
+      );
     const params = parsed.data as Record<string, unknown>;
     const key = input.idempotencyKey ?? null;
     const replay = async (existing: CommandRecord) => {
@@ -95,7 +125,14 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
       if (!existing) throw new Error(`idempotency key ${key} was taken but its command is gone`);
       return replay(existing);
     }
-    deps.tracing?.hop(inserted, COMMAND_NODES.ledger, 'ledger.record', t0, why ? 'error' : 'ok', why ? `rejected: ${why}` : `queued by ${by.name}`);
+    deps.tracing?.hop(
+      inserted,
+      COMMAND_NODES.ledger,
+      'ledger.record',
+      t0,
+      why ? 'error' : 'ok',
+      why ? `rejected: ${why}` : `queued by ${by.name}`,
+    );
     book.add(inserted);
     return inserted;
   }
@@ -113,12 +150,15 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
     async stopAll(robotIds, by) {
       const ids = robotIds ?? deps.fleet.list().map((r) => r.id);
       const unknown = ids.filter((id) => !deps.fleet.get(id));
-      if (unknown.length > 0) throw new InvalidCommandError(`no robot with id ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
+      if (unknown.length > 0)
+        throw new InvalidCommandError(`no robot with id ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? '…' : ''}`);
       const batchId = randomUUID();
       // One act, one instant: the batch shares its issue time, so the ledger's newest-first order
       // (by insertion) never disagrees with issuedAt among its commands, which are inserted concurrently.
       const issuedAt = deps.clock.now();
-      const made = await Promise.all(ids.map((robotId) => record({ robotId, type: 'pause', priority: STOP_ALL_PRIORITY, batchId, issuedAt }, by)));
+      const made = await Promise.all(
+        ids.map((robotId) => record({ robotId, type: 'pause', priority: STOP_ALL_PRIORITY, batchId, issuedAt }, by)),
+      );
       await deps.dispatcher.pump();
       // Report each command as it stands after the first dispatch pass.
       return made.map((c) => toView(book.get(c.id) ?? c));
@@ -131,7 +171,8 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
     async list(raw) {
       const input = listCommandsInput.parse(raw);
       const beforeSeq = input.cursor !== undefined ? Number(input.cursor) : undefined;
-      if (beforeSeq !== undefined && !Number.isSafeInteger(beforeSeq)) throw new InvalidCommandError('cursor is not one this server gave out');
+      if (beforeSeq !== undefined && !Number.isSafeInteger(beforeSeq))
+        throw new InvalidCommandError('cursor is not one this server gave out');
       const { rows, more } = await listCommands(db, {
         robotId: input.robotId,
         statuses: input.status,
@@ -150,12 +191,19 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
       if (isFinal(c.status)) throw new NotCancellableError(`command ${id} is already ${c.status}`);
       if (c.status === 'queued' || c.status === 'requested') {
         // Not durable: if the database refuses it, the operator is told and the command stays queued.
-        const r = await book.advance(id, 'cancelled', { onlyFrom: ['queued'], outcome: `cancelled by ${by.name} before it was sent`, detail: `cancelled by ${by.name}`, durable: false });
+        const r = await book.advance(id, 'cancelled', {
+          onlyFrom: ['queued'],
+          outcome: `cancelled by ${by.name} before it was sent`,
+          detail: `cancelled by ${by.name}`,
+          durable: false,
+        });
         if (r?.status === 'cancelled') return toView(r);
       }
       const now = book.get(id) ?? c;
       if (now.orderId === null) {
-        throw new NotCancellableError(`${now.type} was already sent to the robot and an instant action cannot be recalled; send the opposite command instead (e.g. resume after pause)`);
+        throw new NotCancellableError(
+          `${now.type} was already sent to the robot and an instant action cannot be recalled; send the opposite command instead (e.g. resume after pause)`,
+        );
       }
       // An order on its way: ask the robot to cancel it; the order's command ends `cancelled` when the robot says so.
       await issueAndPump({ robotId: now.robotId, type: 'cancelOrder', priority: STOP_ALL_PRIORITY, parentId: now.id }, by);

@@ -32,7 +32,15 @@ const envOf = (c: AppConfig): Record<string, string> => ({
   LOG_LEVEL: 'silent',
 });
 
-type Line = { event: string; id?: string; serial?: string; robotId?: number; status?: string; brokerUrl?: string; login?: { username?: string; password?: string } };
+type Line = {
+  event: string;
+  id?: string;
+  serial?: string;
+  robotId?: number;
+  status?: string;
+  brokerUrl?: string;
+  login?: { username?: string; password?: string };
+};
 
 it('a command in flight when the app is killed ends final after a restart, executed exactly once', async () => {
   const t = await testConfig();
@@ -55,16 +63,33 @@ it('a command in flight when the app is killed ends final after a restart, execu
   // The robots run in this process and outlive the app. SIM-0001 executes at once but its replies are held back
   // 4 s; SIM-0002 loses every instantActions message, so it has not run the command when the app dies.
   const map = await readMapFile();
-  fleet = await startFleet({ brokerUrl: ready.brokerUrl!, clientOptions: ready.login, iface: t.config.VDA_INTERFACE, robots: 2, hz: 5, seed: 3, map, autonomous: 'never' });
+  fleet = await startFleet({
+    brokerUrl: ready.brokerUrl!,
+    clientOptions: ready.login,
+    iface: t.config.VDA_INTERFACE,
+    robots: 2,
+    hz: 5,
+    seed: 3,
+    map,
+    autonomous: 'never',
+  });
   await fleet.ready;
   fleet.injectFault('SIM-0001', { kind: 'delay', ms: 4_000 });
   fleet.injectFault('SIM-0002', { kind: 'drop', share: 1, topics: ['instantActions'] });
 
-  const issued = await waitFor('both commands issued', () => {
-    const got = lines.filter((l) => l.event === 'issued');
-    return got.length === 2 ? got : null;
-  }, 60_000);
-  await waitFor('both dispatched', () => issued.every((i) => lines.some((l) => l.event === 'command' && l.id === i.id && l.status === 'dispatched')), 20_000);
+  const issued = await waitFor(
+    'both commands issued',
+    () => {
+      const got = lines.filter((l) => l.event === 'issued');
+      return got.length === 2 ? got : null;
+    },
+    60_000,
+  );
+  await waitFor(
+    'both dispatched',
+    () => issued.every((i) => lines.some((l) => l.event === 'command' && l.id === i.id && l.status === 'dispatched')),
+    20_000,
+  );
   proc.kill('SIGKILL');
   await new Promise((r) => proc.once('exit', r));
   child = null;
@@ -75,10 +100,15 @@ it('a command in flight when the app is killed ends final after a restart, execu
   fleet.clearFault('SIM-0002');
   app = await createApp(t.config, { logger: testLogger });
   for (const i of issued) {
-    const done = await waitFor(`command ${i.id} final`, async () => {
-      const { command } = await app!.commands.byId(i.id!);
-      return ['succeeded', 'failed', 'cancelled', 'expired', 'timed_out'].includes(command.status) ? command : null;
-    }, 30_000, 100);
+    const done = await waitFor(
+      `command ${i.id} final`,
+      async () => {
+        const { command } = await app!.commands.byId(i.id!);
+        return ['succeeded', 'failed', 'cancelled', 'expired', 'timed_out'].includes(command.status) ? command : null;
+      },
+      30_000,
+      100,
+    );
     expect(done.status, `${i.serial}: ${done.outcome}`).toBe('succeeded');
     const { events } = await app.commands.byId(i.id!);
     expect(events.map((e) => e.to)).toEqual(['requested', 'queued', 'dispatched', 'acknowledged', 'succeeded']);
@@ -86,4 +116,3 @@ it('a command in flight when the app is killed ends final after a restart, execu
   expect(fleet.executions()['SIM-0001']?.startPause).toBe(1);
   expect(fleet.executions()['SIM-0002']?.startPause).toBe(1);
 }, 180_000);
-

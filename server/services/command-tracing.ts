@@ -8,7 +8,11 @@ import type { TraceSink } from '../ports/trace-sink';
 
 type Traced = Pick<CommandView, 'id' | 'robotId' | 'type' | 'traceId'>;
 
-export const COMMAND_NODES = { ledger: nodeId.worker('command-ledger'), dispatcher: nodeId.worker('command-dispatcher'), table: nodeId.table('commands') } as const;
+export const COMMAND_NODES = {
+  ledger: nodeId.worker('command-ledger'),
+  dispatcher: nodeId.worker('command-dispatcher'),
+  table: nodeId.table('commands'),
+} as const;
 
 export function createCommandTracing(sink: TraceSink | undefined) {
   const live = new Map<string, TraceContext>();
@@ -30,7 +34,14 @@ export function createCommandTracing(sink: TraceSink | undefined) {
     final(c: CommandView) {
       if (!isFinal(c.status)) return;
       const t = sink?.now() ?? 0;
-      this.hop(c, COMMAND_NODES.ledger, 'ledger.final', t, c.status === 'succeeded' ? 'ok' : 'error', `${c.status}${c.outcome ? `: ${c.outcome}` : ''}`);
+      this.hop(
+        c,
+        COMMAND_NODES.ledger,
+        'ledger.final',
+        t,
+        c.status === 'succeeded' ? 'ok' : 'error',
+        `${c.status}${c.outcome ? `: ${c.outcome}` : ''}`,
+      );
     },
     /** Viewers were sent the final status; the trace is complete. */
     pushed(c: CommandView) {

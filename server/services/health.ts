@@ -8,7 +8,10 @@ export type ComponentHealth = { status: Status; [k: string]: unknown };
 export async function databaseHealth(db: Db, timeoutMs = 2000): Promise<ComponentHealth> {
   const t0 = performance.now();
   try {
-    await Promise.race([db.ping(), new Promise((_, rej) => setTimeout(() => rej(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref())]);
+    await Promise.race([
+      db.ping(),
+      new Promise((_, rej) => setTimeout(() => rej(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref()),
+    ]);
     return { status: 'ok', kind: db.kind, pingMs: Math.round((performance.now() - t0) * 10) / 10 };
   } catch (err) {
     return { status: 'down', kind: db.kind, error: (err as Error).message };
@@ -64,7 +67,8 @@ export function storeStatus(key: string, s: StoreFigures, watch: ChangeWatch, no
   if (s.lastError !== null) return { status: 'degraded', why: 'batches are failing (retried until they land)' };
   if (s.buffered >= 0.8 * s.maxBuffered) return { status: 'degraded', why: `backlog ${s.buffered} near its cap of ${s.maxBuffered}` };
   const lost = watch.observe(`${key}:lost`, s.dropped + s.rejected).changedAt;
-  if (lost !== null && now - lost < RECENT_LOSS_MS) return { status: 'degraded', why: 'rows refused by the database or dropped at the cap in the last 10 minutes' };
+  if (lost !== null && now - lost < RECENT_LOSS_MS)
+    return { status: 'degraded', why: 'rows refused by the database or dropped at the cap in the last 10 minutes' };
   return { status: 'ok', why: null };
 }
 

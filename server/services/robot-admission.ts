@@ -47,7 +47,11 @@ interface Window {
   lastAt: number;
 }
 
-export function createRobotAdmission(deps: { clock: Clock; audit?: { record(e: AuditEntry): void } | null; limits?: Partial<AdmissionLimits> }): RobotAdmission {
+export function createRobotAdmission(deps: {
+  clock: Clock;
+  audit?: { record(e: AuditEntry): void } | null;
+  limits?: Partial<AdmissionLimits>;
+}): RobotAdmission {
   const limits = { ...DEFAULT_ADMISSION, ...deps.limits };
   const buckets = new BoundedMap<string, { tokens: number; at: number }>(MAX_MANUFACTURERS);
   const windows = new Map<string, Window>();
@@ -71,7 +75,10 @@ export function createRobotAdmission(deps: { clock: Clock; audit?: { record(e: A
       // Bounded by the number of manufacturers seen in one window; past the cap, report early rather than grow.
       if (windows.size >= MAX_MANUFACTURERS) flush();
       const now = deps.clock.now();
-      windows.set(manufacturer, (w = { registered: 0, refusedRate: 0, refusedCap: 0, serials: [], refusedSerials: [], firstAt: now, lastAt: now }));
+      windows.set(
+        manufacturer,
+        (w = { registered: 0, refusedRate: 0, refusedCap: 0, serials: [], refusedSerials: [], firstAt: now, lastAt: now }),
+      );
     }
     w.lastAt = deps.clock.now();
     return w;
@@ -80,12 +87,20 @@ export function createRobotAdmission(deps: { clock: Clock; audit?: { record(e: A
   const emit = (manufacturer: string, w: Window) => {
     const common = { actor: 'system', action: 'robot.register' as const, target: manufacturer };
     const span = { firstAt: new Date(w.firstAt).toISOString(), lastAt: new Date(w.lastAt).toISOString() };
-    if (w.registered > 0) deps.audit?.record({ ...common, outcome: 'ok', detail: { registered: w.registered, serialNumbers: w.serials, ...span } });
+    if (w.registered > 0)
+      deps.audit?.record({ ...common, outcome: 'ok', detail: { registered: w.registered, serialNumbers: w.serials, ...span } });
     if (w.refusedRate + w.refusedCap > 0)
       deps.audit?.record({
         ...common,
         outcome: 'denied',
-        detail: { refusedRate: w.refusedRate, refusedCap: w.refusedCap, maxRobotsPerLogin: limits.maxRobotsPerLogin, perSecond: limits.perSecond, serialNumbers: w.refusedSerials, ...span },
+        detail: {
+          refusedRate: w.refusedRate,
+          refusedCap: w.refusedCap,
+          maxRobotsPerLogin: limits.maxRobotsPerLogin,
+          perSecond: limits.perSecond,
+          serialNumbers: w.refusedSerials,
+          ...span,
+        },
       });
   };
 
@@ -119,7 +134,15 @@ export function createRobotAdmission(deps: { clock: Clock; audit?: { record(e: A
         // The first new robot of a manufacturer since start is reported at once; the rest per window.
         reported.set(manufacturer, true);
         const now = deps.clock.now();
-        return emit(manufacturer, { registered: 1, refusedRate: 0, refusedCap: 0, serials: [serialNumber], refusedSerials: [], firstAt: now, lastAt: now });
+        return emit(manufacturer, {
+          registered: 1,
+          refusedRate: 0,
+          refusedCap: 0,
+          serials: [serialNumber],
+          refusedSerials: [],
+          firstAt: now,
+          lastAt: now,
+        });
       }
       const w = windowOf(manufacturer);
       w.registered++;

@@ -5,7 +5,11 @@ import { createRobotAdmission } from './robot-admission';
 function setup(limits: Parameters<typeof createRobotAdmission>[0]['limits']) {
   let t = 1_000_000;
   const entries: AuditEntry[] = [];
-  const a = createRobotAdmission({ clock: { now: () => t }, audit: { record: (e) => void entries.push(e) }, limits: { auditWindowMs: 3_600_000, ...limits } });
+  const a = createRobotAdmission({
+    clock: { now: () => t },
+    audit: { record: (e) => void entries.push(e) },
+    limits: { auditWindowMs: 3_600_000, ...limits },
+  });
   return { a, entries, advance: (ms: number) => void (t += ms) };
 }
 
@@ -34,7 +38,12 @@ describe('admission of new robots', () => {
     const { a, entries } = setup({ burst: 3, perSecond: 0.001 });
     for (let i = 0; i < 300; i++) if (a.admit('Acme', `S-${i}`, i).ok) a.registered('Acme', `S-${i}`);
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ action: 'robot.register', target: 'Acme', outcome: 'ok', detail: { registered: 1, serialNumbers: ['S-0'] } });
+    expect(entries[0]).toMatchObject({
+      action: 'robot.register',
+      target: 'Acme',
+      outcome: 'ok',
+      detail: { registered: 1, serialNumbers: ['S-0'] },
+    });
     a.flush();
     expect(entries).toHaveLength(3);
     expect(entries[1]).toMatchObject({ outcome: 'ok', detail: { registered: 2 } });

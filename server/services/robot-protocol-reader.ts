@@ -9,7 +9,11 @@ export interface ProtocolBook {
   messages(robot: string, limit: number): RecentMessage[];
 }
 
-export function createRobotProtocolReader(deps: { fleet: FleetReader; book: ProtocolBook; factsheets: { get(robotId: number): FactsheetSummary | undefined } }): RobotProtocolReader {
+export function createRobotProtocolReader(deps: {
+  fleet: FleetReader;
+  book: ProtocolBook;
+  factsheets: { get(robotId: number): FactsheetSummary | undefined };
+}): RobotProtocolReader {
   const keyOf = (id: number) => {
     const v = deps.fleet.get(id);
     return v ? robotKey(v.manufacturer, v.serialNumber) : undefined;

@@ -81,7 +81,11 @@ export async function createRobotRegistry(deps: { db: Db; admission?: RobotAdmis
       if (known) return known.id;
       let p = inFlight.get(key);
       if (!p) {
-        const admitted = deps.admission?.admit(manufacturer, serialNumber, (perManufacturer.get(manufacturer) ?? 0) + (pending.get(manufacturer) ?? 0));
+        const admitted = deps.admission?.admit(
+          manufacturer,
+          serialNumber,
+          (perManufacturer.get(manufacturer) ?? 0) + (pending.get(manufacturer) ?? 0),
+        );
         if (admitted && !admitted.ok) return { refused: admitted.reason };
         bump(pending, manufacturer, 1);
         p = new Promise<number>((resolve, reject) => {

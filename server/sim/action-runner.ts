@@ -48,7 +48,9 @@ function complete(m: AgvModel, a: TrackedAction): void {
   if (type === 'pick') {
     const loadId = actionParam(a.action, 'loadId');
     const loadType = actionParam(a.action, 'loadType');
-    m.loads = [{ loadId: typeof loadId === 'string' ? loadId : `load-${a.action.actionId}`, ...(typeof loadType === 'string' && { loadType }) }];
+    m.loads = [
+      { loadId: typeof loadId === 'string' ? loadId : `load-${a.action.actionId}`, ...(typeof loadType === 'string' && { loadType }) },
+    ];
   } else if (type === 'drop') {
     m.loads = [];
   }

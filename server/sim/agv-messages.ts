@@ -10,8 +10,10 @@ const REACH_M_PER_PERCENT = 150;
 
 function faultErrors(m: AgvModel): VdaError[] {
   const out: VdaError[] = [];
-  if (m.eStop !== 'NONE') out.push({ errorType: 'emergencyStop', errorLevel: 'FATAL', errorDescription: `emergency stop (${m.eStop}) pressed` });
-  if (m.batteryFault) out.push({ errorType: 'batteryFault', errorLevel: 'FATAL', errorDescription: 'battery cell fault: charge dropping fast' });
+  if (m.eStop !== 'NONE')
+    out.push({ errorType: 'emergencyStop', errorLevel: 'FATAL', errorDescription: `emergency stop (${m.eStop}) pressed` });
+  if (m.batteryFault)
+    out.push({ errorType: 'batteryFault', errorLevel: 'FATAL', errorDescription: 'battery cell fault: charge dropping fast' });
   return out;
 }
 
@@ -35,7 +37,14 @@ export function buildAgvState(header: VdaHeader, m: AgvModel, ctx: AgvContext): 
     sequenceId: n.sequenceId,
     released: n.released,
     ...(n.nodeDescription !== undefined && { nodeDescription: n.nodeDescription }),
-    ...(n.nodePosition && { nodePosition: { x: n.nodePosition.x, y: n.nodePosition.y, ...(n.nodePosition.theta !== undefined && { theta: n.nodePosition.theta }), mapId: n.nodePosition.mapId } }),
+    ...(n.nodePosition && {
+      nodePosition: {
+        x: n.nodePosition.x,
+        y: n.nodePosition.y,
+        ...(n.nodePosition.theta !== undefined && { theta: n.nodePosition.theta }),
+        mapId: n.nodePosition.mapId,
+      },
+    }),
   }));
   const edgeStates: EdgeState[] = (order?.edges ?? []).map((e) => ({
     edgeId: e.edgeId,
@@ -71,7 +80,15 @@ export function buildAgvFactsheet(header: VdaHeader, ctx: AgvContext, hz: number
         { type: 'DRIVE', isActiveDriven: true, isActiveSteered: false, position: { x: 0, y: -0.3 }, diameter: 0.2, width: 0.05 },
       ],
       envelopes2d: [
-        { set: 'base', polygonPoints: [{ x: half.l, y: half.w }, { x: -half.l, y: half.w }, { x: -half.l, y: -half.w }, { x: half.l, y: -half.w }] },
+        {
+          set: 'base',
+          polygonPoints: [
+            { x: half.l, y: half.w },
+            { x: -half.l, y: half.w },
+            { x: -half.l, y: -half.w },
+            { x: half.l, y: -half.w },
+          ],
+        },
       ],
     },
   };

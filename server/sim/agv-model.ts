@@ -105,7 +105,17 @@ export function takeControl(m: AgvModel, byMaster = true): void {
   if (byMaster) m.lastControlAt = m.robot.time;
   if (m.mode === 'master') return;
   const r = m.robot;
-  m.robot = { ...r, activity: r.charging ? 'charging' : 'idle', task: null, route: [], routePoints: [], next: 0, actionStates: [], motion: { ...r.motion, speed: 0 }, omega: 0 };
+  m.robot = {
+    ...r,
+    activity: r.charging ? 'charging' : 'idle',
+    task: null,
+    route: [],
+    routePoints: [],
+    next: 0,
+    actionStates: [],
+    motion: { ...r.motion, speed: 0 },
+    omega: 0,
+  };
   m.mode = 'master';
   m.changed = true;
 }

@@ -30,7 +30,10 @@ function resumeOwnTasks(m: AgvModel): void {
 function stepMaster(m: AgvModel, dt: number, ctx: AgvContext): void {
   const cfg = ctx.config;
   const prev = m.robot;
-  const errors = prev.errors.length > 0 ? prev.errors.map((e) => ({ ...e, clearsInSec: e.clearsInSec - dt })).filter((e) => e.clearsInSec > 0) : prev.errors;
+  const errors =
+    prev.errors.length > 0
+      ? prev.errors.map((e) => ({ ...e, clearsInSec: e.clearsInSec - dt })).filter((e) => e.clearsInSec > 0)
+      : prev.errors;
   const pauseLeftSec = prev.paused ? prev.pauseLeftSec - dt : prev.pauseLeftSec;
   const paused = prev.paused && pauseLeftSec > 0; // instant-action pauses last forever (Infinity) until stopPause
   const rate = prev.charging ? cfg.chargePerMin : prev.activity === 'driving' ? -cfg.drainDrivingPerMin : -cfg.drainIdlePerMin;

@@ -33,7 +33,12 @@ export function run(m: AgvModel, ctx: AgvContext, maxSec: number, until: (m: Agv
 
 let header = 0;
 /** An order along `nodeIds` with sequenceIds from `firstSeq`; the first `released` nodes are the base. */
-export function order(orderId: string, orderUpdateId: number, nodeIds: string[], opts: { released?: number; firstSeq?: number; actionsAt?: Record<string, VdaAction[]>; maxSpeed?: number } = {}): OrderMessage {
+export function order(
+  orderId: string,
+  orderUpdateId: number,
+  nodeIds: string[],
+  opts: { released?: number; firstSeq?: number; actionsAt?: Record<string, VdaAction[]>; maxSpeed?: number } = {},
+): OrderMessage {
   const released = opts.released ?? nodeIds.length;
   const s0 = opts.firstSeq ?? 0;
   return {
@@ -44,7 +49,12 @@ export function order(orderId: string, orderUpdateId: number, nodeIds: string[],
     serialNumber: 'T-1',
     orderId,
     orderUpdateId,
-    nodes: nodeIds.map((nodeId, i) => ({ nodeId, sequenceId: s0 + 2 * i, released: i < released, actions: opts.actionsAt?.[nodeId] ?? [] })),
+    nodes: nodeIds.map((nodeId, i) => ({
+      nodeId,
+      sequenceId: s0 + 2 * i,
+      released: i < released,
+      actions: opts.actionsAt?.[nodeId] ?? [],
+    })),
     edges: nodeIds.slice(1).map((to, i) => ({
       edgeId: planner.edgeBetween(nodeIds[i]!, to)?.id ?? `${nodeIds[i]}-${to}`,
       sequenceId: s0 + 2 * i + 1,
@@ -57,7 +67,12 @@ export function order(orderId: string, orderUpdateId: number, nodeIds: string[],
   };
 }
 
-export const action = (actionId: string, actionType: string, blockingType: VdaAction['blockingType'] = 'HARD', actionParameters?: VdaAction['actionParameters']): VdaAction => ({
+export const action = (
+  actionId: string,
+  actionType: string,
+  blockingType: VdaAction['blockingType'] = 'HARD',
+  actionParameters?: VdaAction['actionParameters'],
+): VdaAction => ({
   actionId,
   actionType,
   blockingType,

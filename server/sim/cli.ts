@@ -53,7 +53,8 @@ function parseOptions() {
     if (!topicSafe.test(values[key])) fail(`--${key} may only contain letters, digits, ".", "_" and "-", got "${values[key]}"`);
   }
   const policies: readonly AutonomousPolicy[] = ['always', 'whenIdle', 'never'];
-  const autonomous = policies.find((p) => p === values.autonomous) ?? fail(`--autonomous must be always, whenIdle or never, got "${values.autonomous}"`);
+  const autonomous =
+    policies.find((p) => p === values.autonomous) ?? fail(`--autonomous must be always, whenIdle or never, got "${values.autonomous}"`);
   return {
     autonomous,
     robots: num('robots', values.robots, 50, (v) => Number.isInteger(v) && v >= 0 && v <= 20_000, 'an integer from 0 to 20000'),
@@ -86,8 +87,16 @@ async function main(): Promise<void> {
   // Credentials in the URL become connect options, so the password is never printed.
   const { url, username, password } = splitBrokerUrl(o.brokerUrl);
   const login = { ...(username !== undefined && { username }), ...(password !== undefined && { password }) };
-  const fleet = await startFleet({ ...o, brokerUrl: url, clientOptions: login, map, ...(o.verbose && { logger: (m: string) => console.log(m) }) });
-  console.log(`sim: ${o.robots} robots at ${o.hz} Hz → ${redactBrokerUrl(o.brokerUrl)} (${o.iface}/v2/${o.manufacturer}/…), seed ${o.seed}`);
+  const fleet = await startFleet({
+    ...o,
+    brokerUrl: url,
+    clientOptions: login,
+    map,
+    ...(o.verbose && { logger: (m: string) => console.log(m) }),
+  });
+  console.log(
+    `sim: ${o.robots} robots at ${o.hz} Hz → ${redactBrokerUrl(o.brokerUrl)} (${o.iface}/v2/${o.manufacturer}/…), seed ${o.seed}`,
+  );
   void fleet.ready.then(() => console.log('sim: all robots connected'));
 
   let last = fleet.published();
@@ -96,7 +105,9 @@ async function main(): Promise<void> {
     const now = fleet.published();
     const secs = (Date.now() - lastAt) / 1000;
     const rate = (n: number, m: number): string => ((n - m) / secs).toFixed(0);
-    console.log(`sim: visualization ${rate(now.visualization, last.visualization)}/s, state ${rate(now.state, last.state)}/s, total ${now.total} sent`);
+    console.log(
+      `sim: visualization ${rate(now.visualization, last.visualization)}/s, state ${rate(now.state, last.state)}/s, total ${now.total} sent`,
+    );
     last = now;
     lastAt = Date.now();
   }, SUMMARY_EVERY_MS);

@@ -48,7 +48,8 @@ describe('simulated fleet over a real MQTT broker', () => {
       if (!t) return;
       if (t.topic === 'visualization') visBySerial[t.serialNumber] = (visBySerial[t.serialNumber] ?? 0) + 1;
       if (t.topic === 'state') states.push(JSON.parse(payload.toString()) as StateMessage);
-      if (t.topic === 'connection') connections.push({ serial: t.serialNumber, message: JSON.parse(payload.toString()) as ConnectionMessage, retain: packet.retain });
+      if (t.topic === 'connection')
+        connections.push({ serial: t.serialNumber, message: JSON.parse(payload.toString()) as ConnectionMessage, retain: packet.retain });
     });
     await live.subscribeAsync(`${IFACE}/v2/#`, { qos: 1 });
 
@@ -76,10 +77,19 @@ describe('simulated fleet over a real MQTT broker', () => {
     }
 
     fleet.kill('SIM-0005');
-    await until(() => connections.some((c) => c.serial === 'SIM-0005' && c.message.connectionState === 'CONNECTIONBROKEN'), 'the last will');
+    await until(
+      () => connections.some((c) => c.serial === 'SIM-0005' && c.message.connectionState === 'CONNECTIONBROKEN'),
+      'the last will',
+    );
 
     await fleet.stop({ clean: true });
-    await until(() => fleet.robots.slice(0, 4).every((r) => connections.some((c) => c.serial === r.serialNumber && c.message.connectionState === 'OFFLINE')), 'OFFLINE from every live robot');
+    await until(
+      () =>
+        fleet.robots
+          .slice(0, 4)
+          .every((r) => connections.some((c) => c.serial === r.serialNumber && c.message.connectionState === 'OFFLINE')),
+      'OFFLINE from every live robot',
+    );
     await sleep(200); // let QoS 0 stragglers arrive
 
     // What the fleet counts as sent is exactly what the observer received (the killed robot may lose its socket buffer).
@@ -105,7 +115,15 @@ describe('simulated fleet over a real MQTT broker', () => {
     const port = (srv.address() as AddressInfo).port;
     const sockets = new Set<net.Socket>();
     srv.on('connection', (s) => sockets.add(s));
-    const fleet = await startFleet({ brokerUrl: `mqtt://127.0.0.1:${port}`, iface: IFACE, robots: 2, hz: 10, seed: 2, map, clientOptions: { reconnectPeriod: 200 } });
+    const fleet = await startFleet({
+      brokerUrl: `mqtt://127.0.0.1:${port}`,
+      iface: IFACE,
+      robots: 2,
+      hz: 10,
+      seed: 2,
+      map,
+      clientOptions: { reconnectPeriod: 200 },
+    });
     await fleet.ready;
     await sleep(500);
 

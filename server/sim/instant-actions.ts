@@ -48,7 +48,8 @@ function initPosition(m: AgvModel, t: TrackedAction, ctx: AgvContext): void {
 
 function execute(m: AgvModel, t: TrackedAction, ctx: AgvContext): void {
   const type = t.action.actionType;
-  if (!supports(ctx.agv.agvActions, type, 'INSTANT')) return done(m, t, 'FAILED', `actionType "${type}" is not supported as an instant action`);
+  if (!supports(ctx.agv.agvActions, type, 'INSTANT'))
+    return done(m, t, 'FAILED', `actionType "${type}" is not supported as an instant action`);
   switch (type) {
     case 'startPause':
       m.robot = { ...m.robot, paused: true, pauseLeftSec: Infinity, motion: { ...m.robot.motion, speed: 0 }, omega: 0 };

@@ -69,7 +69,11 @@ describe('instant actions', () => {
       { key: 'mapId', value: ctx.planner.map.mapId },
       { key: 'lastNodeId', value: 'n-026' },
     ];
-    receiveInstantActions(m, msg(action('i1', 'initPosition', 'HARD', params), action('r1', 'stateRequest', 'NONE'), action('r2', 'factsheetRequest', 'NONE')), ctx);
+    receiveInstantActions(
+      m,
+      msg(action('i1', 'initPosition', 'HARD', params), action('r1', 'stateRequest', 'NONE'), action('r2', 'factsheetRequest', 'NONE')),
+      ctx,
+    );
     expect(m.robot.motion).toMatchObject({ x: 13.5, y: 6, theta: 0 });
     expect(m.robot.lastNodeId).toBe('n-026');
     expect(m.requests).toEqual({ state: true, factsheet: true });
@@ -114,7 +118,11 @@ describe('instant actions', () => {
 
   it('runs a supported action without special meaning for about a second', () => {
     const m = modelAt('dock-1');
-    receiveInstantActions(m, msg(action('g1', 'detectObject', 'NONE')), makeCtx({ agvActions: [{ actionType: 'detectObject', actionScopes: ['INSTANT'] }] }));
+    receiveInstantActions(
+      m,
+      msg(action('g1', 'detectObject', 'NONE')),
+      makeCtx({ agvActions: [{ actionType: 'detectObject', actionScopes: ['INSTANT'] }] }),
+    );
     expect(statusOf(m, 'g1')?.status).toBe('RUNNING');
     run(m, ctx, 1.2);
     expect(statusOf(m, 'g1')?.status).toBe('FINISHED');

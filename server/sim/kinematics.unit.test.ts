@@ -18,7 +18,12 @@ function run(path: Point[], start: Motion, maxSteps = 2000) {
 }
 
 describe('advanceAlongPath', () => {
-  const lShape: Point[] = [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 8 }, { x: 4, y: 8 }];
+  const lShape: Point[] = [
+    { x: 0, y: 0 },
+    { x: 10, y: 0 },
+    { x: 10, y: 8 },
+    { x: 4, y: 8 },
+  ];
 
   it('reaches the goal and stops there', () => {
     const r = run(lShape, { x: 0, y: 0, theta: 0, speed: 0 });

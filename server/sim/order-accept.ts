@@ -17,22 +17,29 @@ function refs(o: OrderMessage, extra: Record<string, string | number> = {}): Rec
 /** Structural rules the schema cannot express; returns the first problem or null. */
 function structuralProblem(o: OrderMessage, ctx: AgvContext): { why: string; ref: Record<string, string> } | null {
   if (o.nodes.length === 0) return { why: 'order has no nodes', ref: {} };
-  if (o.edges.length !== o.nodes.length - 1) return { why: `expected ${o.nodes.length - 1} edges for ${o.nodes.length} nodes, got ${o.edges.length}`, ref: {} };
+  if (o.edges.length !== o.nodes.length - 1)
+    return { why: `expected ${o.nodes.length - 1} edges for ${o.nodes.length} nodes, got ${o.edges.length}`, ref: {} };
   for (let i = 0; i < o.edges.length; i++) {
     const e = o.edges[i]!;
     const a = o.nodes[i]!;
     const b = o.nodes[i + 1]!;
-    if (e.startNodeId !== a.nodeId || e.endNodeId !== b.nodeId) return { why: `edge ${e.edgeId} does not connect ${a.nodeId} to ${b.nodeId}`, ref: { edgeId: e.edgeId } };
-    if (!(a.sequenceId < e.sequenceId && e.sequenceId < b.sequenceId)) return { why: `sequenceIds must increase along the path at edge ${e.edgeId}`, ref: { edgeId: e.edgeId } };
+    if (e.startNodeId !== a.nodeId || e.endNodeId !== b.nodeId)
+      return { why: `edge ${e.edgeId} does not connect ${a.nodeId} to ${b.nodeId}`, ref: { edgeId: e.edgeId } };
+    if (!(a.sequenceId < e.sequenceId && e.sequenceId < b.sequenceId))
+      return { why: `sequenceIds must increase along the path at edge ${e.edgeId}`, ref: { edgeId: e.edgeId } };
   }
   const firstHorizon = o.nodes.findIndex((n) => !n.released);
   if (firstHorizon === 0) return { why: 'the first node must be released', ref: { nodeId: o.nodes[0]!.nodeId } };
-  if (firstHorizon > 0 && o.nodes.slice(firstHorizon).some((n) => n.released)) return { why: 'released nodes must not follow horizon nodes', ref: {} };
+  if (firstHorizon > 0 && o.nodes.slice(firstHorizon).some((n) => n.released))
+    return { why: 'released nodes must not follow horizon nodes', ref: {} };
   const edgeHorizon = o.edges.findIndex((e) => !e.released);
-  if (edgeHorizon >= 0 && o.edges.slice(edgeHorizon).some((e) => e.released)) return { why: 'released edges must not follow horizon edges', ref: {} };
+  if (edgeHorizon >= 0 && o.edges.slice(edgeHorizon).some((e) => e.released))
+    return { why: 'released edges must not follow horizon edges', ref: {} };
   for (const n of o.nodes) {
-    if (n.nodePosition && n.nodePosition.mapId !== ctx.planner.map.mapId) return { why: `node ${n.nodeId} is on map ${n.nodePosition.mapId}, robot is on ${ctx.planner.map.mapId}`, ref: { nodeId: n.nodeId } };
-    if (!n.nodePosition && !ctx.planner.node(n.nodeId)) return { why: `node ${n.nodeId} has no nodePosition and is not on the map`, ref: { nodeId: n.nodeId } };
+    if (n.nodePosition && n.nodePosition.mapId !== ctx.planner.map.mapId)
+      return { why: `node ${n.nodeId} is on map ${n.nodePosition.mapId}, robot is on ${ctx.planner.map.mapId}`, ref: { nodeId: n.nodeId } };
+    if (!n.nodePosition && !ctx.planner.node(n.nodeId))
+      return { why: `node ${n.nodeId} has no nodePosition and is not on the map`, ref: { nodeId: n.nodeId } };
   }
   return null;
 }
@@ -63,7 +70,13 @@ function acceptNew(m: AgvModel, o: OrderMessage, ctx: AgvContext): void {
   // The first node counts as reached at once; the robot closes any small gap to it before acting there.
   const { x, y } = m.robot.motion;
   m.approach = Math.hypot(firstRun.x - x, firstRun.y - y) > 1e-3 ? { x: firstRun.x, y: firstRun.y } : null;
-  m.robot = { ...m.robot, lastNodeId: first.nodeId, lastNodeSequenceId: first.sequenceId, orderId: o.orderId, orderUpdateId: o.orderUpdateId };
+  m.robot = {
+    ...m.robot,
+    lastNodeId: first.nodeId,
+    lastNodeSequenceId: first.sequenceId,
+    orderId: o.orderId,
+    orderUpdateId: o.orderUpdateId,
+  };
   m.distanceSinceLastNode = 0;
   const end = lastReleased(o.nodes);
   m.order = {
@@ -116,7 +129,14 @@ export function receiveOrder(m: AgvModel, o: OrderMessage, ctx: AgvContext): Ord
     }
     const stitch = o.nodes[0]!;
     if (stitch.nodeId !== run.baseEnd.nodeId || stitch.sequenceId !== run.baseEnd.sequenceId) {
-      addError(m, warning('orderUpdateError', `update must start at the last base node ${run.baseEnd.nodeId} (sequenceId ${run.baseEnd.sequenceId})`, refs(o, { nodeId: stitch.nodeId })));
+      addError(
+        m,
+        warning(
+          'orderUpdateError',
+          `update must start at the last base node ${run.baseEnd.nodeId} (sequenceId ${run.baseEnd.sequenceId})`,
+          refs(o, { nodeId: stitch.nodeId }),
+        ),
+      );
       return 'rejected';
     }
     acceptUpdate(m, o, ctx);
@@ -125,14 +145,28 @@ export function receiveOrder(m: AgvModel, o: OrderMessage, ctx: AgvContext): Ord
     if (run && orderActive(m)) {
       const waitingAtBaseEnd = !run.nodes.some((n) => n.released) && m.approach === null && first.nodeId === m.robot.lastNodeId;
       if (!waitingAtBaseEnd) {
-        addError(m, warning('orderError', `order ${run.orderId} is still running; a new order must start at the last base node ${run.baseEnd.nodeId}`, refs(o)));
+        addError(
+          m,
+          warning(
+            'orderError',
+            `order ${run.orderId} is still running; a new order must start at the last base node ${run.baseEnd.nodeId}`,
+            refs(o),
+          ),
+        );
         return 'rejected';
       }
     }
     const p = place(first, ctx);
     const far = Math.hypot(p.x - m.robot.motion.x, p.y - m.robot.motion.y);
     if (first.nodeId !== m.robot.lastNodeId && far > Math.max(FIRST_NODE_REACH_M, first.nodePosition?.allowedDeviationXY ?? 0)) {
-      addError(m, warning('noRouteError', `first node ${first.nodeId} is ${far.toFixed(1)} m away, not trivially reachable`, refs(o, { nodeId: first.nodeId })));
+      addError(
+        m,
+        warning(
+          'noRouteError',
+          `first node ${first.nodeId} is ${far.toFixed(1)} m away, not trivially reachable`,
+          refs(o, { nodeId: first.nodeId }),
+        ),
+      );
       return 'rejected';
     }
     acceptNew(m, o, ctx);

@@ -15,7 +15,9 @@ function drivableNodes(nodes: readonly RunNode[], m: AgvModel): RunNode[] {
   for (const n of nodes) {
     if (!n.released) break;
     out.push(n);
-    const stopsHere = m.actions.some((a) => a.scope === 'NODE' && a.sequenceId === n.sequenceId && !isFinal(a.status) && a.action.blockingType !== 'NONE');
+    const stopsHere = m.actions.some(
+      (a) => a.scope === 'NODE' && a.sequenceId === n.sequenceId && !isFinal(a.status) && a.action.blockingType !== 'NONE',
+    );
     if (stopsHere) break;
   }
   return out;

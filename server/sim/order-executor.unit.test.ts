@@ -47,7 +47,14 @@ describe('order executor', () => {
     expect(receiveOrder(m, order('o2', 1, ['n-026', 'n-004', 'dock-2'], { firstSeq: 4 }), ctx)).toBe('updated');
     run(m, ctx, 60, (x) => x.order?.done === true);
     s = stateOf(m);
-    expect(s).toMatchObject({ orderUpdateId: 1, lastNodeId: 'dock-2', lastNodeSequenceId: 8, nodeStates: [], newBaseRequest: false, errors: [] });
+    expect(s).toMatchObject({
+      orderUpdateId: 1,
+      lastNodeId: 'dock-2',
+      lastNodeSequenceId: 8,
+      nodeStates: [],
+      newBaseRequest: false,
+      errors: [],
+    });
   });
 
   it('rejects an update that does not start at the last base node, ignores a repeat and rejects a lower orderUpdateId', () => {
@@ -111,7 +118,10 @@ describe('order executor', () => {
     receiveInstantActions(m, instant('c1', 'cancelOrder'), ctx);
     const s = stateOf(m);
     expect(s).toMatchObject({ orderId: 'o11', driving: false, nodeStates: [], edgeStates: [] });
-    expect(s.actionStates.map((a) => [a.actionId, a.actionStatus])).toEqual([['a-drop', 'FAILED'], ['c1', 'FINISHED']]);
+    expect(s.actionStates.map((a) => [a.actionId, a.actionStatus])).toEqual([
+      ['a-drop', 'FAILED'],
+      ['c1', 'FINISHED'],
+    ]);
     const at = { ...m.robot.motion };
     run(m, ctx, 3);
     expect(m.robot.motion.x).toBe(at.x);

@@ -53,7 +53,11 @@ export interface StepOutcome {
   changed: boolean;
 }
 
-export function createRobotState(seed: number, start: { x: number; y: number; theta: number; nodeId: string }, battery: number): RobotState {
+export function createRobotState(
+  seed: number,
+  start: { x: number; y: number; theta: number; nodeId: string },
+  battery: number,
+): RobotState {
   return {
     rng: seed >>> 0,
     time: 0,
@@ -171,9 +175,23 @@ function maybeInjectIncident(s: RobotState, cfg: BehaviourConfig, rng: Prng, dt:
   if (s.activity !== 'driving' || isHeld(s)) return;
   const perTick = dt / 60;
   if (rng.chance(cfg.fatalsPerMin * perTick)) {
-    s.errors = [{ errorType: 'driveFault', errorLevel: 'FATAL', errorDescription: 'Drive controller fault', clearsInSec: rng.range(...cfg.fatalSeconds) }];
+    s.errors = [
+      {
+        errorType: 'driveFault',
+        errorLevel: 'FATAL',
+        errorDescription: 'Drive controller fault',
+        clearsInSec: rng.range(...cfg.fatalSeconds),
+      },
+    ];
   } else if (rng.chance(cfg.warningsPerMin * perTick)) {
-    s.errors = [{ errorType: 'obstacleDetected', errorLevel: 'WARNING', errorDescription: 'Obstacle in protective field', clearsInSec: rng.range(...cfg.warningSeconds) }];
+    s.errors = [
+      {
+        errorType: 'obstacleDetected',
+        errorLevel: 'WARNING',
+        errorDescription: 'Obstacle in protective field',
+        clearsInSec: rng.range(...cfg.warningSeconds),
+      },
+    ];
   } else if (rng.chance(cfg.pausesPerMin * perTick)) {
     s.paused = true;
     s.pauseLeftSec = rng.range(...cfg.pauseSeconds);

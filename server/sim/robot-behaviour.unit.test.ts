@@ -47,7 +47,15 @@ describe('robot behaviour', () => {
     // Fast battery so a full cycle fits in a few simulated minutes; no incidents to keep it focused.
     const fast: BehaviourContext = {
       planner,
-      config: { ...DEFAULT_BEHAVIOUR, drainDrivingPerMin: 20, drainIdlePerMin: 5, chargePerMin: 60, pausesPerMin: 0, warningsPerMin: 0, fatalsPerMin: 0 },
+      config: {
+        ...DEFAULT_BEHAVIOUR,
+        drainDrivingPerMin: 20,
+        drainIdlePerMin: 5,
+        chargePerMin: 60,
+        pausesPerMin: 0,
+        warningsPerMin: 0,
+        fatalsPerMin: 0,
+      },
     };
     const start = startPositions(map, 1, 3)[0]!;
     let s = createRobotState(123, start, 40);

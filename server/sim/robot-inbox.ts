@@ -12,14 +12,23 @@ export interface InboundValidator {
   validate(topic: 'order' | 'instantActions', version: string, message: unknown): ValidationResult;
 }
 
-export type InboxOutcome = { topic: 'order'; outcome: OrderOutcome } | { topic: 'instantActions'; ignored: string[] } | { topic: 'order' | 'instantActions'; outcome: 'invalid' };
+export type InboxOutcome =
+  | { topic: 'order'; outcome: OrderOutcome }
+  | { topic: 'instantActions'; ignored: string[] }
+  | { topic: 'order' | 'instantActions'; outcome: 'invalid' };
 
 function header(msg: unknown): Record<string, string | number> {
   const h = typeof msg === 'object' && msg !== null ? (msg as Record<string, unknown>) : {};
   return typeof h.headerId === 'number' ? { headerId: h.headerId } : {};
 }
 
-export function deliver(m: AgvModel, topic: 'order' | 'instantActions', payload: string, ctx: AgvContext, validator?: InboundValidator): InboxOutcome {
+export function deliver(
+  m: AgvModel,
+  topic: 'order' | 'instantActions',
+  payload: string,
+  ctx: AgvContext,
+  validator?: InboundValidator,
+): InboxOutcome {
   let msg: unknown;
   try {
     msg = JSON.parse(payload);
@@ -28,7 +37,10 @@ export function deliver(m: AgvModel, topic: 'order' | 'instantActions', payload:
     return { topic, outcome: 'invalid' };
   }
   if (validator) {
-    const version = typeof msg === 'object' && msg !== null && typeof (msg as { version?: unknown }).version === 'string' ? (msg as { version: string }).version : '';
+    const version =
+      typeof msg === 'object' && msg !== null && typeof (msg as { version?: unknown }).version === 'string'
+        ? (msg as { version: string }).version
+        : '';
     const result = validator.validate(topic, version, msg);
     if (!result.ok) {
       const why = result.errors.map((e) => `${e.path} ${e.reason}`).join('; ');

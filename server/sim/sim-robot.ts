@@ -212,7 +212,9 @@ export class SimRobot {
 
   private onConnect(client: MqttClient): void {
     this.opts.logger?.(`${this.serialNumber}: connected`);
-    void client.subscribeAsync([this.out.topic('order'), this.out.topic('instantActions')], { qos: 0 }).catch((err: Error) => this.opts.logger?.(`${this.serialNumber}: subscribe failed: ${err.message}`));
+    void client
+      .subscribeAsync([this.out.topic('order'), this.out.topic('instantActions')], { qos: 0 })
+      .catch((err: Error) => this.opts.logger?.(`${this.serialNumber}: subscribe failed: ${err.message}`));
     this.out.connection('ONLINE');
     if (!this.factsheetSent) {
       this.factsheetSent = true;

@@ -76,7 +76,11 @@ export function buildState(header: VdaHeader, s: RobotState, planner: RoutePlann
     edgeStates,
     actionStates: s.actionStates,
     batteryState: { batteryCharge: Math.round(s.battery * 10) / 10, charging: s.charging },
-    errors: s.errors.map(({ errorType, errorLevel, errorDescription }) => ({ errorType, errorLevel, errorDescription: errorDescription ?? '' })),
+    errors: s.errors.map(({ errorType, errorLevel, errorDescription }) => ({
+      errorType,
+      errorLevel,
+      errorDescription: errorDescription ?? '',
+    })),
     safetyState: { eStop: 'NONE', fieldViolation: s.errors.some((e) => e.errorType === 'obstacleDetected') },
     agvPosition: position(s, mapId),
     velocity: velocity(s),

@@ -44,22 +44,32 @@ function problems(m: unknown, kind: 'state' | 'visualization' | 'connection' | '
     need(typeof m.driving === 'boolean', 'driving');
     need(m.operatingMode === 'AUTOMATIC', 'operatingMode');
     for (const k of ['nodeStates', 'edgeStates', 'actionStates', 'errors']) need(Array.isArray(m[k]), k);
-    for (const n of (m.nodeStates as unknown[]) ?? []) need(isObj(n) && typeof n.nodeId === 'string' && Number.isInteger(n.sequenceId) && typeof n.released === 'boolean', 'nodeStates[]');
-    for (const e of (m.edgeStates as unknown[]) ?? []) need(isObj(e) && typeof e.edgeId === 'string' && Number.isInteger(e.sequenceId) && typeof e.released === 'boolean', 'edgeStates[]');
-    for (const a of (m.actionStates as unknown[]) ?? []) need(isObj(a) && typeof a.actionId === 'string' && typeof a.actionStatus === 'string', 'actionStates[]');
-    for (const e of (m.errors as unknown[]) ?? []) need(isObj(e) && typeof e.errorType === 'string' && (e.errorLevel === 'WARNING' || e.errorLevel === 'FATAL'), 'errors[]');
+    for (const n of (m.nodeStates as unknown[]) ?? [])
+      need(isObj(n) && typeof n.nodeId === 'string' && Number.isInteger(n.sequenceId) && typeof n.released === 'boolean', 'nodeStates[]');
+    for (const e of (m.edgeStates as unknown[]) ?? [])
+      need(isObj(e) && typeof e.edgeId === 'string' && Number.isInteger(e.sequenceId) && typeof e.released === 'boolean', 'edgeStates[]');
+    for (const a of (m.actionStates as unknown[]) ?? [])
+      need(isObj(a) && typeof a.actionId === 'string' && typeof a.actionStatus === 'string', 'actionStates[]');
+    for (const e of (m.errors as unknown[]) ?? [])
+      need(isObj(e) && typeof e.errorType === 'string' && (e.errorLevel === 'WARNING' || e.errorLevel === 'FATAL'), 'errors[]');
     const b = m.batteryState;
-    need(isObj(b) && typeof b.batteryCharge === 'number' && b.batteryCharge >= 0 && b.batteryCharge <= 100 && typeof b.charging === 'boolean', 'batteryState');
+    need(
+      isObj(b) && typeof b.batteryCharge === 'number' && b.batteryCharge >= 0 && b.batteryCharge <= 100 && typeof b.charging === 'boolean',
+      'batteryState',
+    );
     need(isObj(m.safetyState) && m.safetyState.eStop === 'NONE' && typeof m.safetyState.fieldViolation === 'boolean', 'safetyState');
     position(m.agvPosition);
   }
   if (kind === 'connection') need(['ONLINE', 'OFFLINE', 'CONNECTIONBROKEN'].includes(m.connectionState as string), 'connectionState');
   if (kind === 'factsheet') {
-    for (const k of ['typeSpecification', 'physicalParameters', 'protocolLimits', 'protocolFeatures', 'agvGeometry', 'loadSpecification']) need(isObj(m[k]), k);
+    for (const k of ['typeSpecification', 'physicalParameters', 'protocolLimits', 'protocolFeatures', 'agvGeometry', 'loadSpecification'])
+      need(isObj(m[k]), k);
     const t = m.typeSpecification as Json;
-    for (const k of ['seriesName', 'agvKinematic', 'agvClass', 'maxLoadMass', 'localizationTypes', 'navigationTypes']) need(t?.[k] !== undefined, `typeSpecification.${k}`);
+    for (const k of ['seriesName', 'agvKinematic', 'agvClass', 'maxLoadMass', 'localizationTypes', 'navigationTypes'])
+      need(t?.[k] !== undefined, `typeSpecification.${k}`);
     const p = m.physicalParameters as Json;
-    for (const k of ['speedMin', 'speedMax', 'accelerationMax', 'decelerationMax', 'heightMin', 'heightMax', 'width', 'length']) need(typeof p?.[k] === 'number', `physicalParameters.${k}`);
+    for (const k of ['speedMin', 'speedMax', 'accelerationMax', 'decelerationMax', 'heightMin', 'heightMax', 'width', 'length'])
+      need(typeof p?.[k] === 'number', `physicalParameters.${k}`);
     const l = m.protocolLimits as Json;
     need(isObj(l?.maxStringLens) && isObj(l?.maxArrayLens) && isObj(l?.timing), 'protocolLimits');
     const f = m.protocolFeatures as Json;
@@ -70,7 +80,10 @@ function problems(m: unknown, kind: 'state' | 'visualization' | 'connection' | '
 
 describe('VDA 5050 messages built by the simulator', () => {
   it('every state and visualization over a busy run has the required fields, headerIds counting up from 0', () => {
-    const ctx: BehaviourContext = { planner, config: { ...DEFAULT_BEHAVIOUR, pausesPerMin: 2, warningsPerMin: 2, fatalsPerMin: 1, drainDrivingPerMin: 10, chargePerMin: 40 } };
+    const ctx: BehaviourContext = {
+      planner,
+      config: { ...DEFAULT_BEHAVIOUR, pausesPerMin: 2, warningsPerMin: 2, fatalsPerMin: 1, drainDrivingPerMin: 10, chargePerMin: 40 },
+    };
     const headers = new HeaderSequence('SimRobotics', 'SIM-0001');
     let s = createRobotState(42, startPositions(map, 1, 42)[0]!, 30);
     const seen = { errors: 0, charging: 0, orders: new Set<string>() };

@@ -39,27 +39,56 @@ describe('a simulated robot under a hand-written master control', () => {
     }
   };
   const states = (serial: string, since = 0): StateMessage[] =>
-    log.filter((r) => r.serial === serial && r.topic === 'state' && r.at >= since).map((r) => parsed<StateMessage>(r)).filter((s): s is StateMessage => s !== null);
+    log
+      .filter((r) => r.serial === serial && r.topic === 'state' && r.at >= since)
+      .map((r) => parsed<StateMessage>(r))
+      .filter((s): s is StateMessage => s !== null);
   const latest = (serial: string): StateMessage | undefined => states(serial).at(-1);
   async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
     const end = Date.now() + timeoutMs;
     for (;;) {
       const v = probe();
       if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(latest(what.split(':')[0]!))?.slice(0, 600)}`);
+      if (Date.now() > end)
+        throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(latest(what.split(':')[0]!))?.slice(0, 600)}`);
       await sleep(25);
     }
   }
-  const stateWhere = (serial: string, pred: (s: StateMessage) => boolean, since = 0) => until(`${serial}: state`, () => states(serial, since).find(pred));
+  const stateWhere = (serial: string, pred: (s: StateMessage) => boolean, since = 0) =>
+    until(`${serial}: state`, () => states(serial, since).find(pred));
   const send = async (serial: string, topic: 'order' | 'instantActions', body: object | string): Promise<void> => {
-    const payload = typeof body === 'string' ? body : JSON.stringify({ headerId: headerId++, timestamp: new Date().toISOString(), version: '2.0.0', manufacturer: 'SimRobotics', serialNumber: serial, ...body });
+    const payload =
+      typeof body === 'string'
+        ? body
+        : JSON.stringify({
+            headerId: headerId++,
+            timestamp: new Date().toISOString(),
+            version: '2.0.0',
+            manufacturer: 'SimRobotics',
+            serialNumber: serial,
+            ...body,
+          });
     await mc.publishAsync(`${IFACE}/v2/SimRobotics/${serial}/${topic}`, payload, { qos: 0 });
   };
   const initPosition = (serial: string, actionId: string, x: number, y: number, nodeId: string) =>
     send(serial, 'instantActions', {
-      actions: [{ actionId, actionType: 'initPosition', blockingType: 'HARD', actionParameters: [{ key: 'x', value: x }, { key: 'y', value: y }, { key: 'theta', value: 1.5708 }, { key: 'mapId', value: 'warehouse-1' }, { key: 'lastNodeId', value: nodeId }] }],
+      actions: [
+        {
+          actionId,
+          actionType: 'initPosition',
+          blockingType: 'HARD',
+          actionParameters: [
+            { key: 'x', value: x },
+            { key: 'y', value: y },
+            { key: 'theta', value: 1.5708 },
+            { key: 'mapId', value: 'warehouse-1' },
+            { key: 'lastNodeId', value: nodeId },
+          ],
+        },
+      ],
     });
-  const finished = (s: StateMessage, actionId: string) => s.actionStates.some((a) => a.actionId === actionId && a.actionStatus === 'FINISHED');
+  const finished = (s: StateMessage, actionId: string) =>
+    s.actionStates.some((a) => a.actionId === actionId && a.actionStatus === 'FINISHED');
 
   beforeAll(async () => {
     broker = await Aedes.createBroker();
@@ -81,7 +110,8 @@ describe('a simulated robot under a hand-written master control', () => {
       map,
       autonomous: 'never',
       behaviour: { limits: { maxSpeed: 2, maxAccel: 1.5, maxTurnRate: 3, headingTolerance: 0.05 } },
-      perRobot: (serial) => (serial === 'SIM-0003' ? { agvActions: DEFAULT_AGV_ACTIONS.filter((a) => a.actionType !== 'startCharging') } : undefined),
+      perRobot: (serial) =>
+        serial === 'SIM-0003' ? { agvActions: DEFAULT_AGV_ACTIONS.filter((a) => a.actionType !== 'startCharging') } : undefined,
     });
     await fleet.ready;
   });
@@ -102,7 +132,15 @@ describe('a simulated robot under a hand-written master control', () => {
       nodes: [
         { nodeId: 'dock-1', sequenceId: 0, released: true, nodePosition: { x: 9, y: 2.5, mapId: 'warehouse-1' }, actions: [] },
         { nodeId: 'n-002', sequenceId: 2, released: true, nodePosition: { x: 9, y: 6, mapId: 'warehouse-1' }, actions: [] },
-        { nodeId: 'n-026', sequenceId: 4, released: true, nodePosition: { x: 13.5, y: 6, mapId: 'warehouse-1' }, actions: [{ actionId: 'int-pick-1', actionType: 'pick', blockingType: 'HARD', actionParameters: [{ key: 'loadId', value: 'pallet-7' }] }] },
+        {
+          nodeId: 'n-026',
+          sequenceId: 4,
+          released: true,
+          nodePosition: { x: 13.5, y: 6, mapId: 'warehouse-1' },
+          actions: [
+            { actionId: 'int-pick-1', actionType: 'pick', blockingType: 'HARD', actionParameters: [{ key: 'loadId', value: 'pallet-7' }] },
+          ],
+        },
       ],
       edges: [
         { edgeId: 'e-001', sequenceId: 1, released: true, startNodeId: 'dock-1', endNodeId: 'n-002', maxSpeed: 1.0, actions: [] },
@@ -114,7 +152,13 @@ describe('a simulated robot under a hand-written master control', () => {
     await stateWhere('SIM-0001', (s) => s.driving && s.orderId === 'int-order-1');
     const done = await stateWhere('SIM-0001', (s) => s.lastNodeId === 'n-026' && finished(s, 'int-pick-1'));
     expect(done).toMatchObject({ lastNodeSequenceId: 4, nodeStates: [], edgeStates: [], driving: false, loads: [{ loadId: 'pallet-7' }] });
-    expect(Math.max(...states('SIM-0001').filter((s) => s.lastNodeId === 'dock-1' && s.orderId === 'int-order-1').map((s) => s.velocity?.vx ?? 0))).toBeLessThanOrEqual(1.0);
+    expect(
+      Math.max(
+        ...states('SIM-0001')
+          .filter((s) => s.lastNodeId === 'dock-1' && s.orderId === 'int-order-1')
+          .map((s) => s.velocity?.vx ?? 0),
+      ),
+    ).toBeLessThanOrEqual(1.0);
 
     // A base to n-004 with a horizon to dock-2: the robot waits at n-004 until the update releases the rest.
     await send('SIM-0001', 'order', {
@@ -131,7 +175,11 @@ describe('a simulated robot under a hand-written master control', () => {
       ],
     });
     const waiting = await stateWhere('SIM-0001', (s) => s.orderId === 'int-order-2' && s.lastNodeId === 'n-004' && !s.driving);
-    expect(waiting).toMatchObject({ newBaseRequest: true, nodeStates: [{ nodeId: 'dock-2', sequenceId: 4, released: false }], edgeStates: [{ edgeId: 'e-002', sequenceId: 3, released: false }] });
+    expect(waiting).toMatchObject({
+      newBaseRequest: true,
+      nodeStates: [{ nodeId: 'dock-2', sequenceId: 4, released: false }],
+      edgeStates: [{ edgeId: 'e-002', sequenceId: 3, released: false }],
+    });
     await sleep(800);
     expect(latest('SIM-0001')).toMatchObject({ lastNodeId: 'n-004', driving: false, agvPosition: { x: 18, y: 6 } });
     await send('SIM-0001', 'order', {
@@ -183,7 +231,10 @@ describe('a simulated robot under a hand-written master control', () => {
     // Not an order at all per the schema (no nodes): reported as a validationError with references.
     await send('SIM-0002', 'order', { orderId: 'int-bad', orderUpdateId: 0, edges: [] });
     const rejected = await stateWhere('SIM-0002', (s) => s.errors.some((e) => e.errorType === 'validationError'));
-    expect(rejected.errors.find((e) => e.errorType === 'validationError')).toMatchObject({ errorLevel: 'WARNING', errorReferences: expect.arrayContaining([{ referenceKey: 'topic', referenceValue: 'order' }]) });
+    expect(rejected.errors.find((e) => e.errorType === 'validationError')).toMatchObject({
+      errorLevel: 'WARNING',
+      errorReferences: expect.arrayContaining([{ referenceKey: 'topic', referenceValue: 'order' }]),
+    });
 
     const dup = { actions: [{ actionId: 'int-dup-1', actionType: 'startPause', blockingType: 'HARD' }] };
     await send('SIM-0002', 'instantActions', dup);
@@ -203,16 +254,25 @@ describe('a simulated robot under a hand-written master control', () => {
     const fs = parsed<{ protocolFeatures: { agvActions: { actionType: string }[] } }>(sheet)!;
     expect(validator.validate('factsheet', '2.0.0', fs)).toEqual({ ok: true });
     expect(fs.protocolFeatures.agvActions.map((a) => a.actionType)).not.toContain('startCharging');
-    await send('SIM-0003', 'instantActions', { actions: [{ actionId: 'int-charge-1', actionType: 'startCharging', blockingType: 'HARD' }] });
+    await send('SIM-0003', 'instantActions', {
+      actions: [{ actionId: 'int-charge-1', actionType: 'startCharging', blockingType: 'HARD' }],
+    });
     const s = await stateWhere('SIM-0003', (x) => x.actionStates.some((a) => a.actionId === 'int-charge-1'));
-    expect(s.actionStates.find((a) => a.actionId === 'int-charge-1')).toMatchObject({ actionStatus: 'FAILED', resultDescription: expect.stringContaining('not supported') });
+    expect(s.actionStates.find((a) => a.actionId === 'int-charge-1')).toMatchObject({
+      actionStatus: 'FAILED',
+      resultDescription: expect.stringContaining('not supported'),
+    });
     expect(s.batteryState.charging).toBe(false);
   });
 
   it('shows each injected fault', async () => {
     const R = 'SIM-0003';
     fleet.injectFault(R, { kind: 'emergencyStop' });
-    await stateWhere(R, (s) => s.safetyState.eStop === 'MANUAL' && s.errors.some((e) => e.errorType === 'emergencyStop' && e.errorLevel === 'FATAL') && !s.driving);
+    await stateWhere(
+      R,
+      (s) =>
+        s.safetyState.eStop === 'MANUAL' && s.errors.some((e) => e.errorType === 'emergencyStop' && e.errorLevel === 'FATAL') && !s.driving,
+    );
     fleet.injectFault(R, { kind: 'batteryFault' });
     const b0 = await stateWhere(R, (s) => s.errors.some((e) => e.errorType === 'batteryFault'));
     await sleep(2200);
@@ -227,7 +287,9 @@ describe('a simulated robot under a hand-written master control', () => {
     fleet.injectFault(R, { kind: 'malformed', share: 1 });
     await sleep(1500);
     fleet.clearFault(R, 'malformed');
-    const bad = log.filter((r) => r.serial === R && r.at >= t + 50 && r.at < Date.now() - 50 && (r.topic === 'state' || r.topic === 'visualization'));
+    const bad = log.filter(
+      (r) => r.serial === R && r.at >= t + 50 && r.at < Date.now() - 50 && (r.topic === 'state' || r.topic === 'visualization'),
+    );
     expect(bad.length).toBeGreaterThan(5);
     for (const r of bad) {
       const m = parsed<{ version?: string }>(r);
@@ -249,7 +311,9 @@ describe('a simulated robot under a hand-written master control', () => {
     await sleep(1200);
     t = Date.now();
     await sleep(800);
-    const late = log.filter((r) => r.serial === R && r.at >= t && r.topic === 'visualization').map((r) => r.at - Date.parse(parsed<{ timestamp: string }>(r)!.timestamp));
+    const late = log
+      .filter((r) => r.serial === R && r.at >= t && r.topic === 'visualization')
+      .map((r) => r.at - Date.parse(parsed<{ timestamp: string }>(r)!.timestamp));
     expect(late.length).toBeGreaterThan(3);
     expect(Math.min(...late)).toBeGreaterThanOrEqual(350);
     fleet.clearFault(R, 'delay');
@@ -263,7 +327,10 @@ describe('a simulated robot under a hand-written master control', () => {
     expect(states(R, t).every((s) => s.paused === false && !s.actionStates.some((a) => a.actionId === 'int-frozen-1'))).toBe(true);
     fleet.clearFault(R, 'freeze');
 
-    const connection = (since: number) => log.filter((r) => r.serial === R && r.topic === 'connection' && r.at >= since).map((r) => parsed<ConnectionMessage>(r)!.connectionState);
+    const connection = (since: number) =>
+      log
+        .filter((r) => r.serial === R && r.topic === 'connection' && r.at >= since)
+        .map((r) => parsed<ConnectionMessage>(r)!.connectionState);
     t = Date.now();
     fleet.injectFault(R, { kind: 'disconnect' });
     await until(`${R}: OFFLINE`, () => connection(t).includes('OFFLINE'));

@@ -54,7 +54,10 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
       'the server to answer /api/health',
       async () => {
         if (child.exitCode !== null) throw new Error(`server/index.ts exited (${child.exitCode}):\n${output.slice(-20).join('\n')}`);
-        return fetch(`${base}/api/health`).then(() => true, () => false);
+        return fetch(`${base}/api/health`).then(
+          () => true,
+          () => false,
+        );
       },
       45_000,
       200,

@@ -13,12 +13,15 @@ if (!holder[KEY]) {
 }
 const seen = holder[KEY];
 
-const describeReason = (r: unknown) => (r instanceof Error ? `${r.name}: ${r.message}\n${r.stack?.split('\n').slice(1, 6).join('\n') ?? ''}` : String(r));
+const describeReason = (r: unknown) =>
+  r instanceof Error ? `${r.name}: ${r.message}\n${r.stack?.split('\n').slice(1, 6).join('\n') ?? ''}` : String(r);
 
 function failOnUnhandled() {
   if (seen.length === 0) return;
   const reasons = seen.splice(0);
-  throw new Error(`${reasons.length} unhandled promise rejection(s) — every promise must be awaited or caught:\n${reasons.map(describeReason).join('\n')}`);
+  throw new Error(
+    `${reasons.length} unhandled promise rejection(s) — every promise must be awaited or caught:\n${reasons.map(describeReason).join('\n')}`,
+  );
 }
 
 afterEach(failOnUnhandled);

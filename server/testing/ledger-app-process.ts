@@ -16,7 +16,11 @@ const app = await createApp(config, { logger: testLogger });
 print({ event: 'ready', brokerUrl: app.brokerUrl, login: await robotLogin(app, 'SimRobotics') });
 app.commands.onChange((c) => print({ event: 'command', id: c.id, robotId: c.robotId, status: c.status }));
 for (const serial of serials) {
-  const robot = await waitFor(`robot ${serial} online`, () => app.runtime.fleet.list().find((r) => r.serialNumber === serial && r.connection === 'ONLINE' && r.pose), 30_000);
+  const robot = await waitFor(
+    `robot ${serial} online`,
+    () => app.runtime.fleet.list().find((r) => r.serialNumber === serial && r.connection === 'ONLINE' && r.pose),
+    30_000,
+  );
   const c = await app.commands.issue({ robotId: robot.id, type }, { name: 'crash-test' });
   print({ event: 'issued', serial, id: c.id, status: c.status });
 }

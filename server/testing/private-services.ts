@@ -67,7 +67,16 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const ctl = (action: 'start' | 'stop') =>
     action === 'start'
-      ? run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start'])
+      ? run('pg_ctl', [
+          '-D',
+          data,
+          '-l',
+          path.join(dir, 'log'),
+          '-w',
+          '-o',
+          `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+          'start',
+        ])
       : run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
   ctl('start');
   await waitForPort(port, 10_000);

@@ -60,5 +60,9 @@ export async function connectAs(
   role: Role = 'viewer',
   opts: Partial<ManagerOptions & SocketOptions> = {},
 ): Promise<Socket<ServerToClientEvents, ClientToServerEvents>> {
-  return connectSocket(baseUrl, { transports: ['websocket'], ...opts, extraHeaders: { cookie: await cookieAs(app, role), origin: baseUrl } });
+  return connectSocket(baseUrl, {
+    transports: ['websocket'],
+    ...opts,
+    extraHeaders: { cookie: await cookieAs(app, role), origin: baseUrl },
+  });
 }

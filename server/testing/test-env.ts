@@ -49,7 +49,9 @@ export async function createTestDatabase(): Promise<{ url: string | undefined; d
 }
 
 /** Config for an app under test: real services when their URLs are set, embedded ones otherwise. */
-export async function testConfig(overrides: Record<string, string | undefined> = {}): Promise<{ config: AppConfig; cleanup: () => Promise<void> }> {
+export async function testConfig(
+  overrides: Record<string, string | undefined> = {},
+): Promise<{ config: AppConfig; cleanup: () => Promise<void> }> {
   const db = await createTestDatabase();
   const dataDir = tempDir('data');
   const env: Record<string, string | undefined> = {

@@ -5,8 +5,18 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
 type Json = Record<string, unknown>;
-interface Node { nodeId: string; sequenceId: number; released: boolean; nodePosition?: { x: number; y: number; mapId: string } }
-interface ActionState { actionId: string; actionType: string; actionStatus: 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED'; resultDescription?: string }
+interface Node {
+  nodeId: string;
+  sequenceId: number;
+  released: boolean;
+  nodePosition?: { x: number; y: number; mapId: string };
+}
+interface ActionState {
+  actionId: string;
+  actionType: string;
+  actionStatus: 'WAITING' | 'RUNNING' | 'FINISHED' | 'FAILED';
+  resultDescription?: string;
+}
 
 export class ThirdPartyAgv {
   x = 10;
@@ -39,16 +49,32 @@ export class ThirdPartyAgv {
 
   private header(t: string): Json {
     this.headers[t] = (this.headers[t] ?? -1) + 1;
-    return { headerId: this.headers[t], timestamp: new Date().toISOString(), version: '2.0.0', manufacturer: this.manufacturer, serialNumber: this.serialNumber };
+    return {
+      headerId: this.headers[t],
+      timestamp: new Date().toISOString(),
+      version: '2.0.0',
+      manufacturer: this.manufacturer,
+      serialNumber: this.serialNumber,
+    };
   }
 
   async start(): Promise<void> {
     const will = { ...this.header('connection'), connectionState: 'CONNECTIONBROKEN' };
-    this.client = await mqtt.connectAsync(this.url, { ...this.login, clientId: `third-party-${this.serialNumber}-${Date.now()}`, will: { topic: this.topic('connection'), payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true } });
+    this.client = await mqtt.connectAsync(this.url, {
+      ...this.login,
+      clientId: `third-party-${this.serialNumber}-${Date.now()}`,
+      will: { topic: this.topic('connection'), payload: Buffer.from(JSON.stringify(will)), qos: 1, retain: true },
+    });
     this.client.on('message', (t, p) => this.onMessage(t, JSON.parse(p.toString()) as Json));
     await this.client.subscribeAsync([this.topic('order'), this.topic('instantActions')], { qos: 0 });
-    await this.client.publishAsync(this.topic('connection'), JSON.stringify({ ...this.header('connection'), connectionState: 'ONLINE' }), { qos: 1, retain: true });
-    this.timers.push(setInterval(() => this.step(0.1), 100), setInterval(() => this.publishState(), 1000));
+    await this.client.publishAsync(this.topic('connection'), JSON.stringify({ ...this.header('connection'), connectionState: 'ONLINE' }), {
+      qos: 1,
+      retain: true,
+    });
+    this.timers.push(
+      setInterval(() => this.step(0.1), 100),
+      setInterval(() => this.publishState(), 1000),
+    );
     this.publishState();
   }
 
@@ -110,7 +136,10 @@ export class ThirdPartyAgv {
       }
     }
     const pos = { x: this.x, y: this.y, theta: this.theta, mapId: this.mapId, positionInitialized: true };
-    this.client.publish(this.topic('visualization'), JSON.stringify({ ...this.header('visualization'), agvPosition: pos, velocity: { vx: this.driving() ? 2 : 0, vy: 0, omega: 0 } }));
+    this.client.publish(
+      this.topic('visualization'),
+      JSON.stringify({ ...this.header('visualization'), agvPosition: pos, velocity: { vx: this.driving() ? 2 : 0, vy: 0, omega: 0 } }),
+    );
   }
 
   private driving(): boolean {

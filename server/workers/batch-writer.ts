@@ -69,7 +69,16 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
   let running: Promise<void> | null = null;
   let closed = false;
   let attempt = 0;
-  const s = { written: 0, batches: 0, failures: 0, dropped: 0, rejected: 0, commitMsTotal: 0, lastError: null as string | null, lastRejection: null as BatchWriterStats['lastRejection'] };
+  const s = {
+    written: 0,
+    batches: 0,
+    failures: 0,
+    dropped: 0,
+    rejected: 0,
+    commitMsTotal: 0,
+    lastError: null as string | null,
+    lastRejection: null as BatchWriterStats['lastRejection'],
+  };
   const commits: number[] = [];
 
   const trimToCap = () => {
@@ -82,10 +91,13 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
 
   const schedule = () => {
     if (timer || running || buf.length === 0) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void pump();
-    }, attempt > 0 ? Math.min(5000, 100 * 2 ** attempt) : maxDelayMs);
+    timer = setTimeout(
+      () => {
+        timer = null;
+        void pump();
+      },
+      attempt > 0 ? Math.min(5000, 100 * 2 ** attempt) : maxDelayMs,
+    );
   };
 
   const written = (rows: T[], t0: number) => {

@@ -69,7 +69,8 @@ describe('batch writer', () => {
       write: async (rows) => {
         attempts++;
         // Like Postgres refusing a NUL: the whole statement fails, with a data-exception SQLSTATE.
-        if (rows.includes(42)) throw Object.assign(new Error('Failed query: insert into trace_hops … '.padEnd(50_000, 'x')), { cause: { code: '22P05' } });
+        if (rows.includes(42))
+          throw Object.assign(new Error('Failed query: insert into trace_hops … '.padEnd(50_000, 'x')), { cause: { code: '22P05' } });
         written.push(...rows);
       },
       onRejected: (row) => rejected.push(row),
@@ -130,4 +131,3 @@ describe('batch writer', () => {
     expect(w.stats()).toMatchObject({ rejected: 1, buffered: 0, dropped: 0 });
   });
 });
-

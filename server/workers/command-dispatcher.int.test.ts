@@ -49,14 +49,27 @@ afterAll(async () => {
 });
 
 /** The database as the app sees it: every statement fails while `down`, like a stopped Postgres. */
-const flakyDb = (): Db => ({ ...db, kind: db.kind, orm: db.orm, rows: (q) => (down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) : db.rows(q)), ping: () => db.ping(), close: async () => {} });
+const flakyDb = (): Db => ({
+  ...db,
+  kind: db.kind,
+  orm: db.orm,
+  rows: (q) => (down ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) : db.rows(q)),
+  ping: () => db.ping(),
+  close: async () => {},
+});
 
 async function setup(options: Partial<DispatcherOptions> = {}, deliver?: (robotId: number) => DeliveryOutcome) {
   const map = await readMapFile();
   const planner = createRoutePlanner(map);
   const bus = createInProcessBus();
   const start = map.nodes[0]!;
-  const robot: RobotView = { ...newRobotView(robotId, 'M', 'D-1'), connection: 'ONLINE', pose: { x: start.x, y: start.y, theta: 0, mapId: map.mapId }, lastNodeId: start.id, lastSeenAt: Date.now() };
+  const robot: RobotView = {
+    ...newRobotView(robotId, 'M', 'D-1'),
+    connection: 'ONLINE',
+    pose: { x: start.x, y: start.y, theta: 0, mapId: map.mapId },
+    lastNodeId: start.id,
+    lastSeenAt: Date.now(),
+  };
   const fleet = { list: () => [robot], get: (id: number) => (id === robotId ? robot : undefined) };
   const sent: unknown[] = [];
   const sentWith = <M>(message: M) => {
@@ -71,17 +84,44 @@ async function setup(options: Partial<DispatcherOptions> = {}, deliver?: (robotI
     stop: () => {},
   } as unknown as RobotCommander;
   const book = createCommandBook({ db: flakyDb(), clock: systemClock, logger: testLogger, options: { retryFirstMs: 20, retryMaxMs: 100 } });
-  const dispatcher = createCommandDispatcher({ book, bus, commander, fleet, factsheets: { get: () => undefined }, planner, clock: systemClock, logger: testLogger, options: { tickMs: 50, ...options } });
-  const ledger = createCommandLedger({ db: flakyDb(), book, dispatcher, fleet, factsheets: { get: () => undefined }, planner, clock: systemClock });
+  const dispatcher = createCommandDispatcher({
+    book,
+    bus,
+    commander,
+    fleet,
+    factsheets: { get: () => undefined },
+    planner,
+    clock: systemClock,
+    logger: testLogger,
+    options: { tickMs: 50, ...options },
+  });
+  const ledger = createCommandLedger({
+    db: flakyDb(),
+    book,
+    dispatcher,
+    fleet,
+    factsheets: { get: () => undefined },
+    planner,
+    clock: systemClock,
+  });
   stops.push(() => dispatcher.stop());
-  const publish = (subject: string, payload: unknown) => bus.publish(newEnvelope({ subject, source: 'test', producedAt: Date.now(), receivedAt: Date.now(), payload }));
+  const publish = (subject: string, payload: unknown) =>
+    bus.publish(newEnvelope({ subject, source: 'test', producedAt: Date.now(), receivedAt: Date.now(), payload }));
   return { map, book, dispatcher, ledger, publish, sent };
 }
 
 const status = async (ledger: ReturnType<typeof createCommandLedger>, id: string) => (await ledger.byId(id)).command.status;
 
 it('a robot report whose write fails during an outage lands when the database is back; the sweeper waits', async () => {
-  const acked = (r: number): DeliveryOutcome => ({ robotId: r, topic: 'instantActions', status: 'acknowledged', attempts: 1, firstSentAt: Date.now(), settledAt: Date.now() }) as DeliveryOutcome;
+  const acked = (r: number): DeliveryOutcome =>
+    ({
+      robotId: r,
+      topic: 'instantActions',
+      status: 'acknowledged',
+      attempts: 1,
+      firstSentAt: Date.now(),
+      settledAt: Date.now(),
+    }) as DeliveryOutcome;
   const { book, dispatcher, ledger, publish } = await setup({ instantDoneMs: 300 }, acked);
   dispatcher.start();
   const c = await ledger.issue({ robotId, type: 'stateRequest' }, { name: 'it' });
@@ -89,7 +129,17 @@ it('a robot report whose write fails during an outage lands when the database is
 
   down = true;
   const reportedAt = Date.now();
-  const t: RobotActionTransition = { robotId, ts: reportedAt, headerId: 5, actionId: c.actionId!, actionType: 'stateRequest', from: 'RUNNING', to: 'FINISHED', resultDescription: null, orderId: '' };
+  const t: RobotActionTransition = {
+    robotId,
+    ts: reportedAt,
+    headerId: 5,
+    actionId: c.actionId!,
+    actionType: 'stateRequest',
+    from: 'RUNNING',
+    to: 'FINISHED',
+    resultDescription: null,
+    orderId: '',
+  };
   publish(PROTOCOL_SUBJECTS.action, t);
   // Longer than the 300 ms the sweeper allows an acknowledged action: it must not time the command out.
   await new Promise((r) => setTimeout(r, 900));
@@ -116,9 +166,30 @@ it('a command in flight finishes from the robot state alone, without change even
   const dest = map.nodes.find((n) => n.id !== map.nodes[0]!.id && n.place)!;
   const c = await ledger.issue({ robotId, type: 'goTo', params: { nodeId: dest.id } }, { name: 'it' });
   await waitFor('dispatched', async () => (await status(ledger, c.id)) === 'dispatched');
-  const order = sent.find((m) => (m as { orderId?: string }).orderId === c.orderId) as { orderId: string; nodes: { nodeId: string; sequenceId: number }[] };
+  const order = sent.find((m) => (m as { orderId?: string }).orderId === c.orderId) as {
+    orderId: string;
+    nodes: { nodeId: string; sequenceId: number }[];
+  };
   const last = order.nodes[order.nodes.length - 1]!;
-  const state = { headerId: 9, timestamp: new Date().toISOString(), version: '2.0.0', manufacturer: 'M', serialNumber: 'D-1', orderId: order.orderId, orderUpdateId: 0, lastNodeId: last.nodeId, lastNodeSequenceId: last.sequenceId, nodeStates: [], edgeStates: [], driving: false, operatingMode: 'AUTOMATIC', actionStates: [], batteryState: { batteryCharge: 50, charging: false }, errors: [], safetyState: { eStop: 'NONE', fieldViolation: false } } as StateMessage;
+  const state = {
+    headerId: 9,
+    timestamp: new Date().toISOString(),
+    version: '2.0.0',
+    manufacturer: 'M',
+    serialNumber: 'D-1',
+    orderId: order.orderId,
+    orderUpdateId: 0,
+    lastNodeId: last.nodeId,
+    lastNodeSequenceId: last.sequenceId,
+    nodeStates: [],
+    edgeStates: [],
+    driving: false,
+    operatingMode: 'AUTOMATIC',
+    actionStates: [],
+    batteryState: { batteryCharge: 50, charging: false },
+    errors: [],
+    safetyState: { eStop: 'NONE', fieldViolation: false },
+  } as StateMessage;
   publish(SUBJECTS.state, { topic: 'state', robotId, manufacturer: 'M', serialNumber: 'D-1', size: 1, message: state });
   await waitFor('succeeded from state', async () => (await status(ledger, c.id)) === 'succeeded', 5_000);
   const { events } = await ledger.byId(c.id);
@@ -130,8 +201,22 @@ it('a command in flight finishes from the robot state alone, without change even
 it('a command whose TTL ended while the app was down expires saying so', async () => {
   const now = Date.now();
   const row = await insertCommand(db, {
-    id: crypto.randomUUID(), robotId, type: 'pause', params: {}, idempotencyKey: null, issuedBy: 'it', issuedAt: now - 120_000, ttlMs: 30_000, priority: 0,
-    traceId: '0'.repeat(32), actionId: null, orderId: null, batchId: null, parentId: null, status: 'queued', outcome: null,
+    id: crypto.randomUUID(),
+    robotId,
+    type: 'pause',
+    params: {},
+    idempotencyKey: null,
+    issuedBy: 'it',
+    issuedAt: now - 120_000,
+    ttlMs: 30_000,
+    priority: 0,
+    traceId: '0'.repeat(32),
+    actionId: null,
+    orderId: null,
+    batchId: null,
+    parentId: null,
+    status: 'queued',
+    outcome: null,
   });
   const { dispatcher, ledger } = await setup();
   dispatcher.resume([row!], { lastActivityAt: now - 100_000 });
@@ -140,6 +225,10 @@ it('a command whose TTL ended while the app was down expires saying so', async (
     const r = await ledger.byId(row!.id);
     return r.command.status === 'expired' ? r : null;
   });
-  expect(command.outcome).toMatch(new RegExp(`expired while the app was not running \\(down from ${new Date(now - 100_000).toISOString().replace(/\./g, '\\.')} to \\d{4}-`));
+  expect(command.outcome).toMatch(
+    new RegExp(
+      `expired while the app was not running \\(down from ${new Date(now - 100_000).toISOString().replace(/\./g, '\\.')} to \\d{4}-`,
+    ),
+  );
   expect(command.outcome).not.toMatch(/not online/);
 }, 30_000);

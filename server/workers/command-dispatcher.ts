@@ -13,7 +13,12 @@ import { pathTo } from '../domain/commands/state-machine';
 import type { Envelope } from '../domain/envelope';
 import type { RoutePlanner } from '../domain/route-planner';
 import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
-import { PROTOCOL_SUBJECTS, type DeliveryOutcome, type RobotActionTransition, type RobotOrderEvent } from '../domain/vda5050/protocol-events';
+import {
+  PROTOCOL_SUBJECTS,
+  type DeliveryOutcome,
+  type RobotActionTransition,
+  type RobotOrderEvent,
+} from '../domain/vda5050/protocol-events';
 import type { ActionStatus, StateMessage } from '../domain/vda5050/messages';
 import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
 import type { Logger } from '../ports/logger';
@@ -37,7 +42,13 @@ export interface DispatcherOptions {
   maxRobotStates: number;
 }
 
-export const DEFAULT_DISPATCHER: DispatcherOptions = { tickMs: 200, instantDoneMs: 60_000, orderDoneMs: 15 * 60_000, resumeDeadlineMs: 30_000, maxRobotStates: 20_000 };
+export const DEFAULT_DISPATCHER: DispatcherOptions = {
+  tickMs: 200,
+  instantDoneMs: 60_000,
+  orderDoneMs: 15 * 60_000,
+  resumeDeadlineMs: 30_000,
+  maxRobotStates: 20_000,
+};
 
 export interface DispatcherDeps {
   book: CommandBook;
@@ -90,10 +101,13 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
   }
 
   async function send(c: CommandRecord, wire: WireMessage): Promise<void> {
-    const go = (): Promise<Sent<unknown>> => (wire.topic === 'order' ? deps.commander.sendOrder(c.robotId, wire.order) : deps.commander.sendInstantActions(c.robotId, wire.actions));
+    const go = (): Promise<Sent<unknown>> =>
+      wire.topic === 'order' ? deps.commander.sendOrder(c.robotId, wire.order) : deps.commander.sendInstantActions(c.robotId, wire.actions);
     const ctx = deps.tracing?.ctx(c);
     const sent = await (ctx && deps.commander.withTrace ? deps.commander.withTrace(ctx, go) : go());
-    void sent.delivery.then((d) => onDelivery(c.id, d)).catch((err: Error) => log.error({ id: c.id, err: writeErrorText(err) }, 'delivery outcome not handled'));
+    void sent.delivery
+      .then((d) => onDelivery(c.id, d))
+      .catch((err: Error) => log.error({ id: c.id, err: writeErrorText(err) }, 'delivery outcome not handled'));
   }
 
   async function dispatch(c: CommandRecord): Promise<void> {
@@ -101,17 +115,30 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
     if (!robot) return;
     // The factsheet may have arrived after the command was queued.
     const refusal = factsheetRefusal(deps.factsheets.get(c.robotId), c.type);
-    if (refusal) return void (await book.advance(c.id, 'rejected', { onlyFrom: ['queued'], outcome: refusal, detail: refusal, durable: false }));
+    if (refusal)
+      return void (await book.advance(c.id, 'rejected', { onlyFrom: ['queued'], outcome: refusal, detail: refusal, durable: false }));
     let wire: WireMessage;
     try {
-      wire = (c.wire as WireMessage | null) ?? planCommand({ commandId: c.id, type: c.type, params: c.params, robot, planner: deps.planner });
+      wire =
+        (c.wire as WireMessage | null) ?? planCommand({ commandId: c.id, type: c.type, params: c.params, robot, planner: deps.planner });
     } catch (err) {
       if (!(err instanceof CommandPlanError)) throw err;
-      return void (await book.advance(c.id, 'rejected', { onlyFrom: ['queued'], outcome: err.message, detail: err.message, durable: false }));
+      return void (await book.advance(c.id, 'rejected', {
+        onlyFrom: ['queued'],
+        outcome: err.message,
+        detail: err.message,
+        durable: false,
+      }));
     }
     const t0 = deps.tracing?.now() ?? 0;
     // Not durable: until this lands the command is not sent; a failed write leaves it queued for the next pass.
-    const d = await book.advance(c.id, 'dispatched', { onlyFrom: ['queued'], wire, attempts: 1, detail: `sent as ${wire.topic}`, durable: false });
+    const d = await book.advance(c.id, 'dispatched', {
+      onlyFrom: ['queued'],
+      wire,
+      attempts: 1,
+      detail: `sent as ${wire.topic}`,
+      durable: false,
+    });
     if (d?.status !== 'dispatched') return;
     sendErrors.delete(c.id);
     deps.tracing?.hop(d, COMMAND_NODES.dispatcher, 'dispatcher.dispatch', t0, 'ok', `${wire.topic} to robot ${robot.name}`);
@@ -137,7 +164,11 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
 
   async function onDelivery(id: string, d: DeliveryOutcome): Promise<void> {
     const secs = ((d.settledAt - d.firstSentAt) / 1000).toFixed(1);
-    if (d.status === 'acknowledged') await book.advance(id, 'acknowledged', { attempts: d.attempts, detail: `reflected in the robot's state after ${d.attempts} send(s)` });
+    if (d.status === 'acknowledged')
+      await book.advance(id, 'acknowledged', {
+        attempts: d.attempts,
+        detail: `reflected in the robot's state after ${d.attempts} send(s)`,
+      });
     else if (d.status === 'not_acknowledged') {
       const why = `no acknowledgement from the robot after ${d.attempts} sends over ${secs} s`;
       const r = await book.advance(id, 'timed_out', { onlyFrom: ['dispatched'], attempts: d.attempts, outcome: why, detail: why });
@@ -179,7 +210,10 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
         // A charge command ends with its startCharging action (onAction); a go-to with the last node.
         return report(c.id, c.type === 'charge' ? 'running' : 'succeeded', { detail: `order completed at node ${e.lastNodeId}` });
       case 'cancelled':
-        return report(c.id, 'cancelled', { outcome: 'order cancelled on the robot (cancelOrder)', detail: `cancelled by action ${e.cancelActionId}` });
+        return report(c.id, 'cancelled', {
+          outcome: 'order cancelled on the robot (cancelOrder)',
+          detail: `cancelled by action ${e.cancelActionId}`,
+        });
       case 'error': {
         const why = `robot refused or aborted the order: ${e.errorType}${e.description ? ` — ${e.description}` : ''}`;
         return report(c.id, 'failed', { outcome: why, detail: why });
@@ -196,7 +230,7 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
     const v = verdictFromState(c, s);
     if (!v || !pathTo(c.status, v.target)?.length) return;
     counts.reconciled++;
-    log.info({ id: c.id, from: c.status, to: v.target }, 'command reconciled with the robot\'s latest state');
+    log.info({ id: c.id, from: c.status, to: v.target }, "command reconciled with the robot's latest state");
     report(c.id, v.target, { detail: v.detail, outcome: v.outcome });
   }
 
@@ -216,7 +250,15 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
       if (book.pending(c.id)) continue;
       if (c.status === 'queued') {
         if (now > c.issuedAt + c.ttlMs) {
-          const why = expiryReason({ ttlMs: c.ttlMs, deadline: c.issuedAt + c.ttlMs, startedAt, lastActivityAt, robotId: c.robotId, robot: deps.fleet.get(c.robotId), lastSendError: sendErrors.get(c.id) ?? null });
+          const why = expiryReason({
+            ttlMs: c.ttlMs,
+            deadline: c.issuedAt + c.ttlMs,
+            startedAt,
+            lastActivityAt,
+            robotId: c.robotId,
+            robot: deps.fleet.get(c.robotId),
+            lastSendError: sendErrors.get(c.id) ?? null,
+          });
           decide(c, 'expired', why, ['queued'], () => counts.expired++);
         } else if (isDispatchable(deps.fleet.get(c.robotId)) && !sending.has(c.id)) {
           byRobot.set(c.robotId, [...(byRobot.get(c.robotId) ?? []), c]);
@@ -230,14 +272,22 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
         if (isDispatchable(deps.fleet.get(c.robotId))) void resendResumed(c);
         else if (now - resumedAt > o.resumeDeadlineMs) {
           resend.delete(c.id);
-          decide(c, 'timed_out', `robot did not come back within ${o.resumeDeadlineMs / 1000} s of a restart to acknowledge it`, ['dispatched']);
+          decide(c, 'timed_out', `robot did not come back within ${o.resumeDeadlineMs / 1000} s of a restart to acknowledge it`, [
+            'dispatched',
+          ]);
         }
         continue;
       }
       const since = c.acknowledgedAt;
       const limit = c.orderId ? o.orderDoneMs : o.instantDoneMs;
       if ((c.status === 'acknowledged' || c.status === 'running') && since !== null && now - since > limit) {
-        decide(c, 'timed_out', `acknowledged, but the robot reported no final status within ${limit / 1000} s`, ['acknowledged', 'running'], () => counts.timedOut++);
+        decide(
+          c,
+          'timed_out',
+          `acknowledged, but the robot reported no final status within ${limit / 1000} s`,
+          ['acknowledged', 'running'],
+          () => counts.timedOut++,
+        );
       }
     }
     // Forget what no open command needs any more (these maps stay within the open commands).

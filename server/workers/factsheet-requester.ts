@@ -14,7 +14,13 @@ export interface FactsheetRequester {
   stop(): void;
 }
 
-export function createFactsheetRequester(deps: { bus: MessageBus; factsheets: FactsheetBook; commander: RobotCommander; logger: Logger; graceMs?: number }): FactsheetRequester {
+export function createFactsheetRequester(deps: {
+  bus: MessageBus;
+  factsheets: FactsheetBook;
+  commander: RobotCommander;
+  logger: Logger;
+  graceMs?: number;
+}): FactsheetRequester {
   const log = deps.logger.child({ component: 'worker:factsheet-requester' });
   const graceMs = deps.graceMs ?? 1500;
   const contacted = new Set<number>();
@@ -25,7 +31,8 @@ export function createFactsheetRequester(deps: { bus: MessageBus; factsheets: Fa
     if (deps.factsheets.get(robotId)) return;
     requested++;
     deps.commander.sendInstantActions(robotId, [factsheetRequest()]).then(
-      (sent) => void sent.delivery.then((o) => o.status === 'not_acknowledged' && log.info({ robotId }, 'factsheet request not acknowledged')),
+      (sent) =>
+        void sent.delivery.then((o) => o.status === 'not_acknowledged' && log.info({ robotId }, 'factsheet request not acknowledged')),
       (err: unknown) => log.warn({ robotId, err: (err as Error).message }, 'factsheet request refused'),
     );
   };
@@ -45,7 +52,9 @@ export function createFactsheetRequester(deps: { bus: MessageBus; factsheets: Fa
     timers.add(timer);
   };
 
-  const subs = [SUBJECTS.state, SUBJECTS.visualization, SUBJECTS.connection].map((s) => deps.bus.subscribe(s, onContact, { name: 'factsheet-requester' }));
+  const subs = [SUBJECTS.state, SUBJECTS.visualization, SUBJECTS.connection].map((s) =>
+    deps.bus.subscribe(s, onContact, { name: 'factsheet-requester' }),
+  );
   return {
     stats: () => ({ requested }),
     stop() {

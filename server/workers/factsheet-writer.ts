@@ -34,7 +34,8 @@ export function createFactsheetWriter(deps: { store: FactsheetStore; logger: Log
       if (!isRowError(err)) throw err;
       if (batch.length === 1) {
         rejected++;
-        if (shouldLog('rejected')) deps.logger.error({ err: (err as Error).message, robotId: batch[0]!.robotId }, 'a factsheet the database refuses was not saved');
+        if (shouldLog('rejected'))
+          deps.logger.error({ err: (err as Error).message, robotId: batch[0]!.robotId }, 'a factsheet the database refuses was not saved');
         return;
       }
       for (const r of batch) await saveIsolating([r]);
@@ -48,8 +49,10 @@ export function createFactsheetWriter(deps: { store: FactsheetStore; logger: Log
     pending.clear();
     writing = saveIsolating(batch)
       .catch((err: unknown) => {
-        if (shouldLog('retry')) deps.logger.error({ err: (err as Error).message, robots: batch.length }, 'saving factsheets failed; will retry');
-        for (const r of batch) if (!pending.has(r.robotId) && saved.get(r.robotId) !== contentOf(r.factsheet)) pending.set(r.robotId, r.factsheet);
+        if (shouldLog('retry'))
+          deps.logger.error({ err: (err as Error).message, robots: batch.length }, 'saving factsheets failed; will retry');
+        for (const r of batch)
+          if (!pending.has(r.robotId) && saved.get(r.robotId) !== contentOf(r.factsheet)) pending.set(r.robotId, r.factsheet);
       })
       .finally(() => (writing = null));
     await writing;

@@ -2,7 +2,15 @@
 // changed since the last fan-out tick, and announces discrete robot events on the bus for the ingest worker.
 import { newEnvelope, type Envelope } from '../domain/envelope';
 import type { RobotView } from '../domain/robot';
-import { mergeConnection, mergeSilence, mergeState, mergeVisualization, moveInPlace, newRobotView, type MergeResult } from '../domain/robot-merge';
+import {
+  mergeConnection,
+  mergeSilence,
+  mergeState,
+  mergeVisualization,
+  moveInPlace,
+  newRobotView,
+  type MergeResult,
+} from '../domain/robot-merge';
 import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
 import { PROTOCOL_SUBJECTS, type RobotSilence } from '../domain/vda5050/protocol-events';
 import type { Clock } from '../ports/clock';
@@ -42,7 +50,12 @@ export interface FleetStateStore extends FleetReader {
   stop(): void;
 }
 
-export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRegistry; clock: Clock; preciseNow?: () => number }): FleetStateStore {
+export function createFleetStateStore(deps: {
+  bus: MessageBus;
+  registry: RobotRegistry;
+  clock: Clock;
+  preciseNow?: () => number;
+}): FleetStateStore {
   const views = new Map<number, RobotView>();
   /** Robots whose pending pose came from a sampled message; empty unless tracing samples something. */
   const poseTraces = new Map<number, TracedChange>();
@@ -65,7 +78,15 @@ export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRe
     for (const e of r.events) {
       const payload: RobotEventPayload = { robotId, ts: env.producedAt, kind: e.kind, detail: e.detail };
       deps.bus.publish(
-        newEnvelope({ subject: ROBOT_EVENT_SUBJECT, source: 'worker:fleet-state', producedAt: env.producedAt, receivedAt: deps.clock.now(), traceId: env.traceId, parentSpanId: env.id, payload }),
+        newEnvelope({
+          subject: ROBOT_EVENT_SUBJECT,
+          source: 'worker:fleet-state',
+          producedAt: env.producedAt,
+          receivedAt: deps.clock.now(),
+          traceId: env.traceId,
+          parentSpanId: env.id,
+          payload,
+        }),
       );
     }
   };
@@ -117,7 +138,9 @@ export function createFleetStateStore(deps: { bus: MessageBus; registry: RobotRe
     publishEvents(t.robotId, env, r);
   };
 
-  const subs = [SUBJECTS.visualization, SUBJECTS.state, SUBJECTS.connection].map((s) => deps.bus.subscribe(s, handle, { name: 'fleet-state' }));
+  const subs = [SUBJECTS.visualization, SUBJECTS.state, SUBJECTS.connection].map((s) =>
+    deps.bus.subscribe(s, handle, { name: 'fleet-state' }),
+  );
   subs.push(deps.bus.subscribe(PROTOCOL_SUBJECTS.liveness, handleSilence, { name: 'fleet-state' }));
 
   return {

@@ -42,7 +42,14 @@ export function createIngestTracing(rec: FlowRecorder | undefined): IngestTracin
         const p = pending.get(row);
         if (!p) continue;
         pending.delete(row);
-        rec.hop(p.ctx, { node: samplesTable, operation: 'ingest.commit', startMs: p.at, endMs: end, outcome: 'ok', detail: `batch of ${rows.length} rows` });
+        rec.hop(p.ctx, {
+          node: samplesTable,
+          operation: 'ingest.commit',
+          startMs: p.at,
+          endMs: end,
+          outcome: 'ok',
+          detail: `batch of ${rows.length} rows`,
+        });
       }
     },
     eventsWritten(rows, commitMs) {

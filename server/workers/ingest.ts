@@ -27,12 +27,21 @@ export interface IngestWorker {
   flush(): Promise<void>;
   stop(): Promise<void>;
   pruneNow(): Promise<number>;
-  stats(): { samples: BatchWriterStats; events: BatchWriterStats; factsheets: { written: number; pending: number; rejected: number }; pruned: number; lastPruneError: string | null };
+  stats(): {
+    samples: BatchWriterStats;
+    events: BatchWriterStats;
+    factsheets: { written: number; pending: number; rejected: number };
+    pruned: number;
+    lastPruneError: string | null;
+  };
 }
 
 type Latest = Pick<StateMessage, 'driving' | 'paused' | 'operatingMode'> & { battery: number };
 
-export function createIngestWorker(deps: { store: TelemetryStore; factsheetStore: FactsheetStore; bus: MessageBus; clock: Clock; logger: Logger; tracer?: FlowRecorder }, o: IngestOptions): IngestWorker {
+export function createIngestWorker(
+  deps: { store: TelemetryStore; factsheetStore: FactsheetStore; bus: MessageBus; clock: Clock; logger: Logger; tracer?: FlowRecorder },
+  o: IngestOptions,
+): IngestWorker {
   const tracing = createIngestTracing(deps.tracer);
   const log = deps.logger.child({ component: 'worker:ingest' });
   const shouldLog = createThrottle(5, 100);
@@ -41,11 +50,33 @@ export function createIngestWorker(deps: { store: TelemetryStore; factsheetStore
   };
   const onRejected = (what: 'robot_samples' | 'robot_events') => (row: { robotId: number }, err: unknown) => {
     tracing.rejected(what, 1);
-    if (shouldLog(`${what}:rejected`)) log.error({ err: (err as Error).message, robotId: row.robotId }, `a ${what} row the database refuses was left out of its batch`);
+    if (shouldLog(`${what}:rejected`))
+      log.error({ err: (err as Error).message, robotId: row.robotId }, `a ${what} row the database refuses was left out of its batch`);
   };
-  const samples = createBatchWriter<SampleRow>({ name: 'robot_samples', maxBatch: o.maxBatch ?? 5000, maxDelayMs: o.maxDelayMs ?? 100, write: (rows) => deps.store.insertSamples(rows), onError: onError('robot_samples'), onRejected: onRejected('robot_samples'), onWritten: tracing.samplesWritten, now: () => deps.clock.now() });
-  const events = createBatchWriter<RobotEventRow>({ name: 'robot_events', maxBatch: 1000, maxDelayMs: 250, write: (rows) => deps.store.insertEvents(rows), onError: onError('robot_events'), onRejected: onRejected('robot_events'), onWritten: tracing.eventsWritten, now: () => deps.clock.now() });
-  tracing.backlog(() => samples.stats().buffered, () => events.stats().buffered);
+  const samples = createBatchWriter<SampleRow>({
+    name: 'robot_samples',
+    maxBatch: o.maxBatch ?? 5000,
+    maxDelayMs: o.maxDelayMs ?? 100,
+    write: (rows) => deps.store.insertSamples(rows),
+    onError: onError('robot_samples'),
+    onRejected: onRejected('robot_samples'),
+    onWritten: tracing.samplesWritten,
+    now: () => deps.clock.now(),
+  });
+  const events = createBatchWriter<RobotEventRow>({
+    name: 'robot_events',
+    maxBatch: 1000,
+    maxDelayMs: 250,
+    write: (rows) => deps.store.insertEvents(rows),
+    onError: onError('robot_events'),
+    onRejected: onRejected('robot_events'),
+    onWritten: tracing.eventsWritten,
+    now: () => deps.clock.now(),
+  });
+  tracing.backlog(
+    () => samples.stats().buffered,
+    () => events.stats().buffered,
+  );
   const latest = new Map<number, Latest>();
   const seen = new Map<number, number>();
   let pruned = 0;
@@ -79,7 +110,12 @@ export function createIngestWorker(deps: { store: TelemetryStore; factsheetStore
     seen.set(t.robotId, env.receivedAt);
     if (t.topic === 'state') {
       const m = t.message;
-      latest.set(t.robotId, { driving: m.driving, paused: m.paused ?? false, operatingMode: m.operatingMode, battery: m.batteryState.batteryCharge });
+      latest.set(t.robotId, {
+        driving: m.driving,
+        paused: m.paused ?? false,
+        operatingMode: m.operatingMode,
+        battery: m.batteryState.batteryCharge,
+      });
       if (m.agvPosition) sample(t, SAMPLE_SOURCE.state, m.agvPosition, m.velocity, env);
     } else if (t.topic === 'visualization') {
       if (t.message.agvPosition) sample(t, SAMPLE_SOURCE.visualization, t.message.agvPosition, t.message.velocity, env);
@@ -94,7 +130,9 @@ export function createIngestWorker(deps: { store: TelemetryStore; factsheetStore
   };
 
   const subs = [
-    ...[SUBJECTS.visualization, SUBJECTS.state, SUBJECTS.connection, SUBJECTS.factsheet].map((s) => deps.bus.subscribe(s, onTelemetry, { name: 'ingest' })),
+    ...[SUBJECTS.visualization, SUBJECTS.state, SUBJECTS.connection, SUBJECTS.factsheet].map((s) =>
+      deps.bus.subscribe(s, onTelemetry, { name: 'ingest' }),
+    ),
     deps.bus.subscribe(ROBOT_EVENT_SUBJECT, onEvent, { name: 'ingest' }),
   ];
 
@@ -106,7 +144,8 @@ export function createIngestWorker(deps: { store: TelemetryStore; factsheetStore
     if (seen.size === 0 || touching) return;
     const batch = new Map(seen);
     seen.clear();
-    touching = deps.store.touchRobots(batch)
+    touching = deps.store
+      .touchRobots(batch)
       .catch((err: unknown) => {
         log.warn({ err: (err as Error).message }, 'updating last_seen_at failed');
         // Keep the newest time of each robot for the next try.

@@ -18,9 +18,19 @@ const events: RobotEventPayload[] = [];
 beforeAll(async () => {
   const t = await testConfig();
   cleanup = t.cleanup;
-  app = await createApp(t.config, { logger: testLogger, clock, protocol: { liveness: { offlineAfterMs: 10_000, tickMs: 25 }, factsheetGraceMs: 60_000 } });
+  app = await createApp(t.config, {
+    logger: testLogger,
+    clock,
+    protocol: { liveness: { offlineAfterMs: 10_000, tickMs: 25 }, factsheetGraceMs: 60_000 },
+  });
   app.bus.subscribe(ROBOT_EVENT_SUBJECT, (env) => void events.push(env.payload as RobotEventPayload));
-  robot = await HandWrittenRobot.connect(app.brokerUrl, t.config.VDA_INTERFACE, 'Hand Made', 'QUIET-1', await robotLogin(app, 'Hand Made', 'QUIET-1'));
+  robot = await HandWrittenRobot.connect(
+    app.brokerUrl,
+    t.config.VDA_INTERFACE,
+    'Hand Made',
+    'QUIET-1',
+    await robotLogin(app, 'Hand Made', 'QUIET-1'),
+  );
 });
 
 afterAll(async () => {

@@ -22,7 +22,10 @@ export interface RobotLivenessWorker {
 
 export const DEFAULT_OFFLINE_AFTER_MS = 30_000;
 
-export function createRobotLivenessWorker(deps: { bus: MessageBus; clock: Clock; fleet: FleetReader }, o: LivenessOptions = {}): RobotLivenessWorker {
+export function createRobotLivenessWorker(
+  deps: { bus: MessageBus; clock: Clock; fleet: FleetReader },
+  o: LivenessOptions = {},
+): RobotLivenessWorker {
   const staleAfter = o.staleAfterMs ?? STALE_AFTER_MS;
   const offlineAfter = o.offlineAfterMs ?? DEFAULT_OFFLINE_AFTER_MS;
   /** What was announced for a robot, and for which lastSeenAt: a robot that spoke since starts over. */
@@ -30,7 +33,9 @@ export function createRobotLivenessWorker(deps: { bus: MessageBus; clock: Clock;
 
   const publish = (s: RobotSilence, now: number) => {
     announced.set(s.robotId, { lastSeenAt: s.lastSeenAt, state: s.state });
-    deps.bus.publish(newEnvelope({ subject: PROTOCOL_SUBJECTS.liveness, source: 'worker:robot-liveness', producedAt: now, receivedAt: now, payload: s }));
+    deps.bus.publish(
+      newEnvelope({ subject: PROTOCOL_SUBJECTS.liveness, source: 'worker:robot-liveness', producedAt: now, receivedAt: now, payload: s }),
+    );
   };
 
   const check = () => {

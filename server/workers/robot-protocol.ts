@@ -17,7 +17,17 @@ export function createRobotProtocolWorker(deps: { bus: MessageBus; clock: Clock 
   const counts = { actionTransitions: 0, orderEvents: 0 };
 
   const emit = (subject: string, env: Envelope, payload: unknown) =>
-    deps.bus.publish(newEnvelope({ subject, source: 'worker:robot-protocol', producedAt: env.producedAt, receivedAt: deps.clock.now(), traceId: env.traceId, parentSpanId: env.id, payload }));
+    deps.bus.publish(
+      newEnvelope({
+        subject,
+        source: 'worker:robot-protocol',
+        producedAt: env.producedAt,
+        receivedAt: deps.clock.now(),
+        traceId: env.traceId,
+        parentSpanId: env.id,
+        payload,
+      }),
+    );
 
   const onState = (env: Envelope) => {
     const t = env.payload as RobotTelemetry;

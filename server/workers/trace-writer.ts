@@ -33,7 +33,11 @@ export function createTraceWriter(
       if (shouldLog('retry')) log.error({ err: (err as Error).message, attempt }, 'trace_hops batch failed; will retry');
     },
     onRejected: (hop, err) => {
-      if (shouldLog('rejected')) log.error({ err: (err as Error).message, traceId: hop.traceId, operation: hop.operation }, 'a trace hop the database refuses was left out of its batch');
+      if (shouldLog('rejected'))
+        log.error(
+          { err: (err as Error).message, traceId: hop.traceId, operation: hop.operation },
+          'a trace hop the database refuses was left out of its batch',
+        );
     },
   });
   let pruned = 0;

@@ -28,7 +28,12 @@ export function CommandHistory({ id, onClose }: { id: string; onClose(): void })
   // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves to Close each time another command's history opens, so [id] is the trigger
   useEffect(() => close.current?.focus(), [id]);
   return (
-    <aside className="command-history" aria-label="Command history" data-testid="command-history" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside
+      className="command-history"
+      aria-label="Command history"
+      data-testid="command-history"
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+    >
       <header>
         <h2>{command ? `${COMMAND_NAME[command.type]} · ${robotName(command.robotId)}` : 'Command'}</h2>
         <button ref={close} type="button" className="icon-button" aria-label="Close history (Escape)" onClick={onClose}>
@@ -37,7 +42,9 @@ export function CommandHistory({ id, onClose }: { id: string; onClose(): void })
       </header>
       {q.error && !command ? <p className="bad pad">{q.error.message}</p> : null}
       {!command ? (
-        q.isPending ? <p className="muted pad">Loading…</p> : null
+        q.isPending ? (
+          <p className="muted pad">Loading…</p>
+        ) : null
       ) : (
         <dl className="facts">
           <dt>Status</dt>
@@ -61,7 +68,11 @@ export function CommandHistory({ id, onClose }: { id: string; onClose(): void })
           <dt>Trace</dt>
           <dd className="mono">
             {canInspect ? (
-              <a href={`/flow?trace=${command.traceId}`} data-testid="command-trace-link" title="Open this command's trace on the data-flow page">
+              <a
+                href={`/flow?trace=${command.traceId}`}
+                data-testid="command-trace-link"
+                title="Open this command's trace on the data-flow page"
+              >
                 {command.traceId}
               </a>
             ) : (

@@ -39,13 +39,22 @@ export function CommandLedger() {
             failure={query.error && rows.length === 0 ? query.error.message : null}
             retry={() => void query.refetch()}
             rows={rows}
-            titles={{ loading: 'Loading commands…', failed: 'Could not load the command ledger', empty: isFiltered(form) ? 'No command matches the filters' : 'No commands yet' }}
+            titles={{
+              loading: 'Loading commands…',
+              failed: 'Could not load the command ledger',
+              empty: isFiltered(form) ? 'No command matches the filters' : 'No commands yet',
+            }}
             emptyHint="Commands sent from the robot panel, the command palette (Ctrl+K) or Stop all appear here as they happen."
           >
             {(shown) => (
               <>
                 <LedgerTable rows={shown} selectedId={openId} onOpen={setOpenId} />
-                <LoadMore query={query} testId="ledger-load-more" shown={`All ${shown.length} commands shown.`} error={query.error?.message ?? null} />
+                <LoadMore
+                  query={query}
+                  testId="ledger-load-more"
+                  shown={`All ${shown.length} commands shown.`}
+                  error={query.error?.message ?? null}
+                />
               </>
             )}
           </TableState>

@@ -48,7 +48,13 @@ export function LedgerFilters({ value, onChange }: { value: LedgerFilterForm; on
       />
       <label>
         Issuer
-        <input type="search" value={value.issuer} onChange={(e) => set('issuer')(e.target.value)} placeholder="e.g. anonymous" data-testid="filter-issuer" />
+        <input
+          type="search"
+          value={value.issuer}
+          onChange={(e) => set('issuer')(e.target.value)}
+          placeholder="e.g. anonymous"
+          data-testid="filter-issuer"
+        />
       </label>
       {isFiltered(value) ? (
         <button type="button" className="small-button" onClick={() => onChange(EMPTY_FILTER)}>

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { newEnvelope } from '../../domain/envelope';
 import { createInProcessBus, subjectMatches } from './in-process';
 
-const env = (subject: string, payload: unknown = null) =>
-  newEnvelope({ subject, source: 'test', producedAt: 1, receivedAt: 2, payload });
+const env = (subject: string, payload: unknown = null) => newEnvelope({ subject, source: 'test', producedAt: 1, receivedAt: 2, payload });
 
 describe('in-process bus', () => {
   it('matches exact subjects and NATS-style > wildcards', () => {
@@ -31,12 +30,20 @@ describe('in-process bus', () => {
     const errors: string[] = [];
     const bus = createInProcessBus({ onHandlerError: (name) => errors.push(name) });
     const got: unknown[] = [];
-    bus.subscribe('x', () => {
-      throw new Error('boom');
-    }, { name: 'sync-fail' });
-    bus.subscribe('x', async () => {
-      throw new Error('async boom');
-    }, { name: 'async-fail' });
+    bus.subscribe(
+      'x',
+      () => {
+        throw new Error('boom');
+      },
+      { name: 'sync-fail' },
+    );
+    bus.subscribe(
+      'x',
+      async () => {
+        throw new Error('async boom');
+      },
+      { name: 'async-fail' },
+    );
     bus.subscribe('x', (e) => void got.push(e.payload));
     bus.publish(env('x', 'ok'));
     await new Promise((r) => setTimeout(r, 0));

@@ -15,7 +15,11 @@ export function traceBus(bus: MessageBus, rec: FlowRecorder): MessageBus {
     let bySource = publishEdges.get(env.subject);
     if (!bySource) publishEdges.set(env.subject, (bySource = new Map()));
     let e = bySource.get(env.source);
-    if (!e) bySource.set(env.source, (e = rec.edge(env.source, nodeId.subject(env.subject), 'time from the message reaching the app to its bus publish')));
+    if (!e)
+      bySource.set(
+        env.source,
+        (e = rec.edge(env.source, nodeId.subject(env.subject), 'time from the message reaching the app to its bus publish')),
+      );
     return e;
   };
   return {
@@ -49,7 +53,8 @@ export function traceBus(bus: MessageBus, rec: FlowRecorder): MessageBus {
         try {
           const r = handler(env);
           failed = false;
-          if (r && typeof (r as Promise<void>).then === 'function') (r as Promise<void>).catch(() => meter(env.subject).error(rec.wallNow()));
+          if (r && typeof (r as Promise<void>).then === 'function')
+            (r as Promise<void>).catch(() => meter(env.subject).error(rec.wallNow()));
           return r;
         } finally {
           const t1 = performance.now();
@@ -57,7 +62,14 @@ export function traceBus(bus: MessageBus, rec: FlowRecorder): MessageBus {
           // Wall time from the same reading: one clock call per delivery.
           m.record(origin + t1, 1, 0, t1 - t0);
           if (failed) m.error(origin + t1);
-          if (env.sampled) rec.hop(ctxOf(env), { node: worker, operation: `${name}.handle`, startMs: origin + t0, endMs: origin + t1, outcome: failed ? 'error' : 'ok' });
+          if (env.sampled)
+            rec.hop(ctxOf(env), {
+              node: worker,
+              operation: `${name}.handle`,
+              startMs: origin + t0,
+              endMs: origin + t1,
+              outcome: failed ? 'error' : 'ok',
+            });
         }
       };
       return bus.subscribe(subject, wrapped, opts);

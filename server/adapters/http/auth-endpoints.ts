@@ -9,7 +9,14 @@ import { can, type Principal } from '../../domain/identity/roles';
 import { loginInput } from '../../domain/identity/user';
 import type { Logger } from '../../ports/logger';
 import type { AuditTrail } from '../../services/identity/audit-trail';
-import { isConnectionFailure, isUnavailable, RETRY_AFTER_S, SESSION_DEADLINE_MS, unavailableMessage, withDeadline } from '../../domain/unavailable';
+import {
+  isConnectionFailure,
+  isUnavailable,
+  RETRY_AFTER_S,
+  SESSION_DEADLINE_MS,
+  unavailableMessage,
+  withDeadline,
+} from '../../domain/unavailable';
 import type { Identity } from '../../services/identity/identity';
 import { deviceTokenOf, setDeviceCookie } from './device-cookie';
 import { BodyError, readJsonBody } from './json-body';
@@ -40,7 +47,8 @@ export function createAuthEndpoints(deps: { identity: Identity; audit: AuditTrai
       const { principal: p } = s;
       send(res, 200, { user: { id: p.userId, email: p.email, name: p.name, role: p.role }, expiresAt: s.expiresAt });
     } catch (e) {
-      if (e instanceof TooManyAttemptsError) return send(res, 429, { error: e.message }, { 'Retry-After': String(Math.ceil(e.retryAfterMs / 1000)) });
+      if (e instanceof TooManyAttemptsError)
+        return send(res, 429, { error: e.message }, { 'Retry-After': String(Math.ceil(e.retryAfterMs / 1000)) });
       if (e instanceof InvalidCredentialsError) return send(res, 401, { error: e.message });
       throw e;
     }
@@ -56,7 +64,14 @@ export function createAuthEndpoints(deps: { identity: Identity; audit: AuditTrai
   async function auditCsv(req: IncomingMessage, res: ServerResponse) {
     const p = await principalOf(req);
     if (!p || !can(p.role, 'administer')) {
-      deps.audit.deny({ actorId: p?.userId ?? null, actor: p?.email ?? 'anonymous', action: 'access', target: 'GET /api/audit.csv', address: addressOf(req), detail: { reason: p ? `the ${p.role} role may not administer` : 'no session' } });
+      deps.audit.deny({
+        actorId: p?.userId ?? null,
+        actor: p?.email ?? 'anonymous',
+        action: 'access',
+        target: 'GET /api/audit.csv',
+        address: addressOf(req),
+        detail: { reason: p ? `the ${p.role} role may not administer` : 'no session' },
+      });
       return send(res, p ? 403 : 401, { error: p ? 'only administrators may export the audit log' : 'sign in first' });
     }
     const q = new URL(req.url ?? '/', 'http://x').searchParams;
@@ -71,7 +86,16 @@ export function createAuthEndpoints(deps: { identity: Identity; audit: AuditTrai
     });
     const csv = stringify({ header: true, columns: ['seq', 'at', 'actor', 'action', 'target', 'outcome', 'address', 'detail'] });
     csv.pipe(res);
-    const row = (e: AuditView) => [e.seq, new Date(e.at).toISOString(), e.actor, e.action, e.target ?? '', e.outcome, e.address ?? '', e.detail ? JSON.stringify(e.detail) : ''];
+    const row = (e: AuditView) => [
+      e.seq,
+      new Date(e.at).toISOString(),
+      e.actor,
+      e.action,
+      e.target ?? '',
+      e.outcome,
+      e.address ?? '',
+      e.detail ? JSON.stringify(e.detail) : '',
+    ];
     for await (const e of deps.audit.all(filters)) if (!csv.write(row(e))) await new Promise((r) => csv.once('drain', r));
     csv.end();
   }
@@ -95,7 +119,12 @@ export function createAuthEndpoints(deps: { identity: Identity; audit: AuditTrai
         if (e instanceof BodyError) return send(res, e.status, { error: e.message }, e.status === 413 ? { Connection: 'close' } : {});
         if (!res.headersSent && (isUnavailable(e) || isConnectionFailure(e))) {
           log.warn({ err: (e as Error).message, url: req.url }, 'auth endpoint: database unavailable');
-          return send(res, 503, { error: isUnavailable(e) ? e.message : unavailableMessage('the database') }, { 'Retry-After': String(RETRY_AFTER_S) });
+          return send(
+            res,
+            503,
+            { error: isUnavailable(e) ? e.message : unavailableMessage('the database') },
+            { 'Retry-After': String(RETRY_AFTER_S) },
+          );
         }
         log.error({ err: (e as Error).message, url: req.url }, 'auth endpoint failed');
         if (!res.headersSent) send(res, 500, { error: 'internal error; the server log has the detail' });

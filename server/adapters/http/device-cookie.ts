@@ -17,5 +17,8 @@ export function deviceTokenOf(req: IncomingMessage): string | null {
 }
 
 export function setDeviceCookie(req: IncomingMessage, res: ServerResponse, token: string): void {
-  res.appendHeader('Set-Cookie', serialize(DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: isHttps(req), path: PATH, maxAge: MAX_AGE_S }));
+  res.appendHeader(
+    'Set-Cookie',
+    serialize(DEVICE_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: isHttps(req), path: PATH, maxAge: MAX_AGE_S }),
+  );
 }

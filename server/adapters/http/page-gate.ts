@@ -9,7 +9,11 @@ import { isUnavailable } from '../../domain/unavailable';
 const OPEN = [/^\/_next\//, /^\/login(\/|\?|$)/, /^\/api\/health(\/|\?|$)/, /^\/(icon\.svg|favicon\.ico|robots\.txt)(\?|$)/];
 
 /** True when the request may go on to Next; otherwise it has been answered (redirect, 401 or 503). */
-export async function pageGate(req: IncomingMessage, res: ServerResponse, principalOf: (req: IncomingMessage) => Promise<Principal | null>): Promise<boolean> {
+export async function pageGate(
+  req: IncomingMessage,
+  res: ServerResponse,
+  principalOf: (req: IncomingMessage) => Promise<Principal | null>,
+): Promise<boolean> {
   const url = req.url ?? '/';
   if (OPEN.some((re) => re.test(url))) return true;
   const api = url.startsWith('/api/');
@@ -19,7 +23,8 @@ export async function pageGate(req: IncomingMessage, res: ServerResponse, princi
   } catch (e) {
     if (!isUnavailable(e)) throw e;
     const headers = { 'Retry-After': String(e.retryAfterS), 'Cache-Control': 'no-store' };
-    if (api) res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify({ error: e.message }));
+    if (api)
+      res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify({ error: e.message }));
     else res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', ...headers }).end(`Service unavailable: ${e.message}.\n`);
     return false;
   }

@@ -20,8 +20,10 @@ export function normaliseTarget(raw: string | undefined): TargetResult {
   const rawPath = q < 0 ? target : target.slice(0, q);
   const query = q < 0 ? '' : target.slice(q);
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
-  if (/[\\\u0000-\u001f\u007f]/.test(rawPath)) return { ok: false, reason: 'backslashes and control characters are not allowed in the path' };
-  if (FORBIDDEN_ENCODED.test(rawPath)) return { ok: false, reason: 'encoded slashes, backslashes and control characters are not allowed in the path' };
+  if (/[\\\u0000-\u001f\u007f]/.test(rawPath))
+    return { ok: false, reason: 'backslashes and control characters are not allowed in the path' };
+  if (FORBIDDEN_ENCODED.test(rawPath))
+    return { ok: false, reason: 'encoded slashes, backslashes and control characters are not allowed in the path' };
   if (/%(?![0-9a-fA-F]{2})/.test(rawPath)) return { ok: false, reason: 'the path has a malformed percent-encoding' };
   const decoded = rawPath.replace(UNRESERVED, (m) => String.fromCharCode(parseInt(m.slice(1), 16)));
   const out: string[] = [];

@@ -13,17 +13,27 @@ export function sessionTokenOf(req: IncomingMessage): string | null {
   return token && /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
 }
 
-export const isHttps = (req: IncomingMessage) => (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https';
+export const isHttps = (req: IncomingMessage) =>
+  (req.socket as { encrypted?: boolean }).encrypted === true || req.headers['x-forwarded-proto'] === 'https';
 
 export function setSessionCookie(req: IncomingMessage, res: ServerResponse, token: string, expiresAt: number): void {
   res.appendHeader(
     'Set-Cookie',
-    serialize(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: isHttps(req), path: '/', maxAge: Math.max(0, Math.floor((expiresAt - Date.now()) / 1000)) }),
+    serialize(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: isHttps(req),
+      path: '/',
+      maxAge: Math.max(0, Math.floor((expiresAt - Date.now()) / 1000)),
+    }),
   );
 }
 
 export function clearSessionCookie(req: IncomingMessage, res: ServerResponse): void {
-  res.appendHeader('Set-Cookie', serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: isHttps(req), path: '/', maxAge: 0 }));
+  res.appendHeader(
+    'Set-Cookie',
+    serialize(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: isHttps(req), path: '/', maxAge: 0 }),
+  );
 }
 
 /** The client's address for the audit log and login throttling (the socket's peer; no proxy headers are trusted). */

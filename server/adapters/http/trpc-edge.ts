@@ -36,7 +36,13 @@ const JSONRPC: Record<number, { code: string; number: number }> = {
  * Answers a tRPC request without running it. When its body was not read, the connection is closed after the
  * answer, so the rest of a large body is not read either.
  */
-export function refuseTrpc(req: IncomingMessage, res: ServerResponse, status: 400 | 401 | 413 | 503, message: string, headers: Record<string, string> = {}): void {
+export function refuseTrpc(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: 400 | 401 | 413 | 503,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const { code, number } = JSONRPC[status]!;
   const url = req.url ?? '/';
   const calls = trpcCallsOf(url);

@@ -84,7 +84,9 @@ describe('GET /metrics', () => {
     const count = of('fleetscope_edge_latency_seconds_count')!.value;
     expect(of('fleetscope_edge_latency_seconds_bucket', { le: '+Inf' })!.value).toBe(count);
     // Buckets are cumulative.
-    const buckets = samples.filter((s) => s.name === 'fleetscope_edge_latency_seconds_bucket' && s.labels.source === edge.source && s.labels.target === edge.target);
+    const buckets = samples.filter(
+      (s) => s.name === 'fleetscope_edge_latency_seconds_bucket' && s.labels.source === edge.source && s.labels.target === edge.target,
+    );
     buckets.slice(1).forEach((b, i) => expect(b.value).toBeGreaterThanOrEqual(buckets[i]!.value));
     expect(samples.some((s) => s.name === 'fleetscope_edge_backlog' && s.labels.target === 'table:robot_samples')).toBe(true);
     expect(samples.some((s) => s.name === 'fleetscope_process_cpu_seconds_total')).toBe(true);

@@ -18,7 +18,13 @@ export interface MetricsEndpoint {
 
 /** A metric computed at scrape time from one read of every edge. */
 function scraped(name: string, help: string, type: 'counter' | 'gauge' | 'histogram', read: () => Read, values: (edges: Read) => Sample[]) {
-  return { name, help, type, aggregator: 'sum' as const, get: async () => ({ name, help, type, aggregator: 'sum' as const, values: values(read()) }) };
+  return {
+    name,
+    help,
+    type,
+    aggregator: 'sum' as const,
+    get: async () => ({ name, help, type, aggregator: 'sum' as const, values: values(read()) }),
+  };
 }
 
 const labels = (e: EdgeEntry) => ({ source: e.source, target: e.target });
@@ -41,29 +47,82 @@ export function createMetricsEndpoint(deps: { recorder: FlowRecorder | null }): 
         return v === null ? [] : [{ labels: labels(x.e), value: v }];
       });
     const metrics = [
-      scraped('fleetscope_edge_messages_total', 'Messages that crossed a data-flow edge since start', 'counter', read, each(({ f }) => f.totals.messages)),
-      scraped('fleetscope_edge_bytes_total', 'Bytes that crossed a data-flow edge since start (where measured)', 'counter', read, each(({ f }) => f.totals.bytes)),
-      scraped('fleetscope_edge_errors_total', 'Messages rejected or failed on a data-flow edge since start', 'counter', read, each(({ f }) => f.totals.errors)),
-      scraped('fleetscope_edge_drops_total', 'Messages lost on a data-flow edge since start (e.g. VDA 5050 header gaps)', 'counter', read, each(({ f }) => f.totals.drops)),
-      scraped('fleetscope_edge_messages_per_second', 'Messages per second over the sliding window', 'gauge', read, each(({ f }) => f.msgsPerSec)),
-      scraped('fleetscope_edge_latency_p50_seconds', 'Median latency over the sliding window', 'gauge', read, each(({ f }) => (f.p50Ms === null ? null : f.p50Ms / 1000))),
-      scraped('fleetscope_edge_latency_p99_seconds', '99th percentile latency over the sliding window', 'gauge', read, each(({ f }) => (f.p99Ms === null ? null : f.p99Ms / 1000))),
-      scraped('fleetscope_edge_backlog', 'Messages waiting on a data-flow edge (buffered rows, pending writes)', 'gauge', read, each(({ e }) => (e.backlog ? e.backlog() : null))),
-      scraped('fleetscope_edge_latency_seconds', 'Latency of a data-flow edge since start (what it measures depends on the edge; see /flow)', 'histogram', read, (edges) =>
-        edges.flatMap(({ e, f }) => {
-          if (f.totals.latencyCount === 0) return [];
-          let cumulative = 0;
-          const buckets = LATENCY_BOUNDS_MS.map((le, i) => {
-            cumulative += f.totals.histogram[i]!;
-            return { metricName: 'fleetscope_edge_latency_seconds_bucket', labels: { ...labels(e), le: le / 1000 }, value: cumulative };
-          });
-          return [
-            ...buckets,
-            { metricName: 'fleetscope_edge_latency_seconds_bucket', labels: { ...labels(e), le: '+Inf' }, value: f.totals.latencyCount },
-            { metricName: 'fleetscope_edge_latency_seconds_sum', labels: labels(e), value: f.totals.latencySumMs / 1000 },
-            { metricName: 'fleetscope_edge_latency_seconds_count', labels: labels(e), value: f.totals.latencyCount },
-          ];
-        }),
+      scraped(
+        'fleetscope_edge_messages_total',
+        'Messages that crossed a data-flow edge since start',
+        'counter',
+        read,
+        each(({ f }) => f.totals.messages),
+      ),
+      scraped(
+        'fleetscope_edge_bytes_total',
+        'Bytes that crossed a data-flow edge since start (where measured)',
+        'counter',
+        read,
+        each(({ f }) => f.totals.bytes),
+      ),
+      scraped(
+        'fleetscope_edge_errors_total',
+        'Messages rejected or failed on a data-flow edge since start',
+        'counter',
+        read,
+        each(({ f }) => f.totals.errors),
+      ),
+      scraped(
+        'fleetscope_edge_drops_total',
+        'Messages lost on a data-flow edge since start (e.g. VDA 5050 header gaps)',
+        'counter',
+        read,
+        each(({ f }) => f.totals.drops),
+      ),
+      scraped(
+        'fleetscope_edge_messages_per_second',
+        'Messages per second over the sliding window',
+        'gauge',
+        read,
+        each(({ f }) => f.msgsPerSec),
+      ),
+      scraped(
+        'fleetscope_edge_latency_p50_seconds',
+        'Median latency over the sliding window',
+        'gauge',
+        read,
+        each(({ f }) => (f.p50Ms === null ? null : f.p50Ms / 1000)),
+      ),
+      scraped(
+        'fleetscope_edge_latency_p99_seconds',
+        '99th percentile latency over the sliding window',
+        'gauge',
+        read,
+        each(({ f }) => (f.p99Ms === null ? null : f.p99Ms / 1000)),
+      ),
+      scraped(
+        'fleetscope_edge_backlog',
+        'Messages waiting on a data-flow edge (buffered rows, pending writes)',
+        'gauge',
+        read,
+        each(({ e }) => (e.backlog ? e.backlog() : null)),
+      ),
+      scraped(
+        'fleetscope_edge_latency_seconds',
+        'Latency of a data-flow edge since start (what it measures depends on the edge; see /flow)',
+        'histogram',
+        read,
+        (edges) =>
+          edges.flatMap(({ e, f }) => {
+            if (f.totals.latencyCount === 0) return [];
+            let cumulative = 0;
+            const buckets = LATENCY_BOUNDS_MS.map((le, i) => {
+              cumulative += f.totals.histogram[i]!;
+              return { metricName: 'fleetscope_edge_latency_seconds_bucket', labels: { ...labels(e), le: le / 1000 }, value: cumulative };
+            });
+            return [
+              ...buckets,
+              { metricName: 'fleetscope_edge_latency_seconds_bucket', labels: { ...labels(e), le: '+Inf' }, value: f.totals.latencyCount },
+              { metricName: 'fleetscope_edge_latency_seconds_sum', labels: labels(e), value: f.totals.latencySumMs / 1000 },
+              { metricName: 'fleetscope_edge_latency_seconds_count', labels: labels(e), value: f.totals.latencyCount },
+            ];
+          }),
       ),
     ];
     // prom-client accepts any object with name/help/type/get(); these read the recorder instead of observing.

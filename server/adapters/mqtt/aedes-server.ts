@@ -25,7 +25,11 @@ export async function startAedesServer(opts: { port: number; host?: string; auth
   const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(err.code === 'EADDRINUSE' ? new Error(`MQTT_PORT ${opts.port} is already in use; set MQTT_PORT to a free port or MQTT_URL to an external broker`) : err),
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new Error(`MQTT_PORT ${opts.port} is already in use; set MQTT_PORT to a free port or MQTT_URL to an external broker`)
+          : err,
+      ),
     );
     server.listen(opts.port, host, () => resolve());
   });

@@ -19,12 +19,24 @@ let iface: string;
 const clients: MqttClient[] = [];
 
 const topic = (m: string, s: string, t: string) => `${iface}/v2/${m}/${s}/${t}`;
-const header = (m: string, s: string, headerId = 1) => ({ headerId, timestamp: new Date().toISOString(), version: '2.0.0', manufacturer: m, serialNumber: s });
-const visualization = (m: string, s: string) => JSON.stringify({ ...header(m, s), agvPosition: { x: 1, y: 2, theta: 0, mapId: 'warehouse-1', positionInitialized: true } });
+const header = (m: string, s: string, headerId = 1) => ({
+  headerId,
+  timestamp: new Date().toISOString(),
+  version: '2.0.0',
+  manufacturer: m,
+  serialNumber: s,
+});
+const visualization = (m: string, s: string) =>
+  JSON.stringify({ ...header(m, s), agvPosition: { x: 1, y: 2, theta: 0, mapId: 'warehouse-1', positionInitialized: true } });
 const seen = (serial: string) => app.runtime.fleet.list().some((r) => r.serialNumber === serial);
 
 async function connect(opts: IClientOptions): Promise<MqttClient> {
-  const c = await mqtt.connectAsync(app.brokerUrl, { clientId: `auth-${clients.length}-${Date.now().toString(36)}`, reconnectPeriod: 0, connectTimeout: 5000, ...opts });
+  const c = await mqtt.connectAsync(app.brokerUrl, {
+    clientId: `auth-${clients.length}-${Date.now().toString(36)}`,
+    reconnectPeriod: 0,
+    connectTimeout: 5000,
+    ...opts,
+  });
   clients.push(c);
   return c;
 }
@@ -74,7 +86,11 @@ describe.skipIf(Boolean(process.env.MQTT_URL))('embedded broker: sign-in and top
     expect(ok.connected).toBe(true);
 
     const before = (await authStats()).denied.connect;
-    for (const opts of [{ username: credential.username, password: 'wrong-password' }, { username: 'nobody-here', password: 'whatever-it-is' }, {}]) {
+    for (const opts of [
+      { username: credential.username, password: 'wrong-password' },
+      { username: 'nobody-here', password: 'whatever-it-is' },
+      {},
+    ]) {
       const r = await refusal(opts);
       expect(r.code, r.message).toBe(5); // CONNACK 5: not authorized
     }
@@ -88,7 +104,9 @@ describe.skipIf(Boolean(process.env.MQTT_URL))('embedded broker: sign-in and top
     expect(reasonOf(`mqtt:${credential.username}`)).toEqual(expect.arrayContaining(['wrong password', 'credential disabled']));
     expect(reasonOf('mqtt:nobody-here')).toEqual(['unknown user']);
     expect(reasonOf('mqtt:anonymous')).toEqual(['no credentials']);
-    expect(entries.every((e) => e.outcome === 'denied' && e.address?.includes('127.0.0.1') && typeof e.detail?.clientId === 'string')).toBe(true);
+    expect(entries.every((e) => e.outcome === 'denied' && e.address?.includes('127.0.0.1') && typeof e.detail?.clientId === 'string')).toBe(
+      true,
+    );
   });
 
   it("drops a publish on another robot's topic: the app never sees it", async () => {
@@ -105,7 +123,11 @@ describe.skipIf(Boolean(process.env.MQTT_URL))('embedded broker: sign-in and top
 
     await waitFor('the refused publish counted', async () => (await authStats()).denied.publish - before === 1, 5000);
     const entry = (await audited('mqtt.publish')).find((e) => e.target === stolen);
-    expect(entry).toMatchObject({ actor: `mqtt:${credential.username}`, outcome: 'denied', detail: { topic: stolen, reason: 'another robot', count: 1 } });
+    expect(entry).toMatchObject({
+      actor: `mqtt:${credential.username}`,
+      outcome: 'denied',
+      detail: { topic: stolen, reason: 'another robot', count: 1 },
+    });
   });
 
   it("refuses a subscription to another robot's order (SUBACK 0x80) and delivers only its own", async () => {
@@ -151,7 +173,9 @@ describe.skipIf(Boolean(process.env.MQTT_URL))('embedded broker: sign-in and top
   it('500 clients signing in with one credential cost one password check (cached)', async () => {
     const { credential, password } = await app.credentials.create({ manufacturer: 'Swarm' }, admin);
     const before = await authStats();
-    const many = await Promise.all(Array.from({ length: 500 }, (_, i) => connect({ username: credential.username, password, clientId: `swarm-${i}` })));
+    const many = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => connect({ username: credential.username, password, clientId: `swarm-${i}` })),
+    );
     expect(many.every((c) => c.connected)).toBe(true);
     const after = await waitFor('stats', async () => {
       const s = await authStats();
@@ -166,7 +190,16 @@ describe.skipIf(Boolean(process.env.MQTT_URL))('embedded broker: sign-in and top
     const { credential, password } = await app.credentials.create({ manufacturer: 'Acme', serialNumber: 'A-10' }, admin);
     const list = await app.credentials.list();
     const row = list.find((c) => c.id === credential.id)!;
-    expect(Object.keys(row).sort()).toEqual(['createdAt', 'createdBy', 'disabled', 'id', 'manufacturer', 'note', 'serialNumber', 'username']);
+    expect(Object.keys(row).sort()).toEqual([
+      'createdAt',
+      'createdBy',
+      'disabled',
+      'id',
+      'manufacturer',
+      'note',
+      'serialNumber',
+      'username',
+    ]);
     expect(JSON.stringify(list)).not.toContain('scrypt$');
     await app.credentials.remove(credential.id, admin);
     expect((await refusal({ username: credential.username, password })).code).toBe(5);
@@ -180,13 +213,24 @@ describe.skipIf(Boolean(process.env.MQTT_URL))('embedded broker: sign-in and top
   it('credentials.* over tRPC: admins only, a password once, refusals mapped, every change audited', async () => {
     const admin = createCaller(await contextAs(app, 'admin'));
     const operator = createCaller(await contextAs(app, 'operator'));
-    const code = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof TRPCError ? e.code : String(e)));
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (e instanceof TRPCError ? e.code : String(e)),
+      );
     expect(await code(operator.credentials.list())).toBe('FORBIDDEN');
     expect(await code(operator.credentials.create({ manufacturer: 'Acme' }))).toBe('FORBIDDEN');
 
     const made = await admin.credentials.create({ username: 'acme.amr-20', manufacturer: 'Acme', serialNumber: 'AMR-20', note: 'dock 4' });
     expect(made.password).toMatch(/^[A-Za-z0-9_-]{20}$/);
-    expect(made.credential).toMatchObject({ username: 'acme.amr-20', manufacturer: 'Acme', serialNumber: 'AMR-20', note: 'dock 4', disabled: false, createdBy: 'admin@test.local' });
+    expect(made.credential).toMatchObject({
+      username: 'acme.amr-20',
+      manufacturer: 'Acme',
+      serialNumber: 'AMR-20',
+      note: 'dock 4',
+      disabled: false,
+      createdBy: 'admin@test.local',
+    });
     const robot = await connect({ username: 'acme.amr-20', password: made.password });
     expect(robot.connected).toBe(true);
     expect(await code(admin.credentials.create({ username: 'acme.amr-20', manufacturer: 'Acme' }))).toBe('CONFLICT');
@@ -204,7 +248,9 @@ describe.skipIf(Boolean(process.env.MQTT_URL))('embedded broker: sign-in and top
     expect(await code(admin.credentials.delete({ id: made.credential.id }))).toBe('NOT_FOUND');
 
     await app.audit.flush();
-    const trail = (await app.audit.list({ actor: 'admin@test.local', limit: 50 })).items.filter((e) => e.target === 'acme.amr-20' || e.target === made.credential.id);
+    const trail = (await app.audit.list({ actor: 'admin@test.local', limit: 50 })).items.filter(
+      (e) => e.target === 'acme.amr-20' || e.target === made.credential.id,
+    );
     expect(trail.map((e) => `${e.action}:${e.outcome}`).reverse()).toEqual([
       'credential.create:ok',
       'credential.create:failed',

@@ -46,7 +46,11 @@ interface Session {
 /** At most this many distinct passwords remembered per username (a guessing client cannot grow the cache). */
 const MAX_CACHED_PER_USER = 32;
 
-export function createBrokerAuth(config: BrokerAuthConfig, onDenied: (d: MqttDenial) => void, verify: (password: string, hash: string) => Promise<boolean> = verifyPassword) {
+export function createBrokerAuth(
+  config: BrokerAuthConfig,
+  onDenied: (d: MqttDenial) => void,
+  verify: (password: string, hash: string) => Promise<boolean> = verifyPassword,
+) {
   let accounts = new Map(config.accounts.map((a) => [a.username, a]));
   const sessions = new WeakMap<Client, Session>();
   const cacheKey = randomBytes(32);
@@ -55,7 +59,15 @@ export function createBrokerAuth(config: BrokerAuthConfig, onDenied: (d: MqttDen
   const throttle = createLoginThrottle(config.throttle);
   const dropped = new WeakSet<object>();
   const masterDigest = createHash('sha256').update(config.master.password).digest();
-  const stats: BrokerAuthStats = { accounts: accounts.size, accepted: 0, denied: { connect: 0, publish: 0, subscribe: 0 }, byReason: {}, verifications: 0, cacheHits: 0, revoked: 0 };
+  const stats: BrokerAuthStats = {
+    accounts: accounts.size,
+    accepted: 0,
+    denied: { connect: 0, publish: 0, subscribe: 0 },
+    byReason: {},
+    verifications: 0,
+    cacheHits: 0,
+    revoked: 0,
+  };
   let broker: Aedes | null = null;
 
   const addressOf = (client: Client) => (client.conn as Partial<Socket>).remoteAddress ?? null;
@@ -67,7 +79,9 @@ export function createBrokerAuth(config: BrokerAuthConfig, onDenied: (d: MqttDen
 
   const isCached = (username: string, password: Buffer, hash: string) => {
     const entry = cache.get(username);
-    return entry !== undefined && entry.hash === hash && entry.results.has(createHmac('sha256', cacheKey).update(password).digest('base64'));
+    return (
+      entry !== undefined && entry.hash === hash && entry.results.has(createHmac('sha256', cacheKey).update(password).digest('base64'))
+    );
   };
 
   /** Checks a password against an account's hash, from the cache when this pair was checked before. */
@@ -102,7 +116,12 @@ export function createBrokerAuth(config: BrokerAuthConfig, onDenied: (d: MqttDen
 
   const refuse = (): AuthenticateError => Object.assign(new Error('not authorized'), { returnCode: 5 as AuthenticateError['returnCode'] });
 
-  const authenticate = (client: Client, username: string | undefined, password: Buffer | undefined, done: (e: AuthenticateError | null, ok: boolean | null) => void) => {
+  const authenticate = (
+    client: Client,
+    username: string | undefined,
+    password: Buffer | undefined,
+    done: (e: AuthenticateError | null, ok: boolean | null) => void,
+  ) => {
     const fail = (reason: string) => {
       deny(client, 'mqtt.connect', username ?? null, null, reason);
       done(refuse(), null);
@@ -126,22 +145,29 @@ export function createBrokerAuth(config: BrokerAuthConfig, onDenied: (d: MqttDen
     if (account.disabled) return fail('credential disabled');
     const address = addressOf(client);
     if (!isCached(username, pw, account.passwordHash) && throttle.blocked(username, address)) return fail('too many failed logins');
-    check(username, pw, account.passwordHash).then((ok) => {
-      if (!ok) {
-        throttle.failed(username, address);
-        return fail('wrong password');
-      }
-      // The table may have changed while scrypt ran.
-      const now = accounts.get(username);
-      if (!now || now.disabled || now.passwordHash !== account.passwordHash) return fail('credential changed');
-      succeed({ username, grant: grantOf(now, config.iface), hash: now.passwordHash });
-    }, () => fail('verification failed'));
+    check(username, pw, account.passwordHash).then(
+      (ok) => {
+        if (!ok) {
+          throttle.failed(username, address);
+          return fail('wrong password');
+        }
+        // The table may have changed while scrypt ran.
+        const now = accounts.get(username);
+        if (!now || now.disabled || now.passwordHash !== account.passwordHash) return fail('credential changed');
+        succeed({ username, grant: grantOf(now, config.iface), hash: now.passwordHash });
+      },
+      () => fail('verification failed'),
+    );
   };
 
   const authorizePublish = (client: Client | null, packet: PublishPacket, done: (e?: Error | null) => void) => {
     if (!client) return done(null); // a stored will published by the broker itself
     const s = sessions.get(client);
-    const reason = packet.topic.startsWith('$SYS/') ? '$SYS topics are reserved to the broker' : s ? publishRefusal(s.grant, packet.topic) : 'not authenticated';
+    const reason = packet.topic.startsWith('$SYS/')
+      ? '$SYS topics are reserved to the broker'
+      : s
+        ? publishRefusal(s.grant, packet.topic)
+        : 'not authenticated';
     if (reason === null) return done(null);
     deny(client, 'mqtt.publish', s?.username ?? null, packet.topic, reason);
     dropped.add(packet);

@@ -28,7 +28,9 @@ const post = (m: BrokerWorkerMessage) => port.postMessage(m);
 const { port: tcpPort, host, auth: authConfig } = workerData as BrokerWorkerData;
 
 try {
-  const denials = authConfig ? createDenialWindow({ windowMs: authConfig.denialWindowMs, now: Date.now, emit: (denial) => post({ type: 'denied', denial }) }) : null;
+  const denials = authConfig
+    ? createDenialWindow({ windowMs: authConfig.denialWindowMs, now: Date.now, emit: (denial) => post({ type: 'denied', denial }) })
+    : null;
   // Counts go out once a second, and 50 ms after a refusal so health shows it at once.
   let soon: NodeJS.Timeout | null = null;
   const auth = authConfig

@@ -20,7 +20,12 @@ export interface MqttDenial {
 export type ReportedDenial = MqttDenial & Coalesced;
 export type DenialWindow = RefusalWindow<MqttDenial>;
 
-export function createDenialWindow(o: { windowMs: number; now: () => number; emit: (d: ReportedDenial) => void; maxKeys?: number }): DenialWindow {
+export function createDenialWindow(o: {
+  windowMs: number;
+  now: () => number;
+  emit: (d: ReportedDenial) => void;
+  maxKeys?: number;
+}): DenialWindow {
   return createRefusalWindow<MqttDenial>({
     ...o,
     keyOf: (d) => `${d.clientId}\u0000${d.action}\u0000${d.topic ?? ''}`,
@@ -37,6 +42,12 @@ export function denialAuditEntry(d: ReportedDenial): AuditEntry {
     target: d.topic ?? d.clientId,
     outcome: 'denied',
     address: d.address,
-    detail: { clientId: d.clientId, topic: d.topic, reason: d.reason, count: d.count, ...(d.count > 1 && { firstAt: d.firstAt, lastAt: d.lastAt }) },
+    detail: {
+      clientId: d.clientId,
+      topic: d.topic,
+      reason: d.reason,
+      count: d.count,
+      ...(d.count > 1 && { firstAt: d.firstAt, lastAt: d.lastAt }),
+    },
   };
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createDenialWindow, type MqttDenial, type ReportedDenial } from './denial-window';
 
-const base: MqttDenial = { action: 'mqtt.publish', username: 'acme', clientId: 'c1', address: '127.0.0.1', topic: 'uagv/v2/Acme/B/state', reason: 'another robot' };
+const base: MqttDenial = {
+  action: 'mqtt.publish',
+  username: 'acme',
+  clientId: 'c1',
+  address: '127.0.0.1',
+  topic: 'uagv/v2/Acme/B/state',
+  reason: 'another robot',
+};
 
 function setup(maxKeys?: number) {
   let now = 1_000;

@@ -39,7 +39,9 @@ export async function startEmbeddedBroker(opts: { port: number; host?: string; a
   const data: BrokerWorkerData = {
     port: opts.port,
     ...(opts.host && { host: opts.host }),
-    ...(auth && { auth: { iface: auth.iface, master: auth.master, accounts: await auth.accounts(), denialWindowMs: auth.denialWindowMs ?? 10_000 } }),
+    ...(auth && {
+      auth: { iface: auth.iface, master: auth.master, accounts: await auth.accounts(), denialWindowMs: auth.denialWindowMs ?? 10_000 },
+    }),
   };
   const worker = startTsWorker(new URL('./broker-worker.ts', import.meta.url), data);
   let clients = 0;

@@ -4,7 +4,12 @@ import type { CommandView } from '../../domain/commands/command';
 import type { CommandLedger } from '../../ports/command-ledger';
 import type { FleetIo } from './socketio';
 
-export function createCommandFeed(deps: { io: FleetIo; ledger: Pick<CommandLedger, 'onChange'>; tickMs?: number; onSent?: (c: CommandView) => void }) {
+export function createCommandFeed(deps: {
+  io: FleetIo;
+  ledger: Pick<CommandLedger, 'onChange'>;
+  tickMs?: number;
+  onSent?: (c: CommandView) => void;
+}) {
   const pending = new Map<string, CommandView>();
   let sent = 0;
   const off = deps.ledger.onChange((c) => pending.set(c.id, c));

@@ -24,7 +24,15 @@ export function createFanoutTracing(rec: FlowRecorder | undefined): FanoutTracin
     superseded(list) {
       if (list.length === 0) return;
       const t = rec.now();
-      for (const c of list) rec.hop(ctx(c), { node: fanout, operation: 'fanout.frame', startMs: c.at, endMs: t, outcome: 'superseded', detail: 'a newer pose of the robot replaced it before the next frame' });
+      for (const c of list)
+        rec.hop(ctx(c), {
+          node: fanout,
+          operation: 'fanout.frame',
+          startMs: c.at,
+          endMs: t,
+          outcome: 'superseded',
+          detail: 'a newer pose of the robot replaced it before the next frame',
+        });
     },
     framed({ changes, traced, viewers, sendStart, sendEnd }) {
       const wall = rec.wallNow();
@@ -33,7 +41,14 @@ export function createFanoutTracing(rec: FlowRecorder | undefined): FanoutTracin
       for (const c of traced) {
         storeEdge.latency(wall, sendStart - c.at);
         rec.hop(ctx(c), { node: fanout, operation: 'fanout.frame', startMs: c.at, endMs: sendStart, outcome: 'ok' });
-        rec.hop(ctx(c), { node: fanout, operation: 'socketio.send', startMs: sendStart, endMs: sendEnd, outcome: viewers > 0 ? 'ok' : 'dropped', detail: `broadcast to ${viewers} viewer(s)` });
+        rec.hop(ctx(c), {
+          node: fanout,
+          operation: 'socketio.send',
+          startMs: sendStart,
+          endMs: sendEnd,
+          outcome: viewers > 0 ? 'ok' : 'dropped',
+          detail: `broadcast to ${viewers} viewer(s)`,
+        });
       }
     },
   };

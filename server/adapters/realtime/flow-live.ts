@@ -21,7 +21,14 @@ export interface FlowLive {
   stats(): { browserHopsAccepted: number; browserHopsRejected: number };
 }
 
-export function startFlowLive(deps: { io: FleetIo; recorder: FlowRecorder; ring: TraceRing; reader: FlowReader; logger: Logger; pushEveryMs?: number }): FlowLive {
+export function startFlowLive(deps: {
+  io: FleetIo;
+  recorder: FlowRecorder;
+  ring: TraceRing;
+  reader: FlowReader;
+  logger: Logger;
+  pushEveryMs?: number;
+}): FlowLive {
   const log = deps.logger.child({ component: 'flow:live' });
   const { recorder: rec } = deps;
   const viewersEdge = rec.edge(nodeId.fanout, nodeId.viewers);
@@ -32,8 +39,22 @@ export function startFlowLive(deps: { io: FleetIo; recorder: FlowRecorder; ring:
     const send = hops?.find((x) => x.operation === 'socketio.send');
     if (!hops || !send || send.robotId !== h.robotId || hops.some((x) => x.operation === 'browser.receive')) return false;
     const ctx = { traceId: send.traceId, kind: send.kind, robotId: send.robotId, subject: send.subject };
-    rec.hop(ctx, { node: nodeId.viewers, operation: 'browser.receive', startMs: send.endMs, endMs: h.receivedAt, outcome: 'ok', detail: 'browser clock' });
-    rec.hop(ctx, { node: nodeId.viewers, operation: 'browser.render', startMs: h.receivedAt, endMs: h.renderedAt, outcome: 'ok', detail: 'next animation frame after receipt' });
+    rec.hop(ctx, {
+      node: nodeId.viewers,
+      operation: 'browser.receive',
+      startMs: send.endMs,
+      endMs: h.receivedAt,
+      outcome: 'ok',
+      detail: 'browser clock',
+    });
+    rec.hop(ctx, {
+      node: nodeId.viewers,
+      operation: 'browser.render',
+      startMs: h.receivedAt,
+      endMs: h.renderedAt,
+      outcome: 'ok',
+      detail: 'next animation frame after receipt',
+    });
     viewersEdge.latency(rec.wallNow(), h.receivedAt - send.endMs);
     return true;
   };

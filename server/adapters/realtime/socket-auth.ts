@@ -32,7 +32,12 @@ export interface SocketEventLimits {
   auditWindowMs: number;
 }
 
-export const DEFAULT_SOCKET_EVENT_LIMITS: SocketEventLimits = { rate: { perSec: 60, burst: 120 }, maxRefusals: 300, refusalWindowMs: 10_000, auditWindowMs: 10_000 };
+export const DEFAULT_SOCKET_EVENT_LIMITS: SocketEventLimits = {
+  rate: { perSec: 60, burst: 120 },
+  maxRefusals: 300,
+  refusalWindowMs: 10_000,
+  auditWindowMs: 10_000,
+};
 
 interface SocketDenial {
   actorId: string | null;
@@ -79,7 +84,15 @@ export function guardSockets(deps: {
   const denialSweep = setInterval(() => denials.sweep(), 1_000);
   denialSweep.unref();
   const deny = (req: IncomingMessage, p: Principal | null, action: 'socket.connect' | 'socket.event', target: string, reason: string) =>
-    denials.report({ actorId: p?.userId ?? null, actor: p?.email ?? 'anonymous', action, target, address: addressOf(req), reason: reason.slice(0, 200), role: p?.role ?? null });
+    denials.report({
+      actorId: p?.userId ?? null,
+      actor: p?.email ?? 'anonymous',
+      action,
+      target,
+      address: addressOf(req),
+      reason: reason.slice(0, 200),
+      role: p?.role ?? null,
+    });
 
   /** Per socket: its event budget, and the refusals that end it when they keep coming. */
   const eventGate = (socket: Socket, req: IncomingMessage) => {
@@ -132,7 +145,9 @@ export function guardSockets(deps: {
       }
       const token = sessionTokenOf(req);
       // Bounded: with the database down, a handshake is refused in seconds (below), not held for as long as it is down.
-      const principal = token ? await withDeadline(deps.sessions.resolve(token), SESSION_DEADLINE_MS, 'the database (checking the session)') : null;
+      const principal = token
+        ? await withDeadline(deps.sessions.resolve(token), SESSION_DEADLINE_MS, 'the database (checking the session)')
+        : null;
       if (!principal) {
         counts.refusedHandshakes++;
         deny(req, null, 'socket.connect', 'handshake', token ? 'session invalid or expired' : 'no session');
@@ -150,7 +165,11 @@ export function guardSockets(deps: {
       next();
     })().catch((err: unknown) => {
       log.error({ err: (err as Error).message }, 'socket handshake check failed');
-      next(Object.assign(new Error(`unavailable: ${isUnavailable(err) ? err.message : 'the session could not be checked'}`), { data: { retryAfterS: RETRY_AFTER_S } }));
+      next(
+        Object.assign(new Error(`unavailable: ${isUnavailable(err) ? err.message : 'the session could not be checked'}`), {
+          data: { retryAfterS: RETRY_AFTER_S },
+        }),
+      );
     });
   });
 
@@ -182,7 +201,8 @@ export function guardSockets(deps: {
   const off = deps.sessions.onChange((c) => {
     if (c.kind === 'revoked') {
       const ids = new Set(c.sessionIds);
-      for (const s of deps.io.of('/').sockets.values()) if (ids.has(principalOf(s)?.sessionId ?? '')) cutOff(s, 'your session was revoked; sign in again');
+      for (const s of deps.io.of('/').sockets.values())
+        if (ids.has(principalOf(s)?.sessionId ?? '')) cutOff(s, 'your session was revoked; sign in again');
     } else void sweep();
   });
 

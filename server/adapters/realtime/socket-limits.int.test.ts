@@ -30,7 +30,12 @@ async function serve(): Promise<{ io: Io; base: string }> {
 
 /** Connects a viewer; `listen` runs before the connection, so the snapshot sent on connect is not missed. */
 async function open(base: string, listen: (s: ClientSocket) => void = () => {}): Promise<ClientSocket> {
-  const s: ClientSocket = connect(base, { transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { cookie: await cookieAs(app, 'viewer'), origin: base } });
+  const s: ClientSocket = connect(base, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie: await cookieAs(app, 'viewer'), origin: base },
+  });
   sockets.push(s);
   listen(s);
   await new Promise<void>((resolve, reject) => {
@@ -80,7 +85,9 @@ describe('per-socket limits', () => {
     const during = frames.filter((t) => t >= t0);
     const gaps = during.slice(1).map((t, i) => t - during[i]!);
 
-    console.log(`1,000 resyncs: ${snapshots - 1} snapshots on request; the other viewer's longest gap between frames ${Math.round(Math.max(...gaps))} ms (${during.length} frames)`);
+    console.log(
+      `1,000 resyncs: ${snapshots - 1} snapshots on request; the other viewer's longest gap between frames ${Math.round(Math.max(...gaps))} ms (${during.length} frames)`,
+    );
     expect(snapshots - 1, 'snapshots on request').toBeLessThanOrEqual(3);
     expect(refusals[0]).toMatchObject({ event: 'fleet:resync', reason: 'rate limited' });
     expect(refusals.at(-1)?.reason).toMatch(/refused events .*disconnected/);
@@ -99,7 +106,11 @@ describe('per-socket limits', () => {
     const at: number[] = [];
     const s = await open(main.base, (c) => c.on('fleet:snapshot', () => void at.push(performance.now())));
     await waitFor('the first snapshot', () => at.length >= 1, 5_000);
-    const before = (await app.runtime.health()).components.realtime as unknown as { snapshotsSent: number; resyncsDeferred: number; resyncsJoined: number };
+    const before = (await app.runtime.health()).components.realtime as unknown as {
+      snapshotsSent: number;
+      resyncsDeferred: number;
+      resyncsJoined: number;
+    };
     for (let i = 0; i < 100; i++) s.emit('fleet:resync');
     await waitFor('the deferred snapshot', () => at.length >= 4, 5_000);
     await new Promise((r) => setTimeout(r, 1_500));
@@ -134,7 +145,8 @@ describe('refusal audit', () => {
       // The guard handles events in order: a ping after the flood arrives after all 1,200 were refused.
       await waitFor('all refusals counted', () => guard.stats().refusedEvents >= 1_200, 10_000);
       await app.audit.flush();
-      const rows = async () => (await app.audit.list({ action: 'socket.event', outcome: 'denied', limit: 500 })).items.filter((e) => e.target === target);
+      const rows = async () =>
+        (await app.audit.list({ action: 'socket.event', outcome: 'denied', limit: 500 })).items.filter((e) => e.target === target);
       expect((await rows()).map((e) => e.detail?.count)).toEqual([1]);
       guard.stop(); // flushes the window's pending repeats
       await app.audit.flush();

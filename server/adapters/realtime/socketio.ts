@@ -3,7 +3,13 @@
 // A snapshot costs the whole fleet's serialisation, so resyncs are budgeted per socket (RESYNC_RATE): one asked for
 // past the budget is deferred, never dropped (the viewer waits for it), and asks while one is pending join it.
 import type { Server, Socket } from 'socket.io';
-import { POSE_STRIDE, type ClientToServerEvents, type FleetFrame, type FleetSnapshot, type ServerToClientEvents } from '../../domain/live-protocol';
+import {
+  POSE_STRIDE,
+  type ClientToServerEvents,
+  type FleetFrame,
+  type FleetSnapshot,
+  type ServerToClientEvents,
+} from '../../domain/live-protocol';
 import type { Logger } from '../../ports/logger';
 import type { Clock } from '../../ports/clock';
 import type { FanoutHealth, LiveFanout } from '../../ports/live-fanout';
@@ -17,7 +23,14 @@ const ROOM = 'fleet';
 /** Snapshots on request per socket: two at once, then one a second. */
 export const RESYNC_RATE: BucketRate = { perSec: 1, burst: 2 };
 
-export function createSocketIoFanout(deps: { io: FleetIo; store: FleetStateStore; clock: Clock; logger: Logger; hz: number; tracer?: FlowRecorder }): LiveFanout {
+export function createSocketIoFanout(deps: {
+  io: FleetIo;
+  store: FleetStateStore;
+  clock: Clock;
+  logger: Logger;
+  hz: number;
+  tracer?: FlowRecorder;
+}): LiveFanout {
   const tracing = createFanoutTracing(deps.tracer);
   const log = deps.logger.child({ component: 'fanout:socketio' });
   const tickMs = Math.round(1000 / deps.hz);

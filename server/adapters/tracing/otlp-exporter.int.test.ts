@@ -34,7 +34,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
   const endpoint = `http://127.0.0.1:${(receiver.address() as { port: number }).port}`;
-  const t = await testConfig({ SIM_ROBOTS: '1', SIM_HZ: '5', TRACE_SAMPLE_RATE: '1', OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_SERVICE_NAME: 'fleetscope-test' });
+  const t = await testConfig({
+    SIM_ROBOTS: '1',
+    SIM_HZ: '5',
+    TRACE_SAMPLE_RATE: '1',
+    OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    OTEL_SERVICE_NAME: 'fleetscope-test',
+  });
   cleanup = t.cleanup;
   app = await createApp(t.config, { logger: testLogger });
 });
@@ -56,7 +62,9 @@ describe('OTLP/HTTP export', () => {
     const service = bodies[0]!.resourceSpans[0]!.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue;
     expect(service).toBe('fleetscope-test');
     // Pick a visualization trace the app also holds, and compare.
-    const summary = (await app.runtime.flow!.search({ limit: 100 })).find((s) => s.subject === 'robot.visualization' && spans.some((x) => x.traceId === s.traceId));
+    const summary = (await app.runtime.flow!.search({ limit: 100 })).find(
+      (s) => s.subject === 'robot.visualization' && spans.some((x) => x.traceId === s.traceId),
+    );
     expect(summary).toBeDefined();
     const hops = (await app.runtime.flow!.traceById(summary!.traceId))!;
     const exported = spans.filter((s) => s.traceId === summary!.traceId);
@@ -67,6 +75,8 @@ describe('OTLP/HTTP export', () => {
     // Same span ids as the hops the app stores.
     const hopSpanIds = new Set(hops.map((h) => h.spanId));
     expect(exported.every((s) => hopSpanIds.has(s.spanId))).toBe(true);
-    expect(exported.map((s) => s.name)).toEqual(expect.arrayContaining(['robot.publish', 'mqtt.deliver', 'gateway.validate', 'bus.publish', 'fleet-state.handle', 'ingest.handle']));
+    expect(exported.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['robot.publish', 'mqtt.deliver', 'gateway.validate', 'bus.publish', 'fleet-state.handle', 'ingest.handle']),
+    );
   });
 });

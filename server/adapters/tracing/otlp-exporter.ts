@@ -40,7 +40,9 @@ export function createOtlpHopExporter(o: { endpoint: string; serviceName: string
   return {
     write(hop: Hop) {
       const root = roots.get(hop.traceId);
-      const parent = root ? trace.setSpanContext(ROOT_CONTEXT, { traceId: hop.traceId, spanId: root, traceFlags: TraceFlags.SAMPLED, isRemote: false }) : ROOT_CONTEXT;
+      const parent = root
+        ? trace.setSpanContext(ROOT_CONTEXT, { traceId: hop.traceId, spanId: root, traceFlags: TraceFlags.SAMPLED, isRemote: false })
+        : ROOT_CONTEXT;
       if (!root) {
         roots.set(hop.traceId, hop.spanId);
         if (roots.size > MAX_ROOTS) roots.delete(roots.keys().next().value!);
@@ -50,7 +52,11 @@ export function createOtlpHopExporter(o: { endpoint: string; serviceName: string
       const span = tracer.startSpan(
         hop.operation,
         {
-          kind: hop.operation.startsWith('robot.') ? SpanKind.PRODUCER : hop.operation.startsWith('browser.') ? SpanKind.CLIENT : SpanKind.CONSUMER,
+          kind: hop.operation.startsWith('robot.')
+            ? SpanKind.PRODUCER
+            : hop.operation.startsWith('browser.')
+              ? SpanKind.CLIENT
+              : SpanKind.CONSUMER,
           startTime: hr(hop.startMs),
           attributes: {
             'fleetscope.node': hop.node,

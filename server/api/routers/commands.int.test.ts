@@ -58,7 +58,11 @@ describe('commands router', () => {
   it('pushes every status change of a command to viewers, in order, ending in the final one', async () => {
     const robotId = app.runtime.fleet.list()[0]!.id;
     const c = await caller.commands.issue({ robotId, type: 'pause' });
-    const seen = () => updates.flat().filter((u) => u.id === c.id).map((u) => u.status);
+    const seen = () =>
+      updates
+        .flat()
+        .filter((u) => u.id === c.id)
+        .map((u) => u.status);
     await waitFor('succeeded pushed', () => seen().includes('succeeded'), 15_000);
     const order = ['queued', 'dispatched', 'acknowledged', 'succeeded'];
     const statuses = seen();
@@ -74,26 +78,50 @@ describe('commands router', () => {
   it("traces a command from the ledger to the robot's acknowledgement and to the viewers", async () => {
     const robotId = app.runtime.fleet.list()[0]!.id;
     const c = await caller.commands.issue({ robotId, type: 'stateRequest' });
-    const ops = await waitFor('trace complete', async () => {
-      const hops = (await architect.traces.byId({ traceId: c.traceId }).catch(() => null))?.hops ?? [];
-      const names = hops.map((h) => h.operation);
-      return names.includes('socketio.send') ? { names, hops } : null;
-    }, 15_000);
-    expect(ops.names).toEqual(['ledger.record', 'dispatcher.dispatch', 'mqtt.publish', 'robot.acknowledge', 'ledger.final', 'socketio.send']);
+    const ops = await waitFor(
+      'trace complete',
+      async () => {
+        const hops = (await architect.traces.byId({ traceId: c.traceId }).catch(() => null))?.hops ?? [];
+        const names = hops.map((h) => h.operation);
+        return names.includes('socketio.send') ? { names, hops } : null;
+      },
+      15_000,
+    );
+    expect(ops.names).toEqual([
+      'ledger.record',
+      'dispatcher.dispatch',
+      'mqtt.publish',
+      'robot.acknowledge',
+      'ledger.final',
+      'socketio.send',
+    ]);
     expect(ops.hops.every((h) => h.traceId === c.traceId && h.kind === 'command' && h.outcome === 'ok')).toBe(true);
     const starts = ops.hops.map((h) => h.startMs);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
     const graph = await caller.flow.graph();
-    for (const [source, target] of [['worker:command-ledger', 'table:commands'], ['worker:command-dispatcher', 'gateway:vda5050-mqtt'], ['subject:robot.action', 'worker:command-dispatcher']]) {
-      expect(graph.edges.some((e) => e.source === source && e.target === target), `${source} → ${target}`).toBe(true);
+    for (const [source, target] of [
+      ['worker:command-ledger', 'table:commands'],
+      ['worker:command-dispatcher', 'gateway:vda5050-mqtt'],
+      ['subject:robot.action', 'worker:command-dispatcher'],
+    ]) {
+      expect(
+        graph.edges.some((e) => e.source === source && e.target === target),
+        `${source} → ${target}`,
+      ).toBe(true);
     }
   });
 
   it('answers bad input with BAD_REQUEST, unknown ids with NOT_FOUND and conflicts with CONFLICT', async () => {
     const robotId = app.runtime.fleet.list()[1]!.id;
-    expect(await codeOf(caller.commands.issue({ robotId, type: 'goTo', params: {} }))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^goTo: /) });
+    expect(await codeOf(caller.commands.issue({ robotId, type: 'goTo', params: {} }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/^goTo: /),
+    });
     expect((await codeOf(caller.commands.issue({ robotId, type: 'fly' as 'pause' }))).code).toBe('BAD_REQUEST');
-    expect(await codeOf(caller.commands.issue({ robotId: 424242, type: 'pause' }))).toEqual({ code: 'BAD_REQUEST', message: 'no robot with id 424242' });
+    expect(await codeOf(caller.commands.issue({ robotId: 424242, type: 'pause' }))).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'no robot with id 424242',
+    });
     const id = randomUUID();
     expect(await codeOf(caller.commands.byId({ id }))).toEqual({ code: 'NOT_FOUND', message: `no command with id ${id}` });
     await caller.commands.issue({ robotId, type: 'stateRequest', idempotencyKey: 'router-key' });
@@ -104,7 +132,10 @@ describe('commands router', () => {
     try {
       const sent = await caller.commands.issue({ robotId, type: 'stateRequest' });
       await waitFor('sent', async () => (await caller.commands.byId({ id: sent.id })).command.dispatchedAt !== null);
-      expect(await codeOf(caller.commands.cancel({ id: sent.id }))).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/cannot be recalled/) });
+      expect(await codeOf(caller.commands.cancel({ id: sent.id }))).toMatchObject({
+        code: 'CONFLICT',
+        message: expect.stringMatching(/cannot be recalled/),
+      });
     } finally {
       app.sim!.clearFault(serial);
     }

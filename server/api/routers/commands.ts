@@ -50,6 +50,12 @@ export const commandsRouter = createTRPCRouter({
     .input(byId)
     .output(commandOutput)
     .mutation(({ ctx, input }) =>
-      audited(ctx, 'command.cancel', `command ${input.id}`, () => ctx.runtime.commands.cancel(input.id, issuer(ctx.principal)), (c) => ({ status: c.status })),
+      audited(
+        ctx,
+        'command.cancel',
+        `command ${input.id}`,
+        () => ctx.runtime.commands.cancel(input.id, issuer(ctx.principal)),
+        (c) => ({ status: c.status }),
+      ),
     ),
 });

@@ -5,7 +5,11 @@ import type { Principal } from '../../domain/identity/roles';
 import type { CredentialActor } from '../../services/identity/robot-credentials';
 import { adminProcedure, createTRPCRouter, type Context } from '../trpc';
 
-const actorOf = (ctx: Context & { principal: Principal }): CredentialActor => ({ actorId: ctx.principal.userId, actor: ctx.principal.email, address: ctx.address });
+const actorOf = (ctx: Context & { principal: Principal }): CredentialActor => ({
+  actorId: ctx.principal.userId,
+  actor: ctx.principal.email,
+  address: ctx.address,
+});
 
 export const credentialsRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => ctx.runtime.credentials.list()),

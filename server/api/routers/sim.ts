@@ -34,11 +34,18 @@ export const simRouter = createTRPCRouter({
   injectFault: faultProcedure
     .input(z.object({ robotId, fault: faultSchema }))
     .mutation(({ ctx, input }) =>
-      audited(ctx, 'fault.inject', `robot ${input.robotId}`, () => injectFault(deps(ctx), input.robotId, input.fault satisfies Fault), undefined, { fault: input.fault }),
+      audited(
+        ctx,
+        'fault.inject',
+        `robot ${input.robotId}`,
+        () => injectFault(deps(ctx), input.robotId, input.fault satisfies Fault),
+        undefined,
+        { fault: input.fault },
+      ),
     ),
-  clearFault: faultProcedure
-    .input(z.object({ robotId, kind: faultKindSchema.optional() }))
-    .mutation(({ ctx, input }) =>
-      audited(ctx, 'fault.clear', `robot ${input.robotId}`, () => clearFault(deps(ctx), input.robotId, input.kind), undefined, { kind: input.kind ?? 'all' }),
-    ),
+  clearFault: faultProcedure.input(z.object({ robotId, kind: faultKindSchema.optional() })).mutation(({ ctx, input }) =>
+    audited(ctx, 'fault.clear', `robot ${input.robotId}`, () => clearFault(deps(ctx), input.robotId, input.kind), undefined, {
+      kind: input.kind ?? 'all',
+    }),
+  ),
 });

@@ -6,9 +6,23 @@ import type { Fault, FaultKind } from '../../domain/faults';
 import { createCaller } from '../root';
 
 const view = (id: number, serialNumber: string): RobotView => ({
-  id, manufacturer: 'acme', serialNumber, name: serialNumber, connection: 'ONLINE', pose: null, speed: 0, battery: null,
-  charging: false, driving: false, paused: false, operatingMode: null, errors: [], orderId: null, lastNodeId: null,
-  lastSeenAt: null, protocolVersion: null,
+  id,
+  manufacturer: 'acme',
+  serialNumber,
+  name: serialNumber,
+  connection: 'ONLINE',
+  pose: null,
+  speed: 0,
+  battery: null,
+  charging: false,
+  driving: false,
+  paused: false,
+  operatingMode: null,
+  errors: [],
+  orderId: null,
+  lastNodeId: null,
+  lastSeenAt: null,
+  protocolVersion: null,
 });
 
 function fakeSim(): FaultInjector {
@@ -49,7 +63,13 @@ function caller(sim: FaultInjector | null) {
     credentials: notWired('credentials'),
   };
   // A QA engineer signed in as operator (the router's role checks are covered by the deny matrix).
-  const principal = { userId: '00000000-0000-4000-8000-000000000001', email: 'qa@test.local', name: 'QA', role: 'operator' as const, sessionId: 'test' };
+  const principal = {
+    userId: '00000000-0000-4000-8000-000000000001',
+    email: 'qa@test.local',
+    name: 'QA',
+    role: 'operator' as const,
+    sessionId: 'test',
+  };
   return createCaller({ runtime, principal, address: '127.0.0.1' });
 }
 
@@ -57,7 +77,10 @@ describe('sim router', () => {
   it('injects, lists and clears faults of a simulated robot', async () => {
     const c = caller(fakeSim());
     await c.sim.injectFault({ robotId: 1, fault: { kind: 'malformed', share: 1 } });
-    expect(await c.sim.faults()).toEqual({ simulator: true, robots: [{ robotId: 1, serialNumber: 'SIM-0001', faults: [{ kind: 'malformed', share: 1 }] }] });
+    expect(await c.sim.faults()).toEqual({
+      simulator: true,
+      robots: [{ robotId: 1, serialNumber: 'SIM-0001', faults: [{ kind: 'malformed', share: 1 }] }],
+    });
     expect((await c.sim.clearFault({ robotId: 1, kind: 'malformed' })).cleared).toEqual([{ kind: 'malformed', share: 1 }]);
     expect((await c.sim.faults({ robotId: 2 })).robots).toEqual([]);
   });
@@ -65,11 +88,17 @@ describe('sim router', () => {
   it('maps refusals to tRPC codes with actionable messages', async () => {
     const c = caller(fakeSim());
     await expect(c.sim.injectFault({ robotId: 9, fault: { kind: 'die' } })).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(c.sim.injectFault({ robotId: 2, fault: { kind: 'die' } })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/not simulated/) });
+    await expect(c.sim.injectFault({ robotId: 2, fault: { kind: 'die' } })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringMatching(/not simulated/),
+    });
     await expect(c.sim.injectFault({ robotId: 1, fault: { kind: 'drop', share: 2 } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(c.sim.injectFault({ robotId: 1, fault: { kind: 'delay', ms: 20_000 } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     const none = caller(null);
-    await expect(none.sim.clearFault({ robotId: 1 })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/SIM_ROBOTS=0/) });
+    await expect(none.sim.clearFault({ robotId: 1 })).rejects.toMatchObject({
+      code: 'PRECONDITION_FAILED',
+      message: expect.stringMatching(/SIM_ROBOTS=0/),
+    });
     expect(await none.sim.faults()).toEqual({ simulator: false, robots: [] });
   });
 });

@@ -8,11 +8,13 @@ import { flowReaderOf } from './flow-reader-of';
 const epochMs = z.number().finite().nonnegative();
 
 export const tracesRouter = createTRPCRouter({
-  byId: architectProcedure.input(z.object({ traceId: z.string().regex(TRACE_ID_RE, 'traceId must be 32 hex digits') })).query(async ({ ctx, input }) => {
-    const hops = await flowReaderOf(ctx).traceById(input.traceId);
-    if (!hops) throw new TraceNotFoundError(input.traceId);
-    return { traceId: input.traceId, hops };
-  }),
+  byId: architectProcedure
+    .input(z.object({ traceId: z.string().regex(TRACE_ID_RE, 'traceId must be 32 hex digits') }))
+    .query(async ({ ctx, input }) => {
+      const hops = await flowReaderOf(ctx).traceById(input.traceId);
+      if (!hops) throw new TraceNotFoundError(input.traceId);
+      return { traceId: input.traceId, hops };
+    }),
   search: architectProcedure
     .input(
       z

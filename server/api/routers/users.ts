@@ -5,8 +5,12 @@ import { adminProcedure, createTRPCRouter, publicProcedure } from '../trpc';
 
 export const usersRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => ctx.runtime.identity.listUsers()),
-  create: adminProcedure.input(createUserInput).mutation(({ ctx, input }) => ctx.runtime.identity.createUser(input, { principal: ctx.principal, address: ctx.address })),
-  update: adminProcedure.input(updateUserInput).mutation(({ ctx, input }) => ctx.runtime.identity.updateUser(input, { principal: ctx.principal, address: ctx.address })),
+  create: adminProcedure
+    .input(createUserInput)
+    .mutation(({ ctx, input }) => ctx.runtime.identity.createUser(input, { principal: ctx.principal, address: ctx.address })),
+  update: adminProcedure
+    .input(updateUserInput)
+    .mutation(({ ctx, input }) => ctx.runtime.identity.updateUser(input, { principal: ctx.principal, address: ctx.address })),
 });
 
 export const authRouter = createTRPCRouter({

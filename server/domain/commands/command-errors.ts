@@ -25,7 +25,9 @@ export class IdempotencyConflictError extends CommandLedgerError {
     readonly key: string,
     readonly existingId: string,
   ) {
-    super(`idempotency key "${key}" was already used for command ${existingId} with different parameters; use a new key for a different command`);
+    super(
+      `idempotency key "${key}" was already used for command ${existingId} with different parameters; use a new key for a different command`,
+    );
   }
 }
 

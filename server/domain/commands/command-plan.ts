@@ -22,12 +22,17 @@ export class CommandPlanError extends Error {
 }
 
 export const wireIdsOf = (type: CommandType, commandId: string): WireIds =>
-  type === 'goTo' ? { actionId: null, orderId: commandId } : type === 'charge' ? { actionId: commandId, orderId: commandId } : { actionId: commandId, orderId: null };
+  type === 'goTo'
+    ? { actionId: null, orderId: commandId }
+    : type === 'charge'
+      ? { actionId: commandId, orderId: commandId }
+      : { actionId: commandId, orderId: null };
 
 /** Parses params for a type; the error message names the type and what is wrong. */
 export function parseParams<T extends CommandType>(type: T, params: unknown): CommandParams[T] {
   const r = COMMAND_PARAMS[type].safeParse(params ?? {});
-  if (!r.success) throw new CommandPlanError(`${type}: ${r.error.issues.map((i) => `${i.path.join('.') || 'params'} ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new CommandPlanError(`${type}: ${r.error.issues.map((i) => `${i.path.join('.') || 'params'} ${i.message}`).join('; ')}`);
   return r.data as CommandParams[T];
 }
 
@@ -52,7 +57,8 @@ export function validateCommand(planner: RoutePlanner, type: CommandType, params
   }
   if (type === 'charge') {
     const c = p as CommandParams['charge'];
-    if (c.chargerNodeId && !planner.nodesByPlaceKind('charger').some((n) => n.id === c.chargerNodeId)) throw new CommandPlanError(`charge: ${c.chargerNodeId} is not a charger node`);
+    if (c.chargerNodeId && !planner.nodesByPlaceKind('charger').some((n) => n.id === c.chargerNodeId))
+      throw new CommandPlanError(`charge: ${c.chargerNodeId} is not a charger node`);
   }
   if (type === 'initPosition') {
     const i = p as CommandParams['initPosition'];
@@ -123,7 +129,9 @@ export function planCommand({ commandId, type, params, robot, planner }: PlanInp
     case 'initPosition': {
       const p = parseParams('initPosition', params);
       const node = 'nodeId' in p ? planner.node(p.nodeId) : null;
-      const at = node ? { x: node.x, y: node.y, theta: p.theta ?? robot.pose?.theta ?? 0, lastNodeId: node.id } : (p as { x: number; y: number; theta: number; lastNodeId?: string });
+      const at = node
+        ? { x: node.x, y: node.y, theta: p.theta ?? robot.pose?.theta ?? 0, lastNodeId: node.id }
+        : (p as { x: number; y: number; theta: number; lastNodeId?: string });
       const lastNodeId = at.lastNodeId ?? planner.nearestNode(at.x, at.y)?.id ?? '';
       return instant(ia.initPosition({ x: at.x, y: at.y, theta: at.theta, mapId: planner.map.mapId, lastNodeId }, opts));
     }
@@ -141,7 +149,15 @@ export function planCommand({ commandId, type, params, robot, planner }: PlanInp
 
 /** The action types a command needs the robot to support, with their scope (for the factsheet check). */
 export function requiredActions(type: CommandType): { actionType: string; scope: 'INSTANT' | 'NODE' }[] {
-  const map: Partial<Record<CommandType, string>> = { pause: 'startPause', resume: 'stopPause', cancelOrder: 'cancelOrder', stopCharging: 'stopCharging', stateRequest: 'stateRequest', factsheetRequest: 'factsheetRequest', initPosition: 'initPosition' };
+  const map: Partial<Record<CommandType, string>> = {
+    pause: 'startPause',
+    resume: 'stopPause',
+    cancelOrder: 'cancelOrder',
+    stopCharging: 'stopCharging',
+    stateRequest: 'stateRequest',
+    factsheetRequest: 'factsheetRequest',
+    initPosition: 'initPosition',
+  };
   if (type === 'charge') return [{ actionType: 'startCharging', scope: 'NODE' }];
   const t = map[type];
   return t ? [{ actionType: t, scope: 'INSTANT' }] : [];

@@ -66,6 +66,8 @@ describe('command plan', () => {
 
   it('cannot plan a route for a robot that has reported no position', () => {
     const lost = { ...robot, lastNodeId: null, pose: null } as RobotView;
-    expect(() => planCommand({ commandId: ID, type: 'goTo', params: { nodeId: 'd' }, robot: lost, planner })).toThrow('has reported no position yet');
+    expect(() => planCommand({ commandId: ID, type: 'goTo', params: { nodeId: 'd' }, robot: lost, planner })).toThrow(
+      'has reported no position yet',
+    );
   });
 });

@@ -46,7 +46,12 @@ export function verdictFromState(c: ReconcilableCommand, s: StateMessage): State
   }
   if (!c.orderId || s.orderId !== c.orderId) return null;
   const done = s.nodeStates.length === 0 && s.edgeStates.length === 0 && !s.actionStates.some((a) => ACTIVE.includes(a.actionStatus));
-  if (!done) return { target: 'acknowledged', detail: `robot's state shows order ${c.orderId} in progress (last node ${s.lastNodeId || 'none'})`, outcome: null };
+  if (!done)
+    return {
+      target: 'acknowledged',
+      detail: `robot's state shows order ${c.orderId} in progress (last node ${s.lastNodeId || 'none'})`,
+      outcome: null,
+    };
   const dest = destinationOf(c.wire);
   if (dest !== null && s.lastNodeId === dest) {
     // A charge ends with its startCharging action (above); arriving only means it is under way.
@@ -54,7 +59,11 @@ export function verdictFromState(c: ReconcilableCommand, s: StateMessage): State
     return { target: 'succeeded', detail: `robot's state shows the order finished at node ${dest}`, outcome: null };
   }
   if (s.actionStates.some((a) => a.actionType === 'cancelOrder' && a.actionStatus === 'FINISHED')) {
-    return { target: 'cancelled', detail: `robot's state shows the order cancelled at node ${s.lastNodeId}`, outcome: 'order cancelled on the robot (cancelOrder)' };
+    return {
+      target: 'cancelled',
+      detail: `robot's state shows the order cancelled at node ${s.lastNodeId}`,
+      outcome: 'order cancelled on the robot (cancelOrder)',
+    };
   }
   return null;
 }

@@ -2,10 +2,32 @@
 // Pure data shared by server and browser (types and zod schemas only, no I/O).
 import { z } from 'zod';
 
-export const COMMAND_TYPES = ['pause', 'resume', 'cancelOrder', 'goTo', 'charge', 'stopCharging', 'initPosition', 'stateRequest', 'factsheetRequest'] as const;
+export const COMMAND_TYPES = [
+  'pause',
+  'resume',
+  'cancelOrder',
+  'goTo',
+  'charge',
+  'stopCharging',
+  'initPosition',
+  'stateRequest',
+  'factsheetRequest',
+] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
-export const COMMAND_STATUSES = ['requested', 'queued', 'dispatched', 'acknowledged', 'running', 'succeeded', 'failed', 'cancelled', 'expired', 'timed_out', 'rejected'] as const;
+export const COMMAND_STATUSES = [
+  'requested',
+  'queued',
+  'dispatched',
+  'acknowledged',
+  'running',
+  'succeeded',
+  'failed',
+  'cancelled',
+  'expired',
+  'timed_out',
+  'rejected',
+] as const;
 export type CommandStatus = (typeof COMMAND_STATUSES)[number];
 
 export const FINAL_STATUSES: readonly CommandStatus[] = ['succeeded', 'failed', 'cancelled', 'expired', 'timed_out', 'rejected'];

@@ -44,7 +44,10 @@ describe('command state machine', () => {
 
   it('every non-final status can reach a final one, so no command is stuck by construction', () => {
     for (const s of COMMAND_STATUSES.filter((x) => !isFinal(x))) {
-      expect(FINAL_STATUSES.some((f) => pathTo(s, f) !== null), s).toBe(true);
+      expect(
+        FINAL_STATUSES.some((f) => pathTo(s, f) !== null),
+        s,
+      ).toBe(true);
     }
   });
 
@@ -68,8 +71,17 @@ describe('command state machine', () => {
   });
 
   it('records a time for every status but requested', () => {
-    const cols: Record<CommandStatus, string | null> = Object.fromEntries(COMMAND_STATUSES.map((s) => [s, timingColumn(s)])) as Record<CommandStatus, string | null>;
-    expect(cols).toMatchObject({ requested: null, queued: 'queuedAt', dispatched: 'dispatchedAt', acknowledged: 'acknowledgedAt', running: 'runningAt' });
+    const cols: Record<CommandStatus, string | null> = Object.fromEntries(COMMAND_STATUSES.map((s) => [s, timingColumn(s)])) as Record<
+      CommandStatus,
+      string | null
+    >;
+    expect(cols).toMatchObject({
+      requested: null,
+      queued: 'queuedAt',
+      dispatched: 'dispatchedAt',
+      acknowledged: 'acknowledgedAt',
+      running: 'runningAt',
+    });
     for (const f of FINAL_STATUSES) expect(cols[f]).toBe('finishedAt');
   });
 });

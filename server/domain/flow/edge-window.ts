@@ -18,7 +18,15 @@ export interface EdgeFigures {
   /** Messages in the window (not per second). */
   messages: number;
   histogram: number[];
-  totals: { messages: number; bytes: number; errors: number; drops: number; latencyCount: number; latencySumMs: number; histogram: number[] };
+  totals: {
+    messages: number;
+    bytes: number;
+    errors: number;
+    drops: number;
+    latencyCount: number;
+    latencySumMs: number;
+    histogram: number[];
+  };
 }
 
 export class EdgeWindow {

@@ -24,7 +24,8 @@ describe('edge window', () => {
   it('rates over the window, latency percentiles, errors and drops; old seconds fall out', () => {
     const t0 = 1_000_000;
     const w = new EdgeWindow(t0 - WINDOW_SECONDS * 1000);
-    for (let s = 0; s < WINDOW_SECONDS; s++) for (let i = 0; i < 50; i++) w.record(t0 - (WINDOW_SECONDS - s) * 1000 + i, 1, 100, i < 49 ? 2 : 400);
+    for (let s = 0; s < WINDOW_SECONDS; s++)
+      for (let i = 0; i < 50; i++) w.record(t0 - (WINDOW_SECONDS - s) * 1000 + i, 1, 100, i < 49 ? 2 : 400);
     w.error(t0 - 1, 3);
     w.drop(t0 - 1, 2);
     const f = w.read(t0, percentileOf);

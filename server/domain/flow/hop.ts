@@ -73,7 +73,16 @@ export function summarize(hops: readonly Hop[]): TraceSummary | null {
     if (h.startMs < startedAt) startedAt = h.startMs;
     if (h.endMs > endedAt) endedAt = h.endMs;
   }
-  return { traceId: first.traceId, kind: first.kind, robotId: first.robotId, subject: first.subject, startedAt, endedAt, hops: hops.length, outcome: traceOutcome(hops) };
+  return {
+    traceId: first.traceId,
+    kind: first.kind,
+    robotId: first.robotId,
+    subject: first.subject,
+    startedAt,
+    endedAt,
+    hops: hops.length,
+    outcome: traceOutcome(hops),
+  };
 }
 
 /** Hops in path order: by start time, then by recording order (instant hops share a start). */

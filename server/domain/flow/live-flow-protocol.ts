@@ -5,12 +5,14 @@ import { TRACE_ID_RE } from './hop';
 import type { FlowGraph } from './topology';
 
 /** Browser hops of one sampled pose: when the frame arrived and when the next animation frame drew it. */
-export const browserHopSchema = z.object({
-  traceId: z.string().regex(TRACE_ID_RE, 'traceId must be 32 hex digits'),
-  robotId: z.number().int().positive(),
-  receivedAt: z.number().finite().positive(),
-  renderedAt: z.number().finite().positive(),
-}).refine((h) => h.renderedAt >= h.receivedAt, 'renderedAt must not precede receivedAt');
+export const browserHopSchema = z
+  .object({
+    traceId: z.string().regex(TRACE_ID_RE, 'traceId must be 32 hex digits'),
+    robotId: z.number().int().positive(),
+    receivedAt: z.number().finite().positive(),
+    renderedAt: z.number().finite().positive(),
+  })
+  .refine((h) => h.renderedAt >= h.receivedAt, 'renderedAt must not precede receivedAt');
 
 export const MAX_BROWSER_HOPS_PER_REPORT = 32;
 export const browserHopReportSchema = z.array(browserHopSchema).min(1).max(MAX_BROWSER_HOPS_PER_REPORT);

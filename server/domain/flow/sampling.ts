@@ -6,7 +6,11 @@ export interface SamplingPolicy {
   rate: number;
 }
 
-export function shouldSample(policy: SamplingPolicy, opts: { error?: boolean; command?: boolean }, random: () => number = Math.random): boolean {
+export function shouldSample(
+  policy: SamplingPolicy,
+  opts: { error?: boolean; command?: boolean },
+  random: () => number = Math.random,
+): boolean {
   if (opts.error || opts.command) return true;
   if (policy.rate <= 0) return false;
   return policy.rate >= 1 || random() < policy.rate;

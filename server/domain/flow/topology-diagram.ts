@@ -2,7 +2,10 @@
 // README's diagram can be checked against the running app (server/flow-readme.int.test.ts) and cannot drift.
 // Robot groups are named after their manufacturer at run time; the diagram says `robots:<manufacturer>`.
 
-export const README_MARKERS = { start: '<!-- flow-topology:start (generated; checked by server/flow-readme.int.test.ts) -->', end: '<!-- flow-topology:end -->' } as const;
+export const README_MARKERS = {
+  start: '<!-- flow-topology:start (generated; checked by server/flow-readme.int.test.ts) -->',
+  end: '<!-- flow-topology:end -->',
+} as const;
 
 const generic = (id: string) => (id.startsWith('robots:') ? 'robots:<manufacturer>' : id);
 const mermaidId = (id: string) => id.replace(/[^A-Za-z0-9]/g, '_');

@@ -60,7 +60,10 @@ export interface HealthThresholds {
   errorShare: number;
 }
 
-export function edgeHealth(e: Pick<FlowEdge, 'msgsPerSec' | 'p99Ms' | 'errors' | 'drops'> & { messages: number }, t: HealthThresholds): Health {
+export function edgeHealth(
+  e: Pick<FlowEdge, 'msgsPerSec' | 'p99Ms' | 'errors' | 'drops'> & { messages: number },
+  t: HealthThresholds,
+): Health {
   const bad = e.errors + e.drops;
   if (e.messages === 0 && bad === 0) return 'idle';
   if ((e.p99Ms ?? 0) > t.slowMs || bad > t.errorShare * Math.max(1, e.messages + bad)) return 'unhealthy';

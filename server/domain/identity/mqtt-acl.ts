@@ -82,7 +82,8 @@ export const topicLevelSchema = (what: string) =>
     .refine((v) => !/[/+#\u0000-\u001f\u007f]/.test(v), `${what} may not contain / + # or control characters`);
 
 /** An optional field a form may send as an empty string: '' means absent. */
-const optional = <T extends z.ZodType<string | undefined>>(schema: T) => z.union([z.literal('').transform(() => undefined), schema]).nullish();
+const optional = <T extends z.ZodType<string | undefined>>(schema: T) =>
+  z.union([z.literal('').transform(() => undefined), schema]).nullish();
 
 export const createCredentialInput = z.object({
   /** Generated from the manufacturer and serial number when absent. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createCredentialInput, grantOf, mayPublish, maySubscribe, publishRefusal, subscribeRefusal, updateCredentialInput, type MqttGrant } from './mqtt-acl';
+import {
+  createCredentialInput,
+  grantOf,
+  mayPublish,
+  maySubscribe,
+  publishRefusal,
+  subscribeRefusal,
+  updateCredentialInput,
+  type MqttGrant,
+} from './mqtt-acl';
 
 const robot: MqttGrant = { kind: 'robot', iface: 'uagv', manufacturer: 'Acme', serialNumber: 'AMR-1' };
 const acme: MqttGrant = { kind: 'robot', iface: 'uagv', manufacturer: 'Acme', serialNumber: null };
@@ -41,7 +50,15 @@ describe('robot credential (one robot)', () => {
     expect(subscribeRefusal(robot, '$share/g/uagv/v2/Acme/AMR-1/order')).not.toBeNull();
   });
   it('refuses every wildcard', () => {
-    for (const f of ['#', 'uagv/#', 'uagv/v2/Acme/AMR-1/#', 'uagv/v2/Acme/AMR-1/+', 'uagv/+/Acme/AMR-1/order', 'uagv/v2/+/AMR-1/order', 'uagv/v2/Acme/+/order']) {
+    for (const f of [
+      '#',
+      'uagv/#',
+      'uagv/v2/Acme/AMR-1/#',
+      'uagv/v2/Acme/AMR-1/+',
+      'uagv/+/Acme/AMR-1/order',
+      'uagv/v2/+/AMR-1/order',
+      'uagv/v2/Acme/+/order',
+    ]) {
       expect(subscribeRefusal(robot, f), f).toBe('wildcards are not allowed');
     }
   });
@@ -83,7 +100,9 @@ describe('credential inputs', () => {
     expect(createCredentialInput.safeParse({ manufacturer: '' }).success).toBe(false);
   });
   it('takes empty form fields as absent', () => {
-    expect(createCredentialInput.parse({ manufacturer: 'Acme', serialNumber: '', username: '', password: '', note: '' })).toEqual({ manufacturer: 'Acme' });
+    expect(createCredentialInput.parse({ manufacturer: 'Acme', serialNumber: '', username: '', password: '', note: '' })).toEqual({
+      manufacturer: 'Acme',
+    });
     expect(createCredentialInput.parse({ manufacturer: 'Acme', serialNumber: null })).toEqual({ manufacturer: 'Acme', serialNumber: null });
   });
   it('checks usernames and passwords', () => {

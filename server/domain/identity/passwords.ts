@@ -22,7 +22,14 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (kind !== 'scrypt' || !salt || !hash) return false;
   const cost = { N: Number(n), r: Number(r), p: Number(p) };
   // Only costs this code could have written: a planted hash must not make a sign-in allocate gigabytes.
-  if (!Number.isInteger(Math.log2(cost.N)) || cost.N < 2 || cost.N > 2 ** 20 || !(cost.r >= 1 && cost.r <= 32) || !(cost.p >= 1 && cost.p <= 16)) return false;
+  if (
+    !Number.isInteger(Math.log2(cost.N)) ||
+    cost.N < 2 ||
+    cost.N > 2 ** 20 ||
+    !(cost.r >= 1 && cost.r <= 32) ||
+    !(cost.p >= 1 && cost.p <= 16)
+  )
+    return false;
   const expected = Buffer.from(hash, 'base64url');
   // A stored string with impossible cost parameters is a non-match, not a crash.
   const key = await derive(password, Buffer.from(salt, 'base64url'), cost).catch(() => null);

@@ -10,7 +10,9 @@ const PASSWORD = 'correct horse battery staple';
 describe('passwords', () => {
   it('verifies the password a hash was made from, at the default cost, in the stored format', async () => {
     const stored = await hashPassword(PASSWORD);
-    expect(stored).toMatch(new RegExp(`^scrypt\\$${DEFAULT_COST.N}\\$${DEFAULT_COST.r}\\$${DEFAULT_COST.p}\\$[A-Za-z0-9_-]{22}\\$[A-Za-z0-9_-]{43}$`));
+    expect(stored).toMatch(
+      new RegExp(`^scrypt\\$${DEFAULT_COST.N}\\$${DEFAULT_COST.r}\\$${DEFAULT_COST.p}\\$[A-Za-z0-9_-]{22}\\$[A-Za-z0-9_-]{43}$`),
+    );
     expect(stored).not.toContain(PASSWORD);
     await expect(verifyPassword(PASSWORD, stored)).resolves.toBe(true);
   });
@@ -18,7 +20,14 @@ describe('passwords', () => {
   it('refuses a wrong password: another word, a different case, one character more or less, empty', async () => {
     const stored = await hashPassword(PASSWORD, CHEAP);
     await expect(verifyPassword(PASSWORD, stored)).resolves.toBe(true);
-    for (const wrong of ['correct horse battery stapler', 'Correct horse battery staple', PASSWORD.slice(0, -1), `${PASSWORD} `, '', 'hunter2hunter2']) {
+    for (const wrong of [
+      'correct horse battery stapler',
+      'Correct horse battery staple',
+      PASSWORD.slice(0, -1),
+      `${PASSWORD} `,
+      '',
+      'hunter2hunter2',
+    ]) {
       await expect(verifyPassword(wrong, stored), wrong).resolves.toBe(false);
     }
   });

@@ -12,15 +12,13 @@ export interface UserView {
   updatedAt: number;
 }
 
-export const emailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .max(254)
-  .pipe(z.email('is not an email address'));
+export const emailSchema = z.string().trim().toLowerCase().max(254).pipe(z.email('is not an email address'));
 
 /** Length is what makes a password strong; 10 is the floor, 256 bounds hashing cost. */
-export const passwordSchema = z.string().min(10, 'password must be at least 10 characters').max(256, 'password must be at most 256 characters');
+export const passwordSchema = z
+  .string()
+  .min(10, 'password must be at least 10 characters')
+  .max(256, 'password must be at most 256 characters');
 
 export const createUserInput = z.object({
   email: emailSchema,

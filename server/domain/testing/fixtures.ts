@@ -29,5 +29,19 @@ export function stateMessage(over: Partial<StateMessage> = {}): StateMessage {
 
 /** A site with only a drivable graph (no docks, racks or walls). */
 export function graphMap(nodes: MapNode[], edges: MapEdge[], over: Partial<WarehouseMap> = {}): WarehouseMap {
-  return { id: 't', name: 'test', mapId: 'm', width: 10, depth: 10, docks: [], conveyors: [], racks: [], chargers: [], walls: [], nodes, edges, ...over };
+  return {
+    id: 't',
+    name: 'test',
+    mapId: 'm',
+    width: 10,
+    depth: 10,
+    docks: [],
+    conveyors: [],
+    racks: [],
+    chargers: [],
+    walls: [],
+    nodes,
+    edges,
+    ...over,
+  };
 }

@@ -6,12 +6,35 @@ describe('factsheet summary', () => {
   const f = summariseFactsheet({
     version: '2.0.0',
     typeSpecification: { seriesName: 'X1', agvClass: 'FORKLIFT', agvKinematic: 'DIFF', maxLoadMass: 1000 },
-    physicalParameters: { speedMin: 0.1, speedMax: 2, accelerationMax: 1, decelerationMax: 1.5, heightMin: 0.2, heightMax: 2.5, width: 1.1, length: 2 },
-    protocolFeatures: { agvActions: [{ actionType: 'startPause', actionScopes: ['INSTANT'] }, { actionType: 'pick', actionScopes: ['NODE', 'BOGUS'] }, { actionScopes: ['INSTANT'] }] },
+    physicalParameters: {
+      speedMin: 0.1,
+      speedMax: 2,
+      accelerationMax: 1,
+      decelerationMax: 1.5,
+      heightMin: 0.2,
+      heightMax: 2.5,
+      width: 1.1,
+      length: 2,
+    },
+    protocolFeatures: {
+      agvActions: [
+        { actionType: 'startPause', actionScopes: ['INSTANT'] },
+        { actionType: 'pick', actionScopes: ['NODE', 'BOGUS'] },
+        { actionScopes: ['INSTANT'] },
+      ],
+    },
   });
 
   it('keeps type, speed, size and supported actions', () => {
-    expect(f).toMatchObject({ protocolVersion: '2.0.0', seriesName: 'X1', agvClass: 'FORKLIFT', speedMax: 2, width: 1.1, length: 2, heightMax: 2.5 });
+    expect(f).toMatchObject({
+      protocolVersion: '2.0.0',
+      seriesName: 'X1',
+      agvClass: 'FORKLIFT',
+      speedMax: 2,
+      width: 1.1,
+      length: 2,
+      heightMax: 2.5,
+    });
     expect(f.supportedActions).toEqual([
       { actionType: 'startPause', scopes: ['INSTANT'] },
       { actionType: 'pick', scopes: ['NODE'] },
@@ -32,7 +55,11 @@ describe('factsheet summary', () => {
 });
 
 describe('silence merge', () => {
-  const online = mergeVisualization(newRobotView(1, 'M', 'S'), { headerId: 0, timestamp: '', version: '2.0.0', manufacturer: 'M', serialNumber: 'S' }, 1000).view;
+  const online = mergeVisualization(
+    newRobotView(1, 'M', 'S'),
+    { headerId: 0, timestamp: '', version: '2.0.0', manufacturer: 'M', serialNumber: 'S' },
+    1000,
+  ).view;
 
   it('stale keeps the robot online; silent offline emits a connection event with the reason', () => {
     const stale = mergeSilence(online, { state: 'stale', silentForMs: 3100 });

@@ -3,7 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Action, ActionParameter, BlockingType } from './messages';
 
-export const INSTANT_ACTION_TYPES = ['startPause', 'stopPause', 'cancelOrder', 'startCharging', 'stopCharging', 'initPosition', 'stateRequest', 'factsheetRequest'] as const;
+export const INSTANT_ACTION_TYPES = [
+  'startPause',
+  'stopPause',
+  'cancelOrder',
+  'startCharging',
+  'stopCharging',
+  'initPosition',
+  'stateRequest',
+  'factsheetRequest',
+] as const;
 export type InstantActionType = (typeof INSTANT_ACTION_TYPES)[number];
 
 export interface ActionOptions {

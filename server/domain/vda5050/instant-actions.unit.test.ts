@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { cancelOrder, factsheetRequest, initPosition, instantAction, startCharging, startPause, stateRequest, stopCharging, stopPause } from './instant-actions';
+import {
+  cancelOrder,
+  factsheetRequest,
+  initPosition,
+  instantAction,
+  startCharging,
+  startPause,
+  stateRequest,
+  stopCharging,
+  stopPause,
+} from './instant-actions';
 
 describe('instant action builders', () => {
   it('use the spec field names and a UUID actionId by default', () => {
@@ -32,7 +42,17 @@ describe('instant action builders', () => {
   });
 
   it('takes overrides and manufacturer-specific actions', () => {
-    expect(cancelOrder({ actionId: 'c', blockingType: 'SOFT', actionDescription: 'operator' })).toEqual({ actionType: 'cancelOrder', actionId: 'c', blockingType: 'SOFT', actionDescription: 'operator' });
-    expect(instantAction('honk', [{ key: 'times', value: 2 }], { actionId: 'h' })).toEqual({ actionType: 'honk', actionId: 'h', blockingType: 'NONE', actionParameters: [{ key: 'times', value: 2 }] });
+    expect(cancelOrder({ actionId: 'c', blockingType: 'SOFT', actionDescription: 'operator' })).toEqual({
+      actionType: 'cancelOrder',
+      actionId: 'c',
+      blockingType: 'SOFT',
+      actionDescription: 'operator',
+    });
+    expect(instantAction('honk', [{ key: 'times', value: 2 }], { actionId: 'h' })).toEqual({
+      actionType: 'honk',
+      actionId: 'h',
+      blockingType: 'NONE',
+      actionParameters: [{ key: 'times', value: 2 }],
+    });
   });
 });

@@ -84,14 +84,24 @@ export function buildOrderUpdate(planner: RoutePlanner, previous: OrderBody, inp
 }
 
 /** A new route from the robot's current horizon for the same order (horizon-only replan). */
-export function buildOrderUpdateToNode(planner: RoutePlanner, previous: OrderBody, input: Omit<OrderUpdateInput, 'route'> & { toNodeId: string }): OrderBody {
+export function buildOrderUpdateToNode(
+  planner: RoutePlanner,
+  previous: OrderBody,
+  input: Omit<OrderUpdateInput, 'route'> & { toNodeId: string },
+): OrderBody {
   const from = lastBaseNode(previous).nodeId;
   const route = planner.shortestPath(from, input.toNodeId);
   if (!route) throw new OrderBuildError(`no drivable route from node ${from} to node ${input.toNodeId}`);
   return buildOrderUpdate(planner, previous, { ...input, route });
 }
 
-function graphOf(planner: RoutePlanner, route: readonly string[], firstSequenceId: number, baseNodes: number, finalNodeActions: Action[]): Pick<OrderBody, 'nodes' | 'edges'> {
+function graphOf(
+  planner: RoutePlanner,
+  route: readonly string[],
+  firstSequenceId: number,
+  baseNodes: number,
+  finalNodeActions: Action[],
+): Pick<OrderBody, 'nodes' | 'edges'> {
   if (route.length === 0) throw new OrderBuildError('a route needs at least one node');
   if (!Number.isInteger(baseNodes) || baseNodes < 1 || baseNodes > route.length) {
     throw new OrderBuildError(`baseNodes must be an integer from 1 to ${route.length} (the route's node count), got ${baseNodes}`);

@@ -54,7 +54,9 @@ describe('order builder', () => {
   it('puts final actions on the last node, and accepts a one-node order', () => {
     const charge = startCharging({ actionId: 'c-1' });
     const o = buildOrder(planner, { orderId: 'o-3', route: ['D'], finalNodeActions: [charge] });
-    expect(o.nodes).toEqual([{ nodeId: 'D', sequenceId: 0, released: true, nodePosition: { x: 20, y: 10, mapId: 'floor-1' }, actions: [charge] }]);
+    expect(o.nodes).toEqual([
+      { nodeId: 'D', sequenceId: 0, released: true, nodePosition: { x: 20, y: 10, mapId: 'floor-1' }, actions: [charge] },
+    ]);
     expect(o.edges).toEqual([]);
   });
 
@@ -82,7 +84,9 @@ describe('order builder', () => {
 
   it('refuses an update that would change the base already sent', () => {
     const first = buildOrderToNode(planner, { orderId: 'o-5', fromNodeId: 'A', toNodeId: 'D', baseNodes: 2 });
-    expect(() => buildOrderUpdate(planner, first, { route: ['A', 'B', 'C'] })).toThrow(/must start at the last base node B.*base already sent cannot be changed/);
+    expect(() => buildOrderUpdate(planner, first, { route: ['A', 'B', 'C'] })).toThrow(
+      /must start at the last base node B.*base already sent cannot be changed/,
+    );
     expect(() => buildOrderUpdate(planner, first, { route: ['B', 'C'], baseNodes: 0 })).toThrow(OrderBuildError);
   });
 

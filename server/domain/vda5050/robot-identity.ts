@@ -12,9 +12,11 @@ const MANUFACTURER = /^[\p{L}\p{N} _.:,&'()-]+$/u;
 
 /** Why a robot identity is refused, or null when it is acceptable. */
 export function robotIdentityProblem(manufacturer: string, serialNumber: string): string | null {
-  if (manufacturer.length === 0 || manufacturer.length > MAX_MANUFACTURER_CHARS) return `manufacturer must be 1 to ${MAX_MANUFACTURER_CHARS} characters (got ${manufacturer.length})`;
-  if (!MANUFACTURER.test(manufacturer)) return 'manufacturer may hold only letters, digits, spaces and _ . : , & \' ( ) -';
-  if (serialNumber.length === 0 || serialNumber.length > MAX_SERIAL_NUMBER_CHARS) return `serial number must be 1 to ${MAX_SERIAL_NUMBER_CHARS} characters (got ${serialNumber.length})`;
+  if (manufacturer.length === 0 || manufacturer.length > MAX_MANUFACTURER_CHARS)
+    return `manufacturer must be 1 to ${MAX_MANUFACTURER_CHARS} characters (got ${manufacturer.length})`;
+  if (!MANUFACTURER.test(manufacturer)) return "manufacturer may hold only letters, digits, spaces and _ . : , & ' ( ) -";
+  if (serialNumber.length === 0 || serialNumber.length > MAX_SERIAL_NUMBER_CHARS)
+    return `serial number must be 1 to ${MAX_SERIAL_NUMBER_CHARS} characters (got ${serialNumber.length})`;
   if (!SERIAL.test(serialNumber)) return 'serial number may hold only A-Z a-z 0-9 _ . : - (VDA 5050)';
   return null;
 }

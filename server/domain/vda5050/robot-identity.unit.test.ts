@@ -3,7 +3,12 @@ import { MAX_SERIAL_NUMBER_CHARS, robotIdentityProblem } from './robot-identity'
 
 describe('robot identity bounds', () => {
   it('accepts VDA 5050 serial numbers and ordinary manufacturer names', () => {
-    for (const [m, s] of [['SimRobotics', 'SIM-001'], ['Acme Robotics GmbH', 'a_b.c:d-9'], ['Müller & Söhne', 'X']]) expect(robotIdentityProblem(m!, s!)).toBeNull();
+    for (const [m, s] of [
+      ['SimRobotics', 'SIM-001'],
+      ['Acme Robotics GmbH', 'a_b.c:d-9'],
+      ['Müller & Söhne', 'X'],
+    ])
+      expect(robotIdentityProblem(m!, s!)).toBeNull();
   });
   it('refuses overlong or odd serial numbers and manufacturers, saying why', () => {
     expect(robotIdentityProblem('Acme', 'S'.repeat(30_000))).toMatch(/1 to 128 characters \(got 30000\)/);

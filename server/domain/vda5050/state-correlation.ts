@@ -19,7 +19,15 @@ export interface CorrelationMemory {
 }
 
 export function newCorrelationMemory(): CorrelationMemory {
-  return { actions: new Map(), settled: new Map(), orderId: null, orderUpdateId: null, lastNodeSequenceId: null, completed: null, orderErrors: new Map() };
+  return {
+    actions: new Map(),
+    settled: new Map(),
+    orderId: null,
+    orderUpdateId: null,
+    lastNodeSequenceId: null,
+    completed: null,
+    orderErrors: new Map(),
+  };
 }
 
 export interface Correlation {
@@ -30,7 +38,8 @@ export interface Correlation {
 
 const ACTIVE: readonly ActionStatus[] = ['WAITING', 'INITIALIZING', 'RUNNING', 'PAUSED'];
 const isOrderError = (e: VdaError) => (ORDER_ERROR_TYPES as readonly string[]).includes(e.errorType);
-const refsOf = (e: VdaError): Record<string, string> => Object.fromEntries((e.errorReferences ?? []).map((r) => [r.referenceKey, r.referenceValue]));
+const refsOf = (e: VdaError): Record<string, string> =>
+  Object.fromEntries((e.errorReferences ?? []).map((r) => [r.referenceKey, r.referenceValue]));
 const errorKey = (e: VdaError) => `${e.errorType}|${JSON.stringify(e.errorReferences ?? [])}`;
 
 export function correlateState(robotId: number, prev: CorrelationMemory, state: StateMessage, ts: number): Correlation {
@@ -44,25 +53,51 @@ export function correlateState(robotId: number, prev: CorrelationMemory, state: 
     memory.actions.set(a.actionId, a.actionStatus);
     if (FINAL_ACTION_STATUSES.includes(a.actionStatus)) remember(memory.settled, a.actionId, a.actionStatus);
     if (before === a.actionStatus) continue;
-    actions.push({ ...base, actionId: a.actionId, actionType: a.actionType ?? null, from: before, to: a.actionStatus, resultDescription: a.resultDescription ?? null, orderId: state.orderId });
+    actions.push({
+      ...base,
+      actionId: a.actionId,
+      actionType: a.actionType ?? null,
+      from: before,
+      to: a.actionStatus,
+      resultDescription: a.resultDescription ?? null,
+      orderId: state.orderId,
+    });
   }
 
   const order = { ...base, orderId: state.orderId, orderUpdateId: state.orderUpdateId };
   const isNewOrder = state.orderId !== '' && (state.orderId !== prev.orderId || state.orderUpdateId !== prev.orderUpdateId);
   if (isNewOrder) {
-    orders.push({ ...order, kind: 'accepted', previousOrderId: prev.orderId, previousOrderUpdateId: prev.orderUpdateId, nodes: state.nodeStates.length, edges: state.edgeStates.length });
+    orders.push({
+      ...order,
+      kind: 'accepted',
+      previousOrderId: prev.orderId,
+      previousOrderUpdateId: prev.orderUpdateId,
+      nodes: state.nodeStates.length,
+      edges: state.edgeStates.length,
+    });
   }
   const knewRobot = prev.orderId !== null;
   // sequenceIds restart with every new orderId, so the first node of a new order counts even at the same number.
   const moved = state.lastNodeSequenceId !== prev.lastNodeSequenceId || state.orderId !== prev.orderId;
   if (state.orderId !== '' && knewRobot && moved && state.lastNodeId !== '') {
-    orders.push({ ...order, kind: 'node_reached', nodeId: state.lastNodeId, sequenceId: state.lastNodeSequenceId, remainingNodes: state.nodeStates.length });
+    orders.push({
+      ...order,
+      kind: 'node_reached',
+      nodeId: state.lastNodeId,
+      sequenceId: state.lastNodeSequenceId,
+      remainingNodes: state.nodeStates.length,
+    });
   }
   const key = `${state.orderId}:${state.orderUpdateId}`;
-  const done = state.nodeStates.length === 0 && state.edgeStates.length === 0 && !state.actionStates.some((a) => ACTIVE.includes(a.actionStatus));
+  const done =
+    state.nodeStates.length === 0 && state.edgeStates.length === 0 && !state.actionStates.some((a) => ACTIVE.includes(a.actionStatus));
   if (state.orderId !== '' && done && prev.completed !== key) {
     const cancel = actions.find((a) => a.actionType === 'cancelOrder' && a.to === 'FINISHED');
-    orders.push(cancel ? { ...order, kind: 'cancelled', lastNodeId: state.lastNodeId, cancelActionId: cancel.actionId } : { ...order, kind: 'completed', lastNodeId: state.lastNodeId });
+    orders.push(
+      cancel
+        ? { ...order, kind: 'cancelled', lastNodeId: state.lastNodeId, cancelActionId: cancel.actionId }
+        : { ...order, kind: 'completed', lastNodeId: state.lastNodeId },
+    );
     memory.completed = key;
   }
 
@@ -83,7 +118,8 @@ export function correlateState(robotId: number, prev: CorrelationMemory, state: 
       references: refs,
     });
   }
-  for (const [k, errorType] of prev.orderErrors) if (!memory.orderErrors.has(k)) orders.push({ ...order, kind: 'error_cleared', errorType });
+  for (const [k, errorType] of prev.orderErrors)
+    if (!memory.orderErrors.has(k)) orders.push({ ...order, kind: 'error_cleared', errorType });
 
   memory.orderId = state.orderId;
   memory.orderUpdateId = state.orderUpdateId;

@@ -7,7 +7,11 @@ let headerId = 0;
 function state(p: Partial<StateMessage> = {}): StateMessage {
   return stateMessage({ headerId: headerId++, timestamp: '2025-01-01T00:00:00.000Z', serialNumber: 'S', paused: undefined, ...p });
 }
-const act = (actionId: string, actionStatus: ActionState['actionStatus'], actionType = 'startPause'): ActionState => ({ actionId, actionType, actionStatus });
+const act = (actionId: string, actionStatus: ActionState['actionStatus'], actionType = 'startPause'): ActionState => ({
+  actionId,
+  actionType,
+  actionStatus,
+});
 const node = (nodeId: string, sequenceId: number) => ({ nodeId, sequenceId, released: true });
 
 function run(states: StateMessage[]) {
@@ -18,7 +22,9 @@ function run(states: StateMessage[]) {
     const r = correlateState(7, mem, s, 1000);
     mem = r.memory;
     actions.push(...r.actions.map((a) => [a.actionId, a.from, a.to]));
-    orders.push(...r.orders.map((o) => [o.kind, o.orderId, o.orderUpdateId, 'nodeId' in o ? o.nodeId : 'errorType' in o ? o.errorType : null]));
+    orders.push(
+      ...r.orders.map((o) => [o.kind, o.orderId, o.orderUpdateId, 'nodeId' in o ? o.nodeId : 'errorType' in o ? o.errorType : null]),
+    );
   }
   return { actions, orders, mem };
 }
@@ -44,15 +50,43 @@ describe('state correlation', () => {
   });
 
   it('carries the action payload fields', () => {
-    const r = correlateState(3, newCorrelationMemory(), state({ orderId: 'o', actionStates: [{ actionId: 'x', actionType: 'pick', actionStatus: 'FAILED', resultDescription: 'no load' }] }), 42);
-    expect(r.actions[0]).toMatchObject({ robotId: 3, ts: 42, actionId: 'x', actionType: 'pick', from: null, to: 'FAILED', resultDescription: 'no load', orderId: 'o' });
+    const r = correlateState(
+      3,
+      newCorrelationMemory(),
+      state({ orderId: 'o', actionStates: [{ actionId: 'x', actionType: 'pick', actionStatus: 'FAILED', resultDescription: 'no load' }] }),
+      42,
+    );
+    expect(r.actions[0]).toMatchObject({
+      robotId: 3,
+      ts: 42,
+      actionId: 'x',
+      actionType: 'pick',
+      from: null,
+      to: 'FAILED',
+      resultDescription: 'no load',
+      orderId: 'o',
+    });
   });
 
   it('follows an order: accepted, nodes reached, update accepted, completed once', () => {
     const r = run([
       state(),
-      state({ orderId: 'o1', orderUpdateId: 0, lastNodeId: 'A', lastNodeSequenceId: 0, nodeStates: [node('B', 2), node('C', 4)], edgeStates: [{ edgeId: 'A-B', sequenceId: 1, released: true }] }),
-      state({ orderId: 'o1', orderUpdateId: 0, lastNodeId: 'A', lastNodeSequenceId: 0, nodeStates: [node('B', 2), node('C', 4)], driving: true }),
+      state({
+        orderId: 'o1',
+        orderUpdateId: 0,
+        lastNodeId: 'A',
+        lastNodeSequenceId: 0,
+        nodeStates: [node('B', 2), node('C', 4)],
+        edgeStates: [{ edgeId: 'A-B', sequenceId: 1, released: true }],
+      }),
+      state({
+        orderId: 'o1',
+        orderUpdateId: 0,
+        lastNodeId: 'A',
+        lastNodeSequenceId: 0,
+        nodeStates: [node('B', 2), node('C', 4)],
+        driving: true,
+      }),
       state({ orderId: 'o1', orderUpdateId: 0, lastNodeId: 'B', lastNodeSequenceId: 2, nodeStates: [node('C', 4)] }),
       state({ orderId: 'o1', orderUpdateId: 1, lastNodeId: 'B', lastNodeSequenceId: 2, nodeStates: [node('C', 4), node('D', 6)] }),
       state({ orderId: 'o1', orderUpdateId: 1, lastNodeId: 'D', lastNodeSequenceId: 6, nodeStates: [] }),
@@ -91,7 +125,14 @@ describe('state correlation', () => {
   });
 
   it('reports order errors once with their references, and their clearing', () => {
-    const err = { errorType: 'orderUpdateError', errorLevel: 'WARNING' as const, errorReferences: [{ referenceKey: 'orderId', referenceValue: 'o3' }, { referenceKey: 'orderUpdateId', referenceValue: '4' }] };
+    const err = {
+      errorType: 'orderUpdateError',
+      errorLevel: 'WARNING' as const,
+      errorReferences: [
+        { referenceKey: 'orderId', referenceValue: 'o3' },
+        { referenceKey: 'orderUpdateId', referenceValue: '4' },
+      ],
+    };
     const r = run([
       state({ orderId: 'o3', orderUpdateId: 3 }),
       state({ orderId: 'o3', orderUpdateId: 3, errors: [err, { errorType: 'batteryLow', errorLevel: 'WARNING' }] }),

@@ -28,6 +28,8 @@ export function buildFlowGraph(rec: FlowRecorder, thresholds: HealthThresholds):
       latencyMeans: e.latencyMeans,
     };
   });
-  const nodes: FlowNode[] = rec.nodes().map((n) => ({ id: n.id, kind: kindOf(n.id), label: n.label, details: n.details ? n.details() : {} }));
+  const nodes: FlowNode[] = rec
+    .nodes()
+    .map((n) => ({ id: n.id, kind: kindOf(n.id), label: n.label, details: n.details ? n.details() : {} }));
   return { at: now, windowSeconds: WINDOW_SECONDS, sampleRate: rec.sampleRate, nodes, edges };
 }

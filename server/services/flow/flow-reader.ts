@@ -19,7 +19,9 @@ export function createFlowReader(deps: { recorder: FlowRecorder; ring: TraceRing
       return stored.length > 0 ? stored : null;
     },
     async search(p) {
-      const recent = deps.ring.recent({ robotId: p.robotId, fromMs: p.fromMs, toMs: p.toMs, limit: p.limit }).filter((s) => !p.kind || s.kind === p.kind);
+      const recent = deps.ring
+        .recent({ robotId: p.robotId, fromMs: p.fromMs, toMs: p.toMs, limit: p.limit })
+        .filter((s) => !p.kind || s.kind === p.kind);
       const stored = await searchTraces(deps.db, p);
       const byId = new Map<string, TraceSummary>();
       // The ring's summary wins: it may hold hops (browser receive/render) not yet written.

@@ -11,7 +11,12 @@ export interface TableStatsCache {
   stop(): void;
 }
 
-export function createTableStatsCache(deps: { db: Db; tables: readonly string[]; maxAgeMs?: number; onError?: (err: Error) => void }): TableStatsCache {
+export function createTableStatsCache(deps: {
+  db: Db;
+  tables: readonly string[];
+  maxAgeMs?: number;
+  onError?: (err: Error) => void;
+}): TableStatsCache {
   const maxAgeMs = deps.maxAgeMs ?? 10_000;
   const latest = new Map<string, TableStats & { at: number }>();
   let refreshedAt = 0;

@@ -3,8 +3,19 @@ import type { Hop } from '../../domain/flow/hop';
 import { createTraceRing } from './trace-ring';
 
 const hop = (traceId: string, seq: number, startMs: number, node = 'gateway:g', robotId = 1): Hop => ({
-  traceId, spanId: `${seq}`.padStart(16, '0'), seq, kind: 'telemetry', robotId, subject: 'robot.visualization',
-  node, operation: 'op', startMs, endMs: startMs + 1, outcome: 'ok', bytes: 0, detail: null,
+  traceId,
+  spanId: `${seq}`.padStart(16, '0'),
+  seq,
+  kind: 'telemetry',
+  robotId,
+  subject: 'robot.visualization',
+  node,
+  operation: 'op',
+  startMs,
+  endMs: startMs + 1,
+  outcome: 'ok',
+  bytes: 0,
+  detail: null,
 });
 
 describe('trace ring', () => {

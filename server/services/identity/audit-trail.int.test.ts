@@ -5,7 +5,12 @@ import { openDb, type Db } from '../../../db/client';
 import { createTestDatabase, tempDir, testLogger } from '../../testing/test-env';
 import { createAuditTrail, MAX_DETAIL_CHARS, type AuditTrail } from './audit-trail';
 
-const clock = { t: Date.parse('2026-12-02T08:00:00Z'), now() { return this.t; } };
+const clock = {
+  t: Date.parse('2026-12-02T08:00:00Z'),
+  now() {
+    return this.t;
+  },
+};
 let db: Db;
 let audit: AuditTrail;
 let drop: () => Promise<void>;
@@ -26,7 +31,13 @@ afterAll(async () => {
 describe('audit trail bounds', () => {
   it('stores a 5 MB detail as a 4 KB preview marked truncated; small details whole', async () => {
     const params = { blob: 'x'.repeat(5_000_000) };
-    audit.record({ actor: 'op@example.test', action: 'command.issue', target: 'robot 1', outcome: 'failed', detail: { type: 'goTo', params, error: 'too big' } });
+    audit.record({
+      actor: 'op@example.test',
+      action: 'command.issue',
+      target: 'robot 1',
+      outcome: 'failed',
+      detail: { type: 'goTo', params, error: 'too big' },
+    });
     audit.record({ actor: 'op@example.test', action: 'command.issue', target: 'robot 2', outcome: 'ok', detail: { type: 'pause' } });
     const { items } = await audit.list({ action: 'command.issue', limit: 10 });
     const big = items.find((e) => e.target === 'robot 1')!;
@@ -45,7 +56,13 @@ describe('audit trail bounds', () => {
   });
 
   it('deny(): 500 identical refusals within 10 s are one row at once and one summary row with the count', async () => {
-    const refusal = { actor: 'anonymous', action: 'access' as const, target: 'fleet.list', address: '10.0.0.9', detail: { type: 'query', reason: 'no session' } };
+    const refusal = {
+      actor: 'anonymous',
+      action: 'access' as const,
+      target: 'fleet.list',
+      address: '10.0.0.9',
+      detail: { type: 'query', reason: 'no session' },
+    };
     for (let i = 0; i < 500; i++) {
       clock.t += 10;
       audit.deny(refusal);
@@ -61,6 +78,9 @@ describe('audit trail bounds', () => {
     rows = (await audit.list({ action: 'access', actor: 'anonymous', limit: 100 })).items.filter((e) => e.target === 'fleet.list');
     expect(rows).toHaveLength(3);
     expect(rows.reduce((n, e) => n + Number(e.detail?.count), 0)).toBe(501);
-    expect(rows.find((e) => e.detail?.count === 499)).toMatchObject({ address: '10.0.0.9', detail: { reason: 'no session', firstAt: expect.any(Number), lastAt: expect.any(Number) } });
+    expect(rows.find((e) => e.detail?.count === 499)).toMatchObject({
+      address: '10.0.0.9',
+      detail: { reason: 'no session', firstAt: expect.any(Number), lastAt: expect.any(Number) },
+    });
   });
 });

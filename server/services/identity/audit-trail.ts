@@ -21,7 +21,15 @@ export interface AuditTrail {
   /** Everything matching the filters, newest first, page by page (for the CSV export). */
   all(input: Omit<ListAuditInput, 'cursor' | 'limit'>): AsyncGenerator<AuditView>;
   flush(): Promise<void>;
-  stats(): { written: number; buffered: number; dropped: number; failures: number; lastError: string | null; truncated: number; coalescing: number };
+  stats(): {
+    written: number;
+    buffered: number;
+    dropped: number;
+    failures: number;
+    lastError: string | null;
+    truncated: number;
+    coalescing: number;
+  };
   stop(): Promise<void>;
 }
 

@@ -9,7 +9,12 @@ import { createIdentity, type Identity } from './identity';
 import { createLoginLimiter } from './login-limiter';
 import { createSessionStore } from './sessions';
 
-const clock = { t: Date.parse('2026-11-28T08:00:00Z'), now() { return this.t; } };
+const clock = {
+  t: Date.parse('2026-11-28T08:00:00Z'),
+  now() {
+    return this.t;
+  },
+};
 const meta = { address: '10.0.0.7', userAgent: 'test' };
 let db: Db;
 let audit: AuditTrail;
@@ -23,7 +28,13 @@ beforeAll(async () => {
   db = await openDb({ databaseUrl: t.url, dataDir: tempDir('identity'), migrate: true });
   audit = createAuditTrail({ db, clock, logger: testLogger });
   const sessions = createSessionStore({ db, clock, policy: { idleMs: 30 * 60_000, absoluteMs: 12 * 3600_000, cacheMs: 0 } });
-  identity = createIdentity({ db, sessions, audit, limiter: createLoginLimiter({ perAccount: 3, perAddress: 100, windowSeconds: 60 }), logger: testLogger });
+  identity = createIdentity({
+    db,
+    sessions,
+    audit,
+    limiter: createLoginLimiter({ perAccount: 3, perAddress: 100, windowSeconds: 60 }),
+    logger: testLogger,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -63,7 +74,7 @@ describe('identity', () => {
     expect((refused as TooManyAttemptsError).retryAfterMs).toBeGreaterThan(0);
   });
 
-  it('60 wrong passwords at once: at most the limit are checked (401), the rest 429; the owner\'s browser still gets in', async () => {
+  it("60 wrong passwords at once: at most the limit are checked (401), the rest 429; the owner's browser still gets in", async () => {
     const a = await admin();
     await identity.createUser({ email: 'target@x.io', password: 'target-password', role: 'viewer' }, a);
     const { deviceToken } = await identity.login('target@x.io', 'target-password', meta);
@@ -126,7 +137,9 @@ describe('identity', () => {
 
   it('refuses a duplicate email and never leaves the app without an enabled administrator', async () => {
     const a = await admin();
-    await expect(identity.createUser({ email: 'VIEWER@x.io', password: 'viewer-password', role: 'viewer' }, a)).rejects.toThrow(UserExistsError);
+    await expect(identity.createUser({ email: 'VIEWER@x.io', password: 'viewer-password', role: 'viewer' }, a)).rejects.toThrow(
+      UserExistsError,
+    );
     await expect(identity.updateUser({ id: a.principal.userId, role: 'viewer' }, a)).rejects.toThrow(LastAdminError);
     await expect(identity.updateUser({ id: a.principal.userId, disabled: true }, a)).rejects.toThrow(LastAdminError);
     const second = await identity.createUser({ email: 'admin2@x.io', password: 'admin2-password', role: 'admin' }, a);
@@ -152,7 +165,10 @@ describe('identity', () => {
     const updates = await audit.list({ action: 'user.update', outcome: 'failed' });
     expect(updates.items.map((e) => (e.detail as { reason: string }).reason)).toContain('last_admin');
     const { sql } = await import('drizzle-orm');
-    const why = (e: unknown) => { const err = e as Error & { cause?: Error }; return `${err.message} ${err.cause?.message ?? ''}`; };
+    const why = (e: unknown) => {
+      const err = e as Error & { cause?: Error };
+      return `${err.message} ${err.cause?.message ?? ''}`;
+    };
     expect(why(await db.rows(sql`update audit_log set outcome = 'ok'`).catch((e: unknown) => e))).toMatch(/append-only/);
     expect(why(await db.rows(sql`delete from audit_log`).catch((e: unknown) => e))).toMatch(/append-only/);
   });

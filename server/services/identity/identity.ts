@@ -31,7 +31,14 @@ export interface Actor {
   address: string | null;
 }
 
-export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: AuditTrail; limiter: LoginLimiter; logger: Logger; now?: () => number }) {
+export function createIdentity(deps: {
+  db: Db;
+  sessions: SessionStore;
+  audit: AuditTrail;
+  limiter: LoginLimiter;
+  logger: Logger;
+  now?: () => number;
+}) {
   const { db, sessions, audit } = deps;
   const by = (a: Actor) => ({ actorId: a.principal.userId, actor: a.principal.email, address: a.address });
   // A throttled login costs no password check, so it is cheap to repeat: its audit rows are coalesced (same email
@@ -47,7 +54,12 @@ export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: Au
         action: 'login',
         outcome: 'denied',
         address: d.address,
-        detail: { reason: 'rate limited', retryAfterMs: d.retryAfterMs, count: d.count, ...(d.count > 1 && { firstAt: d.firstAt, lastAt: d.lastAt }) },
+        detail: {
+          reason: 'rate limited',
+          retryAfterMs: d.retryAfterMs,
+          count: d.count,
+          ...(d.count > 1 && { firstAt: d.firstAt, lastAt: d.lastAt }),
+        },
       }),
   });
   const sweep = setInterval(() => throttled.sweep(), 1_000);
@@ -55,7 +67,11 @@ export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: Au
 
   return {
     sessions,
-    async login(email: string, password: string, meta: RequestMeta): Promise<{ token: string; expiresAt: number; principal: Principal; deviceToken: string }> {
+    async login(
+      email: string,
+      password: string,
+      meta: RequestMeta,
+    ): Promise<{ token: string; expiresAt: number; principal: Principal; deviceToken: string }> {
       // The attempt takes its point before the password is checked (and gets it back if the password is right).
       const attempt = deps.limiter.begin({ email, address: meta.address ?? 'unknown', deviceToken: meta.deviceToken ?? null });
       if (!attempt.allowed) {
@@ -73,13 +89,32 @@ export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: Au
         throw e;
       }
       if (!user || !ok || user.disabled) {
-        audit.record({ actorId: user?.id ?? null, actor: email, action: 'login', outcome: 'failed', address: meta.address, detail: { reason: !user ? 'unknown email' : !ok ? 'wrong password' : 'account disabled', knownDevice: attempt.knownDevice } });
+        audit.record({
+          actorId: user?.id ?? null,
+          actor: email,
+          action: 'login',
+          outcome: 'failed',
+          address: meta.address,
+          detail: { reason: !user ? 'unknown email' : !ok ? 'wrong password' : 'account disabled', knownDevice: attempt.knownDevice },
+        });
         throw new InvalidCredentialsError();
       }
       const deviceToken = attempt.succeeded();
       const s = await sessions.create(user.id, { address: meta.address, userAgent: meta.userAgent });
-      audit.record({ actorId: user.id, actor: user.email, action: 'login', outcome: 'ok', address: meta.address, detail: { role: user.role } });
-      return { token: s.token, expiresAt: s.expiresAt, principal: { userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: s.sessionId }, deviceToken };
+      audit.record({
+        actorId: user.id,
+        actor: user.email,
+        action: 'login',
+        outcome: 'ok',
+        address: meta.address,
+        detail: { role: user.role },
+      });
+      return {
+        token: s.token,
+        expiresAt: s.expiresAt,
+        principal: { userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: s.sessionId },
+        deviceToken,
+      };
     },
     /** Writes the pending counts of coalesced refusals; call before the audit trail stops. */
     stop(): void {
@@ -91,13 +126,29 @@ export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: Au
       audit.record({ actorId: principal.userId, actor: principal.email, action: 'logout', outcome: 'ok', address });
     },
     /** With no users at all, creates the first administrator; returns the generated password when none was given. */
-    async bootstrapAdmin(opts: { email?: string; password?: string }): Promise<{ created: false } | { created: true; email: string; generatedPassword: string | null }> {
+    async bootstrapAdmin(opts: {
+      email?: string;
+      password?: string;
+    }): Promise<{ created: false } | { created: true; email: string; generatedPassword: string | null }> {
       if ((await countUsers(db)) > 0) return { created: false };
       const email = (opts.email ?? 'admin@fleetscope.local').trim().toLowerCase();
       const generatedPassword = opts.password ? null : generatePassword();
-      const user = await insertUser(db, { id: randomUUID(), email, name: 'Administrator', role: 'admin', passwordHash: await hashPassword(opts.password ?? generatedPassword!) });
+      const user = await insertUser(db, {
+        id: randomUUID(),
+        email,
+        name: 'Administrator',
+        role: 'admin',
+        passwordHash: await hashPassword(opts.password ?? generatedPassword!),
+      });
       if (!user) return { created: false }; // another process created it first
-      audit.record({ actorId: user.id, actor: 'system', action: 'admin.bootstrap', target: email, outcome: 'ok', detail: { passwordFrom: generatedPassword ? 'generated' : 'ADMIN_PASSWORD' } });
+      audit.record({
+        actorId: user.id,
+        actor: 'system',
+        action: 'admin.bootstrap',
+        target: email,
+        outcome: 'ok',
+        detail: { passwordFrom: generatedPassword ? 'generated' : 'ADMIN_PASSWORD' },
+      });
       return { created: true, email, generatedPassword };
     },
     async listUsers(): Promise<UserView[]> {
@@ -105,7 +156,13 @@ export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: Au
     },
     async createUser(raw: CreateUserInput, actor: Actor): Promise<UserView> {
       const input = createUserInput.parse(raw);
-      const user = await insertUser(db, { id: randomUUID(), email: input.email, name: input.name ?? input.email.split('@')[0]!, role: input.role, passwordHash: await hashPassword(input.password) });
+      const user = await insertUser(db, {
+        id: randomUUID(),
+        email: input.email,
+        name: input.name ?? input.email.split('@')[0]!,
+        role: input.role,
+        passwordHash: await hashPassword(input.password),
+      });
       if (!user) {
         audit.record({ ...by(actor), action: 'user.create', target: input.email, outcome: 'failed', detail: { reason: 'email taken' } });
         throw new UserExistsError(input.email);
@@ -115,10 +172,21 @@ export function createIdentity(deps: { db: Db; sessions: SessionStore; audit: Au
     },
     async updateUser(raw: UpdateUserInput, actor: Actor): Promise<UserView> {
       const input = updateUserInput.parse(raw);
-      const r = await updateUser(db, input.id, { role: input.role, disabled: input.disabled, name: input.name, passwordHash: input.password ? await hashPassword(input.password) : undefined });
+      const r = await updateUser(db, input.id, {
+        role: input.role,
+        disabled: input.disabled,
+        name: input.name,
+        passwordHash: input.password ? await hashPassword(input.password) : undefined,
+      });
       const changes = { role: input.role, disabled: input.disabled, name: input.name, passwordReset: input.password ? true : undefined };
       if (!r.ok) {
-        audit.record({ ...by(actor), action: 'user.update', target: input.id, outcome: 'failed', detail: { reason: r.reason, ...changes } });
+        audit.record({
+          ...by(actor),
+          action: 'user.update',
+          target: input.id,
+          outcome: 'failed',
+          detail: { reason: r.reason, ...changes },
+        });
         throw r.reason === 'not_found' ? new UserNotFoundError(input.id) : new LastAdminError();
       }
       // A disabled account or a reset password ends every open session; a role change applies to them at once.

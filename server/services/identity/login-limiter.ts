@@ -24,7 +24,14 @@ export interface LoginLimits {
   maxKeys?: number;
 }
 
-export const DEFAULT_LOGIN_LIMITS: LoginLimits = { perAccount: 5, perAddress: 30, windowSeconds: 15 * 60, perDevice: 10, deviceDays: 30, maxKeys: 10_000 };
+export const DEFAULT_LOGIN_LIMITS: LoginLimits = {
+  perAccount: 5,
+  perAddress: 30,
+  windowSeconds: 15 * 60,
+  perDevice: 10,
+  deviceDays: 30,
+  maxKeys: 10_000,
+};
 
 export interface LoginAttempt {
   email: string;
@@ -95,7 +102,8 @@ export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, o
   const address = counter(l.perAddress);
   const device = counter(l.perDevice!);
 
-  const sign = (email: string, issuedAt: string, nonce: string) => createHmac('sha256', key).update(`${email}\u0000${issuedAt}\u0000${nonce}`).digest('base64url');
+  const sign = (email: string, issuedAt: string, nonce: string) =>
+    createHmac('sha256', key).update(`${email}\u0000${issuedAt}\u0000${nonce}`).digest('base64url');
   const issue = (email: string) => {
     const issuedAt = now().toString(36);
     const nonce = randomBytes(12).toString('base64url');
@@ -116,7 +124,12 @@ export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, o
     /** Takes a point for this attempt, or says how long to wait. Call before checking the password. */
     begin(a: LoginAttempt): AttemptTicket {
       const known = deviceOf(a.email, a.deviceToken);
-      const keys: [ReturnType<typeof counter>, string][] = known ? [[device, known]] : [[account, a.email], [address, a.address]];
+      const keys: [ReturnType<typeof counter>, string][] = known
+        ? [[device, known]]
+        : [
+            [account, a.email],
+            [address, a.address],
+          ];
       const wait = Math.max(...keys.map(([c, k]) => c.wait(k)));
       if (wait > 0) return { allowed: false, retryAfterMs: wait };
       for (const [c, k] of keys) c.take(k);

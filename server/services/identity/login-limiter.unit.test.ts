@@ -71,7 +71,8 @@ describe('login limiter', () => {
     expect(limiter.begin(attempt('a@x.io', '10.0.0.1', forged))).toMatchObject({ allowed: true, knownDevice: false });
     expect(limiter.begin(attempt('a@x.io', '10.0.0.1', 'garbage'))).toMatchObject({ allowed: true, knownDevice: false });
     // A stolen token buys 10 guesses per window, no more.
-    for (let i = 0; i < 10; i++) expect(limiter.begin(attempt('a@x.io', `10.1.0.${i}`, token))).toMatchObject({ allowed: true, knownDevice: true });
+    for (let i = 0; i < 10; i++)
+      expect(limiter.begin(attempt('a@x.io', `10.1.0.${i}`, token))).toMatchObject({ allowed: true, knownDevice: true });
     expect(limiter.begin(attempt('a@x.io', '10.1.0.99', token)).allowed).toBe(false);
     advance(31 * 86_400_000);
     expect(limiter.begin(attempt('a@x.io', '10.0.0.1', token))).toMatchObject({ knownDevice: false });
@@ -79,7 +80,8 @@ describe('login limiter', () => {
 
   it('keeps a bounded number of windows, however many emails, addresses and tokens it sees', () => {
     const { limiter } = setup({ maxKeys: 1_000 });
-    for (let i = 0; i < 50_000; i++) limiter.begin(attempt(`made-up-${i}@x.io`, `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, `abc.${i}.forged`));
+    for (let i = 0; i < 50_000; i++)
+      limiter.begin(attempt(`made-up-${i}@x.io`, `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`, `abc.${i}.forged`));
     const s = limiter.stats();
     expect(s.accounts).toBeLessThanOrEqual(1_000);
     expect(s.addresses).toBeLessThanOrEqual(1_000);

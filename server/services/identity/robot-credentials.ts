@@ -36,7 +36,16 @@ export interface CredentialActor {
 const SYSTEM: CredentialActor = { actorId: null, actor: 'system', address: null };
 
 export function toCredentialView(r: RobotCredentialRecord): CredentialView {
-  return { id: r.id, username: r.username, manufacturer: r.manufacturer, serialNumber: r.serialNumber, note: r.note, disabled: r.disabled, createdAt: r.createdAt, createdBy: r.createdBy };
+  return {
+    id: r.id,
+    username: r.username,
+    manufacturer: r.manufacturer,
+    serialNumber: r.serialNumber,
+    note: r.note,
+    disabled: r.disabled,
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+  };
 }
 
 /** A topic level as a username fragment: characters a username may not hold become `-`. */
@@ -81,7 +90,8 @@ export function createRobotCredentials(deps: { db: Db; audit: AuditTrail; logger
     async create(raw: CreateCredentialInput, actor: CredentialActor): Promise<{ credential: CredentialView; password: string }> {
       const input = createCredentialInput.parse(raw);
       const serialNumber = input.serialNumber ?? null;
-      const username = input.username ?? `${usernameFor('', input.manufacturer, serialNumber).slice(0, 57)}-${randomBytes(4).toString('hex').slice(0, 6)}`;
+      const username =
+        input.username ?? `${usernameFor('', input.manufacturer, serialNumber).slice(0, 57)}-${randomBytes(4).toString('hex').slice(0, 6)}`;
       const password = input.password ?? generatePassword();
       const record = await insertRobotCredential(db, {
         id: randomUUID(),
@@ -94,10 +104,22 @@ export function createRobotCredentials(deps: { db: Db; audit: AuditTrail; logger
       });
       const scope = { manufacturer: input.manufacturer, serialNumber };
       if (!record) {
-        audit.record({ ...by(actor), action: 'credential.create', target: username, outcome: 'failed', detail: { reason: 'username taken', ...scope } });
+        audit.record({
+          ...by(actor),
+          action: 'credential.create',
+          target: username,
+          outcome: 'failed',
+          detail: { reason: 'username taken', ...scope },
+        });
         throw new CredentialExistsError(username);
       }
-      audit.record({ ...by(actor), action: 'credential.create', target: username, outcome: 'ok', detail: { ...scope, password: input.password ? 'given' : 'generated' } });
+      audit.record({
+        ...by(actor),
+        action: 'credential.create',
+        target: username,
+        outcome: 'ok',
+        detail: { ...scope, password: input.password ? 'given' : 'generated' },
+      });
       await changed();
       return { credential: toCredentialView(record), password };
     },
@@ -106,10 +128,19 @@ export function createRobotCredentials(deps: { db: Db; audit: AuditTrail; logger
     async update(raw: UpdateCredentialInput, actor: CredentialActor): Promise<{ credential: CredentialView; password: string | null }> {
       const input = updateCredentialInput.parse(raw);
       const password = input.resetPassword ? generatePassword() : null;
-      const record = await updateRobotCredential(db, input.id, { disabled: input.disabled, passwordHash: password ? await hashPassword(password) : undefined });
+      const record = await updateRobotCredential(db, input.id, {
+        disabled: input.disabled,
+        passwordHash: password ? await hashPassword(password) : undefined,
+      });
       const changes = { disabled: input.disabled, passwordReset: password ? true : undefined };
       if (!record) {
-        audit.record({ ...by(actor), action: 'credential.update', target: input.id, outcome: 'failed', detail: { reason: 'not found', ...changes } });
+        audit.record({
+          ...by(actor),
+          action: 'credential.update',
+          target: input.id,
+          outcome: 'failed',
+          detail: { reason: 'not found', ...changes },
+        });
         throw new CredentialNotFoundError(input.id);
       }
       audit.record({ ...by(actor), action: 'credential.update', target: record.username, outcome: 'ok', detail: changes });
@@ -123,7 +154,13 @@ export function createRobotCredentials(deps: { db: Db; audit: AuditTrail; logger
         audit.record({ ...by(actor), action: 'credential.delete', target: id, outcome: 'failed', detail: { reason: 'not found' } });
         throw new CredentialNotFoundError(id);
       }
-      audit.record({ ...by(actor), action: 'credential.delete', target: record.username, outcome: 'ok', detail: { manufacturer: record.manufacturer, serialNumber: record.serialNumber } });
+      audit.record({
+        ...by(actor),
+        action: 'credential.delete',
+        target: record.username,
+        outcome: 'ok',
+        detail: { manufacturer: record.manufacturer, serialNumber: record.serialNumber },
+      });
       await changed();
     },
 
@@ -132,15 +169,40 @@ export function createRobotCredentials(deps: { db: Db; audit: AuditTrail; logger
      * password (the app cannot know the old one). An admin's `disabled` is kept. The username is
      * `provisioned.<manufacturer>[.<serial>]` unless given.
      */
-    async provision(manufacturer: string, serialNumber: string | null, note: string, username = usernameFor('provisioned.', manufacturer, serialNumber)): Promise<{ username: string; password: string; disabled: boolean }> {
+    async provision(
+      manufacturer: string,
+      serialNumber: string | null,
+      note: string,
+      username = usernameFor('provisioned.', manufacturer, serialNumber),
+    ): Promise<{ username: string; password: string; disabled: boolean }> {
       if (!USERNAME_PATTERN.test(username)) throw new Error(`cannot provision MQTT username ${JSON.stringify(username)}`);
       const password = generatePassword();
-      const r = await upsertRobotCredential(db, { id: randomUUID(), username, passwordHash: await hashPassword(password), manufacturer, serialNumber, note, createdBy: SYSTEM.actor });
+      const r = await upsertRobotCredential(db, {
+        id: randomUUID(),
+        username,
+        passwordHash: await hashPassword(password),
+        manufacturer,
+        serialNumber,
+        note,
+        createdBy: SYSTEM.actor,
+      });
       if (!r) {
-        audit.record({ ...SYSTEM, action: 'credential.update', target: username, outcome: 'failed', detail: { reason: 'username taken by another scope', manufacturer, serialNumber } });
+        audit.record({
+          ...SYSTEM,
+          action: 'credential.update',
+          target: username,
+          outcome: 'failed',
+          detail: { reason: 'username taken by another scope', manufacturer, serialNumber },
+        });
         throw new CredentialExistsError(username);
       }
-      audit.record({ ...SYSTEM, action: r.created ? 'credential.create' : 'credential.update', target: username, outcome: 'ok', detail: { provisioned: true, manufacturer, serialNumber, passwordReset: r.created ? undefined : true } });
+      audit.record({
+        ...SYSTEM,
+        action: r.created ? 'credential.create' : 'credential.update',
+        target: username,
+        outcome: 'ok',
+        detail: { provisioned: true, manufacturer, serialNumber, passwordReset: r.created ? undefined : true },
+      });
       if (r.record.disabled) log.warn({ username }, 'provisioned MQTT credential is disabled by an admin; its clients will be refused');
       await changed();
       return { username, password, disabled: r.record.disabled };
@@ -148,7 +210,13 @@ export function createRobotCredentials(deps: { db: Db; audit: AuditTrail; logger
 
     /** Every credential with its hash, for the broker (never for an API). */
     async accounts(): Promise<MqttAccount[]> {
-      return (await listRobotCredentials(db)).map((r) => ({ username: r.username, passwordHash: r.passwordHash, manufacturer: r.manufacturer, serialNumber: r.serialNumber, disabled: r.disabled }));
+      return (await listRobotCredentials(db)).map((r) => ({
+        username: r.username,
+        passwordHash: r.passwordHash,
+        manufacturer: r.manufacturer,
+        serialNumber: r.serialNumber,
+        disabled: r.disabled,
+      }));
     },
 
     /** Called after every change, awaited by the change; returns an unsubscribe function. */

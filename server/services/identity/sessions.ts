@@ -42,12 +42,20 @@ export function createSessionStore(deps: { db: Db; clock: Clock; policy?: Partia
     if (!s || s.revokedAt !== null) return null;
     const u = await userById(deps.db, s.userId);
     if (!u || u.disabled) return null;
-    return { principal: { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: id }, expiresAt: s.expiresAt, lastSeenAt: s.lastSeenAt, checkedAt: now };
+    return {
+      principal: { userId: u.id, email: u.email, name: u.name, role: u.role, sessionId: id },
+      expiresAt: s.expiresAt,
+      lastSeenAt: s.lastSeenAt,
+      checkedAt: now,
+    };
   }
 
   return {
     policy,
-    async create(userId: string, meta: { address: string | null; userAgent: string | null }): Promise<{ token: string; sessionId: string; expiresAt: number }> {
+    async create(
+      userId: string,
+      meta: { address: string | null; userAgent: string | null },
+    ): Promise<{ token: string; sessionId: string; expiresAt: number }> {
       const token = randomBytes(32).toString('base64url');
       const id = hashToken(token);
       const now = deps.clock.now();

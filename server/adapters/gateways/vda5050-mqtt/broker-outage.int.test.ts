@@ -31,7 +31,14 @@ describe('broker outage', () => {
       if (!robot.connected) return;
       robot.publish(
         `${iface}/v2/Outage/R1/visualization`,
-        JSON.stringify({ headerId: headerId++, timestamp: new Date().toISOString(), version: '2.0.0', manufacturer: 'Outage', serialNumber: 'R1', agvPosition: { x: headerId, y: 0, theta: 0, mapId: 'warehouse-1', positionInitialized: true } }),
+        JSON.stringify({
+          headerId: headerId++,
+          timestamp: new Date().toISOString(),
+          version: '2.0.0',
+          manufacturer: 'Outage',
+          serialNumber: 'R1',
+          agvPosition: { x: headerId, y: 0, theta: 0, mapId: 'warehouse-1', positionInitialized: true },
+        }),
       );
     }, 50);
     try {

@@ -26,8 +26,14 @@ beforeAll(async () => {
   const t = await testConfig();
   cleanup = t.cleanup;
   iface = t.config.VDA_INTERFACE;
-  app = await createApp(t.config, { logger: testLogger, protocol: { retry: { attempts: 4, firstDelayMs: 100, factor: 2 }, factsheetGraceMs: 200 } });
-  app.bus.subscribe('robot.>', (env) => void (env.subject.startsWith('robot.') && !['robot.visualization', 'robot.state'].includes(env.subject) && bus.push(env)));
+  app = await createApp(t.config, {
+    logger: testLogger,
+    protocol: { retry: { attempts: 4, firstDelayMs: 100, factor: 2 }, factsheetGraceMs: 200 },
+  });
+  app.bus.subscribe(
+    'robot.>',
+    (env) => void (env.subject.startsWith('robot.') && !['robot.visualization', 'robot.state'].includes(env.subject) && bus.push(env)),
+  );
 });
 
 afterAll(async () => {
@@ -55,8 +61,24 @@ function expectValid(topic: 'order' | 'instantActions', json: unknown) {
 
 function factsheetWith(actions: { actionType: string; actionScopes: string[] }[]) {
   return {
-    typeSpecification: { seriesName: 'Hand', agvKinematic: 'DIFF', agvClass: 'CARRIER', maxLoadMass: 500, localizationTypes: ['NATURAL'], navigationTypes: ['AUTONOMOUS'] },
-    physicalParameters: { speedMin: 0.1, speedMax: 1.8, accelerationMax: 1, decelerationMax: 1, heightMin: 0.3, heightMax: 0.5, width: 0.8, length: 1.2 },
+    typeSpecification: {
+      seriesName: 'Hand',
+      agvKinematic: 'DIFF',
+      agvClass: 'CARRIER',
+      maxLoadMass: 500,
+      localizationTypes: ['NATURAL'],
+      navigationTypes: ['AUTONOMOUS'],
+    },
+    physicalParameters: {
+      speedMin: 0.1,
+      speedMax: 1.8,
+      accelerationMax: 1,
+      decelerationMax: 1,
+      heightMin: 0.3,
+      heightMax: 0.5,
+      width: 0.8,
+      length: 1.2,
+    },
     protocolLimits: { maxStringLens: {}, maxArrayLens: {}, timing: { minOrderInterval: 1, minStateInterval: 0.1 } },
     protocolFeatures: { optionalParameters: [], agvActions: actions },
     agvGeometry: {},
@@ -79,7 +101,14 @@ describe('robot commander over VDA 5050 MQTT', () => {
 
     const got = await waitFor('order received', () => r.of('order')[0]);
     expectValid('order', got);
-    expect(got).toMatchObject({ headerId: 0, version: '2.0.0', manufacturer: M, serialNumber: 'ORD-1', orderId: 'order-1', orderUpdateId: 0 });
+    expect(got).toMatchObject({
+      headerId: 0,
+      version: '2.0.0',
+      manufacturer: M,
+      serialNumber: 'ORD-1',
+      orderId: 'order-1',
+      orderUpdateId: 0,
+    });
     expect(got.timestamp).toMatch(RFC3339_UTC);
     const nodes = got.nodes as { sequenceId: number; released: boolean; nodePosition: { mapId: string } }[];
     expect(nodes.map((n) => n.sequenceId)).toEqual(nodes.map((_, i) => 2 * i));
@@ -87,8 +116,17 @@ describe('robot commander over VDA 5050 MQTT', () => {
     expect((got.edges as { startNodeId: string; endNodeId: string }[]).every((e) => e.startNodeId && e.endNodeId)).toBe(true);
 
     const outcome = await sent.delivery;
-    expect(outcome).toMatchObject({ robotId: id, topic: 'order', status: 'acknowledged', attempts: 1, orderId: 'order-1', orderUpdateId: 0 });
-    await waitFor('robot.order accepted', () => payloads<RobotOrderEvent>(PROTOCOL_SUBJECTS.order).find((o) => o.robotId === id && o.kind === 'accepted' && o.orderId === 'order-1'));
+    expect(outcome).toMatchObject({
+      robotId: id,
+      topic: 'order',
+      status: 'acknowledged',
+      attempts: 1,
+      orderId: 'order-1',
+      orderUpdateId: 0,
+    });
+    await waitFor('robot.order accepted', () =>
+      payloads<RobotOrderEvent>(PROTOCOL_SUBJECTS.order).find((o) => o.robotId === id && o.kind === 'accepted' && o.orderId === 'order-1'),
+    );
     expect(payloads(PROTOCOL_SUBJECTS.delivery)).toContainEqual(outcome);
   });
 
@@ -117,11 +155,24 @@ describe('robot commander over VDA 5050 MQTT', () => {
     const got = actions.map((a) => all.find((m) => actionIdOf(m) === a.actionId)!);
     for (const [i, m] of got.entries()) {
       expectValid('instantActions', m);
-      expect(m).toMatchObject({ version: '2.0.0', manufacturer: M, serialNumber: 'IA-1', actions: [{ actionId: actions[i]!.actionId, actionType: actions[i]!.actionType, blockingType: expect.stringMatching(/^(NONE|SOFT|HARD)$/) }] });
+      expect(m).toMatchObject({
+        version: '2.0.0',
+        manufacturer: M,
+        serialNumber: 'IA-1',
+        actions: [
+          { actionId: actions[i]!.actionId, actionType: actions[i]!.actionType, blockingType: expect.stringMatching(/^(NONE|SOFT|HARD)$/) },
+        ],
+      });
       expect(m.timestamp).toMatch(RFC3339_UTC);
     }
     const init = got.find((m) => (m.actions as { actionType: string }[])[0]!.actionType === 'initPosition')!;
-    expect((init.actions as { actionParameters: { key: string }[] }[])[0]!.actionParameters.map((p) => p.key)).toEqual(['x', 'y', 'theta', 'mapId', 'lastNodeId']);
+    expect((init.actions as { actionParameters: { key: string }[] }[])[0]!.actionParameters.map((p) => p.key)).toEqual([
+      'x',
+      'y',
+      'theta',
+      'mapId',
+      'lastNodeId',
+    ]);
 
     const transitions = await waitFor('WAITING and FINISHED for every action', () => {
       const t = payloads<RobotActionTransition>(PROTOCOL_SUBJECTS.action).filter((a) => a.robotId === id);
@@ -162,11 +213,33 @@ describe('robot commander over VDA 5050 MQTT', () => {
   });
 
   it('refuses actions the factsheet does not list, before sending anything', async () => {
-    const { r, id } = await robot('PICKY-1', factsheetWith([{ actionType: 'startPause', actionScopes: ['INSTANT'] }, { actionType: 'pick', actionScopes: ['NODE'] }]));
+    const { r, id } = await robot(
+      'PICKY-1',
+      factsheetWith([
+        { actionType: 'startPause', actionScopes: ['INSTANT'] },
+        { actionType: 'pick', actionScopes: ['NODE'] },
+      ]),
+    );
     const fs = app.protocol.factsheet(id)!;
-    expect(fs).toMatchObject({ speedMax: 1.8, width: 0.8, length: 1.2, agvClass: 'CARRIER', supportedActions: [{ actionType: 'startPause', scopes: ['INSTANT'] }, { actionType: 'pick', scopes: ['NODE'] }] });
-    await expect(app.commander.sendInstantActions(id, [ia.startCharging()])).rejects.toMatchObject({ name: 'UnsupportedActionError', actionType: 'startCharging', scope: 'INSTANT' });
-    await expect(app.commander.sendInstantActions(id, [ia.instantAction('pick')])).rejects.toMatchObject({ name: 'UnsupportedActionError', scope: 'INSTANT' });
+    expect(fs).toMatchObject({
+      speedMax: 1.8,
+      width: 0.8,
+      length: 1.2,
+      agvClass: 'CARRIER',
+      supportedActions: [
+        { actionType: 'startPause', scopes: ['INSTANT'] },
+        { actionType: 'pick', scopes: ['NODE'] },
+      ],
+    });
+    await expect(app.commander.sendInstantActions(id, [ia.startCharging()])).rejects.toMatchObject({
+      name: 'UnsupportedActionError',
+      actionType: 'startCharging',
+      scope: 'INSTANT',
+    });
+    await expect(app.commander.sendInstantActions(id, [ia.instantAction('pick')])).rejects.toMatchObject({
+      name: 'UnsupportedActionError',
+      scope: 'INSTANT',
+    });
     const ok = await app.commander.sendInstantActions(id, [ia.startPause()]);
     expect((await ok.delivery).status).toBe('acknowledged');
     expect(r.of('instantActions')).toHaveLength(1);
@@ -174,7 +247,9 @@ describe('robot commander over VDA 5050 MQTT', () => {
 
   it('asks a robot without a factsheet for one on first contact', async () => {
     const { r, id } = await robot('NEW-1');
-    const req = await waitFor('factsheetRequest received', () => r.of('instantActions').find((m) => (m.actions as { actionType: string }[])[0]?.actionType === 'factsheetRequest'));
+    const req = await waitFor('factsheetRequest received', () =>
+      r.of('instantActions').find((m) => (m.actions as { actionType: string }[])[0]?.actionType === 'factsheetRequest'),
+    );
     expectValid('instantActions', req);
     await r.publish('factsheet', factsheetWith([{ actionType: 'startPause', actionScopes: ['INSTANT'] }]));
     await waitFor('factsheet stored in memory', () => app.protocol.factsheet(id));

@@ -44,7 +44,8 @@ export function createVda5050Commander(deps: CommanderDeps): RobotCommander {
   const requireSupport = (robotId: number, actions: readonly Action[], scope: ActionScope) => {
     const factsheet = deps.factsheets.get(robotId);
     if (!factsheet) return;
-    for (const a of actions) if (!supportsAction(factsheet, a.actionType, scope)) throw new UnsupportedActionError(robotId, a.actionType, scope);
+    for (const a of actions)
+      if (!supportsAction(factsheet, a.actionType, scope)) throw new UnsupportedActionError(robotId, a.actionType, scope);
   };
 
   /** Refusals are counted and logged once here, then rethrown to the caller. */
@@ -100,7 +101,14 @@ export function createVda5050Commander(deps: CommanderDeps): RobotCommander {
     },
     stats: (): CommanderStats => {
       const t = tracker.stats();
-      return { sent: counts.sent, resent: t.resent, acknowledged: t.acknowledged, notAcknowledged: t.notAcknowledged, refused: counts.refused, pending: t.pending };
+      return {
+        sent: counts.sent,
+        resent: t.resent,
+        acknowledged: t.acknowledged,
+        notAcknowledged: t.notAcknowledged,
+        refused: counts.refused,
+        pending: t.pending,
+      };
     },
     stop: () => tracker.stop(),
   };

@@ -91,7 +91,15 @@ export function createDeliveryTracker(deps: DeliveryTrackerDeps) {
     };
     p.resolve(outcome);
     try {
-      deps.bus.publish(newEnvelope({ subject: PROTOCOL_SUBJECTS.delivery, source: 'gateway:vda5050-mqtt', producedAt: now, receivedAt: now, payload: outcome }));
+      deps.bus.publish(
+        newEnvelope({
+          subject: PROTOCOL_SUBJECTS.delivery,
+          source: 'gateway:vda5050-mqtt',
+          producedAt: now,
+          receivedAt: now,
+          payload: outcome,
+        }),
+      );
     } catch {
       // The bus closes after the gateway at shutdown; the promise above already carries the outcome.
     }
@@ -136,7 +144,13 @@ export function createDeliveryTracker(deps: DeliveryTrackerDeps) {
   const offConnect = deps.link?.onConnect(resumePaused);
 
   const reflects = (p: Pending, s: StateMessage): boolean => {
-    const referenced = s.errors.some((e) => (e.errorReferences ?? []).some((r) => (r.referenceKey === 'orderId' && r.referenceValue === p.orderId) || (r.referenceKey === 'actionId' && p.actionIds.includes(r.referenceValue))));
+    const referenced = s.errors.some((e) =>
+      (e.errorReferences ?? []).some(
+        (r) =>
+          (r.referenceKey === 'orderId' && r.referenceValue === p.orderId) ||
+          (r.referenceKey === 'actionId' && p.actionIds.includes(r.referenceValue)),
+      ),
+    );
     if (referenced) return true;
     if (p.topic === 'order') return s.orderId === p.orderId && s.orderUpdateId >= (p.orderUpdateId ?? 0);
     return s.actionStates.some((a) => p.actionIds.includes(a.actionId));

@@ -36,7 +36,11 @@ export function createGatewayTracing(rec: FlowRecorder | undefined, gatewayName:
     let byTopic = robotEdges.get(manufacturer);
     if (!byTopic) robotEdges.set(manufacturer, (byTopic = new Map()));
     let e = byTopic.get(topic);
-    if (!e) byTopic.set(topic, (e = rec.edge(nodeId.robots(manufacturer), nodeId.topic(topic), "robot header timestamp → arrival at the gateway (MQTT transit)")));
+    if (!e)
+      byTopic.set(
+        topic,
+        (e = rec.edge(nodeId.robots(manufacturer), nodeId.topic(topic), 'robot header timestamp → arrival at the gateway (MQTT transit)')),
+      );
     return e;
   };
 
@@ -51,7 +55,16 @@ export function createGatewayTracing(rec: FlowRecorder | undefined, gatewayName:
       // Every error is traced.
       const ctx = rec.start({ kind: 'telemetry', robotId: null, subject: `rejected:${short}` });
       const t1 = rec.now();
-      if (manufacturer) rec.hop(ctx, { node: nodeId.robots(manufacturer), operation: 'robot.publish', startMs: t0, endMs: t0, outcome: 'ok', bytes: size, detail: topic });
+      if (manufacturer)
+        rec.hop(ctx, {
+          node: nodeId.robots(manufacturer),
+          operation: 'robot.publish',
+          startMs: t0,
+          endMs: t0,
+          outcome: 'ok',
+          bytes: size,
+          detail: topic,
+        });
       rec.hop(ctx, { node: gw, operation: 'gateway.validate', startMs: t0, endMs: t1, outcome: 'error', bytes: size, detail: reason });
     },
     accepted(manufacturer, topic, size, producedAt, receivedAt, t0) {
@@ -67,8 +80,22 @@ export function createGatewayTracing(rec: FlowRecorder | undefined, gatewayName:
     published(env, manufacturer, topic, size, rx) {
       const robotId = (env.payload as { robotId: number }).robotId;
       const ctx = { traceId: env.traceId, kind: 'telemetry' as const, robotId, subject: env.subject };
-      rec.hop(ctx, { node: nodeId.robots(manufacturer), operation: 'robot.publish', startMs: env.producedAt, endMs: env.producedAt, outcome: 'ok', bytes: size });
-      rec.hop(ctx, { node: nodeId.topic(topic), operation: 'mqtt.deliver', startMs: env.producedAt, endMs: rx.t0, outcome: 'ok', bytes: size });
+      rec.hop(ctx, {
+        node: nodeId.robots(manufacturer),
+        operation: 'robot.publish',
+        startMs: env.producedAt,
+        endMs: env.producedAt,
+        outcome: 'ok',
+        bytes: size,
+      });
+      rec.hop(ctx, {
+        node: nodeId.topic(topic),
+        operation: 'mqtt.deliver',
+        startMs: env.producedAt,
+        endMs: rx.t0,
+        outcome: 'ok',
+        bytes: size,
+      });
       rec.hop(ctx, { node: gw, operation: 'gateway.validate', startMs: rx.t0, endMs: rx.t1, outcome: 'ok', bytes: size });
     },
   };

@@ -40,7 +40,14 @@ describe('VDA 5050 gateway with a hand-written robot', () => {
   it('registers an unknown robot on first contact and stores its samples', async () => {
     await pub(topic('connection'), JSON.stringify({ ...header(), connectionState: 'ONLINE' }), true);
     for (let i = 0; i < 3; i++) {
-      await pub(topic('visualization'), JSON.stringify({ ...header(), agvPosition: { x: 10 + i, y: 5, theta: 1.57, mapId: 'warehouse-1', positionInitialized: true }, velocity: { vx: 1, vy: 0, omega: 0 } }));
+      await pub(
+        topic('visualization'),
+        JSON.stringify({
+          ...header(),
+          agvPosition: { x: 10 + i, y: 5, theta: 1.57, mapId: 'warehouse-1', positionInitialized: true },
+          velocity: { vx: 1, vy: 0, omega: 0 },
+        }),
+      );
     }
     await pub(
       topic('state'),
@@ -62,8 +69,16 @@ describe('VDA 5050 gateway with a hand-written robot', () => {
         agvPosition: { x: 12.5, y: 5, theta: 1.57, mapId: 'warehouse-1', positionInitialized: true },
       }),
     );
-    const view = await waitFor('robot in fleet with battery', () => app.runtime.fleet.list().find((r) => r.serialNumber === S && r.battery !== null));
-    expect(view).toMatchObject({ manufacturer: M, connection: 'ONLINE', battery: 64.5, driving: true, pose: { x: 12.5, y: 5, mapId: 'warehouse-1' } });
+    const view = await waitFor('robot in fleet with battery', () =>
+      app.runtime.fleet.list().find((r) => r.serialNumber === S && r.battery !== null),
+    );
+    expect(view).toMatchObject({
+      manufacturer: M,
+      connection: 'ONLINE',
+      battery: 64.5,
+      driving: true,
+      pose: { x: 12.5, y: 5, mapId: 'warehouse-1' },
+    });
     expect(view.errors).toEqual([{ errorType: 'obstacleDetected', errorLevel: 'WARNING', errorDescription: 'laser field' }]);
     await app.ingest.flush();
     expect(await countSamples(app.db, { robotId: view.id, source: SAMPLE_SOURCE.visualization })).toBe(3);
@@ -91,7 +106,10 @@ describe('VDA 5050 gateway with a hand-written robot', () => {
     expect(app.runtime.fleet.list().some((r) => r.serialNumber === bad)).toBe(false);
 
     // Valid traffic from the same robot continues.
-    await pub(topic('visualization', bad), JSON.stringify({ ...header(bad), agvPosition: { x: 1, y: 1, theta: 0, mapId: 'warehouse-1', positionInitialized: true } }));
+    await pub(
+      topic('visualization', bad),
+      JSON.stringify({ ...header(bad), agvPosition: { x: 1, y: 1, theta: 0, mapId: 'warehouse-1', positionInitialized: true } }),
+    );
     await waitFor('valid message after invalid ones', () => app.runtime.fleet.list().find((r) => r.serialNumber === bad && r.pose));
     const health = await app.runtime.health();
     expect((health.components.gateways as Record<string, unknown>)['vda5050-mqtt']).toMatchObject({ invalid: expect.any(Number) });
@@ -102,11 +120,23 @@ describe('VDA 5050 gateway with a hand-written robot', () => {
     const c = await mqtt.connectAsync(app.brokerUrl, {
       ...(await robotLogin(app, M, serial)),
       clientId: `will-${Date.now()}`,
-      will: { topic: topic('connection', serial), payload: Buffer.from(JSON.stringify({ ...header(serial), connectionState: 'CONNECTIONBROKEN' })), qos: 1, retain: true },
+      will: {
+        topic: topic('connection', serial),
+        payload: Buffer.from(JSON.stringify({ ...header(serial), connectionState: 'CONNECTIONBROKEN' })),
+        qos: 1,
+        retain: true,
+      },
     });
-    await c.publishAsync(topic('connection', serial), JSON.stringify({ ...header(serial), connectionState: 'ONLINE' }), { qos: 1, retain: true });
+    await c.publishAsync(topic('connection', serial), JSON.stringify({ ...header(serial), connectionState: 'ONLINE' }), {
+      qos: 1,
+      retain: true,
+    });
     await waitFor('online', () => app.runtime.fleet.list().find((r) => r.serialNumber === serial && r.connection === 'ONLINE'));
     c.stream.destroy(); // die without a clean disconnect
-    await waitFor('connection broken', () => app.runtime.fleet.list().find((r) => r.serialNumber === serial && r.connection === 'CONNECTIONBROKEN'), 15_000);
+    await waitFor(
+      'connection broken',
+      () => app.runtime.fleet.list().find((r) => r.serialNumber === serial && r.connection === 'CONNECTIONBROKEN'),
+      15_000,
+    );
   });
 });

@@ -74,7 +74,18 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
   const shouldLog = createThrottle();
   let client: MqttClient | null = null;
   const connectListeners = new Set<() => void>();
-  const h = { connected: false, received: 0, accepted: 0, invalid: 0, unknownTopics: 0, refusedIdentities: 0, refusedRegistrations: 0, reconnects: 0, droppedWhileRegistering: 0, lastError: null as string | null };
+  const h = {
+    connected: false,
+    received: 0,
+    accepted: 0,
+    invalid: 0,
+    unknownTopics: 0,
+    refusedIdentities: 0,
+    refusedRegistrations: 0,
+    reconnects: 0,
+    droppedWhileRegistering: 0,
+    lastError: null as string | null,
+  };
   const invalidByRobot = new BoundedMap<string, { count: number; lastReason: string }>(MAX_INVALID_ROBOTS);
   /** Messages of robots whose registration is in flight, kept in arrival order. */
   const waiting = new Map<string, Waiting[]>();
@@ -87,8 +98,22 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
   const tracing = createGatewayTracing(deps.tracer, 'vda5050-mqtt');
 
   const publish = (robotId: number, d: Ok, receivedAt: number, rx: RxTrace | null) => {
-    const payload = { topic: d.msg.topic, message: d.msg.message, robotId, manufacturer: d.manufacturer, serialNumber: d.serialNumber, size: d.size } as RobotTelemetry;
-    const env = newEnvelope({ subject: SUBJECTS[d.msg.topic], source: 'gateway:vda5050-mqtt', producedAt: d.producedAt, receivedAt, payload, sampled: rx !== null });
+    const payload = {
+      topic: d.msg.topic,
+      message: d.msg.message,
+      robotId,
+      manufacturer: d.manufacturer,
+      serialNumber: d.serialNumber,
+      size: d.size,
+    } as RobotTelemetry;
+    const env = newEnvelope({
+      subject: SUBJECTS[d.msg.topic],
+      source: 'gateway:vda5050-mqtt',
+      producedAt: d.producedAt,
+      receivedAt,
+      payload,
+      sampled: rx !== null,
+    });
     if (rx) tracing.published(env, d.manufacturer, d.msg.topic, d.size, rx);
     deps.bus.publish(env);
     h.accepted++;
@@ -105,7 +130,11 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
       h.invalid++;
       if (d.identity) h.refusedIdentities++;
       else if (!d.robot) h.unknownTopics++;
-      const key = d.robot ? robotKey(d.robot.manufacturer, d.robot.serialNumber) : d.identity ? '(refused robot identity)' : '(unknown topic)';
+      const key = d.robot
+        ? robotKey(d.robot.manufacturer, d.robot.serialNumber)
+        : d.identity
+          ? '(refused robot identity)'
+          : '(unknown topic)';
       const quoted = truncateText(topic, TOPIC_QUOTE_CHARS);
       if (d.robot) {
         const headerId = (d.json as { headerId?: unknown } | undefined)?.headerId;
@@ -148,7 +177,8 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
     if (!(id instanceof Promise)) {
       // Not registered (rate or per-login cap): the message is dropped, counted; a later one may register it.
       h.refusedRegistrations++;
-      if (shouldLog(`refused:${d.manufacturer}`)) log.warn({ robot: key, reason: id.refused, refused: h.refusedRegistrations }, 'new robot not registered');
+      if (shouldLog(`refused:${d.manufacturer}`))
+        log.warn({ robot: key, reason: id.refused, refused: h.refusedRegistrations }, 'new robot not registered');
       return;
     }
     const q = [{ d, receivedAt, rx }];
@@ -171,20 +201,25 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
     id.then(
       (robotId) => {
         doneWaiting(key, q);
-        if (shouldLog('registered')) log.info({ robot: key, robotId }, 'new robot registered on first contact (logged for the first few; all are audited)');
+        if (shouldLog('registered'))
+          log.info({ robot: key, robotId }, 'new robot registered on first contact (logged for the first few; all are audited)');
         for (const m of q) publish(robotId, m.d, m.receivedAt, m.rx);
       },
       (err: unknown) => {
         h.lastError = `registration of ${key} failed: ${(err as Error).message}`;
-        if (shouldLog(`register:${key}`)) log.error({ err: (err as Error).message, robot: key, waiting: q.length, attempt }, 'robot registration failed; retrying');
-        setTimeout(() => {
-          const again = deps.registry.resolve(d.manufacturer, d.serialNumber, d.msg.message.version);
-          if (typeof again === 'number' || again instanceof Promise) return register(key, d, Promise.resolve(again), q, attempt + 1);
-          // Refused meanwhile (e.g. the cap was reached): what waited is dropped, counted.
-          doneWaiting(key, q);
-          h.refusedRegistrations++;
-          h.droppedWhileRegistering += q.length;
-        }, Math.min(10_000, 250 * 2 ** attempt)).unref();
+        if (shouldLog(`register:${key}`))
+          log.error({ err: (err as Error).message, robot: key, waiting: q.length, attempt }, 'robot registration failed; retrying');
+        setTimeout(
+          () => {
+            const again = deps.registry.resolve(d.manufacturer, d.serialNumber, d.msg.message.version);
+            if (typeof again === 'number' || again instanceof Promise) return register(key, d, Promise.resolve(again), q, attempt + 1);
+            // Refused meanwhile (e.g. the cap was reached): what waited is dropped, counted.
+            doneWaiting(key, q);
+            h.refusedRegistrations++;
+            h.droppedWhileRegistering += q.length;
+          },
+          Math.min(10_000, 250 * 2 ** attempt),
+        ).unref();
       },
     );
   };

@@ -22,7 +22,13 @@ const health = async () => {
   const report = await app.runtime.health();
   return { report, bytes: Buffer.byteLength(JSON.stringify(report)) };
 };
-const header = (serial: string, headerId: number) => ({ headerId, timestamp: new Date().toISOString(), version: '2.0.0', manufacturer: M, serialNumber: serial });
+const header = (serial: string, headerId: number) => ({
+  headerId,
+  timestamp: new Date().toISOString(),
+  version: '2.0.0',
+  manufacturer: M,
+  serialNumber: serial,
+});
 const received = () => app.gateway.health().received;
 /** Heap in use after a full collection, in MB (RSS also counts the transient MQTT buffers of 60 MB of topics). */
 const heapMb = () => {
@@ -59,7 +65,9 @@ describe('a hostile robot login', () => {
     await waitFor('third message handled', () => received() >= before + 3);
     await writer.flush();
     expect(writer.stats()).toMatchObject({ failures: 0, rejected: 0, dropped: 0, buffered: 0 });
-    const rows = await app.db.rows<{ subject: string; hops: unknown }>(sql`select subject, hops from trace_hops where subject = 'rejected:state'`);
+    const rows = await app.db.rows<{ subject: string; hops: unknown }>(
+      sql`select subject, hops from trace_hops where subject = 'rejected:state'`,
+    );
     expect(rows.length).toBeGreaterThanOrEqual(3);
     expect(JSON.stringify(rows.map((r) => r.hops))).toContain('\uFFFD');
     const { report } = await health();
@@ -84,7 +92,9 @@ describe('a hostile robot login', () => {
     const h1 = await health();
     const rss1 = process.memoryUsage().rss;
     const heap1 = heapMb();
-    console.log(`[flood] /api/health ${h0.bytes} → ${h1.bytes} bytes; heap after GC ${heap0} → ${heap1} MB; RSS ${Math.round(rss0 / 2 ** 20)} → ${Math.round(rss1 / 2 ** 20)} MB`);
+    console.log(
+      `[flood] /api/health ${h0.bytes} → ${h1.bytes} bytes; heap after GC ${heap0} → ${heap1} MB; RSS ${Math.round(rss0 / 2 ** 20)} → ${Math.round(rss1 / 2 ** 20)} MB`,
+    );
     expect(h1.bytes).toBeLessThan(40_000);
     expect(heap1 - heap0).toBeLessThan(100);
     // Nothing was registered for the junk.
@@ -93,9 +103,14 @@ describe('a hostile robot login', () => {
 
   it(`registers at most MAX_ROBOTS_PER_LOGIN (${CAP}) robots for one login, refusing (counting, auditing) the rest`, async () => {
     const before = received();
-    for (let i = 0; i < 300; i++) client.publish(topic(`NEW-${i}`, 'connection'), JSON.stringify({ ...header(`NEW-${i}`, 0), connectionState: 'ONLINE' }), { qos: 0 });
+    for (let i = 0; i < 300; i++)
+      client.publish(topic(`NEW-${i}`, 'connection'), JSON.stringify({ ...header(`NEW-${i}`, 0), connectionState: 'ONLINE' }), { qos: 0 });
     await waitFor('300 messages handled', () => received() >= before + 300, 30_000);
-    await waitFor(`${CAP} robots registered`, () => app.runtime.fleet.list().filter((r) => r.manufacturer === M).length === CAP || null, 20_000);
+    await waitFor(
+      `${CAP} robots registered`,
+      () => app.runtime.fleet.list().filter((r) => r.manufacturer === M).length === CAP || null,
+      20_000,
+    );
     const gw = app.gateway.health();
     expect(gw.refusedRegistrations).toBe(300 - CAP);
     expect(gw.registrations).toMatchObject({ registered: CAP, refusedCap: 300 - CAP });
@@ -110,10 +125,14 @@ describe('a hostile robot login', () => {
       const before = received();
       await client.publishAsync(topic('NUL-3'), Buffer.from('x'), { qos: 1 });
       await waitFor('message handled', () => received() > before);
-      const degraded = await waitFor('health degraded', async () => {
-        const { report } = await health();
-        return report.status === 'degraded' && report.components.traces?.status === 'degraded' ? report : null;
-      }, 15_000);
+      const degraded = await waitFor(
+        'health degraded',
+        async () => {
+          const { report } = await health();
+          return report.status === 'degraded' && report.components.traces?.status === 'degraded' ? report : null;
+        },
+        15_000,
+      );
       expect(degraded.components.traces).toMatchObject({ hopsRejected: 0, hopsDropped: 0 });
       expect(String(degraded.components.traces!.lastError).length).toBeLessThan(400);
     } finally {

@@ -9,7 +9,15 @@ export type Decoded =
   | { ok: true; manufacturer: string; serialNumber: string; msg: RobotMessage; producedAt: number; size: number; text: string }
   /** `robot` is null when the topic itself does not identify a robot; `identity` is set when it names one outside the
    *  bounds of robot-identity.ts (too long, odd characters), which is refused before anything is kept per robot. */
-  | { ok: false; robot: { manufacturer: string; serialNumber: string } | null; topic: string; reason: string; path?: string; json?: unknown; identity?: true }
+  | {
+      ok: false;
+      robot: { manufacturer: string; serialNumber: string } | null;
+      topic: string;
+      reason: string;
+      path?: string;
+      json?: unknown;
+      identity?: true;
+    }
   /** Not an error: e.g. an empty retained payload clearing a topic. */
   | { ok: 'ignored'; reason: string };
 
@@ -31,7 +39,10 @@ function robotTopic(topic: string): TopicVerdict {
   const problem = parsed && robotIdentityProblem(parsed.manufacturer, parsed.serialNumber);
   // A refused identity is not cached: a flood of made-up ones must not fill the cache.
   if (problem && isRobotTopic(parsed.topic)) return { refused: problem };
-  parts = !parsed || !isRobotTopic(parsed.topic) ? null : { manufacturer: parsed.manufacturer, serialNumber: parsed.serialNumber, topic: parsed.topic };
+  parts =
+    !parsed || !isRobotTopic(parsed.topic)
+      ? null
+      : { manufacturer: parsed.manufacturer, serialNumber: parsed.serialNumber, topic: parsed.topic };
   if (topicCache.size >= TOPIC_CACHE_MAX) topicCache.clear();
   topicCache.set(topic, parts);
   return parts;
@@ -39,16 +50,25 @@ function robotTopic(topic: string): TopicVerdict {
 
 // The parsed document travels with a rejection so the protocol inspector can show what was wrong.
 function failure(robot: RobotTopicParts, topic: string, reason: string, path: string | undefined, json: unknown): Decoded {
-  return { ok: false, robot: { manufacturer: robot.manufacturer, serialNumber: robot.serialNumber }, topic, reason, ...(path ? { path } : {}), ...(json !== undefined && { json }) };
+  return {
+    ok: false,
+    robot: { manufacturer: robot.manufacturer, serialNumber: robot.serialNumber },
+    topic,
+    reason,
+    ...(path ? { path } : {}),
+    ...(json !== undefined && { json }),
+  };
 }
 
 // A plain function without per-call closures: it runs for every message a robot sends.
 export function decodeRobotMessage(topic: string, payload: Buffer, validator: SchemaValidator): Decoded {
   const robot = robotTopic(topic);
-  if (!robot) return { ok: false, robot: null, topic, reason: 'topic does not follow <interface>/<version>/<manufacturer>/<serialNumber>/<topic>' };
+  if (!robot)
+    return { ok: false, robot: null, topic, reason: 'topic does not follow <interface>/<version>/<manufacturer>/<serialNumber>/<topic>' };
   if ('refused' in robot) return { ok: false, robot: null, topic, reason: `robot identity refused: ${robot.refused}`, identity: true };
   if (payload.length === 0) return { ok: 'ignored', reason: 'empty payload (retained message cleared)' };
-  if (payload.length > MAX_PAYLOAD_BYTES) return failure(robot, topic, `payload of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`, undefined, undefined);
+  if (payload.length > MAX_PAYLOAD_BYTES)
+    return failure(robot, topic, `payload of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`, undefined, undefined);
 
   let json: unknown;
   const text = payload.toString('utf8');
@@ -57,7 +77,8 @@ export function decodeRobotMessage(topic: string, payload: Buffer, validator: Sc
   } catch (err) {
     return failure(robot, topic, `malformed JSON: ${(err as Error).message}`, undefined, undefined);
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return failure(robot, topic, 'payload is not a JSON object', undefined, json);
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return failure(robot, topic, 'payload is not a JSON object', undefined, json);
   const version = (json as { version?: unknown }).version;
   if (typeof version !== 'string') return failure(robot, topic, 'missing or non-string version', '/version', json);
   const result = validator.validate(robot.topic, version, json);
@@ -67,9 +88,24 @@ export function decodeRobotMessage(topic: string, payload: Buffer, validator: Sc
   }
   const header = json as { manufacturer: string; serialNumber: string; timestamp: string };
   if (header.manufacturer !== robot.manufacturer || header.serialNumber !== robot.serialNumber) {
-    return failure(robot, topic, `header ${header.manufacturer}/${header.serialNumber} does not match topic ${robot.manufacturer}/${robot.serialNumber}`, '/manufacturer', json);
+    return failure(
+      robot,
+      topic,
+      `header ${header.manufacturer}/${header.serialNumber} does not match topic ${robot.manufacturer}/${robot.serialNumber}`,
+      '/manufacturer',
+      json,
+    );
   }
   const producedAt = Date.parse(header.timestamp);
-  if (Number.isNaN(producedAt)) return failure(robot, topic, `timestamp ${JSON.stringify(header.timestamp)} is not RFC 3339`, '/timestamp', json);
-  return { ok: true, manufacturer: robot.manufacturer, serialNumber: robot.serialNumber, msg: { topic: robot.topic, message: json } as RobotMessage, producedAt, size: payload.length, text };
+  if (Number.isNaN(producedAt))
+    return failure(robot, topic, `timestamp ${JSON.stringify(header.timestamp)} is not RFC 3339`, '/timestamp', json);
+  return {
+    ok: true,
+    manufacturer: robot.manufacturer,
+    serialNumber: robot.serialNumber,
+    msg: { topic: robot.topic, message: json } as RobotMessage,
+    producedAt,
+    size: payload.length,
+    text,
+  };
 }

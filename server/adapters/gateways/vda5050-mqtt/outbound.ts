@@ -45,7 +45,13 @@ export function createOutboundWriter(deps: OutboundWriterDeps): OutboundWriter {
       const seqKey = `${key}|${topic}`;
       const headerId = (lastHeaderId.get(seqKey) ?? -1) + 1;
       const at = deps.clock.now();
-      const header: VdaHeader = { headerId, timestamp: new Date(at).toISOString(), version: protocol.headerVersion, manufacturer: robot.manufacturer, serialNumber: robot.serialNumber };
+      const header: VdaHeader = {
+        headerId,
+        timestamp: new Date(at).toISOString(),
+        version: protocol.headerVersion,
+        manufacturer: robot.manufacturer,
+        serialNumber: robot.serialNumber,
+      };
       // Header fields first on the wire, and ours win over any a caller left in the body.
       const message = Object.assign({}, header, body, header) as MessageOf<typeof topic>;
       const result = deps.validator.validate(topic, protocol.headerVersion, message);

@@ -86,7 +86,19 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
       evicted++;
     }
     b = {
-      stats: { robot, protocolVersion: null, received: {}, sent: {}, invalid: 0, headerGaps: 0, lostMessages: 0, headerRegressions: 0, headerResets: 0, lastViolation: null, lastMessageAt: null },
+      stats: {
+        robot,
+        protocolVersion: null,
+        received: {},
+        sent: {},
+        invalid: 0,
+        headerGaps: 0,
+        lostMessages: 0,
+        headerRegressions: 0,
+        headerResets: 0,
+        lastViolation: null,
+        lastMessageAt: null,
+      },
       tracks: new Map(),
       ring: new RingBuffer(perRobot),
     };
@@ -132,16 +144,38 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
       }
       if (b.ring.capacity > perRobot) b.ring.shrinkTo(perRobot);
       const big = m.size > MAX_KEPT_MESSAGE_BYTES;
-      const payload = big && m.payload !== undefined ? preview(typeof m.payload === 'string' ? m.payload : JSON.stringify(m.payload), m.size) : m.payload;
+      const payload =
+        big && m.payload !== undefined ? preview(typeof m.payload === 'string' ? m.payload : JSON.stringify(m.payload), m.size) : m.payload;
       const text = big && m.text !== undefined ? undefined : m.text;
-      b.ring.push({ direction: 'in', topic: m.topic, headerId: m.headerId, at: m.at, size: m.size, valid: !m.violation, violation: m.violation ?? null, retained: m.retained, payload: text === undefined && m.text !== undefined ? preview(m.text, m.size) : payload, text });
+      b.ring.push({
+        direction: 'in',
+        topic: m.topic,
+        headerId: m.headerId,
+        at: m.at,
+        size: m.size,
+        valid: !m.violation,
+        violation: m.violation ?? null,
+        retained: m.retained,
+        payload: text === undefined && m.text !== undefined ? preview(m.text, m.size) : payload,
+        text,
+      });
       return lost;
     },
     recordOutbound(robot, m) {
       const b = book(robot);
       if (!b) return;
       b.stats.sent[m.topic] = (b.stats.sent[m.topic] ?? 0) + 1;
-      b.ring.push({ direction: 'out', topic: m.topic, headerId: m.headerId, at: m.at, size: m.size, valid: true, violation: null, retained: false, payload: m.payload });
+      b.ring.push({
+        direction: 'out',
+        topic: m.topic,
+        headerId: m.headerId,
+        at: m.at,
+        size: m.size,
+        valid: true,
+        violation: null,
+        retained: false,
+        payload: m.payload,
+      });
     },
     stats(robot) {
       const s = books.get(robot)?.stats;

@@ -53,7 +53,14 @@ describe('protocol header checks and stats', () => {
       const s = await api().fleet.protocol({ id });
       return s?.received.visualization === 5 ? s : null;
     });
-    expect(stats).toMatchObject({ robot: `${M}/GAP-1`, protocolVersion: '2.0.0', headerGaps: 1, lostMessages: 2, headerRegressions: 0, invalid: 0 });
+    expect(stats).toMatchObject({
+      robot: `${M}/GAP-1`,
+      protocolVersion: '2.0.0',
+      headerGaps: 1,
+      lostMessages: 2,
+      headerRegressions: 0,
+      invalid: 0,
+    });
   });
 
   it('does not count a reset to a lower headerId after a reconnect', async () => {

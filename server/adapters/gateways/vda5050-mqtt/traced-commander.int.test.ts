@@ -46,7 +46,10 @@ describe('command traces', () => {
 
   it('a refused command is traced with the reason, without any robot hop', async () => {
     await expect(app.commander.sendInstantActions(99_999, [ia.startPause()])).rejects.toThrow();
-    const s = await waitFor('the refusal trace', async () => (await app.runtime.flow!.search({ kind: 'command', robotId: 99_999, limit: 5 }))[0]);
+    const s = await waitFor(
+      'the refusal trace',
+      async () => (await app.runtime.flow!.search({ kind: 'command', robotId: 99_999, limit: 5 }))[0],
+    );
     const hops = (await app.runtime.flow!.traceById(s.traceId))!;
     expect(hops.map((h) => [h.operation, h.outcome])).toEqual([['commander.send', 'error']]);
   });

@@ -9,7 +9,11 @@ import type { TraceSink } from '../../../ports/trace-sink';
 
 export type { TracedCommander };
 
-export function traceCommander(inner: RobotCommander, sink: TraceSink | undefined, robotGroup: (robotId: number) => string | undefined): TracedCommander {
+export function traceCommander(
+  inner: RobotCommander,
+  sink: TraceSink | undefined,
+  robotGroup: (robotId: number) => string | undefined,
+): TracedCommander {
   let current: TraceContext | null = null;
   const traced = async <M>(robotId: number, subject: 'order' | 'instantActions', send: () => Promise<Sent<M>>): Promise<Sent<M>> => {
     if (!sink) return send();
@@ -19,11 +23,26 @@ export function traceCommander(inner: RobotCommander, sink: TraceSink | undefine
     try {
       sent = await send();
     } catch (err) {
-      sink.hop(ctx, { node: nodeId.gateway('vda5050-mqtt'), operation: 'commander.send', startMs: t0, endMs: sink.now(), outcome: 'error', detail: (err as Error).message });
+      sink.hop(ctx, {
+        node: nodeId.gateway('vda5050-mqtt'),
+        operation: 'commander.send',
+        startMs: t0,
+        endMs: sink.now(),
+        outcome: 'error',
+        detail: (err as Error).message,
+      });
       throw err;
     }
     const t1 = sink.now();
-    sink.hop(ctx, { node: nodeId.topic(subject), operation: 'mqtt.publish', startMs: t0, endMs: t1, outcome: 'ok', bytes: JSON.stringify(sent.message).length, detail: sent.topic });
+    sink.hop(ctx, {
+      node: nodeId.topic(subject),
+      operation: 'mqtt.publish',
+      startMs: t0,
+      endMs: t1,
+      outcome: 'ok',
+      bytes: JSON.stringify(sent.message).length,
+      detail: sent.topic,
+    });
     const group = robotGroup(robotId);
     void sent.delivery.then((d) => {
       const ok = d.status === 'acknowledged';

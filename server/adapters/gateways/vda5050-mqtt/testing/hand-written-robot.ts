@@ -29,7 +29,13 @@ export class HandWrittenRobot {
   ) {}
 
   /** `login`: username/password when the broker wants them (server/testing/mqtt-credentials.ts). */
-  static async connect(url: string, iface: string, manufacturer: string, serialNumber: string, login: Pick<IClientOptions, 'username' | 'password'> = {}): Promise<HandWrittenRobot> {
+  static async connect(
+    url: string,
+    iface: string,
+    manufacturer: string,
+    serialNumber: string,
+    login: Pick<IClientOptions, 'username' | 'password'> = {},
+  ): Promise<HandWrittenRobot> {
     const client = await mqtt.connectAsync(url, { clientId: `hand-${serialNumber}-${Date.now().toString(36)}`, ...login });
     const robot = new HandWrittenRobot(client, iface, manufacturer, serialNumber);
     client.on('message', (topic, payload) => robot.onMessage(topic, payload));
@@ -44,11 +50,20 @@ export class HandWrittenRobot {
   header(t: string, headerId?: number) {
     const id = headerId ?? this.headerIds[t] ?? 0;
     this.headerIds[t] = id + 1;
-    return { headerId: id, timestamp: new Date().toISOString(), version: '2.0.0', manufacturer: this.manufacturer, serialNumber: this.serialNumber };
+    return {
+      headerId: id,
+      timestamp: new Date().toISOString(),
+      version: '2.0.0',
+      manufacturer: this.manufacturer,
+      serialNumber: this.serialNumber,
+    };
   }
 
   async publish(t: string, body: Record<string, unknown>, o: { headerId?: number; retain?: boolean } = {}): Promise<void> {
-    await this.client.publishAsync(this.topic(t), JSON.stringify({ ...this.header(t, o.headerId), ...body }), { qos: 1, retain: o.retain ?? false });
+    await this.client.publishAsync(this.topic(t), JSON.stringify({ ...this.header(t, o.headerId), ...body }), {
+      qos: 1,
+      retain: o.retain ?? false,
+    });
   }
 
   async online(): Promise<void> {
@@ -96,10 +111,13 @@ export class HandWrittenRobot {
     }
     const actions = json.actions as { actionId: string; actionType: string }[];
     // WAITING as soon as they arrive, FINISHED a moment later: two transitions per action.
-    for (const a of actions) if (!this.actionStates.has(a.actionId)) this.actionStates.set(a.actionId, { actionId: a.actionId, actionType: a.actionType, actionStatus: 'WAITING' });
+    for (const a of actions)
+      if (!this.actionStates.has(a.actionId))
+        this.actionStates.set(a.actionId, { actionId: a.actionId, actionType: a.actionType, actionStatus: 'WAITING' });
     void this.publishState().then(async () => {
       await new Promise((r) => setTimeout(r, 30));
-      for (const a of actions) this.actionStates.set(a.actionId, { actionId: a.actionId, actionType: a.actionType, actionStatus: 'FINISHED' });
+      for (const a of actions)
+        this.actionStates.set(a.actionId, { actionId: a.actionId, actionType: a.actionType, actionStatus: 'FINISHED' });
       await this.publishState();
     });
   }
