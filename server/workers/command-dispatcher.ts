@@ -7,7 +7,7 @@
 import type { CommandRecord } from '../../db/queries/commands';
 import type { CommandStatus } from '../domain/commands/command';
 import { CommandPlanError, factsheetRefusal, planCommand, type WireMessage } from '../domain/commands/command-plan';
-import { verdictFromState } from '../domain/commands/command-reconcile';
+import { ACTION_STATUS, verdictFromState } from '../domain/commands/command-reconcile';
 import { expiryReason } from '../domain/commands/expiry-reason';
 import { pathTo } from '../domain/commands/state-machine';
 import type { Envelope } from '../domain/envelope';
@@ -19,7 +19,7 @@ import {
   type RobotActionTransition,
   type RobotOrderEvent,
 } from '../domain/vda5050/protocol-events';
-import type { ActionStatus, StateMessage } from '../domain/vda5050/messages';
+import type { StateMessage } from '../domain/vda5050/messages';
 import { SUBJECTS, type RobotTelemetry } from '../domain/telemetry';
 import type { Logger } from '../ports/logger';
 import type { Clock } from '../ports/clock';
@@ -63,15 +63,6 @@ export interface DispatcherDeps {
   logger: Logger;
   options?: Partial<DispatcherOptions>;
 }
-
-const ACTION_TARGET: Record<ActionStatus, CommandStatus> = {
-  WAITING: 'acknowledged',
-  INITIALIZING: 'acknowledged',
-  RUNNING: 'running',
-  PAUSED: 'running',
-  FINISHED: 'succeeded',
-  FAILED: 'failed',
-};
 
 export function createCommandDispatcher(deps: DispatcherDeps) {
   const o: DispatcherOptions = { ...DEFAULT_DISPATCHER, ...deps.options };
@@ -183,7 +174,7 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
     const t = env.payload as RobotActionTransition;
     const c = book.get(t.actionId);
     if (!c || c.robotId !== t.robotId) return;
-    const target = ACTION_TARGET[t.to];
+    const target = ACTION_STATUS[t.to];
     const said = `robot reported ${t.actionType ?? 'action'} ${t.to}${t.resultDescription ? `: ${t.resultDescription}` : ''}`;
     report(c.id, target, { detail: said, outcome: target === 'failed' ? said : null });
   }

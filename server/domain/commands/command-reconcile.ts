@@ -20,7 +20,8 @@ export interface StateVerdict {
   outcome: string | null;
 }
 
-const ACTION_STATUS: Record<ActionStatus, CommandStatus> = {
+/** The command status an action status of the robot's state stands for (also the dispatcher's reading of changes). */
+export const ACTION_STATUS: Record<ActionStatus, CommandStatus> = {
   WAITING: 'acknowledged',
   INITIALIZING: 'acknowledged',
   RUNNING: 'running',

@@ -1,17 +1,13 @@
 // VDA 5050 2.0.0 message shapes used by the app and the simulator (subset of the official schemas in
-// server/domain/vda5050/schemas/; field names follow the specification exactly).
+// server/protocol/schemas/; field names follow the specification exactly).
 
 export type VdaTopic = 'order' | 'instantActions' | 'state' | 'visualization' | 'connection' | 'factsheet';
 export const ROBOT_TOPICS = ['state', 'visualization', 'connection', 'factsheet'] as const;
 export type RobotTopic = (typeof ROBOT_TOPICS)[number];
 
-export interface VdaHeader {
-  headerId: number;
-  timestamp: string;
-  version: string;
-  manufacturer: string;
-  serialNumber: string;
-}
+import type { VdaHeader } from './header';
+
+export type { VdaHeader };
 
 export interface AgvPosition {
   x: number;

@@ -1,5 +1,5 @@
 // VDA 5050 2.0.0 messages from master control to the robot: order and instantActions (field names as in the spec).
-import type { VdaHeader } from './messages';
+import type { VdaHeader } from './header';
 
 export type BlockingType = 'NONE' | 'SOFT' | 'HARD';
 export type ActionParameterValue = string | number | boolean | unknown[] | Record<string, unknown>;
