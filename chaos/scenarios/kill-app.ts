@@ -4,12 +4,11 @@
 // down are NOT guaranteed: robots publish state at QoS 0 and the app subscribes with a clean session, so the broker
 // keeps nothing for it; those are counted (missingInOutages), not failed.
 import { readMapFile } from '../../server/services/site-map';
-import { startPrivateMosquitto, startPrivatePostgres } from '../../server/testing/private-services';
-import { createApp } from '../lib/app-process';
-import { checkExecutions, onlineRobots, resumeAll, startDriver, statusCounts, waitAllFinal } from '../lib/command-driver';
+import { checkExecutions, resumeAll, startDriver, statusCounts, waitAllFinal } from '../lib/command-driver';
+import { checkLedgerSettled, executionFigures } from '../lib/ledger-checks';
+import { startOutageRig } from '../lib/outage-rig';
 import type { Scenario } from '../lib/result';
 import { runScenario, sleep } from '../lib/scenario-kit';
-import { startSim } from '../lib/sim-process';
 import { countStateSamples } from '../lib/telemetry-count';
 
 /** How long the robots hold back their reports around the kill. */
@@ -19,17 +18,7 @@ export const killApp: Scenario = (opts) => {
   const p = opts.quick ? { robots: 10, kills: 1, downMs: 5000, rate: 6 } : { robots: 20, kills: 3, downMs: 10_000, rate: 10 };
   const tried = `kill -9 of the app ${p.kills}× while ${p.robots} robots (separate process, private Mosquitto) publish and commands flow at ${p.rate}/s; down ${p.downMs / 1000} s each time, restarted on the same Postgres`;
   return runScenario('kill-app', tried, opts.quick ? 270_000 : 12 * 60_000, opts, async (k) => {
-    const pg = await startPrivatePostgres();
-    k.defer(() => pg.destroy());
-    const mq = await startPrivateMosquitto();
-    k.defer(() => mq.destroy());
-    const app = await createApp({ dir: k.dir, databaseUrl: pg.url, mqttUrl: mq.url });
-    k.defer(() => app.stop());
-    await app.start();
-    const sim = await startSim({ dir: k.dir, brokerUrl: mq.url, iface: app.iface, robots: p.robots, hz: 2, seed: opts.seed });
-    k.defer(() => sim.child.stop('SIGKILL'));
-    const robots = await onlineRobots(app.admin, p.robots, 60_000);
-    const serialOf = new Map(robots.map((r) => [r.id, r.serialNumber]));
+    const { pg, app, sim, robots, serialOf } = await startOutageRig(k, p.robots, opts.seed);
     const nodes = (await readMapFile()).nodes.map((n) => n.id);
     const driver = startDriver({ session: () => app.admin, robots, rate: p.rate, seed: opts.seed, nodes, timeoutMs: 30_000 });
     k.defer(() => driver.stop());
@@ -72,11 +61,7 @@ export const killApp: Scenario = (opts) => {
       openAfterBound: open.length,
       settleMs: settledMs,
       restartMsMax: Math.max(...restartMs),
-      executed: ex?.executed ?? 'n/a',
-      executedTwice: ex?.executedTwice ?? 'n/a',
-      succeededNotExecuted: ex?.succeededNotExecuted ?? 'n/a',
-      executedNotSucceeded: ex?.executedNotSucceeded ?? 'n/a',
-      goToAcceptedNotSucceeded: ex?.ordersNotSucceeded ?? 'n/a',
+      ...executionFigures(ex),
       stateSent: simReport?.published.state ?? 'n/a',
       stateStored: telemetry.stored,
       stateMissingWhileDown: telemetry.missingInOutages,
@@ -86,27 +71,7 @@ export const killApp: Scenario = (opts) => {
       uncaughtExceptions: counts.uncaughtExceptions ?? 0,
       appLogMb: Math.round(((counts.logBytes ?? 0) / 2 ** 20) * 10) / 10,
     });
-    k.check(lost.length === 0, `${lost.length} accepted commands are missing from the ledger after the restart (e.g. ${lost[0]?.id})`);
-    k.check(
-      open.length === 0,
-      `${open.length} commands not final ${bound / 1000} s after the last restart: ${open
-        .slice(0, 3)
-        .map((c) => `${c.type} ${c.status}`)
-        .join(', ')}`,
-    );
-    k.check(simReport !== null, 'the simulator did not report its executions');
-    k.check(
-      ex?.executedTwice === 0,
-      `${ex?.executedTwice} executions beyond the commands issued (a command ran twice): ${ex?.details.slice(0, 3).join('; ')}`,
-    );
-    k.check(
-      ex?.succeededNotExecuted === 0,
-      `${ex?.succeededNotExecuted} commands succeeded that no robot executed: ${ex?.details.slice(0, 3).join('; ')}`,
-    );
-    k.check(
-      ex?.executedNotSucceeded === 0,
-      `${ex?.executedNotSucceeded} instant actions executed by the robot did not end succeeded: ${ex?.details.slice(0, 3).join('; ')}`,
-    );
+    checkLedgerSettled(k, { lost, open, boundMs: bound, after: 'after the last restart', simReported: simReport !== null, ex });
     k.check(
       telemetry.missingOutside === 0,
       `${telemetry.missingOutside} state messages lost while the app was up: ${telemetry.gapsOutside.slice(0, 3).join('; ')}`,

@@ -4,13 +4,12 @@
 // then ok; commands end final with the status the robots' executions call for; telemetry received during the outage
 // is written after it (the broker stays up, so every gap in the robots' state headerIds is a message lost).
 import { readMapFile } from '../../server/services/site-map';
-import { startPrivateMosquitto, startPrivatePostgres } from '../../server/testing/private-services';
-import { createApp } from '../lib/app-process';
-import { checkExecutions, onlineRobots, resumeAll, startDriver, statusCounts, waitAllFinal } from '../lib/command-driver';
+import { checkExecutions, resumeAll, startDriver, statusCounts, waitAllFinal } from '../lib/command-driver';
 import { fetchProbe, startProbe, summarize, watchHealth } from '../lib/probes';
+import { checkLedgerSettled, executionFigures } from '../lib/ledger-checks';
+import { startOutageRig } from '../lib/outage-rig';
 import type { Scenario } from '../lib/result';
 import { runScenario, sleep } from '../lib/scenario-kit';
-import { startSim } from '../lib/sim-process';
 import { countStateSamples } from '../lib/telemetry-count';
 import { call } from '../lib/trpc';
 
@@ -25,17 +24,7 @@ export const postgresOutage: Scenario = (opts) => {
   const p = opts.quick ? { robots: 10, outageMs: 8000, rate: 4 } : { robots: 20, outageMs: 30_000, rate: 8 };
   const tried = `private Postgres stopped for ${p.outageMs / 1000} s while ${p.robots} robots publish and commands flow at ${p.rate}/s, with pages, fleet.list and health probed throughout`;
   return runScenario('postgres-outage', tried, opts.quick ? 270_000 : 10 * 60_000, opts, async (k) => {
-    const pg = await startPrivatePostgres();
-    k.defer(() => pg.destroy());
-    const mq = await startPrivateMosquitto();
-    k.defer(() => mq.destroy());
-    const app = await createApp({ dir: k.dir, databaseUrl: pg.url, mqttUrl: mq.url });
-    k.defer(() => app.stop());
-    await app.start();
-    const sim = await startSim({ dir: k.dir, brokerUrl: mq.url, iface: app.iface, robots: p.robots, hz: 2, seed: opts.seed });
-    k.defer(() => sim.child.stop('SIGKILL'));
-    const robots = await onlineRobots(app.admin, p.robots, 60_000);
-    const serialOf = new Map(robots.map((r) => [r.id, r.serialNumber]));
+    const { pg, app, sim, robots, serialOf } = await startOutageRig(k, p.robots, opts.seed);
     const health = watchHealth(app.url, 250, GIVE_UP_MS);
     k.defer(async () => health.stop());
     const s = app.admin;
@@ -120,10 +109,7 @@ export const postgresOutage: Scenario = (opts) => {
       healthDatabaseOkAfterRestartMs: recoveredMs ?? 'never',
       backlogDrainedMs: drainMs ?? 'not within 60 s',
       samplesDropped: Number(ingest.samplesDropped ?? 0),
-      executed: ex?.executed ?? 'n/a',
-      executedTwice: ex?.executedTwice ?? 'n/a',
-      executedNotSucceeded: ex?.executedNotSucceeded ?? 'n/a',
-      goToAcceptedNotSucceeded: ex?.ordersNotSucceeded ?? 'n/a',
+      ...executionFigures(ex),
       stateSent: simReport?.published.state ?? 'n/a',
       stateStored: telemetry.stored,
       stateMissing: telemetry.missing,
@@ -144,21 +130,7 @@ export const postgresOutage: Scenario = (opts) => {
       );
     }
     k.check(db.badAt !== null, '/api/health never showed the database down during the outage');
-    k.check(lost.length === 0, `${lost.length} accepted commands are missing from the ledger`);
-    k.check(
-      open.length === 0,
-      `${open.length} commands not final ${bound / 1000} s after the outage: ${open
-        .slice(0, 3)
-        .map((c) => `${c.type} ${c.status}`)
-        .join(', ')}`,
-    );
-    k.check(simReport !== null, 'the simulator did not report its executions');
-    k.check(ex?.executedTwice === 0, `${ex?.executedTwice} executions beyond the commands issued: ${ex?.details.slice(0, 3).join('; ')}`);
-    k.check(ex?.succeededNotExecuted === 0, `${ex?.succeededNotExecuted} commands succeeded that no robot executed`);
-    k.check(
-      ex?.executedNotSucceeded === 0,
-      `${ex?.executedNotSucceeded} instant actions executed by the robot did not end succeeded: ${ex?.details.slice(0, 3).join('; ')}`,
-    );
+    checkLedgerSettled(k, { lost, open, boundMs: bound, after: 'after the outage', simReported: simReport !== null, ex });
     k.check(drainMs !== null, 'the ingest backlog did not drain within 60 s of the end');
     k.check(
       telemetry.missing === 0,
