@@ -2,6 +2,8 @@
 // domain types that would break a client fails type-checking here, and a response that does not fit fails loudly.
 import { z } from 'zod';
 import { COMMAND_STATUSES, COMMAND_TYPES, type CommandEventView, type CommandView } from '../domain/commands/command';
+import { roleSchema } from '../domain/identity/roles';
+import type { UserView } from '../domain/identity/user';
 import type { RobotView } from '../domain/robot';
 
 const epochMs = z.number();
@@ -71,3 +73,13 @@ export const commandEventOutput = z.object({
 }) satisfies z.ZodType<CommandEventView>;
 
 export const commandPageOutput = z.object({ items: z.array(commandOutput), nextCursor: z.string().nullable() });
+
+export const userOutput = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  disabled: z.boolean(),
+  createdAt: epochMs,
+  updatedAt: epochMs,
+}) satisfies z.ZodType<UserView>;
