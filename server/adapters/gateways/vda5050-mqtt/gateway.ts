@@ -50,6 +50,8 @@ const MAX_INVALID_ROBOTS = 1000;
 const HEALTH_INVALID_ROBOTS = 20;
 /** A topic quoted in a log line or a trace hop, at most (made-up topics can be very long). */
 const TOPIC_QUOTE_CHARS = 200;
+/** After an unexpected error in the message handler the gateway reports degraded this long (the count stays). */
+const HANDLER_ERROR_DEGRADES_MS = 10 * 60_000;
 
 type Ok = Extract<ReturnType<typeof decodeRobotMessage>, { ok: true }>;
 type Waiting = { d: Ok; receivedAt: number; rx: RxTrace | null };
@@ -84,6 +86,8 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
     refusedRegistrations: 0,
     reconnects: 0,
     droppedWhileRegistering: 0,
+    handlerErrors: 0,
+    lastHandlerErrorAt: null as number | null,
     lastError: null as string | null,
   };
   const invalidByRobot = new BoundedMap<string, { count: number; lastReason: string }>(MAX_INVALID_ROBOTS);
@@ -119,7 +123,35 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
     h.accepted++;
   };
 
+  /**
+   * mqtt.js calls this inside its packet stream: anything thrown here escaped as an uncaught exception and the
+   * client received nothing more until a keepalive timeout (issue 12, chaos mqtt-fuzz: a stack overflow on a
+   * deeply nested payload). So nothing leaves it: an unexpected error is counted, logged, and the next message
+   * is handled as usual.
+   */
   const onMessage = (topic: string, payload: Buffer, packet: { retain?: boolean }) => {
+    try {
+      handle(topic, payload, packet);
+    } catch (err) {
+      h.handlerErrors++;
+      h.lastHandlerErrorAt = deps.clock.now();
+      const message = err instanceof Error ? err.message : String(err);
+      h.lastError = truncateText(`message handler failed: ${message}`, 500);
+      if (shouldLog(`handler:${message}`))
+        log.error(
+          {
+            err: message,
+            stack: (err as Error)?.stack,
+            topic: truncateText(topic, TOPIC_QUOTE_CHARS),
+            bytes: payload?.length,
+            count: h.handlerErrors,
+          },
+          'robot message handler failed; message dropped, carrying on',
+        );
+    }
+  };
+
+  const handle = (topic: string, payload: Buffer, packet: { retain?: boolean }) => {
     h.received++;
     const receivedAt = deps.clock.now();
     const t0 = tracing.rxStart();
@@ -292,8 +324,9 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
       h.connected = false;
     },
     health(): GatewayHealth {
+      const handlerFailedLately = h.lastHandlerErrorAt !== null && deps.clock.now() - h.lastHandlerErrorAt < HANDLER_ERROR_DEGRADES_MS;
       return {
-        status: h.connected ? 'ok' : 'down',
+        status: !h.connected ? 'down' : handlerFailedLately ? 'degraded' : 'ok',
         connected: h.connected,
         brokerUrl: deps.brokerUrl,
         received: h.received,
@@ -309,6 +342,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
         ...(deps.admission && { registrations: deps.admission.stats() }),
         reconnects: h.reconnects,
         droppedWhileRegistering: h.droppedWhileRegistering,
+        handlerErrors: h.handlerErrors,
         lastError: h.lastError,
       };
     },

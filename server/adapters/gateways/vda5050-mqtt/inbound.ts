@@ -1,7 +1,8 @@
-// Decodes one MQTT message from a robot: topic layout, size limit, JSON, schema, header/topic agreement.
+// Decodes one MQTT message from a robot: topic layout, size and nesting limits, JSON, schema, header/topic agreement.
 import { ROBOT_TOPICS, parseVdaTopic, type RobotMessage, type RobotTopic } from '../../../domain/vda5050/messages';
 import { robotIdentityProblem } from '../../../domain/vda5050/robot-identity';
 import type { SchemaValidator } from '../../../protocol/schema-validator';
+import { jsonNestsDeeperThan, MAX_PAYLOAD_DEPTH } from './json-depth';
 
 export const MAX_PAYLOAD_BYTES = 256 * 1024;
 
@@ -69,6 +70,10 @@ export function decodeRobotMessage(topic: string, payload: Buffer, validator: Sc
   if (payload.length === 0) return { ok: 'ignored', reason: 'empty payload (retained message cleared)' };
   if (payload.length > MAX_PAYLOAD_BYTES)
     return failure(robot, topic, `payload of ${payload.length} bytes exceeds the ${MAX_PAYLOAD_BYTES}-byte limit`, undefined, undefined);
+
+  // Before parsing: a deep document parses, then overflows the stack wherever it is walked next (one byte scan).
+  if (jsonNestsDeeperThan(payload, MAX_PAYLOAD_DEPTH))
+    return failure(robot, topic, `payload nests deeper than ${MAX_PAYLOAD_DEPTH} levels`, undefined, undefined);
 
   let json: unknown;
   const text = payload.toString('utf8');
