@@ -1,10 +1,11 @@
 // fleet.protocol, fleet.messages, fleet.factsheet: the VDA 5050 side of one robot, for the protocol inspector.
 import { z } from 'zod';
+import { robotIdSchema } from '../../domain/input-bounds';
 import { RobotNotFoundError } from '../../domain/lookup-errors';
 import type { Context } from '../trpc';
 import { architectProcedure, viewerProcedure } from '../trpc';
 
-const robotId = z.object({ id: z.number().int().positive() });
+const robotId = z.object({ id: robotIdSchema });
 
 function reader(ctx: Context, id: number) {
   if (!ctx.runtime.fleet.get(id)) throw new RobotNotFoundError(id);

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { clearFault, injectFault, listFaults, type FaultInjectionDeps } from '../../services/fault-injection';
 import type { Fault } from '../../domain/faults';
+import { robotIdSchema as robotId } from '../../domain/input-bounds';
 import { audited } from '../audited';
 import { createTRPCRouter, faultProcedure, viewerProcedure, type Context } from '../trpc';
 
@@ -21,8 +22,6 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('malformed'), share }),
 ]);
 export const faultKindSchema = z.enum(['drop', 'delay', 'disconnect', 'die', 'freeze', 'emergencyStop', 'batteryFault', 'malformed']);
-
-const robotId = z.number().int().positive();
 
 const deps = (ctx: Context): FaultInjectionDeps => ({ sim: ctx.runtime.sim, fleet: ctx.runtime.fleet });
 

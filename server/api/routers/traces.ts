@@ -1,11 +1,10 @@
 // traces.byId: the hops of one traced message in path order; traces.search: traces by robot, kind and time.
 import { z } from 'zod';
 import { TRACE_ID_RE } from '../../domain/flow/hop';
+import { epochMsSchema, robotIdSchema } from '../../domain/input-bounds';
 import { TraceNotFoundError } from '../../domain/lookup-errors';
 import { architectProcedure, createTRPCRouter } from '../trpc';
 import { flowReaderOf } from './flow-reader-of';
-
-const epochMs = z.number().finite().nonnegative();
 
 export const tracesRouter = createTRPCRouter({
   byId: architectProcedure
@@ -19,10 +18,10 @@ export const tracesRouter = createTRPCRouter({
     .input(
       z
         .object({
-          robotId: z.number().int().positive().optional(),
+          robotId: robotIdSchema.optional(),
           kind: z.enum(['telemetry', 'command']).optional(),
-          fromMs: epochMs.optional(),
-          toMs: epochMs.optional(),
+          fromMs: epochMsSchema.optional(),
+          toMs: epochMsSchema.optional(),
           limit: z.number().int().min(1).max(500).default(50),
         })
         .refine((p) => p.fromMs === undefined || p.toMs === undefined || p.fromMs <= p.toMs, 'fromMs must not be after toMs'),

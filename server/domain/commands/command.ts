@@ -1,6 +1,7 @@
 // What a command to a robot is: its types, parameters, statuses and the shape the ledger stores and shows.
 // Pure data shared by server and browser (types and zod schemas only, no I/O).
 import { z } from 'zod';
+import { epochMsSchema, robotIdSchema, seqCursorSchema } from '../input-bounds';
 
 export const COMMAND_TYPES = [
   'pause',
@@ -44,10 +45,20 @@ const nodeId = z.string().min(1).max(200);
 export const goToParams = z.union([z.object({ nodeId }).strict(), z.object({ place: z.string().min(1).max(200) }).strict()]);
 /** charge: the nearest free charger unless one is named. */
 export const chargeParams = z.object({ chargerNodeId: nodeId.optional() }).strict();
+/** Coordinates within 1,000 km of the map's origin: any real site, and no number a robot or planner chokes on. */
+const metres = z
+  .number()
+  .min(-1e6, 'coordinates are within 1,000 km of the origin')
+  .max(1e6, 'coordinates are within 1,000 km of the origin');
+/** Radians, one turn either way (VDA 5050 uses -π…π; 0…2π is accepted too). */
+const theta = z
+  .number()
+  .min(-2 * Math.PI, 'theta is in radians, -2π…2π')
+  .max(2 * Math.PI, 'theta is in radians, -2π…2π');
 /** initPosition: at a map node, or at explicit coordinates (metres, radians) with an optional last node. */
 export const initPositionParams = z.union([
-  z.object({ nodeId, theta: z.number().finite().optional() }).strict(),
-  z.object({ x: z.number().finite(), y: z.number().finite(), theta: z.number().finite(), lastNodeId: nodeId.optional() }).strict(),
+  z.object({ nodeId, theta: theta.optional() }).strict(),
+  z.object({ x: metres, y: metres, theta, lastNodeId: nodeId.optional() }).strict(),
 ]);
 const none = z.object({}).strict();
 
@@ -67,7 +78,7 @@ export type CommandParams = { [K in CommandType]: z.infer<(typeof COMMAND_PARAMS
 
 /** Input of commands.issue. */
 export const issueCommandInput = z.object({
-  robotId: z.number().int().positive(),
+  robotId: robotIdSchema,
   type: z.enum(COMMAND_TYPES),
   params: z.record(z.string(), z.unknown()).optional(),
   idempotencyKey: z.string().min(1).max(200).optional(),
@@ -75,17 +86,17 @@ export const issueCommandInput = z.object({
 });
 export type IssueCommandInput = z.infer<typeof issueCommandInput>;
 
-export const stopAllInput = z.object({ robotIds: z.array(z.number().int().positive()).min(1).max(10_000).optional() });
+export const stopAllInput = z.object({ robotIds: z.array(robotIdSchema).min(1).max(10_000).optional() });
 
 export const listCommandsInput = z.object({
-  robotId: z.number().int().positive().optional(),
+  robotId: robotIdSchema.optional(),
   status: z.array(z.enum(COMMAND_STATUSES)).optional(),
   type: z.array(z.enum(COMMAND_TYPES)).optional(),
   issuedBy: z.string().max(200).optional(),
-  from: z.number().int().optional(),
-  to: z.number().int().optional(),
-  /** Opaque cursor from the previous page's nextCursor. */
-  cursor: z.string().max(200).optional(),
+  from: epochMsSchema.optional(),
+  to: epochMsSchema.optional(),
+  /** The previous page's nextCursor. */
+  cursor: seqCursorSchema.optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type ListCommandsInput = z.input<typeof listCommandsInput>;

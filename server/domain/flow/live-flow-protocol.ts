@@ -1,6 +1,7 @@
 // Socket.IO messages of the data-flow view, validated where they enter the server. The browser reports the
 // receive and render hops of sampled messages; nothing it sends is trusted beyond this schema and a rate limit.
 import { z } from 'zod';
+import { MAX_EPOCH_MS, robotIdSchema } from '../input-bounds';
 import { TRACE_ID_RE } from './hop';
 import type { FlowGraph } from './topology';
 
@@ -8,9 +9,9 @@ import type { FlowGraph } from './topology';
 export const browserHopSchema = z
   .object({
     traceId: z.string().regex(TRACE_ID_RE, 'traceId must be 32 hex digits'),
-    robotId: z.number().int().positive(),
-    receivedAt: z.number().finite().positive(),
-    renderedAt: z.number().finite().positive(),
+    robotId: robotIdSchema,
+    receivedAt: z.number().positive().max(MAX_EPOCH_MS),
+    renderedAt: z.number().positive().max(MAX_EPOCH_MS),
   })
   .refine((h) => h.renderedAt >= h.receivedAt, 'renderedAt must not precede receivedAt');
 

@@ -1,5 +1,6 @@
 // The audit trail's vocabulary: who did what, to what, from where, and how it ended.
 import { z } from 'zod';
+import { epochMsSchema, seqCursorSchema } from '../input-bounds';
 
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
@@ -53,14 +54,10 @@ export const listAuditInput = z.object({
   actor: z.string().trim().max(254).optional(),
   action: z.enum(AUDIT_ACTIONS).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
-  from: z.number().int().optional(),
-  to: z.number().int().optional(),
+  from: epochMsSchema.optional(),
+  to: epochMsSchema.optional(),
   /** The previous page's nextCursor. */
-  cursor: z
-    .string()
-    .regex(/^\d{1,15}$/, 'cursor is not one this server gave out')
-    .refine((c) => Number.isSafeInteger(Number(c)), 'cursor is not one this server gave out')
-    .optional(),
+  cursor: seqCursorSchema.optional(),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type ListAuditInput = z.input<typeof listAuditInput>;
