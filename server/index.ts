@@ -11,6 +11,7 @@ import { applySecurityHeaders } from './adapters/http/security-headers';
 import { addressOf } from './adapters/http/session-cookie';
 import { declaredLength, MAX_BATCH_CALLS, refuseTrpc, trpcCallsOf } from './adapters/http/trpc-edge';
 import { createMetricsEndpoint, type MetricsEndpoint } from './adapters/metrics/prometheus';
+import { internalErrorLog } from './api/internal-error-log';
 import { appRouter } from './api/root';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
@@ -60,6 +61,8 @@ async function main() {
     maxBodySize: maxBody,
     maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req }) => ({ runtime: getRuntime(), principal: principals.get(req) ?? null, address: addressOf(req) }),
+    // A 500 answers "the server log has the detail": here it is written (path and cause, bounded).
+    onError: internalErrorLog(logger),
     responseMeta: ({ errors }) =>
       errors.some((e) => e.code === 'SERVICE_UNAVAILABLE') ? { headers: { 'Retry-After': String(RETRY_AFTER_S) } } : {},
   });
