@@ -28,8 +28,10 @@ export interface SchemaValidator {
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: Ajv2020) => Ajv2020;
 
 export function createSchemaValidator(): SchemaValidator {
-  // strict:false because the official schemas use the non-standard keywords "subtopic" and "unit".
-  const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
+  // strict:false because the official schemas use the non-standard keywords "subtopic" and "unit". That also turned
+  // strictNumbers off: a number written 1e999 parses to Infinity and passed as a "number", then broke fleet.list's
+  // output for every viewer (issue 12, chaos mqtt-fuzz). JSON has no Infinity or NaN: they are refused.
+  const ajv = new Ajv2020({ strict: false, strictNumbers: true, allErrors: false, validateFormats: true });
   addFormats(ajv);
   const compiled = new Map<string, ValidateFunction>();
   for (const v of SUPPORTED_VERSIONS) {
