@@ -13,7 +13,16 @@ import { fuzzMessages, validMessage } from '../lib/vda-payloads';
 
 const MANUFACTURER = 'ChaosBots';
 const CHUNK = 2_000;
-type Counters = { received: number; accepted: number; invalid: number; unknownTopics: number; reconnects: number; invalidRobots: number };
+type Counters = {
+  received: number;
+  accepted: number;
+  invalid: number;
+  /** Empty payloads (retained messages cleared): the gateway ignores them, counted. */
+  ignored: number;
+  unknownTopics: number;
+  reconnects: number;
+  invalidRobots: number;
+};
 
 export const mqttFuzz: Scenario = (opts) => {
   const { quick, seed } = opts;
@@ -65,6 +74,7 @@ export const mqttFuzz: Scenario = (opts) => {
       gatewayReceived: d('received'),
       accepted: d('accepted'),
       invalid: d('invalid'),
+      ignored: d('ignored'),
       unknownTopics: d('unknownTopics'),
       gatewayReconnects: d('reconnects'),
       invalidByRobotKeys: after.invalidRobots,
@@ -81,8 +91,8 @@ export const mqttFuzz: Scenario = (opts) => {
       `only ${d('invalid')} counted invalid, but ${sent.surelyInvalid} were not JSON objects at all`,
     );
     v.check(
-      d('accepted') + d('invalid') >= d('received') * 0.99,
-      `received ${d('received')} but accepted ${d('accepted')} + invalid ${d('invalid')}: some vanished uncounted`,
+      d('accepted') + d('invalid') + d('ignored') >= d('received') * 0.99,
+      `received ${d('received')} but accepted ${d('accepted')} + invalid ${d('invalid')} + ignored ${d('ignored')}: some vanished uncounted`,
     );
     const ms = await validStillWorks(app, pub.publishAll.bind(pub), seed);
     v.figures.validAfterFuzzMs = ms ?? 'never';
@@ -103,6 +113,7 @@ async function counters(app: ProbedApp): Promise<Counters> {
     received: gw.received,
     accepted: gw.accepted,
     invalid: gw.invalid,
+    ignored: gw.ignored ?? 0,
     unknownTopics: gw.unknownTopics,
     reconnects: gw.reconnects,
     invalidRobots: Object.keys(gw.invalidByRobot ?? {}).length,

@@ -41,6 +41,8 @@ export interface GatewayHealth {
   reconnects: number;
   /** Messages of a robot still being registered that overflowed the wait queue (e.g. a long database outage). */
   droppedWhileRegistering: number;
+  /** Empty payloads (a retained message being cleared): neither accepted nor invalid. */
+  ignored?: number;
   /** Unexpected errors in the message handler (a bug each): the message is dropped, the gateway carries on. */
   handlerErrors?: number;
   lastError: string | null;

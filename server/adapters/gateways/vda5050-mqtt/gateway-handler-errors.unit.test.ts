@@ -57,4 +57,21 @@ describe('the gateway message handler', () => {
     await new Promise((r) => setImmediate(r));
     expect(seen.map((e) => (e.payload as { robotId: number }).robotId)).toEqual([7]);
   });
+
+  it('counts empty payloads (retained messages cleared) as ignored: every message received is accounted for', () => {
+    const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };
+    const gateway = createVda5050Gateway({
+      brokerUrl: 'mqtt://127.0.0.1:1',
+      iface: 'uagv',
+      bus: createInProcessBus(),
+      registry: { resolve: () => 7 } as unknown as RobotRegistry,
+      validator: createSchemaValidator(),
+      clock: { now: () => 0 },
+      logger: silent,
+    });
+    gateway.receive('uagv/v2/Acme/R1/state', Buffer.alloc(0), { retain: true });
+    gateway.receive('uagv/v2/Acme/R1/state', Buffer.alloc(0), {});
+    gateway.receive('uagv/v2/Acme/R1/state', Buffer.from('nope'), {});
+    expect(gateway.health()).toMatchObject({ received: 3, accepted: 0, invalid: 1, ignored: 2 });
+  });
 });

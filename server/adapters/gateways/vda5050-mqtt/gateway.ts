@@ -86,6 +86,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
     refusedRegistrations: 0,
     reconnects: 0,
     droppedWhileRegistering: 0,
+    ignored: 0,
     handlerErrors: 0,
     lastHandlerErrorAt: null as number | null,
     lastError: null as string | null,
@@ -157,7 +158,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
     const t0 = tracing.rxStart();
     const retained = packet.retain === true;
     const d = decodeRobotMessage(topic, payload, deps.validator);
-    if (d.ok === 'ignored') return;
+    if (d.ok === 'ignored') return void h.ignored++;
     if (d.ok === false) {
       h.invalid++;
       if (d.identity) h.refusedIdentities++;
@@ -342,6 +343,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
         ...(deps.admission && { registrations: deps.admission.stats() }),
         reconnects: h.reconnects,
         droppedWhileRegistering: h.droppedWhileRegistering,
+        ignored: h.ignored,
         handlerErrors: h.handlerErrors,
         lastError: h.lastError,
       };
