@@ -138,9 +138,9 @@ describe.skipIf(Boolean(process.env.MQTT_URL))('embedded broker: sign-in and top
     const own = topic('Acme', 'A-4', 'order');
     const other = topic('Acme', 'A-5', 'order');
     expect(await suback(robot, [own, other, `${iface}/v2/Acme/+/instantActions`])).toEqual([0, 128, 128]);
-    const master = app.gateway as unknown as { client: MqttClient };
-    master.client.publish(other, '{}');
-    master.client.publish(own, '{}');
+    // The app publishes as its master login, through the gateway's port (robot ids only name the robot in errors).
+    app.gateway.publish(5, other, '{}');
+    app.gateway.publish(4, own, '{}');
     await waitFor('its own order delivered', () => got.includes(own));
     expect(got).not.toContain(other);
     const entry = (await audited('mqtt.subscribe')).find((e) => e.target === other);
