@@ -20,6 +20,7 @@ import {
 import type { Identity } from '../../services/identity/identity';
 import { deviceTokenOf, setDeviceCookie } from './device-cookie';
 import { BodyError, readJsonBody } from './json-body';
+import { discardRestOfBody } from './linger';
 import type { OriginCheck } from './origin-check';
 import { addressOf, clearSessionCookie, sessionTokenOf, setSessionCookie } from './session-cookie';
 
@@ -116,7 +117,11 @@ export function createAuthEndpoints(deps: { identity: Identity; audit: AuditTrai
         if (route.mutation && !deps.origins.matches(req)) return send(res, 403, { error: 'the Origin header must name this app' });
         await route.run(req, res);
       } catch (e) {
-        if (e instanceof BodyError) return send(res, e.status, { error: e.message }, e.status === 413 ? { Connection: 'close' } : {});
+        if (e instanceof BodyError) {
+          // The rest of a refused body is discarded (bounded), so the client still sending gets this answer (linger.ts).
+          if (e.status === 413) discardRestOfBody(req);
+          return send(res, e.status, { error: e.message });
+        }
         if (!res.headersSent && (isUnavailable(e) || isConnectionFailure(e))) {
           log.warn({ err: (e as Error).message, url: req.url }, 'auth endpoint: database unavailable');
           return send(

@@ -2,6 +2,7 @@
 // mutation (an anonymous POST is refused unread) and the declared body size. Refusals have tRPC's error shape
 // (one per call of a batch), so the browser client shows their message like any other error.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { discardRestOfBody } from './linger';
 
 /** Most calls one batch request may carry: a page batches a handful of queries; 500 was a cheap audit flood. */
 export const MAX_BATCH_CALLS = 20;
@@ -33,8 +34,8 @@ const JSONRPC: Record<number, { code: string; number: number }> = {
 };
 
 /**
- * Answers a tRPC request without running it. When its body was not read, the connection is closed after the
- * answer, so the rest of a large body is not read either.
+ * Answers a tRPC request without running it. When its body was not read, the rest of it is discarded (bounded) and
+ * the connection closed, so that a client still sending receives the answer (linger.ts).
  */
 export function refuseTrpc(
   req: IncomingMessage,
@@ -50,11 +51,9 @@ export function refuseTrpc(
   const one = (path: string) => ({ error: { json: { message, code: number, data: { code, httpStatus: status, path } } } });
   const body = batch && status !== 400 ? calls.map(one) : one(calls[0] ?? '');
   const unread = req.method !== 'GET' && req.method !== 'HEAD' && !req.readableEnded;
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Cache-Control': 'no-store',
-    ...(unread && { Connection: 'close' }),
-    ...headers,
-  });
+  // No `Connection: close` for an unread body: Node would then destroy the socket once the answer is written, and a
+  // client still sending would get a reset instead of the answer. The rest is discarded (bounded) instead.
+  if (unread) discardRestOfBody(req);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...headers });
   res.end(JSON.stringify(body));
 }
