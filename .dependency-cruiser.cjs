@@ -2,6 +2,10 @@
 // table together. TypeScript 7 has no JavaScript API, so files are read through Babel.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const IO_BUILTINS = '^(node:)?(fs|net|http|https|http2|child_process|worker_threads|dgram|tls|cluster|dns)(/|$)';
+/** The composition root (server/*.ts files and server/composition/): no layer may import it. */
+const COMPOSITION_ROOT = ['^server/[^/]+\\.ts$', '^server/composition/'];
+/** Every layer of server/ outside the domain and the protocol. */
+const OUTER_LAYERS = ['^server/(ports|services|adapters|workers|api|sim|testing)/', ...COMPOSITION_ROOT];
 const VENDOR_IO =
   '^(node_modules/)?(mqtt|aedes|postgres|@electric-sql|socket\\.io|socket\\.io-client|drizzle-orm|next|pino|prom-client|@opentelemetry)';
 
@@ -20,14 +24,7 @@ module.exports = {
       comment: 'server/domain holds pure types and logic: no I/O, no outer layer.',
       from: { path: '^server/domain/' },
       to: {
-        path: [
-          '^server/(ports|services|adapters|workers|api|sim|testing)/',
-          '^server/[^/]+\\.ts$',
-          '^server/composition/',
-          '^db/',
-          '^components/',
-          '^app/',
-        ],
+        path: [...OUTER_LAYERS, '^db/', '^components/', '^app/'],
       },
     },
     {
@@ -41,14 +38,14 @@ module.exports = {
       severity: 'error',
       comment: 'A port is an interface; it may name domain types only.',
       from: { path: '^server/ports/' },
-      to: { path: ['^server/(services|adapters|workers|api|sim|testing)/', '^server/[^/]+\\.ts$', '^server/composition/', '^db/'] },
+      to: { path: ['^server/(services|adapters|workers|api|sim|testing)/', ...COMPOSITION_ROOT, '^db/'] },
     },
     {
       name: 'adapters-inward-only',
       severity: 'error',
       comment: 'Adapters implement ports; they may use domain, ports and vendor SDKs, never services, workers, the API or the database.',
       from: { path: '^server/adapters/', pathNot: '\\.test\\.ts$' },
-      to: { path: ['^server/(services|workers|api|sim)/', '^server/[^/]+\\.ts$', '^server/composition/'] },
+      to: { path: ['^server/(services|workers|api|sim)/', ...COMPOSITION_ROOT] },
     },
     {
       name: 'db-only-in-storage-adapters',
@@ -62,14 +59,14 @@ module.exports = {
       severity: 'error',
       comment: 'Services receive their dependencies: domain, ports and db/queries only.',
       from: { path: '^server/services/', pathNot: '\\.test\\.ts$' },
-      to: { path: ['^server/(adapters|workers|api|sim)/', '^server/[^/]+\\.ts$', '^server/composition/', '^db/(schema|client)'] },
+      to: { path: ['^server/(adapters|workers|api|sim)/', ...COMPOSITION_ROOT, '^db/(schema|client)'] },
     },
     {
       name: 'workers-through-ports',
       severity: 'error',
       comment: 'Workers consume the bus and write through services and ports, never adapters or the database directly.',
       from: { path: '^server/workers/', pathNot: '\\.test\\.ts$' },
-      to: { path: ['^server/(adapters|api|sim)/', '^server/[^/]+\\.ts$', '^server/composition/', '^db/'] },
+      to: { path: ['^server/(adapters|api|sim)/', ...COMPOSITION_ROOT, '^db/'] },
     },
     {
       name: 'api-thin',
@@ -92,13 +89,7 @@ module.exports = {
         'server/protocol is VDA 5050 over MQTT as the gateway and the simulator both speak it: domain types and vendor packages only.',
       from: { path: '^server/protocol/' },
       to: {
-        path: [
-          '^server/(ports|services|adapters|workers|api|sim|testing)/',
-          '^server/[^/]+\\.ts$',
-          '^server/composition/',
-          '^db/',
-          '^components/',
-        ],
+        path: [...OUTER_LAYERS, '^db/', '^components/'],
       },
     },
     {
@@ -107,7 +98,7 @@ module.exports = {
       comment: 'Robots are outside the app: the simulator uses the protocol (server/protocol) and pure domain code only.',
       from: { path: '^server/sim/' },
       to: {
-        path: ['^server/(services|adapters|workers|api|ports)/', '^server/[^/]+\\.ts$', '^server/composition/', '^db/', '^components/'],
+        path: ['^server/(services|adapters|workers|api|ports)/', ...COMPOSITION_ROOT, '^db/', '^components/'],
       },
     },
     {
