@@ -62,6 +62,8 @@ export async function composeIdentity(
     }),
     async stop() {
       socketGuard?.stop();
+      // The identity's coalesced refusals (throttled sign-ins) are written before the audit trail flushes.
+      identity.stop();
       await step('audit flush', () => audit.stop());
     },
   } satisfies Module & Record<string, unknown>;
