@@ -4,8 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { discardRestOfBody } from './linger';
 
-/** Most calls one batch request may carry: a page batches a handful of queries; 500 was a cheap audit flood. */
-export const MAX_BATCH_CALLS = 20;
+export { MAX_BATCH_CALLS } from '../../domain/api-limits';
 
 /** The procedure paths a tRPC request names (`/api/trpc/a,b?batch=1`), decoded. */
 export function trpcCallsOf(url: string, basePath = '/api/trpc/'): string[] {
