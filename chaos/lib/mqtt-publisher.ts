@@ -5,8 +5,12 @@
 import mqtt, { type MqttClient } from 'mqtt';
 
 export interface Publisher {
-  /** Publishes in windows of `window`; returns how many got no PUBACK in time (or were lost with a connection). */
-  publishAll(msgs: { topic: string; payload: Buffer }[], window?: number): Promise<number>;
+  /**
+   * Publishes in windows of `window`. `timedOut`: no PUBACK within 15 s on a live connection (the broker or the app
+   * stalled). `lostWithConnection`: in flight when the broker closed the connection (Mosquitto drops a client that
+   * sends a protocol-invalid packet, e.g. a topic that is not UTF-8; the broker's business, not the app's).
+   */
+  publishAll(msgs: { topic: string; payload: Buffer }[], window?: number): Promise<{ timedOut: number; lostWithConnection: number }>;
   stats(): { connections: number; disconnects: number; lastError: string };
   end(): Promise<void>;
 }
@@ -39,26 +43,30 @@ export async function connectPublisher(url: string, login: { username?: string; 
 
   return {
     async publishAll(msgs, window = 64) {
-      let failed = 0;
+      const out = { timedOut: 0, lostWithConnection: 0 };
       for (let i = 0; i < msgs.length; i += window) {
         const c = await live().catch((e: Error) => void (s.lastError = e.message));
         if (!c) {
-          failed += Math.min(window, msgs.length - i);
+          out.lostWithConnection += Math.min(window, msgs.length - i);
           await new Promise((r) => setTimeout(r, 1000));
           continue;
         }
+        const closed = c.closed.then(() => 'closed' as const);
         const batch = msgs
           .slice(i, i + window)
           .map((m) =>
             Promise.race([
-              c.client.publishAsync(m.topic, m.payload, { qos: 1 }).then(() => true),
-              c.closed,
-              new Promise<false>((r) => setTimeout(() => r(false), 15_000).unref()),
-            ]).catch((e: Error) => ((s.lastError = e.message), false)),
+              c.client.publishAsync(m.topic, m.payload, { qos: 1 }).then(() => 'acked' as const),
+              closed,
+              new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 15_000).unref()),
+            ]).catch((e: Error) => ((s.lastError = e.message), c.client.connected ? ('timeout' as const) : ('closed' as const))),
           );
-        failed += (await Promise.all(batch)).filter((ok) => !ok).length;
+        for (const r of await Promise.all(batch)) {
+          if (r === 'timeout') out.timedOut++;
+          else if (r === 'closed') out.lostWithConnection++;
+        }
       }
-      return failed;
+      return out;
     },
     stats: () => ({ ...s }),
     async end() {
