@@ -1,4 +1,5 @@
 // Socket.IO messages between the live fan-out and browsers. Shared by server and client (types only).
+import type { AlertCounts, AlertView } from './alerts/alert';
 import type { CommandView } from './commands/command';
 import type { BrowserHop, FlowGraphPush, TracedPose } from './flow/live-flow-protocol';
 import type { RobotView } from './robot';
@@ -35,6 +36,10 @@ export interface ServerToClientEvents {
   'fleet:frame': (f: FleetFrame) => void;
   /** Commands whose status changed since the last batch (at most one batch per fan-out tick). */
   'commands:update': (commands: CommandView[]) => void;
+  /** Alerts that opened or changed since the last batch, with the bell's counts after them (at most one batch a tick);
+   * `alerts:snapshot` is sent first to every viewer and after each reconnect: every alert not resolved. */
+  'alerts:update': (u: { alerts: AlertView[]; counts: AlertCounts }) => void;
+  'alerts:snapshot': (s: { alerts: AlertView[]; counts: AlertCounts }) => void;
   /** The live data-flow graph, about once a second, to sockets that sent `flow:subscribe`. */
   'flow:graph': (g: FlowGraphPush) => void;
   /** The session was revoked or expired, or the user disabled: the server disconnects right after this. */
