@@ -51,6 +51,12 @@ const schema = z.object({
   /** OTLP/HTTP traces endpoint base, e.g. http://127.0.0.1:4318 (spans go to <base>/v1/traces); unset → no export. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   OTEL_SERVICE_NAME: z.string().min(1).default('fleetscope'),
+  /** Every alert transition is POSTed here (besides a rule's own webhook); unset: none. */
+  ALERT_WEBHOOK_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  /** Key of the HMAC-SHA256 signature on every webhook (x-fleetscope-signature); unset: not signed. */
+  ALERT_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  /** How often the alert rules are evaluated over the live state. */
+  ALERT_EVAL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   /** The first administrator, created when the database has no users; without a password one is generated and printed once. */
   ADMIN_EMAIL: z.preprocess(emptyToUndefined, z.email('must be an email address').optional()),
   ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(10, 'must be at least 10 characters').optional()),

@@ -29,6 +29,9 @@ export const AUDIT_ACTIONS = [
   'admin.bootstrap',
   /** Robots registered on first contact (or refused: rate or per-login cap), coalesced per manufacturer. */
   'robot.register',
+  'alert.acknowledge',
+  'alert.resolve',
+  'alertRule.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
