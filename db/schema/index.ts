@@ -5,3 +5,4 @@ export * from './warehouse-maps';
 export * from './commands';
 export * from './trace-hops';
 export * from './identity';
+export * from './alerts';
