@@ -29,6 +29,9 @@ export const AUDIT_ACTIONS = [
   'admin.bootstrap',
   /** Robots registered on first contact (or refused: rate or per-login cap), coalesced per manufacturer. */
   'robot.register',
+  /** Alerts opened, escalated or resolved by the engine (actor `system`), and by people. */
+  'alert.open',
+  'alert.escalate',
   'alert.acknowledge',
   'alert.resolve',
   'alertRule.update',
