@@ -5,7 +5,7 @@
 // (one bad row: before, that blocked every row behind it forever) is split in halves until the bad rows are
 // isolated: the good rows are written, each refused row is counted as `rejected` and left behind.
 import { truncateText } from '../domain/log-bounds';
-import { isRowError } from './write-errors';
+import { isRowError } from '../domain/write-errors';
 
 export interface BatchWriterOptions<T> {
   name: string;

@@ -5,7 +5,7 @@
 import { createThrottle } from '../domain/log-bounds';
 import type { FactsheetStore } from '../ports/factsheet-store';
 import type { Logger } from '../ports/logger';
-import { isRowError } from './write-errors';
+import { isRowError } from '../domain/write-errors';
 
 /** The factsheet without its header (headerId and timestamp change on every send). */
 const contentOf = (message: unknown): string => {

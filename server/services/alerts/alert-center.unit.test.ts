@@ -15,6 +15,8 @@ function memoryStore() {
   const rules = new Map<string, AlertRule>();
   const s = {
     down: false,
+    /** Refuse the next write for its data, as Postgres does a duplicate (23505). */
+    refuseNext: false,
     alerts,
     log,
     changes,
@@ -30,6 +32,10 @@ function memoryStore() {
     },
     async apply(c: AlertChange) {
       if (s.down) throw new Error('database down');
+      if (s.refuseNext) {
+        s.refuseNext = false;
+        throw Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' });
+      }
       alerts.set(c.alert.id, { ...c.alert });
       log.push(c.transition);
       changes.push(c);
@@ -132,6 +138,16 @@ describe('alert center', () => {
     store.down = false;
     await settle();
     expect(store.log.map((x) => x.transition)).toEqual(['opened', 'resolved']);
+    expect(center.stats().pendingWrites).toBe(0);
+  });
+
+  it('drops a write the database refuses for its data, and the writes behind it still land', async () => {
+    const { center, store, tick, stuck, settle } = await rig();
+    store.refuseNext = true;
+    tick(21, () => [stuck(true, 1), stuck(true, 2)]);
+    await settle();
+    expect(center.stats().opened).toBe(2);
+    expect(store.log.map((x) => x.transition)).toEqual(['opened']);
     expect(center.stats().pendingWrites).toBe(0);
   });
 

@@ -4,6 +4,7 @@
 // new alerts and counts them), so an outage cannot grow memory without end.
 import type { AlertChange, AlertStore } from '../../ports/alert-store';
 import type { Logger } from '../../ports/logger';
+import { isRowError } from '../../domain/write-errors';
 import { writeErrorText } from '../command-book';
 
 export interface AlertWriteOptions {
@@ -30,7 +31,7 @@ export function createAlertWrites(deps: {
 }) {
   const o = { ...DEFAULT_ALERT_WRITES, ...deps.options };
   const queue: Item[] = [];
-  const counts = { written: 0, failures: 0, refused: 0 };
+  const counts = { written: 0, failures: 0, refused: 0, rejected: 0 };
   let lastError: string | null = null;
   let lastLoggedAt = -Infinity;
   let running = false;
@@ -60,6 +61,16 @@ export function createAlertWrites(deps: {
         item.done();
         if (item.change.notifications.length > 0) deps.onLanded?.(item.change);
       } catch (err) {
+        if (isRowError(err)) {
+          // The database refused the change itself (a second unresolved alert of a rule and subject: another
+          // instance, or memory and database disagreeing). It would fail forever and hold every write behind it.
+          queue.shift();
+          counts.rejected++;
+          lastError = writeErrorText(err);
+          deps.logger.error({ err: lastError, alertId: item.change.alert.id }, 'alert write refused by the database; dropped');
+          item.done();
+          continue;
+        }
         failures++;
         counts.failures++;
         lastError = writeErrorText(err);
@@ -92,6 +103,8 @@ export function createAlertWrites(deps: {
       writesLanded: counts.written,
       writeFailures: counts.failures,
       writesRefused: counts.refused,
+      /** Writes the database refused for their data (dropped, logged). */
+      writesRejected: counts.rejected,
       lastWriteError: lastError,
     }),
     /** Gives queued writes until `deadlineMs` to land (a clean shutdown), then stops retrying. */
