@@ -17,6 +17,7 @@ import type { MessageBus } from './ports/message-bus';
 import type { TracedCommander } from './ports/robot-commander';
 import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { AppRuntime } from './runtime';
+import type { AlertCenterService } from './services/alerts/alert-center';
 import type { AuditTrail } from './services/identity/audit-trail';
 import type { Identity } from './services/identity/identity';
 import type { RobotCredentials } from './services/identity/robot-credentials';
@@ -25,6 +26,7 @@ import type { SimFleet } from './sim/fleet';
 import type { FleetStateStore } from './workers/fleet-state';
 import type { IngestWorker } from './workers/ingest';
 import type { RobotLivenessWorker } from './workers/robot-liveness';
+import { composeAlerts } from './composition/alerts';
 import { composeBroker } from './composition/broker';
 import { composeCommands, type ProtocolOptions } from './composition/commands';
 import { composeFlow } from './composition/flow';
@@ -63,6 +65,7 @@ export interface App {
   origins: OriginCheck;
   /** MQTT credentials of robots; the embedded broker signs clients in against them. */
   credentials: RobotCredentials;
+  alerts: AlertCenterService;
   stop(): Promise<void>;
 }
 
@@ -99,6 +102,7 @@ export async function createApp(
       options: deps.protocol,
     }),
   );
+  const alerts = add(await composeAlerts(config, { db, clock, logger, audit: identity.audit }));
   // Robot messages flow only now, with every consumer subscribed and the open commands loaded: a report that
   // arrived before (a robot that finished while the app was down, its state retained on the broker) was lost.
   await telemetry.start();
@@ -107,6 +111,7 @@ export async function createApp(
       io,
       store: telemetry.store,
       ledger: commands.ledger,
+      alerts: alerts.center,
       commandTracing: commands.tracing,
       flow: flow.tracing,
       clock,
@@ -138,6 +143,7 @@ export async function createApp(
     identity: identity.identity,
     audit: identity.audit,
     credentials: identity.credentials,
+    alerts: alerts.center,
   };
 
   let stopped = false;
@@ -162,6 +168,7 @@ export async function createApp(
     audit: identity.audit,
     origins: identity.origins,
     credentials: identity.credentials,
+    alerts: alerts.center,
     async stop() {
       if (stopped) return;
       stopped = true;

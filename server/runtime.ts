@@ -2,6 +2,7 @@
 // Next bundles route handlers separately from server/index.ts, so a module singleton would exist twice;
 // the one instance lives on globalThis (architecture.md, "Rules of thumb").
 import type { WarehouseMap } from './domain/warehouse-map';
+import type { AlertCenter } from './ports/alert-center';
 import type { CommandLedger } from './ports/command-ledger';
 import type { FleetReader } from './ports/fleet-reader';
 import type { FlowReader } from './ports/flow-reader';
@@ -30,6 +31,8 @@ export interface AppRuntime {
   audit: AuditTrail;
   /** MQTT credentials of robots (credentials.*). */
   credentials: RobotCredentials;
+  /** Alerts and their rules (alerts.*, alertRules.*). */
+  alerts: AlertCenter;
 }
 
 const KEY = Symbol.for('fleetscope.runtime');

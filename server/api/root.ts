@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from './trpc';
+import { alertRulesRouter, alertsRouter } from './routers/alerts';
 import { auditRouter } from './routers/audit';
 import { commandsRouter } from './routers/commands';
 import { credentialsRouter } from './routers/credentials';
@@ -20,6 +21,8 @@ export const appRouter = createTRPCRouter({
   users: usersRouter,
   audit: auditRouter,
   credentials: credentialsRouter,
+  alerts: alertsRouter,
+  alertRules: alertRulesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -61,6 +61,7 @@ function caller(sim: FaultInjector | null) {
     identity: notWired('identity'),
     audit: notWired<AppRuntime['audit']>('audit', { record: () => {} }),
     credentials: notWired('credentials'),
+    alerts: notWired('alerts'),
   };
   // A QA engineer signed in as operator (the router's role checks are covered by the deny matrix).
   const principal = {

@@ -1,0 +1,33 @@
+// Pushes alerts to every viewer: the unresolved ones as a snapshot when a socket connects (and after a reconnect,
+// which is a new connection), then changes batched per tick with the bell's counts, never one emit per change.
+import type { AlertView } from '../../domain/alerts/alert';
+import type { AlertCenter } from '../../ports/alert-center';
+import type { FleetIo } from './socketio';
+
+export function createAlertFeed(deps: { io: FleetIo; alerts: Pick<AlertCenter, 'onChange' | 'unresolved' | 'counts'>; tickMs?: number }) {
+  const pending = new Map<string, AlertView>();
+  let sent = 0;
+  let snapshots = 0;
+  const onConnection = (socket: { emit: FleetIo['emit'] }) => {
+    socket.emit('alerts:snapshot', { alerts: deps.alerts.unresolved(), counts: deps.alerts.counts() });
+    snapshots++;
+  };
+  deps.io.on('connection', onConnection);
+  const off = deps.alerts.onChange((a) => pending.set(a.id, a));
+  const timer = setInterval(() => {
+    if (pending.size === 0) return;
+    const alerts = [...pending.values()];
+    pending.clear();
+    deps.io.emit('alerts:update', { alerts, counts: deps.alerts.counts() });
+    sent += alerts.length;
+  }, deps.tickMs ?? 250);
+  timer.unref();
+  return {
+    stats: () => ({ updatesSent: sent, snapshotsSent: snapshots, pending: pending.size }),
+    stop() {
+      clearInterval(timer);
+      off();
+      deps.io.off('connection', onConnection);
+    },
+  };
+}

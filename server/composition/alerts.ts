@@ -1,0 +1,54 @@
+// Alerts: the center (lifecycle, storage, API), the engine that evaluates the rules over the live state every
+// ALERT_EVAL_MS, and the webhook dispatcher that sends the outbox. Composed after the data path and the ledger it
+// watches; its health is about the alerting machinery only (fleet trouble is what the alerts themselves say).
+import type { Db } from '../../db/client';
+import type { AppConfig } from '../config';
+import { createAlertOutbox, createAlertStore } from '../adapters/storage/alert-store';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { AuditTrail } from '../services/identity/audit-trail';
+import { createAlertCenter } from '../services/alerts/alert-center';
+import { shutdownStep, type Components, type Module } from './module';
+
+/** A write waiting longer than this makes the alerts component degraded. */
+const WRITE_LAG_MS = 10_000;
+
+export async function composeAlerts(config: AppConfig, deps: { db: Db; clock: Clock; logger: Logger; audit: AuditTrail }) {
+  const { db, clock, logger } = deps;
+  const store = createAlertStore(db);
+  const outbox = createAlertOutbox(db);
+  const center = await createAlertCenter({
+    store,
+    outbox,
+    clock,
+    logger,
+    audit: deps.audit,
+    webhookUrl: config.ALERT_WEBHOOK_URL ?? null,
+  });
+  const step = shutdownStep(logger);
+
+  return {
+    center,
+    health: (): Components => {
+      const w = center.writeStats();
+      const s = center.stats();
+      return {
+        alerts: {
+          status: w.pendingWrites > 0 && w.oldestPendingWriteMs > WRITE_LAG_MS ? 'degraded' : 'ok',
+          open: s.open,
+          acknowledged: s.acknowledged,
+          opened: s.opened,
+          resolved: s.resolved,
+          flaps: s.flaps,
+          refused: s.refused,
+          ...w,
+        },
+      };
+    },
+    async stop() {
+      await step('alert writes', () => center.stop());
+    },
+  } satisfies Module & Record<string, unknown>;
+}
+
+export type AlertsModule = Awaited<ReturnType<typeof composeAlerts>>;
