@@ -1,0 +1,199 @@
+// Delivers the alert webhooks the center stored in the outbox (in the same transaction as the alert's change, so
+// none is lost): polls what is due, posts a few at once, records each answer, and retries failures with back-off
+// until a notification is older than maxAgeMs (then it is marked failed and stays listed for admins).
+//
+// At least once, not exactly once: a delivery the receiver accepted is recorded afterwards, and if that write
+// fails (database down) it is kept in memory and written on the next poll instead of sending again; only a process
+// that stops before that write succeeds sends it again after a restart. The body's `id` (also the
+// x-fleetscope-delivery header) is the same on every attempt, so a receiver drops such a repeat by id.
+// One dispatcher per database (the control role's singleton): two would both pick the same due rows.
+import { WEBHOOK_HEADERS } from '../domain/alerts/webhook-body';
+import { createThrottle, truncateText } from '../domain/log-bounds';
+import type { AlertOutbox, OutboxItem } from '../ports/alert-store';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { WebhookSender, WebhookSendResult } from '../ports/webhook-sender';
+import { eachLimited, within } from './bounded-async';
+import { type BackoffOptions, retryDelayMs } from './webhook-backoff';
+
+export interface WebhookDispatcherOptions {
+  outbox: AlertOutbox;
+  sender: WebhookSender;
+  clock: Clock;
+  logger: Logger;
+  /** How often the outbox is looked at when nobody wakes the dispatcher; default 1 s. */
+  pollMs?: number;
+  /** Notifications taken per look; default 20. */
+  batch?: number;
+  /** Posts in flight at once; default 4. */
+  concurrency?: number;
+  /** A notification still failing this long after it was stored is given up; default 24 h. */
+  maxAgeMs?: number;
+  backoff?: BackoffOptions;
+  /** How long stop() waits for posts in flight; default 3 s. */
+  stopWaitMs?: number;
+}
+
+export interface WebhookDispatcherStats {
+  /** Attempts made (each retry counts). */
+  sent: number;
+  delivered: number;
+  failures: number;
+  gaveUp: number;
+  /** Failed reads or writes of the outbox (retried on the next poll). */
+  storeErrors: number;
+  lastError: string | null;
+  lastErrorAt: number | null;
+  /** From the outbox's last counts (refreshed after each poll that found work, else every 10 s); null before. */
+  pending: number | null;
+  failed: number | null;
+  /** Accepted by the receiver but not yet recorded as delivered (database down). */
+  unrecorded: number;
+}
+
+export interface WebhookDispatcher {
+  /** Look at the outbox now (the center calls it after storing a notification). */
+  wake(): void;
+  /** One look now; resolves when it is done. Never rejects. */
+  poll(): Promise<void>;
+  stats(): WebhookDispatcherStats;
+  /** Stops polling and waits briefly for posts in flight; a post not yet started stays pending in the outbox. */
+  stop(): Promise<void>;
+}
+
+const COUNTS_EVERY_MS = 10_000;
+/** Unrecorded deliveries kept at most; past it a delivery whose record fails is simply sent again later. */
+const MAX_UNRECORDED = 10_000;
+
+export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDispatcher {
+  const { outbox, sender, clock } = o;
+  const log = o.logger.child({ component: 'worker:webhook-dispatcher' });
+  const pollMs = o.pollMs ?? 1_000;
+  const batch = o.batch ?? 20;
+  const concurrency = o.concurrency ?? 4;
+  const maxAgeMs = o.maxAgeMs ?? 24 * 3_600_000;
+  const s: WebhookDispatcherStats = {
+    ...{ sent: 0, delivered: 0, failures: 0, gaveUp: 0, storeErrors: 0, lastError: null, lastErrorAt: null },
+    ...{ pending: null, failed: null, unrecorded: 0 },
+  };
+  /** Delivery id → when the receiver accepted it, for deliveries whose record failed. */
+  const unrecorded = new Map<string, number>();
+  const shouldLog = createThrottle(5, 100);
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let countsAt = Number.NEGATIVE_INFINITY;
+
+  /** A write to the outbox; a failure is counted, logged (throttled) and left for the next poll. */
+  const record = async (op: string, write: () => Promise<void>) => {
+    try {
+      await write();
+      return true;
+    } catch (err) {
+      s.storeErrors++;
+      if (shouldLog(`store:${op}`)) log.warn({ op, err: errText(err) }, 'webhook outbox unavailable; retrying on the next poll');
+      return false;
+    }
+  };
+
+  /** Records the deliveries whose record failed earlier; false while the database still refuses. */
+  const flushUnrecorded = async () => {
+    for (const [id, at] of unrecorded) {
+      if (!(await record('delivered', () => outbox.delivered(id, at)))) return false;
+      unrecorded.delete(id);
+    }
+    return true;
+  };
+
+  /** One attempt at one notification; false when its outcome could not be recorded. */
+  const deliver = async (item: OutboxItem): Promise<boolean> => {
+    s.sent++;
+    const headers = { [WEBHOOK_HEADERS.delivery]: item.id, [WEBHOOK_HEADERS.event]: item.body.event };
+    const r = await Promise.resolve()
+      .then(() => sender.send(item.url, JSON.stringify(item.body), headers))
+      .catch((err: unknown): WebhookSendResult => ({ ok: false, status: null, error: errText(err) }));
+    const at = clock.now();
+    if (r.ok) {
+      s.delivered++;
+      const ok = await record('delivered', () => outbox.delivered(item.id, at));
+      if (!ok && unrecorded.size < MAX_UNRECORDED) unrecorded.set(item.id, at);
+      return ok;
+    }
+    const error = r.error ?? `HTTP ${r.status ?? '?'}`;
+    const giveUp = at - item.createdAt >= maxAgeMs;
+    Object.assign(s, { failures: s.failures + 1, gaveUp: s.gaveUp + (giveUp ? 1 : 0), lastError: error, lastErrorAt: at });
+    if (giveUp || shouldLog('send')) {
+      log.warn({ delivery: item.id, url: item.url, attempts: item.attempts + 1, error, giveUp }, 'webhook not delivered');
+    }
+    const nextAttemptAt = at + retryDelayMs(item.attempts + 1, o.backoff);
+    return record('retryLater', () => outbox.retryLater(item.id, { at, error, giveUp, nextAttemptAt }));
+  };
+
+  /** One look at the outbox; true when a full batch went well, so more may be due at once. */
+  const round = async (): Promise<boolean> => {
+    if (!(await flushUnrecorded())) return false;
+    let items: OutboxItem[] = [];
+    if (!(await record('due', async () => void (items = await outbox.due(clock.now(), batch))))) return false;
+    let ok = true;
+    const todo = items.filter((i) => !unrecorded.has(i.id));
+    // One alert's notifications go one after another (its opening before its resolution); different alerts' at once.
+    const byAlert = new Map<string, OutboxItem[]>();
+    for (const i of todo) byAlert.set(i.body.alert.id, [...(byAlert.get(i.body.alert.id) ?? []), i]);
+    await eachLimited([...byAlert.values()], concurrency, async (group) => {
+      for (const item of group) if (!stopped) ok = (await deliver(item)) && ok;
+    });
+    if (items.length > 0 || clock.now() - countsAt >= COUNTS_EVERY_MS) {
+      countsAt = clock.now();
+      await record('counts', async () => {
+        const c = await outbox.counts();
+        Object.assign(s, { pending: c.pending, failed: c.failed });
+      });
+    }
+    return ok && todo.length === batch;
+  };
+
+  const schedule = (ms: number) => {
+    clearTimeout(timer);
+    if (stopped) return;
+    timer = setTimeout(() => void poll(), ms);
+    timer.unref?.();
+  };
+
+  const poll = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        let more: boolean;
+        do {
+          again = false;
+          more = await round();
+        } while ((more || again) && !stopped);
+      } catch (err) {
+        log.error({ err: errText(err) }, 'webhook dispatcher poll failed');
+      } finally {
+        running = null;
+        schedule(pollMs);
+      }
+    })();
+    return running;
+  };
+
+  schedule(0);
+  return {
+    wake: () => void poll(),
+    poll,
+    stats: () => ({ ...s, unrecorded: unrecorded.size }),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await within(o.stopWaitMs ?? 3_000, (running ?? Promise.resolve()).then(flushUnrecorded));
+    },
+  };
+}
+
+const errText = (err: unknown) => truncateText(err instanceof Error ? err.message : String(err), 300);
