@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { AlertBell } from '@/components/alerts';
 import { Can } from '@/components/auth/Can';
 import { UserMenu } from '@/components/auth/UserMenu';
 import { CommandFlowHost } from '@/components/commands/CommandFlowHost';
@@ -37,6 +38,7 @@ const bar = (
           Fleet
         </NavLink>
         <NavLink href="/commands">Commands</NavLink>
+        <NavLink href="/alerts">Alerts</NavLink>
         <NavLink href="/flow">Data flow</NavLink>
         <Can capability="administer">
           <NavLink href="/admin/users" sections={['/admin']}>
@@ -50,6 +52,7 @@ const bar = (
       <PaletteButton />
       <StopAllButton />
     </Can>
+    <AlertBell />
     <ConnectionIndicator />
     <UserMenu />
   </NavBar>

@@ -1,5 +1,5 @@
 'use client';
-// The frame of every /admin page: a tab strip (users, robot credentials, audit log) for administrators, and a
+// The frame of every /admin page: a tab strip (users, robot credentials, audit log, alert rules) for administrators, and a
 // clear "administrators only" message for everyone else (the server refuses their requests anyway).
 import Link from 'next/link';
 import type { ReactNode } from 'react';
@@ -12,6 +12,7 @@ const TABS = [
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/credentials', label: 'Robot credentials' },
   { href: '/admin/audit', label: 'Audit log' },
+  { href: '/admin/alerts', label: 'Alert rules' },
 ] as const;
 
 export function AdminFrame({ children }: { children: ReactNode }) {
@@ -28,7 +29,7 @@ export function AdminFrame({ children }: { children: ReactNode }) {
     return (
       <StateMessage title="Administrators only" testId="admin-only">
         <p>
-          Users, robot credentials and the audit log are managed by administrators.
+          Users, robot credentials, the audit log and alert rules are managed by administrators.
           {me ? (
             <>
               {' '}

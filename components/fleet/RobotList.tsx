@@ -1,7 +1,9 @@
 'use client';
-// The robot list beside the 3D view: search by serial number or name, filter by status.
+// The robot list beside the 3D view: search by serial number or name, filter by status. Robots with an
+// unresolved alert come first (the most severe first) and carry its mark.
 import { useCallback, useMemo, useState, type RefObject } from 'react';
 import { robotStatus, type RobotStatus, type RobotView } from '@/server/domain/robot';
+import { severityRank, useRobotAlertSeverities } from '@/components/alerts';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { serverNow } from '@/components/realtime/pose-store';
 import { matchesSearch } from './robot-format';
@@ -15,6 +17,7 @@ export function RobotList({ searchRef }: { searchRef: RefObject<HTMLInputElement
   const robots = useFleetStore((s) => s.robots);
   const selectedId = useFleetStore((s) => s.selectedId);
   const select = useFleetStore((s) => s.select);
+  const alerts = useRobotAlertSeverities();
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState<StatusFilter>('all');
 
@@ -26,8 +29,13 @@ export function RobotList({ searchRef }: { searchRef: RefObject<HTMLInputElement
       if (status !== 'all' && robotStatus(r) !== status) continue;
       out.push(r);
     }
-    return out;
-  }, [ids, robots, query, status]);
+    // Stable sort: within a severity (and among robots without alerts) the id order stays.
+    const rank = (id: number) => {
+      const s = alerts[id];
+      return s ? severityRank(s) : -1;
+    };
+    return out.sort((a, b) => rank(b.id) - rank(a.id));
+  }, [ids, robots, query, status, alerts]);
 
   // Whole seconds: enough for the stale mark, and keeps memoised rows from re-rendering on every tick.
   const now = Math.floor(serverNow() / 1000) * 1000;
@@ -59,7 +67,7 @@ export function RobotList({ searchRef }: { searchRef: RefObject<HTMLInputElement
       </p>
       <ul className="robot-rows">
         {visible.map((r) => (
-          <RobotRow key={r.id} robot={r} selected={r.id === selectedId} now={now} onSelect={onSelect} />
+          <RobotRow key={r.id} robot={r} selected={r.id === selectedId} now={now} alert={alerts[r.id] ?? null} onSelect={onSelect} />
         ))}
       </ul>
       {ids.length > 0 && visible.length === 0 ? <p className="muted pad">No robot matches the filter.</p> : null}

@@ -2,6 +2,8 @@
 // One robot in the list: a focusable button (Enter/Space/click selects). Memoised: summaries are
 // copy-on-write, so unchanged robots skip re-rendering.
 import { memo } from 'react';
+import type { AlertSeverity } from '@/server/domain/alerts/alert';
+import { AlertMark } from '@/components/alerts';
 import { robotStatus, STALE_AFTER_MS, type RobotView } from '@/server/domain/robot';
 import { formatBattery } from './robot-format';
 import { StatusBadge } from './StatusBadge';
@@ -10,10 +12,12 @@ interface Props {
   robot: RobotView;
   selected: boolean;
   now: number;
+  /** The most severe unresolved alert of the robot, if any. */
+  alert: AlertSeverity | null;
   onSelect(id: number): void;
 }
 
-export const RobotRow = memo(function RobotRow({ robot, selected, now, onSelect }: Props) {
+export const RobotRow = memo(function RobotRow({ robot, selected, now, alert, onSelect }: Props) {
   const stale = robot.lastSeenAt === null || now - robot.lastSeenAt > STALE_AFTER_MS;
   return (
     <li>
@@ -22,6 +26,7 @@ export const RobotRow = memo(function RobotRow({ robot, selected, now, onSelect 
         className={selected ? 'robot-row selected' : 'robot-row'}
         data-testid="robot-row"
         data-robot-id={robot.id}
+        data-alert={alert ?? undefined}
         aria-pressed={selected}
         onClick={() => onSelect(robot.id)}
       >
@@ -30,6 +35,7 @@ export const RobotRow = memo(function RobotRow({ robot, selected, now, onSelect 
           <span className="robot-name">{robot.name && robot.name !== robot.serialNumber ? robot.name : robot.manufacturer}</span>
         </span>
         <span className="robot-row-side">
+          {alert ? <AlertMark severity={alert} /> : null}
           <StatusBadge status={robotStatus(robot)} stale={stale} />
           <span className="robot-battery">{formatBattery(robot.battery)}</span>
         </span>

@@ -1,10 +1,11 @@
 'use client';
 // Opens the one live-fleet socket for the whole app (mounted once by the app layout, so it survives navigation)
-// and feeds FleetSync and the live command store. The server ends the socket of a revoked or expired session
+// and feeds FleetSync and the live command and alert stores. The server ends the socket of a revoked or expired session
 // (`auth:revoked`, or the handshake is refused as 'unauthorized'): the page then goes to /login and back here
 // after signing in. A role change (`auth:changed`) reloads auth.me, so controls appear or disappear.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { applyAlertSnapshot, applyAlertUpdate } from '@/components/alerts';
 import { sessionEnded } from '@/components/auth/session';
 import { applyCommandUpdates } from '@/components/commands';
 import { resyncCommands } from '@/components/commands';
@@ -37,6 +38,8 @@ export function FleetLiveSocket(): null {
       if (f.traced) reportBrowserHops(socket, f.traced);
     });
     socket.on('commands:update', (cs) => applyCommandUpdates(cs));
+    socket.on('alerts:snapshot', (s) => applyAlertSnapshot(s));
+    socket.on('alerts:update', (u) => applyAlertUpdate(u));
     socket.on('disconnect', (reason) => {
       sync.disconnected();
       useFleetStore.setState({ connection: 'reconnecting' });

@@ -6,6 +6,7 @@ import { Profiler } from 'react';
 import type { WarehouseMap } from '@/server/domain/warehouse-map';
 import { noteSceneCommit } from '@/components/realtime/fleet-debug';
 import { useFleetStore } from '@/components/realtime/fleet-store';
+import { AlertMarkers } from './AlertMarkers';
 import { BoxSelect } from './BoxSelect';
 import { CameraRig } from './CameraRig';
 import { RobotInstances } from './RobotInstances';
@@ -30,6 +31,7 @@ function SceneContent({ map }: { map: WarehouseMap }) {
       <WarehouseStatic map={map} />
       <RobotInstances ids={ids} map={map} />
       <SelectionMarker />
+      <AlertMarkers />
       <TargetNodes map={map} />
       <CameraRig map={map} />
       <SceneProbes />

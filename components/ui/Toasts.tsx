@@ -1,6 +1,7 @@
 'use client';
 // The toast stack, bottom right of every page. Each toast is a polite live region, so screen readers
 // announce outcomes without stealing focus.
+import Link from 'next/link';
 import { dismissToast, useToastStore } from './toast-store';
 import './ui.css';
 
@@ -13,6 +14,11 @@ export function Toasts() {
           <div className="toast-text">
             <strong>{t.title}</strong>
             {t.detail ? <span>{t.detail}</span> : null}
+            {t.link ? (
+              <Link href={t.link.href} className="toast-link" onClick={() => dismissToast(t.id)}>
+                {t.link.text}
+              </Link>
+            ) : null}
           </div>
           <button type="button" className="icon-button small" aria-label="Dismiss" onClick={() => dismissToast(t.id)}>
             ×

@@ -9,6 +9,8 @@ export interface Toast {
   tone: Tone;
   title: string;
   detail: string | null;
+  /** A link to what the notice is about (an alert's page), when there is one. */
+  link?: { href: string; text: string };
 }
 
 const MAX_SHOWN = 5;

@@ -1,0 +1,96 @@
+'use client';
+// The /alerts page: alerts by state with filters, live (socket changes merge into the list), each linking to its
+// robot and trace; operators and admins acknowledge or resolve with a note. ?alert=<id> (a toast's link)
+// highlights that alert; ?robot=&state=&severity=&rule= preset the filters.
+import { useSearchParams } from 'next/navigation';
+import { useEffect, useMemo, useState } from 'react';
+import { NeedsRole } from '@/components/auth/Can';
+import { useCan, useCapability } from '@/components/auth/use-me';
+import { useFleetStore } from '@/components/realtime/fleet-store';
+import { TableState } from '@/components/ui/TableState';
+import { AlertActionDialog } from './AlertActionDialog';
+import { alertFormFromQuery, isAlertFiltered, toAlertFilter, type AlertFilterForm } from './alert-filter-form';
+import { AlertFilters } from './AlertFilters';
+import { AlertTable } from './AlertTable';
+import { LIST_LIMIT, useAlertRows } from './use-alert-rows';
+import { useAlertAction } from './use-alert-action';
+import './alerts.css';
+
+/** Rows drawn at most (a broker outage can open one alert per robot); filters narrow the rest. */
+const MAX_SHOWN = 500;
+
+export function AlertCenter() {
+  const params = useSearchParams();
+  const [form, setForm] = useState<AlertFilterForm>(() => alertFormFromQuery((k) => params.get(k)));
+  const filter = useMemo(() => toAlertFilter(form), [form]);
+  const { query, rows } = useAlertRows(filter);
+  const selectedId = params.get('alert');
+  const acting = useCapability('command');
+  const canInspect = useCan('inspect');
+  const action = useAlertAction();
+  const connection = useFleetStore((s) => s.connection);
+
+  // A toast's link: bring that alert into view once its row is there.
+  const selectedShown = selectedId !== null && rows.some((a) => a.id === selectedId);
+  useEffect(() => {
+    if (selectedId && selectedShown)
+      document.querySelector(`[data-alert-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: 'center' });
+  }, [selectedId, selectedShown]);
+
+  return (
+    <section className="alert-center" aria-label="Alerts">
+      <header className="alert-center-header">
+        <h1>Alerts</h1>
+        <span className={connection === 'live' ? 'muted' : 'warn'} role="status">
+          {connection === 'live' ? 'Live: alerts open, change and resolve as they happen' : 'Reconnecting: alerts may be behind'}
+        </span>
+      </header>
+      <AlertFilters value={form} onChange={setForm} />
+      {acting === 'no' ? <NeedsRole capability="command" what="Acknowledging and resolving alerts" plural /> : null}
+      <div className="alert-scroll">
+        <TableState
+          testId="alerts"
+          pending={query.isPending && rows.length === 0}
+          failure={query.error && rows.length === 0 ? query.error.message : null}
+          retry={() => void query.refetch()}
+          rows={rows}
+          titles={{
+            loading: 'Loading alerts…',
+            failed: 'Could not load the alerts',
+            empty: isAlertFiltered(form) || form.tab !== 'active' ? 'No alert matches' : 'No alert is open',
+          }}
+          emptyHint="Alerts open when a rule's condition holds for its duration (rules: Admin → Alert rules) and resolve by themselves when it clears."
+        >
+          {(shown) => (
+            <>
+              <AlertTable
+                rows={shown.slice(0, MAX_SHOWN)}
+                selectedId={selectedId}
+                canAct={acting === 'yes'}
+                canInspect={canInspect}
+                onAction={action.open}
+              />
+              <p className="muted alert-footnote">
+                {shown.length > MAX_SHOWN ? `The first ${MAX_SHOWN} of ${shown.length} shown; filter to see the rest. ` : ''}
+                {query.data && query.data.length >= LIST_LIMIT && (form.tab === 'resolved' || form.tab === 'all')
+                  ? `The newest ${LIST_LIMIT} resolved alerts are loaded.`
+                  : ''}
+                {query.error ? <span className="bad"> Reloading failed: {query.error.message}</span> : null}
+              </p>
+            </>
+          )}
+        </TableState>
+      </div>
+      {action.pending ? (
+        <AlertActionDialog
+          alert={action.pending.alert}
+          action={action.pending.action}
+          busy={action.busy}
+          error={action.error}
+          onConfirm={(note) => void action.confirm(note)}
+          onCancel={action.cancel}
+        />
+      ) : null}
+    </section>
+  );
+}
