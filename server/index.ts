@@ -21,6 +21,7 @@ import { isUnavailable, RETRY_AFTER_S } from './domain/unavailable';
 import { createLogger } from './adapters/logging/pino-logger';
 import { ensureNextBuild, ROOT_DIR } from './next-build';
 import { getRuntime, setRuntime } from './runtime';
+import { createCommandMetrics } from './services/command-metrics';
 
 async function main() {
   const dev = process.argv.includes('--dev');
@@ -145,7 +146,15 @@ async function main() {
   app = await createApp(config, { logger, io });
   setRuntime(app.runtime);
   auth = createAuthEndpoints({ identity: app.identity, audit: app.audit, origins: app.origins, logger });
-  metrics = createMetricsEndpoint({ recorder: app.flow?.recorder ?? null });
+  // Commands are counted from here on (each final status once); the fleet is read at scrape time.
+  const commandMetrics = createCommandMetrics({ ledger: app.commands });
+  metrics = createMetricsEndpoint({
+    recorder: app.flow?.recorder ?? null,
+    fleet: app.store,
+    protocol: app.protocol,
+    commands: commandMetrics,
+    broker: app.broker,
+  });
   await nextApp.prepare();
   if (dev) {
     const upgrade = nextApp.getUpgradeHandler();
@@ -179,6 +188,7 @@ async function main() {
     force.unref();
     server.close();
     await new Promise<void>((resolve) => void io.close(() => resolve()));
+    commandMetrics.stop();
     await app?.stop();
     setRuntime(undefined);
     server.closeAllConnections();

@@ -3,6 +3,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app';
+import { parsePrometheus } from '../../testing/prometheus-text';
 import { testConfig, testLogger } from '../../testing/test-env';
 import { createMetricsEndpoint } from './prometheus';
 
@@ -26,43 +27,6 @@ afterAll(async () => {
   await new Promise((r) => server?.close(r));
   await cleanup?.();
 });
-
-interface Parsed {
-  types: Map<string, string>;
-  samples: { name: string; labels: Record<string, string>; value: number }[];
-}
-
-/** A strict reader of the text exposition format 0.0.4: every line is a comment, blank, or `name{labels} value`. */
-function parsePrometheus(text: string): Parsed {
-  const types = new Map<string, string>();
-  const samples: Parsed['samples'] = [];
-  const sampleRe = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (-?(?:[0-9.]+(?:e[+-]?[0-9]+)?|NaN|\+Inf|-Inf))(?: -?[0-9]+)?$/;
-  const labelRe = /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"(?:,|$)/gy;
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const type = /^# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)$/.exec(line);
-    if (type) {
-      types.set(type[1]!, type[2]!);
-      continue;
-    }
-    if (/^# HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*$/.test(line)) continue;
-    const m = sampleRe.exec(line);
-    if (!m) throw new Error(`not Prometheus text: ${line}`);
-    const labels: Record<string, string> = {};
-    if (m[2]) {
-      labelRe.lastIndex = 0;
-      let l: RegExpExecArray | null;
-      let consumed = 0;
-      while ((l = labelRe.exec(m[2]))) {
-        labels[l[1]!] = l[2]!;
-        consumed = labelRe.lastIndex;
-      }
-      if (consumed !== m[2].length) throw new Error(`bad labels: ${line}`);
-    }
-    samples.push({ name: m[1]!, labels, value: Number(m[3]) });
-  }
-  return { types, samples };
-}
 
 describe('GET /metrics', () => {
   it('parses as Prometheus text with the data-flow edges, rates, latency histograms and backlogs', async () => {

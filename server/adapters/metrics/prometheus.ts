@@ -1,11 +1,13 @@
 // GET /metrics in the Prometheus text format (prom-client): the data-flow edges' counters (messages, bytes,
-// errors, drops), window rates, latency histograms and backlogs, plus Node's process metrics. Figures are read
-// from the flow recorder at scrape time; nothing is observed twice on the hot path.
+// errors, drops), window rates, latency histograms and backlogs, the fleet (fleet-metrics.ts), plus Node's process
+// metrics. Figures are read from the flow recorder and the app's readers at scrape time; nothing is observed twice
+// on the hot path.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { LATENCY_BOUNDS_MS, percentileOf } from '../../domain/flow/latency-buckets';
 import type { EdgeFigures } from '../../domain/flow/edge-window';
 import type { EdgeEntry, FlowRecorder } from '../../services/flow/flow-recorder';
+import { type FleetMetricsDeps, fleetMetrics } from './fleet-metrics';
 
 type Sample = { labels: Record<string, string | number>; value: number; metricName?: string };
 type Read = { e: EdgeEntry; f: EdgeFigures }[];
@@ -29,7 +31,7 @@ function scraped(name: string, help: string, type: 'counter' | 'gauge' | 'histog
 
 const labels = (e: EdgeEntry) => ({ source: e.source, target: e.target });
 
-export function createMetricsEndpoint(deps: { recorder: FlowRecorder | null }): MetricsEndpoint {
+export function createMetricsEndpoint(deps: { recorder: FlowRecorder | null } & FleetMetricsDeps): MetricsEndpoint {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'fleetscope_' });
   const rec = deps.recorder;
@@ -128,6 +130,7 @@ export function createMetricsEndpoint(deps: { recorder: FlowRecorder | null }): 
     // prom-client accepts any object with name/help/type/get(); these read the recorder instead of observing.
     for (const m of metrics) registry.registerMetric(m as unknown as Parameters<Registry['registerMetric']>[0]);
   }
+  for (const m of fleetMetrics(deps)) registry.registerMetric(m as unknown as Parameters<Registry['registerMetric']>[0]);
   return {
     handles: (req) => req.method === 'GET' && (req.url === '/metrics' || req.url?.startsWith('/metrics?') === true),
     text: () => registry.metrics(),
