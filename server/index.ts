@@ -154,6 +154,7 @@ async function main() {
     protocol: app.protocol,
     commands: commandMetrics,
     broker: app.broker,
+    alerts: app.alerts,
   });
   await nextApp.prepare();
   if (dev) {
