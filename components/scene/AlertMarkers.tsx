@@ -39,12 +39,13 @@ export function AlertMarkers() {
     let n = 0;
     for (const key in severities) {
       if (n >= MAX_MARKERS) break;
-      const e = poseStore.entries.get(Number(key));
-      if (!e?.hasPose) continue;
-      const severity = severities[key as unknown as number]!;
+      const id = Number(key);
+      const e = poseStore.entries.get(id);
+      const severity = severities[id];
+      if (!e?.hasPose || !severity) continue;
       interpolatedPose(e, now, pose);
       // Critical markers bob faster, so they catch the eye among warnings.
-      const bob = Math.sin(t * (severity === 'critical' ? 5 : 2) + e.id) * 0.12;
+      const bob = Math.sin(t * (severity === 'critical' ? 5 : 2) + id) * 0.12;
       m.makeRotationY(t * 1.5);
       m.setPosition(pose.x, ROBOT_HEIGHT + 1.1 + bob, -pose.y);
       mesh.setMatrixAt(n, m);
