@@ -39,7 +39,7 @@ describe('stuck', () => {
       const r = driving(x, over);
       motion = trackMotion(motion, r, now);
       const v = stuck(rule, facts(r, motion), now);
-      const step = stepTracker(tracker, { active: v.active, severity: 'warning' }, rule, now, null);
+      const step = stepTracker(tracker, { active: v?.active === true, severity: 'warning' }, rule, now, null);
       if (step.kind === 'open') {
         opened.push(i);
         tracker.alertId = 'a';
