@@ -122,18 +122,18 @@ test.describe('alerts', () => {
       const before = await criticalCount(op);
 
       const robot = await freezeDrivingRobot(opContext.request);
-      const bell = op.getByTestId('alert-bell');
-      await expect.poll(() => criticalCount(op), { timeout: 45_000 }).toBeGreaterThan(before);
-      await expect(bell).toHaveAttribute('aria-label', /^Alerts: \d+ critical/);
+      // The stuck alert opens (forSec 3 s plus an evaluation), live on the page, and the bell counts it.
+      const rowSelector = `[data-testid="alert-row"][data-robot-id="${robot.id}"][data-rule-id="${RULE}"]`;
+      const opRow = op.locator(rowSelector);
+      await expect(opRow).toHaveAttribute('data-state', 'open', { timeout: 45_000 });
+      const alertId = (await opRow.getAttribute('data-alert-id'))!;
+      await expect(opRow).toHaveAttribute('data-severity', 'critical');
+      await expect.poll(() => criticalCount(op)).toBeGreaterThan(before);
+      await expect(op.getByTestId('alert-bell')).toHaveAttribute('aria-label', /^Alerts: \d+ critical/);
       // A toast for the new critical alert (not for those of the snapshot), with the robot in its title.
       const toast = op.getByTestId('toast').filter({ hasText: robot.serialNumber });
       await expect(toast).toBeVisible();
       await expect(toast).toContainText('Critical');
-
-      const rowSelector = `[data-testid="alert-row"][data-robot-id="${robot.id}"][data-rule-id="${RULE}"]`;
-      const opRow = op.locator(rowSelector);
-      await expect(opRow).toHaveAttribute('data-state', 'open');
-      const alertId = (await opRow.getAttribute('data-alert-id'))!;
       await expect(opRow).toContainText(robot.serialNumber);
       await expect(opRow.getByTestId('alert-robot-link')).toHaveAttribute('href', `/robots/${robot.id}`);
 
