@@ -19,6 +19,10 @@ export interface WebhookReceiver {
   url: string;
   /** `refuse`: answer 503 to everything (the request is counted in `refused`). */
   mode: 'accept' | 'refuse';
+  /** Holds each answer this long (a slow receiver, posts in flight). */
+  delayMs: number;
+  /** Requests whose body arrived, answered or not yet. */
+  received: number;
   accepted: ReceivedWebhook[];
   refused: number;
   /** Deliveries accepted per id. */
@@ -35,6 +39,11 @@ export async function startWebhookReceiver(o: { secret?: string } = {}): Promise
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      r.received++;
+      if (r.delayMs > 0) setTimeout(answer, r.delayMs);
+      else answer();
+    });
+    const answer = () => {
       if (r.mode === 'refuse') {
         r.refused++;
         res.writeHead(503, { 'content-type': 'text/plain' }).end('down for maintenance');
@@ -61,7 +70,7 @@ export async function startWebhookReceiver(o: { secret?: string } = {}): Promise
         contentType: header('content-type'),
       });
       res.writeHead(204).end();
-    });
+    };
   });
   const listen = (port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -81,6 +90,8 @@ export async function startWebhookReceiver(o: { secret?: string } = {}): Promise
   const r: WebhookReceiver = {
     url: `http://127.0.0.1:${port}/hooks/alerts`,
     mode: 'accept',
+    delayMs: 0,
+    received: 0,
     accepted: [],
     refused: 0,
     countsById() {

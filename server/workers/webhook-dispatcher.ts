@@ -1,12 +1,10 @@
-// Delivers the alert webhooks the center stored in the outbox (in the same transaction as the alert's change, so
-// none is lost): polls what is due, posts a few at once, records each answer, and retries failures with back-off
-// until a notification is older than maxAgeMs (then it is marked failed and stays listed for admins).
-//
-// At least once, not exactly once: a delivery the receiver accepted is recorded afterwards, and if that write
-// fails (database down) it is kept in memory and written on the next poll instead of sending again; only a process
-// that stops before that write succeeds sends it again after a restart. The body's `id` (also the
-// x-fleetscope-delivery header) is the same on every attempt, so a receiver drops such a repeat by id.
-// One dispatcher per database (the control role's singleton): two would both pick the same due rows.
+// Delivers the alert webhooks the center stored in the outbox (with the alert's change, so none is lost): polls
+// what is due, posts a few at once, records each answer, retries failures with back-off until a notification is
+// older than maxAgeMs (then it is marked failed and stays listed for admins).
+// At least once, not exactly once: an accepted delivery is recorded afterwards; if that write fails (database
+// down) it is kept in memory and written later instead of posted again, but a process that stops before that write
+// succeeds posts it again after a restart. The body's `id` (the x-fleetscope-delivery header) is the same on every
+// attempt, so a receiver drops such a repeat. One dispatcher per database (the control role's singleton).
 import { WEBHOOK_HEADERS } from '../domain/alerts/webhook-body';
 import { createThrottle, truncateText } from '../domain/log-bounds';
 import type { AlertOutbox, OutboxItem } from '../ports/alert-store';
@@ -15,6 +13,7 @@ import type { Logger } from '../ports/logger';
 import type { WebhookSender, WebhookSendResult } from '../ports/webhook-sender';
 import { eachLimited, within } from './bounded-async';
 import { type BackoffOptions, retryDelayMs } from './webhook-backoff';
+import { createDeliveryOrder } from './webhook-order';
 
 export interface WebhookDispatcherOptions {
   outbox: AlertOutbox;
@@ -40,7 +39,7 @@ export interface WebhookDispatcherStats {
   delivered: number;
   failures: number;
   gaveUp: number;
-  /** Failed reads or writes of the outbox (retried on the next poll). */
+  /** Failed reads or writes of the outbox (retried). */
   storeErrors: number;
   lastError: string | null;
   lastErrorAt: number | null;
@@ -54,7 +53,7 @@ export interface WebhookDispatcherStats {
 export interface WebhookDispatcher {
   /** Look at the outbox now (the center calls it after storing a notification). */
   wake(): void;
-  /** One look now; resolves when it is done. Never rejects. */
+  /** One look now, resolved when done; never rejects. */
   poll(): Promise<void>;
   stats(): WebhookDispatcherStats;
   /** Stops polling and waits briefly for posts in flight; a post not yet started stays pending in the outbox. */
@@ -62,22 +61,17 @@ export interface WebhookDispatcher {
 }
 
 const COUNTS_EVERY_MS = 10_000;
-/** Unrecorded deliveries kept at most; past it a delivery whose record fails is simply sent again later. */
-const MAX_UNRECORDED = 10_000;
+const MAX_UNRECORDED = 10_000; // past it, a delivery whose record fails is simply posted again later
 
 export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDispatcher {
-  const { outbox, sender, clock } = o;
+  const { outbox, sender, clock, pollMs = 1_000, batch = 20, concurrency = 4, maxAgeMs = 24 * 3_600_000 } = o;
   const log = o.logger.child({ component: 'worker:webhook-dispatcher' });
-  const pollMs = o.pollMs ?? 1_000;
-  const batch = o.batch ?? 20;
-  const concurrency = o.concurrency ?? 4;
-  const maxAgeMs = o.maxAgeMs ?? 24 * 3_600_000;
   const s: WebhookDispatcherStats = {
     ...{ sent: 0, delivered: 0, failures: 0, gaveUp: 0, storeErrors: 0, lastError: null, lastErrorAt: null },
     ...{ pending: null, failed: null, unrecorded: 0 },
   };
-  /** Delivery id → when the receiver accepted it, for deliveries whose record failed. */
-  const unrecorded = new Map<string, number>();
+  const unrecorded = new Map<string, number>(); // delivery id → accepted at, for those whose record failed
+  const order = createDeliveryOrder<OutboxItem>();
   const shouldLog = createThrottle(5, 100);
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -86,16 +80,15 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDis
   let countsAt = Number.NEGATIVE_INFINITY;
 
   /** A write to the outbox; a failure is counted, logged (throttled) and left for the next poll. */
-  const record = async (op: string, write: () => Promise<void>) => {
-    try {
-      await write();
-      return true;
-    } catch (err) {
-      s.storeErrors++;
-      if (shouldLog(`store:${op}`)) log.warn({ op, err: errText(err) }, 'webhook outbox unavailable; retrying on the next poll');
-      return false;
-    }
-  };
+  const record = (op: string, write: () => Promise<void>) =>
+    write().then(
+      () => true,
+      (err: unknown) => {
+        s.storeErrors++;
+        if (shouldLog(`store:${op}`)) log.warn({ op, err: errText(err) }, 'webhook outbox unavailable; retrying on the next poll');
+        return false;
+      },
+    );
 
   /** Records the deliveries whose record failed earlier; false while the database still refuses. */
   const flushUnrecorded = async () => {
@@ -106,8 +99,8 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDis
     return true;
   };
 
-  /** One attempt at one notification; false when its outcome could not be recorded. */
-  const deliver = async (item: OutboxItem): Promise<boolean> => {
+  /** One attempt at one notification: whether its outcome was recorded, and whether its chain may go on. */
+  const deliver = async (item: OutboxItem): Promise<{ recorded: boolean; next: boolean }> => {
     s.sent++;
     const headers = { [WEBHOOK_HEADERS.delivery]: item.id, [WEBHOOK_HEADERS.event]: item.body.event };
     const r = await Promise.resolve()
@@ -116,9 +109,10 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDis
     const at = clock.now();
     if (r.ok) {
       s.delivered++;
-      const ok = await record('delivered', () => outbox.delivered(item.id, at));
-      if (!ok && unrecorded.size < MAX_UNRECORDED) unrecorded.set(item.id, at);
-      return ok;
+      order.settled(item);
+      const recorded = await record('delivered', () => outbox.delivered(item.id, at));
+      if (!recorded && unrecorded.size < MAX_UNRECORDED) unrecorded.set(item.id, at);
+      return { recorded, next: true };
     }
     const error = r.error ?? `HTTP ${r.status ?? '?'}`;
     const giveUp = at - item.createdAt >= maxAgeMs;
@@ -127,21 +121,30 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDis
       log.warn({ delivery: item.id, url: item.url, attempts: item.attempts + 1, error, giveUp }, 'webhook not delivered');
     }
     const nextAttemptAt = at + retryDelayMs(item.attempts + 1, o.backoff);
-    return record('retryLater', () => outbox.retryLater(item.id, { at, error, giveUp, nextAttemptAt }));
+    if (giveUp) order.settled(item);
+    else order.failed(item, nextAttemptAt);
+    const recorded = await record('retryLater', () => outbox.retryLater(item.id, { at, error, giveUp, nextAttemptAt }));
+    return { recorded, next: giveUp };
   };
 
   /** One look at the outbox; true when a full batch went well, so more may be due at once. */
   const round = async (): Promise<boolean> => {
     if (!(await flushUnrecorded())) return false;
+    // Items of held-back chains come back from `due` and are skipped: ask for that many more (bounded).
+    const limit = batch + Math.min(order.held() * 4, batch * 5);
     let items: OutboxItem[] = [];
-    if (!(await record('due', async () => void (items = await outbox.due(clock.now(), batch))))) return false;
+    if (!(await record('due', async () => void (items = await outbox.due(clock.now(), limit))))) return false;
     let ok = true;
-    const todo = items.filter((i) => !unrecorded.has(i.id));
-    // One alert's notifications go one after another (its opening before its resolution); different alerts' at once.
-    const byAlert = new Map<string, OutboxItem[]>();
-    for (const i of todo) byAlert.set(i.body.alert.id, [...(byAlert.get(i.body.alert.id) ?? []), i]);
-    await eachLimited([...byAlert.values()], concurrency, async (group) => {
-      for (const item of group) if (!stopped) ok = (await deliver(item)) && ok;
+    const fresh = items.filter((i) => !unrecorded.has(i.id));
+    const chains = order.chains(fresh, clock.now(), batch);
+    // One alert's notifications to one URL go one after another, a failure holding back the rest; others at once.
+    await eachLimited(chains, concurrency, async (chain) => {
+      for (const item of chain) {
+        if (stopped) return;
+        const r = await deliver(item);
+        ok &&= r.recorded;
+        if (!r.next) return;
+      }
     });
     if (items.length > 0 || clock.now() - countsAt >= COUNTS_EVERY_MS) {
       countsAt = clock.now();
@@ -150,14 +153,12 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDis
         Object.assign(s, { pending: c.pending, failed: c.failed });
       });
     }
-    return ok && todo.length === batch;
+    return ok && chains.flat().length >= batch;
   };
 
   const schedule = (ms: number) => {
     clearTimeout(timer);
-    if (stopped) return;
-    timer = setTimeout(() => void poll(), ms);
-    timer.unref?.();
+    if (!stopped) timer = setTimeout(() => void poll(), ms).unref();
   };
 
   const poll = (): Promise<void> => {
@@ -168,11 +169,10 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDis
     }
     running = (async () => {
       try {
-        let more: boolean;
-        do {
+        while (!stopped) {
           again = false;
-          more = await round();
-        } while ((more || again) && !stopped);
+          if (!(await round()) && !again) break;
+        }
       } catch (err) {
         log.error({ err: errText(err) }, 'webhook dispatcher poll failed');
       } finally {

@@ -165,3 +165,48 @@ describe('webhook dispatcher', () => {
     expect(calls).toHaveLength(2);
   });
 });
+
+describe('webhook dispatcher order', () => {
+  it('holds an alert’s later notifications back while an earlier one to the same URL waits for its retry', async () => {
+    const outbox = memoryOutbox();
+    const alert = testAlert();
+    const opened = testNotification(URL, alert);
+    const resolved = testNotification(URL, { ...alert, state: 'resolved' }, 'resolved');
+    const elsewhere = testNotification('http://other.test/hook', alert);
+    outbox.add(opened, t);
+    outbox.add(resolved, t + 1);
+    outbox.add(elsewhere, t + 2);
+    let refuse = true;
+    const { calls, sender } = fakeSender((c) => (refuse && c.headers['x-fleetscope-event'] === 'opened' && c.url === URL ? REFUSED : OK));
+    const d = start({ outbox, sender });
+    t += 10;
+    await d.poll();
+    // The other URL's copy went; the resolution to URL waits for the opening's retry.
+    expect(calls.map((c) => [c.url, c.headers['x-fleetscope-event']])).toEqual([
+      [URL, 'opened'],
+      ['http://other.test/hook', 'opened'],
+    ]);
+    t += 1_000;
+    await d.poll();
+    expect(calls).toHaveLength(2);
+    refuse = false;
+    t += 1_000;
+    await d.poll();
+    expect(calls.slice(2).map((c) => c.headers['x-fleetscope-delivery'])).toEqual([opened.id, resolved.id]);
+    expect([...outbox.items.values()].every((i) => i.status === 'delivered')).toBe(true);
+  });
+
+  it('lets the rest of a chain go when its head was given up', async () => {
+    const outbox = memoryOutbox();
+    const alert = testAlert();
+    const [a, b] = [testNotification(URL, alert), testNotification(URL, alert, 'resolved')];
+    outbox.add(a!, t - 20_000);
+    outbox.add(b!, t);
+    const { calls, sender } = fakeSender((c) => (c.headers['x-fleetscope-delivery'] === a!.id ? REFUSED : OK));
+    const d = start({ outbox, sender, maxAgeMs: 10_000 });
+    await d.poll();
+    expect(calls.map((c) => c.headers['x-fleetscope-delivery'])).toEqual([a!.id, b!.id]);
+    expect(outbox.items.get(a!.id)!.status).toBe('failed');
+    expect(outbox.items.get(b!.id)!.status).toBe('delivered');
+  });
+});
