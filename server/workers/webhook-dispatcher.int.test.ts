@@ -5,12 +5,11 @@
 // new one started on the reopened database.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDb } from '../../db/client';
-import { createAlertOutbox, createAlertStore } from '../adapters/storage/alert-store';
+import { createAlertOutbox } from '../adapters/storage/alert-store';
 import { createHttpWebhookSender } from '../adapters/webhooks/http-webhook-sender';
-import type { AlertTransition, AlertView } from '../domain/alerts/alert';
 import { systemClock } from '../ports/clock';
-import { testAlert, testNotification } from '../testing/alert-webhook-fixtures';
 import { createTestDatabase, tempDir, testLogger, waitFor } from '../testing/test-env';
+import { expectEachOnce, storeNotifications } from '../testing/webhook-delivery-checks';
 import { startWebhookReceiver, type WebhookReceiver } from '../testing/webhook-receiver';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhook-dispatcher';
 
@@ -60,64 +59,14 @@ function dispatcher(o: { stopWaitMs?: number } = {}) {
   return d;
 }
 
-/** Stores `alerts` alerts through the real store, each opened, acknowledged and resolved, a notification to `to`
- *  with each transition (as the center does); calls `stored` after each. Returns the delivery ids in order. */
-async function storeNotifications(to: string, alerts: number, stored: () => void = () => {}): Promise<string[]> {
-  const store = createAlertStore(db);
-  const ids: string[] = [];
-  for (let i = 0; i < alerts; i++) {
-    const at = Date.now();
-    const open = testAlert({ subject: `app:webhook-${crypto.randomUUID()}`, openedAt: at });
-    const steps: [AlertTransition, AlertView][] = [
-      ['opened', open],
-      ['acknowledged', { ...open, state: 'acknowledged', acknowledgedBy: 'ada', acknowledgedAt: at + 1, updatedAt: at + 1 }],
-      ['resolved', { ...open, state: 'resolved', resolvedBy: 'auto', resolvedAt: at + 2, updatedAt: at + 2, active: false }],
-    ];
-    for (const [transition, alert] of steps) {
-      const n = testNotification(to, alert, transition);
-      await store.apply({
-        alert,
-        transition: { alertId: alert.id, transition, at: alert.updatedAt, by: 'auto', note: null },
-        notifications: [n],
-      });
-      ids.push(n.id);
-      stored();
-    }
-  }
-  return ids;
-}
-
-/** Waits until every id is delivered in the outbox (nothing can be sent again), then checks the receiver got each
- *  exactly once, signed, and each alert's notifications in the order of its transitions. */
-async function expectEachOnce(r: WebhookReceiver, ids: string[]) {
-  const outbox = createAlertOutbox(db);
-  await waitFor(
-    'every notification delivered',
-    async () => {
-      const mine = (await outbox.recent(10_000)).filter((i) => ids.includes(i.id));
-      return mine.length === ids.length && mine.every((i) => i.status === 'delivered');
-    },
-    20_000,
-  );
-  const counts = r.countsById();
-  expect([...counts.keys()].sort()).toEqual([...ids].sort());
-  expect([...counts.values()].every((n) => n === 1)).toBe(true);
-  expect(r.accepted.every((a) => a.verified && a.contentType === 'application/json' && a.body.id === a.delivery)).toBe(true);
-  const order = r.accepted.map((a) => a.delivery);
-  for (let i = 0; i < ids.length; i += 3) {
-    expect(order.indexOf(ids[i]!)).toBeLessThan(order.indexOf(ids[i + 1]!));
-    expect(order.indexOf(ids[i + 1]!)).toBeLessThan(order.indexOf(ids[i + 2]!));
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('webhook dispatcher on the real outbox', () => {
   it('(a) delivers each notification exactly once, signed, woken as each is stored', async () => {
     const r = await receiver();
     const d = dispatcher();
-    const ids = await storeNotifications(r.url, 10, () => d.wake());
-    await expectEachOnce(r, ids);
+    const ids = await storeNotifications(db, r.url, 10, () => d.wake());
+    await expectEachOnce(db, r, ids);
     expect(d.stats()).toMatchObject({ delivered: 30, failures: 0, storeErrors: 0 });
     await d.stop();
   });
@@ -126,15 +75,15 @@ describe('webhook dispatcher on the real outbox', () => {
     const r = await receiver();
     r.mode = 'refuse';
     const d = dispatcher();
-    const ids = await storeNotifications(r.url, 4, () => d.wake());
+    const ids = await storeNotifications(db, r.url, 4, () => d.wake());
     await waitFor('refusals', () => r.refused >= 12);
     await r.down();
-    ids.push(...(await storeNotifications(r.url, 4, () => d.wake())));
+    ids.push(...(await storeNotifications(db, r.url, 4, () => d.wake())));
     await sleep(1_000);
     expect(r.accepted).toHaveLength(0);
     r.mode = 'accept';
     await r.up();
-    await expectEachOnce(r, ids);
+    await expectEachOnce(db, r, ids);
     const s = d.stats();
     expect(s.failures).toBeGreaterThan(24);
     expect(s.lastError).toMatch(/ECONNREFUSED|HTTP 503/);
@@ -145,7 +94,7 @@ describe('webhook dispatcher on the real outbox', () => {
     const r = await receiver();
     r.mode = 'refuse';
     const first = dispatcher();
-    const ids = await storeNotifications(r.url, 5, () => first.wake());
+    const ids = await storeNotifications(db, r.url, 5, () => first.wake());
     await waitFor('every notification tried', () => r.refused >= ids.length);
     await first.stop();
     r.mode = 'accept';
@@ -157,14 +106,14 @@ describe('webhook dispatcher on the real outbox', () => {
     await db.close();
     db = await openDb({ databaseUrl: url, dataDir, migrate: true });
     dispatcher();
-    await expectEachOnce(r, ids);
+    await expectEachOnce(db, r, ids);
   });
 
   it('(c) a stop while posts are in flight waits for their answers, so none is posted again after the restart', async () => {
     const r = await receiver();
     r.delayMs = 300;
     const first = dispatcher({ stopWaitMs: 3_000 });
-    const ids = await storeNotifications(r.url, 4);
+    const ids = await storeNotifications(db, r.url, 4);
     await waitFor('posts in flight', () => r.received > 0, 10_000, 5);
     await first.stop();
     // The posts in flight were answered and recorded; the rest were never started.
@@ -176,6 +125,6 @@ describe('webhook dispatcher on the real outbox', () => {
     await db.close();
     db = await openDb({ databaseUrl: url, dataDir, migrate: true });
     dispatcher();
-    await expectEachOnce(r, ids);
+    await expectEachOnce(db, r, ids);
   });
 });
