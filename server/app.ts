@@ -16,6 +16,7 @@ import type { Logger } from './ports/logger';
 import type { MessageBus } from './ports/message-bus';
 import type { TracedCommander } from './ports/robot-commander';
 import type { RobotProtocolReader } from './ports/robot-protocol-reader';
+import type { HealthReport } from './ports/health';
 import type { AppRuntime } from './runtime';
 import type { AlertCenterService } from './services/alerts/alert-center';
 import type { AuditTrail } from './services/identity/audit-trail';
@@ -102,7 +103,22 @@ export async function createApp(
       options: deps.protocol,
     }),
   );
-  const alerts = add(await composeAlerts(config, { db, clock, logger, audit: identity.audit }));
+  let health: (() => Promise<HealthReport>) | null = null;
+  const alerts = add(
+    await composeAlerts(config, {
+      db,
+      clock,
+      logger,
+      audit: identity.audit,
+      bus,
+      fleet: store,
+      protocol: commands.protocol,
+      ledger: commands.ledger,
+      flow: flow.tracing?.reader ?? null,
+      appHealth: () => (health ? health() : Promise.reject(new Error('the app is starting'))),
+      livenessLimitMs: deps.protocol?.liveness?.offlineAfterMs,
+    }),
+  );
   // Robot messages flow only now, with every consumer subscribed and the open commands loaded: a report that
   // arrived before (a robot that finished while the app was down, its state retained on the broker) was lost.
   await telemetry.start();
@@ -131,7 +147,7 @@ export async function createApp(
   const simulator = add(await composeSimulator(config, { brokerUrl: broker.brokerUrl, login: broker.simLogin, map, logger }));
   add(composeProcess());
 
-  const health = composeHealth({ db, clock, modules });
+  health = composeHealth({ db, clock, modules });
   const runtime: AppRuntime = {
     fleet: telemetry.store,
     map,

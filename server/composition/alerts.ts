@@ -5,7 +5,14 @@ import type { Db } from '../../db/client';
 import type { AppConfig } from '../config';
 import { createAlertOutbox, createAlertStore } from '../adapters/storage/alert-store';
 import type { Clock } from '../ports/clock';
+import type { CommandLedger } from '../ports/command-ledger';
+import type { FleetReader } from '../ports/fleet-reader';
+import type { FlowReader } from '../ports/flow-reader';
+import type { HealthReport } from '../ports/health';
 import type { Logger } from '../ports/logger';
+import type { MessageBus } from '../ports/message-bus';
+import type { RobotProtocolReader } from '../ports/robot-protocol-reader';
+import { createAlertEngine } from '../workers/alert-engine';
 import type { AuditTrail } from '../services/identity/audit-trail';
 import { createAlertCenter } from '../services/alerts/alert-center';
 import { shutdownStep, type Components, type Module } from './module';
@@ -13,7 +20,24 @@ import { shutdownStep, type Components, type Module } from './module';
 /** A write waiting longer than this makes the alerts component degraded. */
 const WRITE_LAG_MS = 10_000;
 
-export async function composeAlerts(config: AppConfig, deps: { db: Db; clock: Clock; logger: Logger; audit: AuditTrail }) {
+export async function composeAlerts(
+  config: AppConfig,
+  deps: {
+    db: Db;
+    clock: Clock;
+    logger: Logger;
+    audit: AuditTrail;
+    bus: MessageBus;
+    fleet: FleetReader;
+    protocol: Pick<RobotProtocolReader, 'stats'>;
+    ledger: Pick<CommandLedger, 'onChange'>;
+    flow: FlowReader | null;
+    /** The app's /api/health report (built after the modules, so asked for lazily). */
+    appHealth: () => Promise<HealthReport>;
+    /** The liveness worker's offline limit (a silent ONLINE robot counts as offline past it). */
+    livenessLimitMs?: number;
+  },
+) {
   const { db, clock, logger } = deps;
   const store = createAlertStore(db);
   const outbox = createAlertOutbox(db);
@@ -25,10 +49,24 @@ export async function composeAlerts(config: AppConfig, deps: { db: Db; clock: Cl
     audit: deps.audit,
     webhookUrl: config.ALERT_WEBHOOK_URL ?? null,
   });
+  const engine = createAlertEngine({
+    bus: deps.bus,
+    fleet: deps.fleet,
+    protocol: deps.protocol,
+    commands: deps.ledger,
+    flow: deps.flow,
+    appHealth: deps.appHealth,
+    center,
+    clock,
+    logger,
+    evalMs: config.ALERT_EVAL_MS,
+    livenessLimitMs: deps.livenessLimitMs,
+  });
   const step = shutdownStep(logger);
 
   return {
     center,
+    engine,
     health: (): Components => {
       const w = center.writeStats();
       const s = center.stats();
@@ -42,10 +80,12 @@ export async function composeAlerts(config: AppConfig, deps: { db: Db; clock: Cl
           flaps: s.flaps,
           refused: s.refused,
           ...w,
+          engine: engine.stats(),
         },
       };
     },
     async stop() {
+      engine.stop();
       await step('alert writes', () => center.stop());
     },
   } satisfies Module & Record<string, unknown>;

@@ -111,15 +111,18 @@ describe('alert engine', () => {
     expect([...w.handlers.keys()]).toEqual([SUBJECTS.state]);
   });
 
-  it('reports a driving robot that stopped moving as stuck from the next evaluation', () => {
+  it("reports a driving robot as stuck once it has not moved for the rule's forSec", () => {
     const w = world();
     w.rules = enableOnly(w.rules, 'robot.stuck');
+    const forMs = w.rules.find((r) => r.id === 'robot.stuck')!.forSec * 1000;
     w.put(1, { driving: true, pose: { x: 0, y: 0, theta: 0, mapId: 'm' } });
     w.engine.evaluateOnce(T);
     w.put(1, { driving: true, pose: { x: 1, y: 0, theta: 0, mapId: 'm' } });
     w.engine.evaluateOnce(T + 1000);
     expect(w.find('robot.stuck', 1)).toMatchObject([{ active: false }]);
-    w.engine.evaluateOnce(T + 2000);
+    w.engine.evaluateOnce(T + 1000 + forMs - 1);
+    expect(w.find('robot.stuck', 1)).toMatchObject([{ active: false }]);
+    w.engine.evaluateOnce(T + 1000 + forMs);
     expect(w.find('robot.stuck', 1)).toMatchObject([{ active: true, detail: { since: T + 1000 } }]);
   });
 

@@ -58,9 +58,9 @@ export const emergencyStop: RobotCondition = (rule, { robot: r, report }) => {
   });
 };
 
-/** Any error of level FATAL. */
+/** Any error of level FATAL but an emergency stop's, which robot.emergency_stop already raises (one alert, not two). */
 export const fatalError: RobotCondition = (rule, { robot: r }) => {
-  const fatal = r.errors.filter((e) => e.errorLevel === 'FATAL');
+  const fatal = r.errors.filter((e) => e.errorLevel === 'FATAL' && e.errorType !== 'emergencyStop');
   if (fatal.length === 0) return CLEAR;
   return firing(rule, `${robotLabel(r)} FATAL error ${errorLine(fatal[0]!)}${more(fatal.length)}`, { errors: errorList(fatal) });
 };

@@ -1,8 +1,9 @@
 // Conditions about progress over time: stuck (driving but not moving) and charging without gain. Each keeps a small
-// track per robot, advanced once per evaluation, and reports active from the moment progress stopped, so that the
-// center's forSec counts from then: the alert opens forSec after the robot stopped moving, not 2×forSec.
-// A robot that progresses resets its track and reports clear for that evaluation, which breaks the center's
-// run; a robot creeping slower than 5 cm per forSec stays active. Pure.
+// track per robot, advanced once per evaluation, and judges the rule's forSec itself: active once progress has
+// stopped for forSec (the center opens at once for these rules, TIMED_BY_CONDITION). Counting in the center instead
+// would need "not moved since the last evaluation", which a robot whose poses come slower than the evaluations
+// satisfies between every two poses: its alert would flap instead of resolving. A robot that progresses resets its
+// track; one creeping slower than 5 cm per forSec stays active. Pure.
 import type { Pose, RobotView } from '../robot';
 import { robotLabel, type ChargeTrack, type MotionTrack, type RobotCondition } from './robot-facts';
 import { CLEAR, firing, fmt, secondsBetween, thresholdOf } from './verdict';
@@ -25,9 +26,9 @@ export function trackMotion(prev: MotionTrack | null, r: RobotView, now: number)
   return prev.movedNow ? { ...prev, movedNow: false } : prev;
 }
 
-/** Driving, not paused, and not moved 5 cm since the anchor (the center applies forSec). */
+/** Driving, not paused, and not moved 5 cm for forSec. */
 export const stuck: RobotCondition = (rule, { robot: r, motion }, now) => {
-  if (!motion || motion.movedNow) return CLEAR;
+  if (!motion || motion.movedNow || now - motion.since < rule.forSec * 1000) return CLEAR;
   const stillSec = secondsBetween(motion.since, now);
   return firing(rule, `${robotLabel(r)} stuck: driving but has not moved for ${stillSec} s`, {
     value: stillSec,
@@ -46,9 +47,9 @@ export function trackCharge(prev: ChargeTrack | null, r: RobotView, gainPct: num
   return prev.gainedNow ? { ...prev, gainedNow: false } : prev;
 }
 
-/** Charging without the battery rising by the threshold since the window began (the center applies forSec). */
+/** Charging for forSec without the battery rising by the threshold. */
 export const chargingNoGain: RobotCondition = (rule, { robot: r, charge }, now) => {
-  if (!charge || charge.gainedNow || r.battery === null) return CLEAR;
+  if (!charge || charge.gainedNow || r.battery === null || now - charge.since < rule.forSec * 1000) return CLEAR;
   const expected = thresholdOf(rule);
   // A battery this close to full cannot gain the threshold: topping off is not a fault.
   if (r.battery + expected > 100) return CLEAR;

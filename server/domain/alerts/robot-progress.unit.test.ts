@@ -29,7 +29,7 @@ const facts = (robot: RobotView, motion: MotionTrack | null, charge: ChargeTrack
 describe('stuck', () => {
   const rule = defaultRule('robot.stuck');
 
-  /** Runs the condition and the center's lifecycle once per second over the robot's x positions. */
+  /** Runs the condition and the center's lifecycle (forSec 0: the condition times it) once per second over x positions. */
   function run(xs: number[], over: Partial<RobotView> = {}) {
     let motion: MotionTrack | null = null;
     const tracker = newTracker();
@@ -39,7 +39,7 @@ describe('stuck', () => {
       const r = driving(x, over);
       motion = trackMotion(motion, r, now);
       const v = stuck(rule, facts(r, motion), now);
-      const step = stepTracker(tracker, { active: v?.active === true, severity: 'warning' }, rule, now, null);
+      const step = stepTracker(tracker, { active: v?.active === true, severity: 'warning' }, { ...rule, forSec: 0 }, now, null);
       if (step.kind === 'open') {
         opened.push(i);
         tracker.alertId = 'a';
@@ -51,8 +51,8 @@ describe('stuck', () => {
   it('opens forSec after the robot stopped moving, not 2×forSec', () => {
     const moving = Array.from({ length: 10 }, (_, i) => i * 0.5);
     const stopped = Array.from({ length: 30 }, () => 4.5);
-    // Last move seen at second 9; active from second 10; forSec 20 → opens at second 30.
-    expect(run([...moving, ...stopped])).toEqual([30]);
+    // Last move seen at second 9; forSec 20 → opens at second 29.
+    expect(run([...moving, ...stopped])).toEqual([29]);
   });
 
   it('never opens while the robot keeps moving, even slowly, or while paused, offline or stale', () => {
@@ -108,9 +108,10 @@ describe('charging without gain', () => {
   const rule = defaultRule('robot.charging_no_gain');
   const charging = (battery: number, over: Partial<RobotView> = {}) => driving(0, { driving: false, charging: true, battery, ...over });
 
-  it('is active from charging start until the battery gains the threshold, then starts a new window', () => {
+  it('is active once charging forSec without the threshold gained, until it is, then starts a new window', () => {
     let c = trackCharge(null, charging(40), 1, T);
-    expect(chargingNoGain(rule, facts(charging(40), null, c), T)).toMatchObject({ active: true });
+    expect(chargingNoGain(rule, facts(charging(40), null, c), T)).toEqual({ active: false });
+    expect(chargingNoGain(rule, facts(charging(40), null, c), T + 119_000)).toEqual({ active: false });
     c = trackCharge(c, charging(40.5), 1, T + 130_000);
     expect(chargingNoGain(rule, facts(charging(40.5), null, c), T + 130_000)).toMatchObject({
       active: true,

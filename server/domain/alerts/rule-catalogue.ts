@@ -219,6 +219,9 @@ export function defaultRule(id: AlertRuleId): AlertRule {
 
 export const defaultRules = (): AlertRule[] => ALERT_RULE_IDS.map(defaultRule);
 
+/** Rules whose condition measures forSec itself (progress that stopped); the center opens them at once. */
+export const TIMED_BY_CONDITION: ReadonlySet<AlertRuleId> = new Set(['robot.stuck', 'robot.charging_no_gain']);
+
 /** Longest duration a rule may ask for (a day): past it a typo in seconds would silence the rule. */
 export const MAX_RULE_SECONDS = 86_400;
 const seconds = z.number().int().min(0).max(MAX_RULE_SECONDS);

@@ -16,7 +16,7 @@ export type Verdict =
     };
 
 /** The rule's fields a condition reads. */
-export type RuleParams = Pick<AlertRule, 'id' | 'severity' | 'threshold' | 'criticalThreshold'>;
+export type RuleParams = Pick<AlertRule, 'id' | 'severity' | 'threshold' | 'criticalThreshold' | 'forSec'>;
 
 export const CLEAR: Verdict = { active: false };
 

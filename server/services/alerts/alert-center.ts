@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { MAX_OPEN_ALERTS, subjectKey, type AlertCounts, type AlertTransition, type AlertView } from '../../domain/alerts/alert';
 import { AlertNotFoundError, AlertResolvedError } from '../../domain/alerts/alert-errors';
 import { isIdle, newTracker, stepTracker, type Tracker } from '../../domain/alerts/lifecycle';
-import type { AlertRule } from '../../domain/alerts/rule-catalogue';
+import { TIMED_BY_CONDITION, type AlertRule } from '../../domain/alerts/rule-catalogue';
 import { UnavailableError } from '../../domain/unavailable';
 import type { AlertActor, AlertCenter, AlertObservation } from '../../ports/alert-center';
 import type { AlertOutbox, AlertStore, OutboxNotification } from '../../ports/alert-store';
@@ -159,7 +159,8 @@ export async function createAlertCenter(deps: AlertCenterDeps) {
     }
     const a = t.alertId ? (unresolved.get(t.alertId) ?? null) : null;
     if (t.alertId && !a) t.alertId = null; // resolved by hand meanwhile
-    const step = stepTracker(t, { active: o.active, severity: o.severity ?? rule.severity }, rule, at, a?.severity ?? null);
+    const timing = TIMED_BY_CONDITION.has(rule.id) ? { forSec: 0, clearSec: rule.clearSec } : rule;
+    const step = stepTracker(t, { active: o.active, severity: o.severity ?? rule.severity }, timing, at, a?.severity ?? null);
     if (step.kind === 'open') open(rule, o, t, at);
     else if (a) {
       if (o.active && o.title) {

@@ -65,8 +65,10 @@ async function rig(store = memoryStore(), webhookUrl: string | null = null) {
     writes: { retryFirstMs: 5, retryMaxMs: 20 },
     actionWriteWaitMs: 50,
   });
+  // robot.offline stands for any rule the center times (forSec 20, clearSec 5 here).
+  await center.updateRule({ id: 'robot.offline', forSec: 20, clearSec: 5 }, { name: 'setup' });
   const stuck = (active: boolean, robotId = 7): AlertObservation => ({
-    ruleId: 'robot.stuck',
+    ruleId: 'robot.offline',
     subject: { kind: 'robot', robotId },
     active,
     title: `SIM-000${robotId} stuck`,
@@ -164,12 +166,12 @@ describe('alert center', () => {
 
   it('stores a signed-webhook notification with each notified transition, for the global and the rule URL', async () => {
     const { center, store, tick, stuck, settle } = await rig(memoryStore(), 'http://127.0.0.1:9/all');
-    await center.updateRule({ id: 'robot.stuck', forSec: 2, webhookUrl: 'http://127.0.0.1:9/stuck' }, { name: 'admin@site' });
+    await center.updateRule({ id: 'robot.offline', forSec: 2, webhookUrl: 'http://127.0.0.1:9/stuck' }, { name: 'admin@site' });
     tick(3, () => [stuck(true)]);
     await settle();
     const n = store.changes.flatMap((c) => c.notifications);
     expect(n.map((x) => x.url).sort()).toEqual(['http://127.0.0.1:9/all', 'http://127.0.0.1:9/stuck']);
-    expect(n[0]!.body).toMatchObject({ event: 'opened', by: 'auto', rule: { id: 'robot.stuck', name: 'Stuck' } });
+    expect(n[0]!.body).toMatchObject({ event: 'opened', by: 'auto', rule: { id: 'robot.offline', name: 'Offline' } });
     expect(n[0]!.body.id).toBe(n[0]!.id);
   });
 
