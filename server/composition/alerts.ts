@@ -12,7 +12,9 @@ import type { HealthReport } from '../ports/health';
 import type { Logger } from '../ports/logger';
 import type { MessageBus } from '../ports/message-bus';
 import type { RobotProtocolReader } from '../ports/robot-protocol-reader';
+import { createHttpWebhookSender } from '../adapters/webhooks/http-webhook-sender';
 import { createAlertEngine } from '../workers/alert-engine';
+import { createWebhookDispatcher } from '../workers/webhook-dispatcher';
 import type { AuditTrail } from '../services/identity/audit-trail';
 import { createAlertCenter } from '../services/alerts/alert-center';
 import { shutdownStep, type Components, type Module } from './module';
@@ -48,6 +50,13 @@ export async function composeAlerts(
     logger,
     audit: deps.audit,
     webhookUrl: config.ALERT_WEBHOOK_URL ?? null,
+    onNotificationsStored: () => webhooks.wake(),
+  });
+  const webhooks = createWebhookDispatcher({
+    outbox,
+    sender: createHttpWebhookSender({ secret: config.ALERT_WEBHOOK_SECRET }),
+    clock,
+    logger: logger.child({ component: 'webhooks' }),
   });
   const engine = createAlertEngine({
     bus: deps.bus,
@@ -67,6 +76,7 @@ export async function composeAlerts(
   return {
     center,
     engine,
+    webhooks,
     health: (): Components => {
       const w = center.writeStats();
       const s = center.stats();
@@ -81,12 +91,14 @@ export async function composeAlerts(
           refused: s.refused,
           ...w,
           engine: engine.stats(),
+          webhooks: webhooks.stats(),
         },
       };
     },
     async stop() {
       engine.stop();
       await step('alert writes', () => center.stop());
+      await step('webhooks', () => webhooks.stop());
     },
   } satisfies Module & Record<string, unknown>;
 }
