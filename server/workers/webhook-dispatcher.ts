@@ -1,10 +1,9 @@
-// Delivers the alert webhooks the center stored in the outbox (with the alert's change, so none is lost): polls
-// what is due, posts a few at once, records each answer, retries failures with back-off until a notification is
-// older than maxAgeMs (then it is marked failed and stays listed for admins).
-// At least once, not exactly once: an accepted delivery is recorded afterwards; if that write fails (database
-// down) it is kept in memory and written later instead of posted again, but a process that stops before that write
-// succeeds posts it again after a restart. The body's `id` (the x-fleetscope-delivery header) is the same on every
-// attempt, so a receiver drops such a repeat. One dispatcher per database (the control role's singleton).
+// Delivers the webhooks the center stored in the outbox (with the alert's change, so none is lost): polls what is
+// due, posts a few at once, records each answer, retries failures with back-off until a notification is older than
+// maxAgeMs (then it is marked failed, still listed for admins). At least once, not exactly once: an accepted delivery
+// is recorded afterwards; if that write fails it is kept in memory and written later instead of posted again, but a
+// process that stops before that write succeeds posts it again after a restart. The body's `id` (x-fleetscope-delivery)
+// is the same on every attempt, so a receiver drops such a repeat. One dispatcher per database (a control singleton).
 import { WEBHOOK_HEADERS } from '../domain/alerts/webhook-body';
 import { createThrottle, truncateText } from '../domain/log-bounds';
 import type { AlertOutbox, OutboxItem } from '../ports/alert-store';
@@ -60,7 +59,6 @@ export interface WebhookDispatcher {
   stop(): Promise<void>;
 }
 
-const COUNTS_EVERY_MS = 10_000;
 const MAX_UNRECORDED = 10_000; // past it, a delivery whose record fails is simply posted again later
 
 export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDispatcher {
@@ -118,11 +116,10 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDis
     const giveUp = at - item.createdAt >= maxAgeMs;
     Object.assign(s, { failures: s.failures + 1, gaveUp: s.gaveUp + (giveUp ? 1 : 0), lastError: error, lastErrorAt: at });
     if (giveUp || shouldLog('send')) {
-      log.warn({ delivery: item.id, url: item.url, attempts: item.attempts + 1, error, giveUp }, 'webhook not delivered');
+      log.warn({ delivery: item.id, to: originOf(item.url), attempts: item.attempts + 1, error, giveUp }, 'webhook not delivered');
     }
     const nextAttemptAt = at + retryDelayMs(item.attempts + 1, o.backoff);
-    if (giveUp) order.settled(item);
-    else order.failed(item, nextAttemptAt);
+    order.failed(item, giveUp ? null : nextAttemptAt);
     const recorded = await record('retryLater', () => outbox.retryLater(item.id, { at, error, giveUp, nextAttemptAt }));
     return { recorded, next: giveUp };
   };
@@ -133,10 +130,11 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDis
     // Items of held-back chains come back from `due` and are skipped: ask for that many more (bounded).
     const limit = batch + Math.min(order.held() * 4, batch * 5);
     let items: OutboxItem[] = [];
-    if (!(await record('due', async () => void (items = await outbox.due(clock.now(), limit))))) return false;
+    const now = clock.now();
+    if (!(await record('due', async () => void (items = await outbox.due(now, limit))))) return false;
     let ok = true;
     const fresh = items.filter((i) => !unrecorded.has(i.id));
-    const chains = order.chains(fresh, clock.now(), batch);
+    const chains = order.chains(fresh, now, batch);
     // One alert's notifications to one URL go one after another, a failure holding back the rest; others at once.
     await eachLimited(chains, concurrency, async (chain) => {
       for (const item of chain) {
@@ -146,7 +144,7 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDis
         if (!r.next) return;
       }
     });
-    if (items.length > 0 || clock.now() - countsAt >= COUNTS_EVERY_MS) {
+    if (items.length > 0 || clock.now() - countsAt >= 10_000) {
       countsAt = clock.now();
       await record('counts', async () => {
         const c = await outbox.counts();
@@ -196,4 +194,6 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions): WebhookDis
   };
 }
 
+/** Only the origin is logged: a webhook URL often carries its token in the path (Slack, Teams). */
+const originOf = (url: string) => (URL.canParse(url) ? new URL(url).origin : '(not a URL)');
 const errText = (err: unknown) => truncateText(err instanceof Error ? err.message : String(err), 300);

@@ -6,7 +6,6 @@
 export interface OrderedItem {
   id: string;
   url: string;
-  createdAt: number;
   body: { alert: { id: string } };
 }
 
@@ -17,11 +16,14 @@ export function createDeliveryOrder<T extends OrderedItem>() {
   /** (alert, url) → the failed notification the rest of that chain waits for, and when it is due again. */
   const held = new Map<string, { id: string; nextAttemptAt: number }>();
   const keyOf = (i: OrderedItem) => `${i.body.alert.id} ${i.url}`;
+  const settled = (item: T) => {
+    if (held.get(keyOf(item))?.id === item.id) held.delete(keyOf(item));
+  };
 
   return {
     /** Due items (oldest first) as chains per alert and URL, each to be sent in order, up to about `max` items;
-     *  chains whose failed head is not due yet are left out. A head that is due but not among the items is no
-     *  longer pending (delivered or given up elsewhere): its chain is released. */
+     *  chains whose failed head is not due yet are left out. A head due by `now` (the time `due` was asked at) but not
+     *  among the items is no longer pending (delivered or given up elsewhere): its chain is released. */
     chains(items: readonly T[], now: number, max: number): T[][] {
       const chains = new Map<string, T[]>();
       for (const i of items) {
@@ -44,14 +46,13 @@ export function createDeliveryOrder<T extends OrderedItem>() {
       }
       return out;
     },
-    /** A failed attempt that will be retried: its chain waits for it. */
-    failed(item: T, nextAttemptAt: number) {
-      if (held.size < MAX_HELD || held.has(keyOf(item))) held.set(keyOf(item), { id: item.id, nextAttemptAt });
+    /** A failed attempt: its chain waits for its retry at `nextAttemptAt`, or goes on when it was given up (null). */
+    failed(item: T, nextAttemptAt: number | null) {
+      if (nextAttemptAt === null) settled(item);
+      else if (held.size < MAX_HELD || held.has(keyOf(item))) held.set(keyOf(item), { id: item.id, nextAttemptAt });
     },
-    /** Delivered or given up: its chain goes on. */
-    settled(item: T) {
-      if (held.get(keyOf(item))?.id === item.id) held.delete(keyOf(item));
-    },
+    /** Delivered: its chain goes on. */
+    settled,
     /** Chains waiting for a failed head (their later items come back from `due` and are skipped). */
     held: () => held.size,
   };

@@ -23,6 +23,8 @@ export function createHttpWebhookSender(o: HttpWebhookSenderOptions = {}): Webho
   const now = o.now ?? Date.now;
   return {
     async send(url, body, headers) {
+      // fetch also reads data: and blob: URLs; a webhook is HTTP only.
+      if (!/^https?:\/\//i.test(url)) return failure(null, 'not an http(s) URL');
       const timestamp = String(now());
       const all: Record<string, string> = {
         ...headers,
