@@ -104,13 +104,16 @@ describe('http webhook sender', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 
-  it('reports a refused connection and a bad URL without throwing', async () => {
+  it('reports a refused connection and a bad or non-HTTP URL without throwing', async () => {
     const port = await freePort();
     const refused = await createHttpWebhookSender().send(`http://127.0.0.1:${port}/`, '{}', {});
     expect(refused).toMatchObject({ ok: false, status: null });
     expect(refused.error).toMatch(/ECONNREFUSED/);
-    const bad = await createHttpWebhookSender().send('not a url', '{}', {});
-    expect(bad).toMatchObject({ ok: false, status: null });
-    expect(bad.error).toBeTruthy();
+    for (const url of ['not a url', 'data:application/json,{}', 'file:///etc/passwd']) {
+      expect(await createHttpWebhookSender().send(url, '{}', {})).toEqual({ ok: false, status: null, error: 'not an http(s) URL' });
+    }
+    const badHost = await createHttpWebhookSender().send('http://exa mple.test/', '{}', {});
+    expect(badHost).toMatchObject({ ok: false, status: null });
+    expect(badHost.error).toBeTruthy();
   });
 });
