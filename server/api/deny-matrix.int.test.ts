@@ -100,6 +100,16 @@ const EXPECTED: Record<string, Expectation> = {
   },
   'credentials.update': { needs: 'administer', input: () => ({ id: state.credentialId, disabled: true }) },
   'credentials.delete': { needs: 'administer', input: () => ({ id: state.credentialId }) },
+  'alerts.list': { needs: 'view', input: () => ({ limit: 5 }) },
+  'alerts.counts': { needs: 'view', input: () => undefined },
+  // No such alert: an allowed call answers NOT_FOUND, past the gate.
+  'alerts.byId': { needs: 'view', input: () => ({ id: randomUUID() }) },
+  'alerts.acknowledge': { needs: 'command', input: () => ({ id: randomUUID(), note: 'deny matrix' }) },
+  'alerts.resolve': { needs: 'command', input: () => ({ id: randomUUID() }) },
+  'alertRules.list': { needs: 'view', input: () => undefined },
+  // Sets the default again: a change in name only.
+  'alertRules.update': { needs: 'administer', input: () => ({ id: 'robot.stuck', forSec: 20 }) },
+  'alertRules.deliveries': { needs: 'administer', input: () => ({ limit: 5 }) },
 };
 
 const PROCEDURES = appRouter._def.procedures as unknown as Record<
