@@ -38,7 +38,6 @@ const bar = (
           Fleet
         </NavLink>
         <NavLink href="/commands">Commands</NavLink>
-        <NavLink href="/alerts">Alerts</NavLink>
         <NavLink href="/flow">Data flow</NavLink>
         <Can capability="administer">
           <NavLink href="/admin/users" sections={['/admin']}>

@@ -25,7 +25,7 @@ function When({ at, now }: { at: number; now: number }) {
   return (
     <time dateTime={new Date(at).toISOString()} title={new Date(at).toString()}>
       {relativeTime(at, now)}
-      <span className="muted mono"> {absoluteTime(at)}</span>
+      <span className="muted mono alert-when-abs">{absoluteTime(at)}</span>
     </time>
   );
 }
@@ -65,7 +65,7 @@ export const AlertRow = memo(function AlertRow({ alert: a, robot, now, selected,
         ) : null}
       </td>
       <td>{ruleName(a.ruleId)}</td>
-      <td className="mono">
+      <td className="mono nowrap">
         {a.robotId !== null ? (
           <Link href={`/robots/${a.robotId}`} data-testid="alert-robot-link">
             {robot ?? `#${a.robotId}`}
@@ -74,7 +74,7 @@ export const AlertRow = memo(function AlertRow({ alert: a, robot, now, selected,
           <span className="muted">{a.subject.replace(/^app:/, 'app: ')}</span>
         )}
       </td>
-      <td>
+      <td className="nowrap">
         <When at={a.openedAt} now={now} />
       </td>
       <td>

@@ -24,7 +24,7 @@ const m = new Matrix4();
 export function AlertMarkers() {
   useSceneCommit();
   const ref = useRef<InstancedMesh>(null);
-  const geometry = useMemo(() => new OctahedronGeometry(0.28).scale(1, 1.4, 1), []);
+  const geometry = useMemo(() => new OctahedronGeometry(0.5).scale(1, 1.5, 1), []);
   const material = useMemo(() => new MeshBasicMaterial({ color: '#ffffff' }), []);
   useLayoutEffect(() => {
     const mesh = ref.current;
@@ -47,7 +47,7 @@ export function AlertMarkers() {
       // Critical markers bob faster, so they catch the eye among warnings.
       const bob = Math.sin(t * (severity === 'critical' ? 5 : 2) + id) * 0.12;
       m.makeRotationY(t * 1.5);
-      m.setPosition(pose.x, ROBOT_HEIGHT + 1.1 + bob, -pose.y);
+      m.setPosition(pose.x, ROBOT_HEIGHT + 1.4 + bob, -pose.y);
       mesh.setMatrixAt(n, m);
       mesh.setColorAt(n, SEVERITY_COLOR[severity]);
       n++;

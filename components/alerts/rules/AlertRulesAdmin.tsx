@@ -44,10 +44,12 @@ export function AlertRulesAdmin() {
 
   return (
     <div className="alert-rules">
-      <h1>Alert rules</h1>
-      <p className="muted">
-        Rules run on the live stream. A change applies at once; alerts already open keep their severity until they change.
-      </p>
+      <header className="alert-rules-header">
+        <h1>Alert rules</h1>
+        <span className="muted">
+          Rules are judged on the live stream; a saved change applies from the next evaluation, and disabling a rule resolves its alerts.
+        </span>
+      </header>
       <TableState
         testId="rules"
         pending={rules.isPending}
