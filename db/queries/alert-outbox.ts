@@ -45,7 +45,11 @@ function toRow(r: Row): OutboxRow {
 /** Pending notifications due by `now`, oldest first (a receiver gets an alert's opening before its resolution). */
 export async function dueOutbox(db: Db, now: number, limit: number): Promise<OutboxRow[]> {
   const rows = await db.rows<Row>(sql`
-    select ${COLUMNS} from alert_outbox where status = 'pending' and next_attempt_at <= ${at(now)}
+    select ${COLUMNS} from alert_outbox o where status = 'pending' and next_attempt_at <= ${at(now)}
+      -- only the oldest pending notification of an alert to a URL: a resolution never overtakes its opening,
+      -- also after a restart (the dispatcher's in-memory ordering is gone then)
+      and not exists (select 1 from alert_outbox p where p.status = 'pending' and p.alert_id = o.alert_id
+        and p.url = o.url and (p.created_at, p.id) < (o.created_at, o.id))
     order by created_at, id limit ${limit}`);
   return rows.map(toRow);
 }

@@ -43,6 +43,12 @@ export async function composeAlerts(
   const { db, clock, logger } = deps;
   const store = createAlertStore(db);
   const outbox = createAlertOutbox(db);
+  const webhooks = createWebhookDispatcher({
+    outbox,
+    sender: createHttpWebhookSender({ secret: config.ALERT_WEBHOOK_SECRET, now: () => clock.now() }),
+    clock,
+    logger: logger.child({ component: 'webhooks' }),
+  });
   const center = await createAlertCenter({
     store,
     outbox,
@@ -51,12 +57,6 @@ export async function composeAlerts(
     audit: deps.audit,
     webhookUrl: config.ALERT_WEBHOOK_URL ?? null,
     onNotificationsStored: () => webhooks.wake(),
-  });
-  const webhooks = createWebhookDispatcher({
-    outbox,
-    sender: createHttpWebhookSender({ secret: config.ALERT_WEBHOOK_SECRET }),
-    clock,
-    logger: logger.child({ component: 'webhooks' }),
   });
   const engine = createAlertEngine({
     bus: deps.bus,
@@ -72,6 +72,10 @@ export async function composeAlerts(
     livenessLimitMs: deps.livenessLimitMs,
   });
   const step = shutdownStep(logger);
+  const webhooksFailing = () => {
+    const h = webhooks.stats();
+    return (h.pending ?? 0) > 0 && h.lastErrorAt !== null && clock.now() - h.lastErrorAt < WRITE_LAG_MS * 6;
+  };
 
   return {
     center,
@@ -82,7 +86,8 @@ export async function composeAlerts(
       const s = center.stats();
       return {
         alerts: {
-          status: w.pendingWrites > 0 && w.oldestPendingWriteMs > WRITE_LAG_MS ? 'degraded' : 'ok',
+          // Transitions held back by the database, or notifications failing to reach their receiver.
+          status: (w.pendingWrites > 0 && w.oldestPendingWriteMs > WRITE_LAG_MS) || webhooksFailing() ? 'degraded' : 'ok',
           open: s.open,
           acknowledged: s.acknowledged,
           opened: s.opened,
