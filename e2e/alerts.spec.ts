@@ -201,6 +201,15 @@ test.describe('alerts', () => {
         )
         .toBe('resolved');
       await expect(fleetRow).not.toHaveAttribute('data-alert', 'critical');
+
+      // Its link still leads to it: not on "Active" any more, the page says so and shows it among all states.
+      await viewer.goto(`/alerts?alert=${alertId}`);
+      await expect(viewer.getByTestId('linked-alert-note')).toContainText('resolved');
+      await viewer.getByTestId('linked-alert-note').getByRole('button', { name: 'Show all alerts' }).click();
+      await expect(viewer.getByTestId('alert-tab-all')).toHaveAttribute('aria-selected', 'true');
+      const linked = viewer.locator(`[data-testid="alert-row"][data-alert-id="${alertId}"]`);
+      await expect(linked).toHaveAttribute('data-state', 'resolved');
+      await expect(linked).toHaveAttribute('aria-selected', 'true');
     } finally {
       await opContext.close();
       await viewerContext.close();

@@ -9,9 +9,10 @@ import { useCan, useCapability } from '@/components/auth/use-me';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { TableState } from '@/components/ui/TableState';
 import { AlertActionDialog } from './AlertActionDialog';
-import { alertFormFromQuery, isAlertFiltered, toAlertFilter, type AlertFilterForm } from './alert-filter-form';
+import { alertFormFromQuery, EMPTY_ALERT_FILTER, isAlertFiltered, toAlertFilter, type AlertFilterForm } from './alert-filter-form';
 import { AlertFilters } from './AlertFilters';
 import { AlertTable } from './AlertTable';
+import { LinkedAlertNote } from './LinkedAlertNote';
 import { LIST_LIMIT, useAlertRows } from './use-alert-rows';
 import { useAlertAction } from './use-alert-action';
 import './alerts.css';
@@ -46,6 +47,9 @@ export function AlertCenter() {
         </span>
       </header>
       <AlertFilters value={form} onChange={setForm} />
+      {selectedId && !selectedShown && !query.isPending ? (
+        <LinkedAlertNote id={selectedId} onShowAll={() => setForm({ ...EMPTY_ALERT_FILTER, tab: 'all' })} />
+      ) : null}
       {acting === 'no' ? <NeedsRole capability="command" what="Acknowledging and resolving alerts" plural /> : null}
       <div className="alert-scroll">
         <TableState
