@@ -160,9 +160,9 @@ test.describe('a viewer', () => {
     await page.keyboard.press('Control+k');
     await expect(page.getByTestId('command-palette')).toHaveCount(0);
 
-    const row = page.getByTestId('robot-row').nth(2);
-    const robotId = Number(await row.getAttribute('data-robot-id'));
-    await row.click();
+    // Pinned by id: robots with open alerts sort first, so the list may reorder between reading and clicking.
+    const robotId = Number(await page.getByTestId('robot-row').nth(2).getAttribute('data-robot-id'));
+    await page.locator(`[data-testid="robot-row"][data-robot-id="${robotId}"]`).click();
     const panel = page.getByTestId('robot-panel');
     await expect(panel.getByTestId('recent-commands')).toBeVisible();
     await expect(panel.locator('[data-testid^="command-button-"]')).toHaveCount(0);

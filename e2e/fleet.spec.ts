@@ -46,8 +46,9 @@ test.describe('live 3D fleet', () => {
   });
 
   test('clicking a robot row opens its panel', async ({ page }) => {
-    const row = page.getByTestId('robot-row').nth(3);
-    const id = await row.getAttribute('data-robot-id');
+    // Pinned by id: robots with open alerts sort first, so the list may reorder while the test reads it.
+    const id = await page.getByTestId('robot-row').nth(3).getAttribute('data-robot-id');
+    const row = page.locator(`[data-testid="robot-row"][data-robot-id="${id}"]`);
     const serial = (await row.locator('.robot-serial').textContent())?.trim() ?? '';
     expect(serial).not.toBe('');
     await row.click();
