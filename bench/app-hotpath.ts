@@ -29,7 +29,8 @@ const MANUFACTURER = 'SimRobotics';
 
 type Msg = [topic: string, payload: Buffer];
 
-const t = await testConfig({ SIM_ROBOTS: '0' });
+// ALERT_EVAL_MS from the environment (at most 60000) lets a run compare the alert engine's share: see docs/performance.md.
+const t = await testConfig({ SIM_ROBOTS: '0', ALERT_EVAL_MS: process.env.ALERT_EVAL_MS });
 const server = http.createServer();
 const io = new Server(server, { transports: ['websocket'] });
 const app = await createApp(t.config, { logger: testLogger, io: io as never });
@@ -117,6 +118,8 @@ for (let r = 0; r < ROUNDS; r++) {
   rounds.push({ usPerMsg: (c.user + c.system) / n, gcUsPerMsg: ((gcMs - g0) * 1000) / n, msgsPerSec: (n / wall) * 1000, messages: n });
 }
 const h = app.gateway.health();
+// The alert engine runs in the app every ALERT_EVAL_MS: what it did during the run, to read its share by.
+const alerting = (await app.runtime.health()).components.alerts;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const r1 = (v: number) => Math.round(v * 10) / 10;
 console.log(
@@ -132,6 +135,7 @@ console.log(
     accepted: h.accepted,
     invalid: h.invalid,
     viewerFrames: frames,
+    alerting: alerting && { engine: alerting.engine, opened: alerting.opened, resolved: alerting.resolved, flaps: alerting.flaps },
   })}`,
 );
 for (const v of viewers) v.close();

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only pipeline,relay,hotpath,copy,scene,sweep,commands,tracing]
+// npm run bench [-- --quick] [-- --only pipeline,relay,hotpath,alerts,copy,scene,sweep,commands,tracing]
 // `tracing` (only when named in --only) measures what data-flow tracing costs: pipeline off vs on, alternated.
 // Runs each scenario, prints a summary table and writes JSON under bench/results/. Figures are printed, never
 // compared against a threshold. With DATABASE_URL and MQTT_URL set, pipeline runs are repeated on them.
@@ -10,6 +10,7 @@ import { latencyPlotSvg, RESULTS_DIR, table, writeJson } from './lib/report';
 import { round } from './lib/stats';
 import { runCommands, type CommandsResult } from './scenarios/commands';
 import { runCopy, type CopyResult } from './scenarios/copy';
+import { runAlertRules, type AlertRulesResult } from './scenarios/alert-rules';
 import { runAppHotPath, type AppHotPathResult } from './scenarios/app-hotpath';
 import type { CpuBudget } from './lib/cpu-budget';
 import { runPipeline, type PipelineParams, type PipelineResult } from './scenarios/pipeline';
@@ -114,6 +115,44 @@ async function main() {
       })),
     );
     console.log(`  written: ${writeJson(`app-hotpath${suffix}`, { machine, startedAt, quick, runs })}`);
+  }
+
+  if (want('alerts')) {
+    const size = quick ? { robots: 500, evaluations: 60 } : { robots: 500, evaluations: 600 };
+    const runs: AlertRulesResult[] = [];
+    for (const databaseUrl of [undefined, ...(real ? [real.databaseUrl] : [])]) {
+      console.log(
+        `alert rules [${databaseUrl ? 'postgres' : 'pglite'}] ${size.robots} robots, ${size.evaluations} evaluations 1 s apart (fake clock), in-process …`,
+      );
+      runs.push(await runAlertRules({ ...size, databaseUrl }));
+    }
+    table(
+      'alert rule evaluation (engine + center + store; CPU µs; per message = a second of it over robots × 10 Hz)',
+      runs.map((r) => ({
+        database: r.database,
+        robots: r.robots,
+        evaluations: r.evaluations,
+        'eval median': r.evalCpuUs.median,
+        'eval p99': r.evalCpuUs.p99,
+        'writes median': r.writesCpuUs.median,
+        'writes p99': r.writesCpuUs.p99,
+        'state µs/msg': r.stateHandlerUsPerMsg,
+        'µs/msg median': r.usPerTelemetryMsg.median,
+        'µs/msg mean': r.usPerTelemetryMsg.mean,
+        'µs/msg p99': r.usPerTelemetryMsg.p99,
+        'observations/eval': r.observationsPerEvaluation,
+        'unresolved at end': r.alertsUnresolvedAtEnd,
+        'opened/resolved/flaps': `${r.opened}/${r.resolved}/${r.flaps}`,
+      })),
+    );
+    for (const r of runs)
+      console.log(
+        `  [${r.database}] by rule, µs per evaluation above the facts alone (${r.byRule[0]?.cpuUsMedian} µs): ${r.byRule
+          .slice(1)
+          .map((x) => `${x.rule} ${x.addedUsMedian}`)
+          .join(', ')}`,
+      );
+    console.log(`  written: ${writeJson(`alert-rules${suffix}`, { machine, startedAt, quick, runs })}`);
   }
 
   const copies: { mode: string; result: CopyResult; pipelineMsPerRow: number | null }[] = [];
