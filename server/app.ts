@@ -19,6 +19,7 @@ import type { RobotProtocolReader } from './ports/robot-protocol-reader';
 import type { HealthReport } from './ports/health';
 import type { AppRuntime } from './runtime';
 import type { AlertCenterService } from './services/alerts/alert-center';
+import type { CommandMetrics } from './services/command-metrics';
 import type { AuditTrail } from './services/identity/audit-trail';
 import type { Identity } from './services/identity/identity';
 import type { RobotCredentials } from './services/identity/robot-credentials';
@@ -67,6 +68,8 @@ export interface App {
   /** MQTT credentials of robots; the embedded broker signs clients in against them. */
   credentials: RobotCredentials;
   alerts: AlertCenterService;
+  /** Commands by final status and their durations (the /metrics endpoint reads it). */
+  commandMetrics: CommandMetrics;
   stop(): Promise<void>;
 }
 
@@ -185,6 +188,7 @@ export async function createApp(
     origins: identity.origins,
     credentials: identity.credentials,
     alerts: alerts.center,
+    commandMetrics: commands.metrics,
     async stop() {
       if (stopped) return;
       stopped = true;

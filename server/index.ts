@@ -21,7 +21,6 @@ import { isUnavailable, RETRY_AFTER_S } from './domain/unavailable';
 import { createLogger } from './adapters/logging/pino-logger';
 import { ensureNextBuild, ROOT_DIR } from './next-build';
 import { getRuntime, setRuntime } from './runtime';
-import { createCommandMetrics } from './services/command-metrics';
 
 async function main() {
   const dev = process.argv.includes('--dev');
@@ -146,13 +145,12 @@ async function main() {
   app = await createApp(config, { logger, io });
   setRuntime(app.runtime);
   auth = createAuthEndpoints({ identity: app.identity, audit: app.audit, origins: app.origins, logger });
-  // Commands are counted from here on (each final status once); the fleet is read at scrape time.
-  const commandMetrics = createCommandMetrics({ ledger: app.commands });
+  // Commands are counted by the app from its start (each final status once); the fleet is read at scrape time.
   metrics = createMetricsEndpoint({
     recorder: app.flow?.recorder ?? null,
     fleet: app.store,
     protocol: app.protocol,
-    commands: commandMetrics,
+    commands: app.commandMetrics,
     broker: app.broker,
     alerts: app.alerts,
   });
@@ -189,7 +187,6 @@ async function main() {
     force.unref();
     server.close();
     await new Promise<void>((resolve) => void io.close(() => resolve()));
-    commandMetrics.stop();
     await app?.stop();
     setRuntime(undefined);
     server.closeAllConnections();

@@ -20,6 +20,7 @@ import type { Logger } from '../ports/logger';
 import type { MessageBus } from '../ports/message-bus';
 import { createCommandBook } from '../services/command-book';
 import { createCommandLedger } from '../services/command-ledger';
+import { createCommandMetrics } from '../services/command-metrics';
 import { createCommandTracing } from '../services/command-tracing';
 import { createRobotProtocolReader } from '../services/robot-protocol-reader';
 import { createCommandDispatcher, type DispatcherOptions } from '../workers/command-dispatcher';
@@ -100,12 +101,16 @@ export async function composeCommands(
   dispatcher.resume(await openCommands(db), { lastActivityAt: await lastRecordedActivity(db) });
   dispatcher.start();
   const ledger = createCommandLedger({ db, book, dispatcher, fleet: store, factsheets, planner, clock, tracing });
+  // Counted from here, before the gateway starts: commands resumed after a restart that finish at once count too.
+  const metrics = createCommandMetrics({ ledger });
   const step = shutdownStep(logger);
 
   return {
     commander,
     /** The command ledger (commands.*). */
     ledger,
+    /** Each command's final status and durations, for /metrics. */
+    metrics,
     tracing,
     protocol,
     liveness,
@@ -130,6 +135,7 @@ export async function composeCommands(
       liveness.stop();
       commander.stop();
       robotProtocol.stop();
+      metrics.stop();
     },
   } satisfies Module & Record<string, unknown>;
 }

@@ -5,7 +5,6 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../app';
 import type { CommandView, IssueCommandInput } from '../../domain/commands/command';
-import { createCommandMetrics, type CommandMetrics } from '../../services/command-metrics';
 import { robotLogin } from '../../testing/mqtt-credentials';
 import { type Parsed, parsePrometheus } from '../../testing/prometheus-text';
 import { testConfig, testLogger, waitFor } from '../../testing/test-env';
@@ -15,7 +14,6 @@ import { createMetricsEndpoint, type MetricsEndpoint } from './prometheus';
 const HAND = 'Hand Made';
 let app: App;
 let cleanup: () => Promise<void>;
-let commandMetrics: CommandMetrics;
 let metrics: MetricsEndpoint;
 let hand: HandWrittenRobot;
 
@@ -23,13 +21,12 @@ beforeAll(async () => {
   const t = await testConfig({ SIM_ROBOTS: '3', SIM_HZ: '10' });
   cleanup = t.cleanup;
   app = await createApp(t.config, { logger: testLogger });
-  // As server/index.ts wires it; the alert center is a stand-in with fixed counts.
-  commandMetrics = createCommandMetrics({ ledger: app.commands });
+  // As server/index.ts wires it (the app counts commands from its start); the alert center is a stand-in with fixed counts.
   metrics = createMetricsEndpoint({
     recorder: app.flow?.recorder ?? null,
     fleet: app.store,
     protocol: app.protocol,
-    commands: commandMetrics,
+    commands: app.commandMetrics,
     broker: app.broker,
     alerts: { counts: () => ({ info: 0, warning: 1, critical: 2 }) },
   });
@@ -58,7 +55,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  commandMetrics?.stop();
   await hand?.close();
   await app?.stop();
   await cleanup?.();
