@@ -44,9 +44,10 @@ beforeAll(async () => {
     errors: [{ errorType: 'bumper', errorLevel: 'WARNING' }],
   });
   await waitFor(
-    '4 robots online, the hand-written one with its error',
+    '4 robots online with a battery reading, the hand-written one with its error',
     () =>
-      app.store.list().filter((r) => r.connection === 'ONLINE').length === 4 &&
+      // Online comes with the connection message, the battery with the first state: the histogram needs both.
+      app.store.list().filter((r) => r.connection === 'ONLINE' && r.battery !== null).length === 4 &&
       app.store.list().some((r) => r.manufacturer === HAND && r.errors.length === 1 && r.battery === 12),
     20_000,
   );
