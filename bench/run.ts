@@ -1,7 +1,10 @@
-// npm run bench [-- --quick] [-- --only pipeline,relay,hotpath,alerts,copy,scene,sweep,commands,tracing]
+// npm run bench [-- --quick] [-- --only pipeline,relay,hotpath,alerts,copy,storage,scene,sweep,commands,tracing]
+// `storage` (issue 19's budget): database growth per robot-hour in steady state, whole and per table, and the time to
+// the first replay page of a 10-minute window of 500 robots; on PGlite and, with DATABASE_URL, on Postgres.
 // `tracing` (only when named in --only) measures what data-flow tracing costs: pipeline off vs on, alternated.
 // Runs each scenario, prints a summary table and writes JSON under bench/results/. Figures are printed, never
-// compared against a threshold. With DATABASE_URL and MQTT_URL set, pipeline runs are repeated on them.
+// compared against a threshold. With DATABASE_URL and MQTT_URL set, pipeline runs are repeated on them, and with
+// BUS_URL as well, once more with the bus on NATS JetStream.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,6 +19,7 @@ import type { CpuBudget } from './lib/cpu-budget';
 import { runPipeline, type PipelineParams, type PipelineResult } from './scenarios/pipeline';
 import { runRelay, type RelayResult } from './scenarios/relay';
 import { runScene, type SceneResult } from './scenarios/scene';
+import { runStorageGrowth, runStorageReplay, type StorageGrowthResult, type StorageReplayResult } from './scenarios/storage';
 import { runTracingOverhead } from './scenarios/tracing';
 import { runTracingHotPath } from './scenarios/tracing-hotpath';
 
@@ -44,7 +48,14 @@ const headline: Omit<PipelineParams, 'databaseUrl' | 'mqttUrl'>[] = quick
       { robots: 500, hz: 10, viewers: 20, seconds: 20, fanoutHz: 30 },
       { robots: 2000, hz: 10, viewers: 10, seconds: 20, fanoutHz: 30 },
     ];
-const modes = [{ name: 'embedded', env: {} as Partial<PipelineParams> }, ...(real ? [{ name: 'postgres+mosquitto', env: real }] : [])];
+// The bus is chosen per mode (appEnv.BUS_URL): in-process unless the mode says NATS, whatever the shell has set.
+const inProcess = { appEnv: { BUS_URL: '' } };
+const nats = real && process.env.BUS_URL ? { ...real, appEnv: { BUS_URL: process.env.BUS_URL } } : null;
+const modes = [
+  { name: 'embedded', env: inProcess as Partial<PipelineParams> },
+  ...(real ? [{ name: 'postgres+mosquitto', env: { ...real, ...inProcess } }] : []),
+  ...(nats ? [{ name: 'postgres+mosquitto+nats', env: nats }] : []),
+];
 
 async function main() {
   console.log(
@@ -222,6 +233,67 @@ async function main() {
     console.log(
       `  written: ${writeJson(`tracing-overhead${suffix}`, { machine, startedAt, hotPath: hot, hotPathPctOfPipeline: hotPathPct, ...r })}`,
     );
+  }
+
+  if (want('storage')) {
+    // Postgres needs only DATABASE_URL here: the growth runs use the app's embedded broker.
+    const databases = [undefined, ...(process.env.DATABASE_URL ? [process.env.DATABASE_URL] : [])];
+    const growthSize = quick ? { robots: 50, seconds: 60, warmupSeconds: 10 } : { robots: 100, seconds: 150, warmupSeconds: 20 };
+    const replaySize = quick ? { robots: 500, minutes: 10, runs: 3 } : { robots: 500, minutes: 10, runs: 5 };
+    const growth: StorageGrowthResult[] = [];
+    const replay: StorageReplayResult[] = [];
+    for (const databaseUrl of databases) {
+      const name = databaseUrl ? 'postgres' : 'pglite';
+      console.log(
+        `storage growth [${name}] ${growthSize.robots} simulated robots × 10 Hz, ${growthSize.seconds} s after ${growthSize.warmupSeconds} s to settle, in-process …`,
+      );
+      growth.push(await runStorageGrowth({ ...growthSize, databaseUrl }));
+      console.log(`storage replay [${name}] ${replaySize.robots} robots × ${replaySize.minutes} min × 10 Hz of synthetic history …`);
+      replay.push(await runStorageReplay({ ...replaySize, databaseUrl }));
+    }
+    const kb = (bytes: number) => round(bytes / 1024, 1);
+    table(
+      'storage: growth per robot-hour in steady state (KB; pg_total_relation_size per table, pg_database_size for the whole; budget ≤ 250 telemetry, ≤ 400 whole)',
+      growth.map((g) => ({
+        database: g.database,
+        robots: g.robots,
+        seconds: g.measuredSeconds,
+        'trace rate': g.traceSampleRate,
+        'kept up': g.keptUp,
+        'telemetry KB': kb(g.telemetryPerRobotHour),
+        'whole DB KB': kb(g.databasePerRobotHour),
+        'telemetry after stop KB': g.afterStop?.telemetryPerRobotHourAtHz ? kb(g.afterStop.telemetryPerRobotHourAtHz) : '-',
+        'B/sample': g.afterStop?.bytesPerSample ?? '-',
+        'traces/h': g.tracesPerRobotHour,
+        'B/trace': g.traceBytesPerTrace ?? '-',
+        'events/h': g.eventsPerRobotHour,
+      })),
+    );
+    for (const g of growth)
+      if (g.robotsFillfactor !== null)
+        console.log(`  [${g.database}] what-if: robots table at fillfactor ${g.robotsFillfactor} (BENCH_ROBOTS_FILLFACTOR)`);
+    for (const g of growth)
+      console.log(
+        `  [${g.database}] by table, KB per robot-hour: ${g.byTable.map((t) => `${t.table} ${kb(t.perRobotHour)}`).join(', ')}; catalogs ${kb(g.catalogsPerRobotHour)}`,
+      );
+    table(
+      'storage: time to the first replay page (history.range of the whole window; ms, p50 of the runs after the first)',
+      replay.map((r) => ({
+        database: r.database,
+        robots: r.robots,
+        minutes: r.minutes,
+        'written samples/s': r.samplesPerSecWritten,
+        'synthetic KB/robot-h': kb(r.telemetryPerRobotHour),
+        'first page samples': r.firstPage?.samples ?? '-',
+        'page span s': r.firstPage ? round(r.firstPage.spanMs / 1000, 1) : '-',
+        'reader p50 ms': r.readerMs.p50,
+        'reader first ms': r.readerMs.first,
+        'HTTP p50 ms': r.httpMs.p50,
+        'HTTP KB': kb(r.httpBytes),
+        'whole window pages / ms': `${r.wholeWindow.pages} / ${r.wholeWindow.ms}`,
+      })),
+    );
+    console.log(`  written: ${writeJson(`storage${suffix}`, { machine, startedAt, quick, growth, replay })}`);
   }
 
   const scenes: SceneResult[] = [];

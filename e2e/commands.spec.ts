@@ -1,5 +1,5 @@
 // The command ledger as an operator meets it: commands from the 3D view's panel, the live ledger on a second
-// page, stop-all with its confirmation, and multi-select in the scene. Commands need the operator role; a
+// page, stop-all and resume-all with their confirmations, and multi-select in the scene. Commands need the operator role; a
 // command's trace is opened by an architect, and the live ledger is watched by a viewer.
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright Locator.innerText() calls (rendered, visible text), not DOM nodes; textContent would also read hidden text
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -220,13 +220,16 @@ test.describe('commands', () => {
     await page.keyboard.type('resume all');
     await page.keyboard.press('Enter');
     await expect(palette).toBeHidden();
+    // Resume all sets every robot moving: it asks first.
+    await expect(dialog).toContainText(`Resume all ${SIM_ROBOTS} robots?`);
+    await page.keyboard.press('Enter');
     await expect(page.getByTestId('toast').filter({ hasText: new RegExp(`Resume · ${SIM_ROBOTS} robots: \\d+ succeeded`) })).toBeVisible({
       timeout: 45_000,
     });
     await expect.poll(() => maxMovement(page, 1500), { timeout: 30_000, message: 'robots move again after resume' }).toBeGreaterThan(0.1);
   });
 
-  test('shift-drag box-selects robots; stop-all then targets the selection', async ({ page }) => {
+  test('shift-drag box-selects robots; stop-all still covers the fleet, the panel pauses the selection', async ({ page }) => {
     await openFleet(page);
     const box = await canvasBox(page);
     await page.keyboard.down('Shift');
@@ -241,7 +244,10 @@ test.describe('commands', () => {
     await expect(panel).toBeVisible();
     const count = Number(await panel.getByTestId('selection-count').innerText());
     expect(count).toBeGreaterThan(1);
-    await expect(page.getByTestId('stop-all')).toHaveText(new RegExp(`Stop ${count} selected`));
+    // The emergency stop never narrows to a selection; pausing just the selection is the panel's own button.
+    await expect(page.getByTestId('stop-all')).toHaveText(/Stop all/);
+    await expect(page.getByTestId('stop-all')).toHaveAttribute('data-scope', 'fleet');
+    await expect(panel.getByTestId('pause-selected')).toHaveText(new RegExp(`Pause ${count} selected`));
     await expect(panel.getByTestId('command-button-pause')).toBeEnabled();
 
     // Shift-click on a selected robot removes it from the selection. Pick one on its own on screen (robots

@@ -33,6 +33,15 @@ async function edgeRate(page: Page, id: string): Promise<number> {
   return Number(await page.locator(`[data-testid="edge-row"][data-edge-id="${id}"]`).getAttribute('data-rate'));
 }
 
+/** The on-screen size (px) of every node label: its font size times the graph's zoom. */
+async function labelScreenPx(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const viewport = document.querySelector('.react-flow__viewport');
+    const zoom = viewport ? new DOMMatrixReadOnly(getComputedStyle(viewport).transform).a : 0;
+    return [...document.querySelectorAll('.flow-node-label')].map((el) => Number.parseFloat(getComputedStyle(el).fontSize) * zoom);
+  });
+}
+
 async function openFlow(page: Page): Promise<void> {
   await page.goto('/flow');
   await expect(page.getByTestId('flow-graph')).toBeVisible({ timeout: 60_000 });
@@ -40,6 +49,9 @@ async function openFlow(page: Page): Promise<void> {
 }
 
 test.describe('data flow', () => {
+  // Each test loads the live graph and waits for windows of live figures or for sampled traces: on a loaded
+  // 2-core machine that alone can take most of the default 60 s.
+  test.describe.configure({ timeout: 120_000 });
   test.afterEach(async ({ request }) => {
     const ids = await robotIds(request);
     for (let i = 1; i <= 13; i++) await trpcMutation(request, 'sim.clearFault', { robotId: ids.get(serial(i)) });
@@ -52,17 +64,48 @@ test.describe('data flow', () => {
       'topic:visualization',
       'gateway:vda5050-mqtt',
       'worker:ingest',
-      'table:robot_samples',
+      'table:telemetry_slices',
       'fanout:socketio',
       'viewers:browsers',
     ]) {
       await expect(page.locator(`[data-testid="flow-node"][data-node-id="${id}"]`)).toBeVisible();
     }
     await expect.poll(() => edgeRate(page, VIS_EDGE), { timeout: 20_000 }).toBeGreaterThan(100);
-    // A node's details: the samples table with its row count.
-    await page.locator('[data-testid="flow-node"][data-node-id="table:robot_samples"]').click();
-    await expect(page.getByTestId('node-details')).toContainText('rows');
+    // A node's details: the telemetry slices table with its row count, in words and units, no raw key or epoch.
+    // The graph opens at a readable zoom, so this node may be off to the side: focusing it pans the view to it,
+    // and Enter selects it as a click would (the keyboard path).
+    const tableNode = page.locator('.react-flow__node', { has: page.locator('[data-node-id="table:telemetry_slices"]') });
+    await tableNode.focus();
+    await tableNode.press('Enter');
+    const details = page.getByTestId('node-details');
+    await expect(details).toContainText('rows');
+    await expect(details.locator('[data-testid="node-fact"][data-key="sizeBytes"] dt')).toHaveText('size on disk');
+    await expect(details.locator('[data-testid="node-fact"][data-key="statsAt"] dd')).not.toHaveText(/\d{10}/);
+    await expect(details).not.toContainText('sizeBytes');
+    // In-process edges carry objects, not bytes: they say so instead of "0 B".
+    const inProcess = page.locator('[data-testid="edge-row"][data-edge-id^="gateway:vda5050-mqtt->subject:"]').first();
+    await expect(inProcess.locator('td').nth(2)).toHaveText('in-process');
   });
+
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 1024, height: 768 },
+  ]) {
+    test(`at ${size.width}×${size.height} the node labels are readable and the edge table fits`, async ({ page }) => {
+      await page.setViewportSize(size);
+      await openFlow(page);
+      await expect(page.locator('[data-testid="flow-node"]').first()).toBeVisible();
+      // At the view the page opens with, every label is at least 10 px on screen (it was ~5 px at fit-view).
+      await expect.poll(async () => Math.min(...(await labelScreenPx(page))), { timeout: 15_000 }).toBeGreaterThanOrEqual(10);
+      // The table's last column is on screen; only the table's own container may scroll, never the flow page.
+      const last = page.locator('.edge-table th').last();
+      await expect(last).toBeInViewport();
+      const box = (await last.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(size.width);
+      const overflow = await page.locator('.flow-layout').evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    });
+  }
 
   test('rates follow the simulator: dropping half the fleet poses halves the edge rate', async ({ page, request }) => {
     const ids = await robotIds(request);
@@ -101,10 +144,16 @@ test.describe('data flow', () => {
       )
       .not.toBeNull();
     const { traceId, robotId } = found!;
+    const serialOf = [...(await robotIds(request)).entries()].find(([, id]) => id === robotId)![0];
     await page.getByTestId('trace-search-robot').selectOption(String(robotId));
-    await page.locator(`[data-testid="trace-row"][data-trace-id="${traceId}"]`).click();
+    const row = page.locator(`[data-testid="trace-row"][data-trace-id="${traceId}"]`);
+    // The row names the robot by its serial number, not "robot <id>", and a legend says what its colours mean.
+    await expect(row.getByTestId('trace-robot')).toHaveText(serialOf);
+    await expect(page.getByTestId('trace-search').getByTestId('trace-legend')).toContainText('red');
+    await row.click();
     const waterfall = page.getByTestId('trace-waterfall');
     await expect(waterfall).toHaveAttribute('data-trace-id', traceId);
+    await expect(waterfall.getByTestId('trace-robot')).toHaveText(serialOf);
     for (const op of [
       'robot.publish',
       'mqtt.deliver',
@@ -126,9 +175,9 @@ test.describe('data flow', () => {
     await expect(row).not.toHaveAttribute('data-health', 'unhealthy', { timeout: 20_000 });
     await trpcMutation(request, 'sim.injectFault', { robotId: ids.get(serial(13)), fault: { kind: 'delay', ms: 1500 } });
     await expect(row).toHaveAttribute('data-health', 'unhealthy', { timeout: 30_000 });
-    // The graph no longer re-mounts when an edge is seen for the first time (which hid every node and edge until
-    // re-measured, and failed this check at 15 and at 30 s in two CI runs); the timeout covers a loaded machine.
-    await expect(page.getByTestId(`rf__edge-${VIS_EDGE}`)).toHaveClass(/health-unhealthy/, { timeout: 30_000 });
+    // Nodes carry their size and handles, so the drawn edge never waits for a DOM measurement (a measurement lost
+    // between two pushes of the graph once hid this edge for good: "element(s) not found" for 30 s in CI).
+    await expect(page.getByTestId(`rf__edge-${VIS_EDGE}`)).toHaveClass(/health-unhealthy/, { timeout: 15_000 });
     await row.click();
     await expect(page.getByTestId('edge-details')).toHaveAttribute('data-health', 'unhealthy');
     await expect(page.getByTestId('latency-histogram')).toBeVisible();

@@ -25,6 +25,7 @@ import type { Identity } from './services/identity/identity';
 import type { RobotCredentials } from './services/identity/robot-credentials';
 import { loadSiteMap } from './services/site-map';
 import type { SimFleet } from './sim/fleet';
+import type { FaultSource } from './workers/event-recorder';
 import type { FleetStateStore } from './workers/fleet-state';
 import type { IngestWorker } from './workers/ingest';
 import type { RobotLivenessWorker } from './workers/robot-liveness';
@@ -33,11 +34,14 @@ import { composeBroker } from './composition/broker';
 import { composeCommands, type ProtocolOptions } from './composition/commands';
 import { composeFlow } from './composition/flow';
 import { composeHealth } from './composition/health';
+import { composeHistory, type HistoryModule } from './composition/history';
 import { composeIdentity, type IdentityOptions } from './composition/identity';
 import { shutdownStep, type Module } from './composition/module';
 import { composeProcess } from './composition/process';
 import { composeRealtime } from './composition/realtime';
 import { composeSimulator } from './composition/simulator';
+import { createBus } from './composition/bus';
+import { composeLease } from './composition/lease';
 import { composeTelemetry } from './composition/telemetry';
 
 export type { IdentityOptions, ProtocolOptions };
@@ -70,7 +74,17 @@ export interface App {
   alerts: AlertCenterService;
   /** Commands by final status and their durations (the /metrics endpoint reads it). */
   commandMetrics: CommandMetrics;
+  /** Fleet history: the slice writer, its store and the readers behind history.*. */
+  history: HistoryModule;
+  /** This process in a cluster: its id (NODE_ID), its bus, and whether it runs the singletons now. */
+  node: NodeFacts;
   stop(): Promise<void>;
+}
+
+export interface NodeFacts {
+  id: string;
+  bus: string;
+  isLeader(): boolean;
 }
 
 export async function createApp(
@@ -79,17 +93,28 @@ export async function createApp(
 ): Promise<App> {
   const { logger, io } = deps;
   const clock = deps.clock ?? systemClock;
-  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrate: true });
+  // First: with BUS_URL set and NATS unreachable the start fails at once, before anything else is open.
+  const rawBus = await createBus(config, logger);
+  const db = await openDb({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, migrate: true }).catch(async (err: unknown) => {
+    await rawBus.close();
+    throw err;
+  });
   logger.info({ database: db.kind }, 'database ready, migrations applied');
   const map = await loadSiteMap({ db });
 
   // In order; stopped in reverse (the simulator first, identity's audit flush last before the database).
   const modules: Module[] = [];
   const add = <M extends Module>(m: M): M => (modules.push(m), m);
+  const lease = add(await composeLease(config, { clock, logger }));
   const identity = add(await composeIdentity(config, { db, clock, logger, io, options: deps.identity }));
   const broker = add(await composeBroker(config, { credentials: identity.credentials, audit: identity.audit, logger }));
   const flow = add(composeFlow(config, { db, clock, logger }));
-  const telemetry = add(await composeTelemetry(config, { db, clock, logger, audit: identity.audit, broker, flow: flow.tracing }));
+  // History's writer is composed after telemetry (it needs the bus) but stops after it, once the gateway is closed.
+  let history: HistoryModule | null = null;
+  add({ health: () => ({}), stop: async () => history?.flushWriter() });
+  const telemetry = add(
+    await composeTelemetry(config, { db, clock, logger, audit: identity.audit, broker, flow: flow.tracing, bus: rawBus }),
+  );
   const { bus, store, factsheets, gateway, validator } = telemetry;
   const commands = add(
     await composeCommands(config, {
@@ -106,6 +131,22 @@ export async function createApp(
       options: deps.protocol,
     }),
   );
+  // The event recorder reads the simulator's injected faults lazily: the simulator starts last.
+  let faultSource: FaultSource | null = null;
+  history = add(
+    composeHistory(config, {
+      db,
+      clock,
+      logger,
+      bus,
+      fleet: store,
+      protocol: commands.protocol,
+      faults: () => faultSource,
+      mqtt: { url: broker.brokerUrl, login: broker.appLogin },
+      tracer: flow.tracing?.recorder,
+      flow: flow.tracing?.reader ?? null,
+    }),
+  );
   let health: (() => Promise<HealthReport>) | null = null;
   const alerts = add(
     await composeAlerts(config, {
@@ -120,6 +161,7 @@ export async function createApp(
       flow: flow.tracing?.reader ?? null,
       appHealth: () => (health ? health() : Promise.reject(new Error('the app is starting'))),
       livenessLimitMs: deps.protocol?.liveness?.offlineAfterMs,
+      lease: lease.lease,
     }),
   );
   // Robot messages flow only now, with every consumer subscribed and the open commands loaded: a report that
@@ -141,16 +183,18 @@ export async function createApp(
     gateway: () => telemetry.gateway.health(),
     ingest: () => {
       const s = telemetry.ingest.stats();
-      return { samplesBuffered: s.samples.buffered, samplesDropped: s.samples.dropped, eventsWritten: s.events.written };
+      return { eventsWritten: s.events.written, eventsBuffered: s.events.buffered };
     },
+    history: () => history.writer.stats(),
     fanout: realtime.fanout && (() => realtime.fanout!.health()),
     robotsOf: (m) => telemetry.store.list().filter((r) => r.manufacturer === m).length,
     robotCount: () => telemetry.store.list().length,
   });
   const simulator = add(await composeSimulator(config, { brokerUrl: broker.brokerUrl, login: broker.simLogin, map, logger }));
+  faultSource = simulator.sim;
   add(composeProcess());
 
-  health = composeHealth({ db, clock, modules });
+  health = composeHealth({ db, clock, modules, node: config.NODE_ID });
   const runtime: AppRuntime = {
     fleet: telemetry.store,
     map,
@@ -163,6 +207,8 @@ export async function createApp(
     audit: identity.audit,
     credentials: identity.credentials,
     alerts: alerts.center,
+    history: history.reader,
+    incidents: history.incidents,
   };
 
   let stopped = false;
@@ -189,6 +235,8 @@ export async function createApp(
     credentials: identity.credentials,
     alerts: alerts.center,
     commandMetrics: commands.metrics,
+    history,
+    node: { id: config.NODE_ID, bus: telemetry.bus.kind, isLeader: () => lease.lease.isLeader() },
     async stop() {
       if (stopped) return;
       stopped = true;

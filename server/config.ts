@@ -1,4 +1,5 @@
 // Environment parsed once with zod. A bad value stops the start with one line naming the variable.
+import os from 'node:os';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -23,6 +24,35 @@ const schema = z.object({
       .optional(),
   ),
   MQTT_PORT: port.default(1884),
+  /** This process's name in /api/health, /metrics and logs (default `<hostname>:<PORT>`); unique across the processes of a site. */
+  NODE_ID: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, _ . : -')
+      .optional(),
+  ),
+  /** NATS with JetStream (nats://host:port[,nats://…]); unset: the in-process bus. Unreachable at start: the start fails. */
+  BUS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^nats:\/\/[^/\s]+(,\s*nats:\/\/[^/\s]+)*$/, 'must look like nats://host:port (several comma-separated)')
+      .optional(),
+  ),
+  /** Subject prefix and stream name on NATS: apps that share a NATS server apart. */
+  BUS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ and -')
+    .default('fleetscope'),
+  /** The bus stream's limits: messages older than this are dropped. */
+  BUS_MAX_AGE_SECONDS: z.coerce.number().int().min(60).default(3600),
+  /** The bus stream's limits: past this many bytes the oldest messages are dropped. */
+  BUS_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16 * 1024 ** 2)
+    .default(1024 ** 3),
   VDA_INTERFACE: z
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/, 'must be one MQTT topic level of letters, digits, _ . -')
@@ -30,7 +60,12 @@ const schema = z.object({
   SIM_ROBOTS: z.coerce.number().int().min(0).max(10_000).default(24),
   SIM_HZ: z.coerce.number().positive().max(50).default(10),
   SIM_SEED: z.coerce.number().int().default(1),
+  /** Full-rate telemetry history (the raw tier of telemetry_slices). */
   SAMPLE_RETENTION_HOURS: z.coerce.number().positive().default(24),
+  /** One sample per second per robot (the second tier of telemetry_slices). */
+  HISTORY_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  /** Timeline events (robot_events). */
+  EVENT_RETENTION_DAYS: z.coerce.number().positive().default(90),
   /** Robots a manufacturer-wide MQTT login may have registered on first contact; past it new serial numbers are refused (counted, audited). */
   MAX_ROBOTS_PER_LOGIN: z.coerce.number().int().min(1).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -41,8 +76,12 @@ const schema = z.object({
     .enum(['true', 'false', '1', '0'])
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
-  /** Share of telemetry messages traced hop by hop; errors and commands are always traced. */
-  TRACE_SAMPLE_RATE: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.01),
+  /**
+   * Share of telemetry messages traced hop by hop; errors and commands are always traced. 0.1% keeps trace_hops near
+   * 70 KB per robot-hour at 10 Hz (1% was ~0.5 MB, over the whole database's 400 KB budget: docs/performance.md,
+   * "Storage") and still gives the flow page a trace every 2 s at 50 robots, five a second at 500.
+   */
+  TRACE_SAMPLE_RATE: z.coerce.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').default(0.001),
   TRACE_RETENTION_HOURS: z.coerce.number().positive().default(24),
   /** Traces kept in memory (the newest), for traces.byId and the flow page's recent messages. */
   TRACE_RING_TRACES: z.coerce.number().int().min(10).max(1_000_000).default(5000),
@@ -92,7 +131,7 @@ const schema = z.object({
     .default(12),
 });
 
-export type AppConfig = z.infer<typeof schema> & { dev: boolean };
+export type AppConfig = Omit<z.infer<typeof schema>, 'NODE_ID'> & { NODE_ID: string; dev: boolean };
 
 export class ConfigError extends Error {}
 
@@ -104,5 +143,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     const value = env[name];
     throw new ConfigError(`Invalid ${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${issue?.message ?? 'invalid'}`);
   }
-  return { ...parsed.data, dev };
+  const d = parsed.data;
+  return { ...d, NODE_ID: d.NODE_ID ?? `${os.hostname()}:${d.PORT}`, dev };
 }

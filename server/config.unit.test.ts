@@ -28,4 +28,21 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ SIM_ROBOTS: '-1' })).toThrow(/Invalid SIM_ROBOTS/);
     expect(() => parseConfig({ MQTT_URL: 'http://x' })).toThrow(/Invalid MQTT_URL/);
   });
+
+  it('names the node <hostname>:<PORT> unless NODE_ID says otherwise', () => {
+    expect(parseConfig({ PORT: '3100' }).NODE_ID).toMatch(/^.+:3100$/);
+    expect(parseConfig({ NODE_ID: 'web-2' }).NODE_ID).toBe('web-2');
+    expect(() => parseConfig({ NODE_ID: 'a b' })).toThrow(/^Invalid NODE_ID="a b"/);
+  });
+
+  it('takes BUS_URL as one or several nats:// servers and refuses anything else with one line', () => {
+    expect(parseConfig({}).BUS_URL).toBeUndefined();
+    expect(parseConfig({ BUS_URL: 'nats://127.0.0.1:4222' }).BUS_URL).toBe('nats://127.0.0.1:4222');
+    expect(parseConfig({ BUS_URL: 'nats://a:4222,nats://b:4222' }).BUS_URL).toBe('nats://a:4222,nats://b:4222');
+    expect(() => parseConfig({ BUS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /^Invalid BUS_URL="redis:\/\/127.0.0.1:6379": must look like nats:\/\//,
+    );
+    expect(() => parseConfig({ BUS_PREFIX: 'a.b' })).toThrow(/^Invalid BUS_PREFIX/);
+    expect(() => parseConfig({ BUS_MAX_BYTES: '1000' })).toThrow(/^Invalid BUS_MAX_BYTES/);
+  });
 });

@@ -8,6 +8,7 @@ import { createCaller } from './api/root';
 import { connectAs, contextAs } from './testing/sign-in';
 import { createApp, type App } from './app';
 import type { FlowGraph } from './domain/flow/topology';
+import { SLICE_TIER } from './domain/history/slice';
 import type { ClientToServerEvents, ServerToClientEvents } from './domain/live-protocol';
 import { testConfig, testLogger, waitFor } from './testing/test-env';
 
@@ -63,7 +64,8 @@ describe('live topology', () => {
       'subject:robot.state',
       'worker:ingest',
       'worker:fleet-state',
-      'table:robot_samples',
+      'worker:history',
+      'table:telemetry_slices',
       'table:robot_events',
       'fanout:socketio',
       'viewers:browsers',
@@ -80,17 +82,22 @@ describe('live topology', () => {
     expect(vis.msgsPerSec).toBeLessThan(ROBOTS * HZ * 1.3);
     expect(vis.p50Ms).not.toBeNull();
     expect(vis.bytesPerSec).toBeGreaterThan(vis.msgsPerSec * 100);
-    // Through the gateway and the bus to both consumers, the same count.
+    // Through the gateway and the bus to every consumer, the same count.
     expect(edge(g, 'topic:visualization', 'gateway:vda5050-mqtt').totals.messages).toBe(vis.totals.messages);
     expect(edge(g, 'gateway:vda5050-mqtt', 'subject:robot.visualization').totals.messages).toBe(vis.totals.messages);
     expect(edge(g, 'subject:robot.visualization', 'worker:ingest').totals.messages).toBe(vis.totals.messages);
     expect(edge(g, 'subject:robot.visualization', 'worker:fleet-state').totals.messages).toBe(vis.totals.messages);
-    // Rows reach the table in batches; the fan-out sends frames to the one viewer.
-    await app.ingest.flush();
+    expect(edge(g, 'subject:robot.visualization', 'worker:history').totals.messages).toBe(vis.totals.messages);
+    // Samples reach the table packed in slices, written in batches as they close: once the writer has closed and
+    // written every open slice, the edge has counted exactly the samples the table holds (one per robot message).
+    await app.history.writer.flush();
     const g2 = await caller.flow.graph();
-    const rows = edge(g2, 'worker:ingest', 'table:robot_samples');
-    expect(rows.totals.messages).toBe(app.ingest.stats().samples.written);
+    const rows = edge(g2, 'worker:history', 'table:telemetry_slices');
+    const held = await app.history.store.countSamples({ tier: SLICE_TIER.raw });
+    expect(held).toBeGreaterThanOrEqual(vis.totals.messages);
+    expect(rows.totals.messages).toBe(held);
     expect(rows.backlog).not.toBeNull();
+    // The fan-out sends frames to the one viewer.
     const frames = edge(g2, 'fanout:socketio', 'viewers:browsers');
     expect(frames.msgsPerSec).toBeGreaterThan(5);
     expect(frames.bytesPerSec).toBeGreaterThan(0);
@@ -103,18 +110,22 @@ describe('live topology', () => {
 
   it('table nodes show row counts, size, write rate and retention', async () => {
     const caller = createCaller(await contextAs(app, 'architect'));
-    const samples = await waitFor(
+    const slices = await waitFor(
       'table statistics',
       async () => {
-        const n = (await caller.flow.graph()).nodes.find((x) => x.id === 'table:robot_samples');
-        return n && n.details.rows !== null ? n : null;
+        const n = (await caller.flow.graph()).nodes.find((x) => x.id === 'table:telemetry_slices');
+        return n && Number(n.details.rows) > 0 ? n : null;
       },
       15_000,
       500,
     );
-    expect(Number(samples.details.sizeBytes)).toBeGreaterThan(0);
-    expect(samples.details.retention).toBe('24 h');
-    expect(samples.details.writeRowsPerSec).not.toBeUndefined();
+    expect(Number(slices.details.sizeBytes)).toBeGreaterThan(0);
+    expect(slices.details.retention).toBe('24 h every sample, 30 d one per second');
+    expect(slices.details.writeSamplesPerSec).not.toBeUndefined();
+    expect(slices.details.writeBytesPerSec).not.toBeUndefined();
+    const writer = (await caller.flow.graph()).nodes.find((x) => x.id === 'worker:history')!;
+    expect(Number(writer.details.samples)).toBeGreaterThan(0);
+    expect(Number(writer.details.slicesWritten)).toBeGreaterThan(0);
   });
 
   it('pushes the graph live to subscribed sockets', async () => {

@@ -64,11 +64,13 @@ async function completeTrace(): Promise<Hop[]> {
   return waitFor(
     'a complete visualization trace',
     async () => {
+      // A raw slice is written when it closes (up to 30 s later): flush so the history.commit hop exists.
+      await app.history.writer.flush();
       for (const s of await app.runtime.flow!.search({ limit: 200 })) {
         if (s.subject !== 'robot.visualization' || !reported.has(s.traceId)) continue;
         const hops = await app.runtime.flow!.traceById(s.traceId);
         const names = ops(hops ?? []);
-        if (['ingest.commit', 'socketio.send', 'browser.render'].every((o) => names.includes(o))) return hops;
+        if (['history.commit', 'socketio.send', 'browser.render'].every((o) => names.includes(o))) return hops;
       }
       return null;
     },
@@ -93,7 +95,7 @@ describe('message traces', () => {
       'browser.receive',
       'browser.render',
     ];
-    const stored = ['robot.publish', 'mqtt.deliver', 'gateway.validate', 'bus.publish', 'ingest.handle', 'ingest.commit'];
+    const stored = ['robot.publish', 'mqtt.deliver', 'gateway.validate', 'bus.publish', 'history.handle', 'history.commit'];
     for (const path of [live, stored]) {
       const chain = path.map((op) => at(hops, op));
       for (let i = 1; i < chain.length; i++) {

@@ -8,6 +8,7 @@ import { SUBJECTS } from './domain/telemetry';
 import { ROBOT_TOPICS } from './domain/vda5050/messages';
 import { PROTOCOL_SUBJECTS } from './domain/vda5050/protocol-events';
 import { ROBOT_EVENT_SUBJECT } from './workers/fleet-state';
+import { HISTORY_FLOW } from './workers/history-tracing';
 import type { Logger } from './ports/logger';
 import { createTraceStore } from './adapters/storage/trace-store';
 import { createOtlpHopExporter, type OtlpHopExporter } from './adapters/tracing/otlp-exporter';
@@ -39,13 +40,15 @@ export interface FlowTracing {
 /** Read-only figures of the running stages, for node details. */
 export interface FlowStages {
   gateway: () => { received: number; accepted: number; invalid: number; connected: boolean };
-  ingest: () => { samplesBuffered: number; samplesDropped: number; eventsWritten: number };
+  ingest: () => { eventsWritten: number; eventsBuffered: number };
+  /** The history writer (HistoryWriter.stats()): its node's details, its table edge's backlog and drops. */
+  history: () => { samples: number; slicesWritten: number; openSlices: number; bufferedSlices: number; dropped: number };
   fanout: (() => { viewers: number; framesSent: number; tickMs: number }) | null;
   robotsOf: (manufacturer: string) => number;
   robotCount: () => number;
 }
 
-const TABLES = ['robot_samples', 'robot_events', 'trace_hops', 'commands'] as const;
+const TABLES = ['telemetry_slices', 'robot_events', 'trace_hops', 'commands'] as const;
 const COMMAND_TOPICS = ['order', 'instantActions'] as const;
 
 /**
@@ -57,12 +60,16 @@ function declareKnownEdges(rec: FlowRecorder): void {
   const publishes: [string, string[]][] = [
     [gw, [...Object.values(SUBJECTS), PROTOCOL_SUBJECTS.delivery]],
     [nodeId.worker('fleet-state'), [ROBOT_EVENT_SUBJECT]],
+    // Timeline events (history's event recorder) publish only when something changes: declared, not waited for.
+    [nodeId.worker('event-recorder'), [ROBOT_EVENT_SUBJECT]],
     [nodeId.worker('robot-protocol'), [PROTOCOL_SUBJECTS.action, PROTOCOL_SUBJECTS.order]],
     [nodeId.worker('robot-liveness'), [PROTOCOL_SUBJECTS.liveness]],
   ];
   for (const [source, subjects] of publishes)
     for (const s of subjects) rec.edge(source, nodeId.subject(s), 'time from the message reaching the app to its bus publish');
   for (const t of ROBOT_TOPICS) rec.edge(nodeId.topic(t), gw, 'schema validation time');
+  // Slices are written when they close (up to SLICE_SPAN_MS after their first sample): declared before the first.
+  rec.edge(HISTORY_FLOW.worker, HISTORY_FLOW.table, HISTORY_FLOW.latencyMeans);
   for (const t of COMMAND_TOPICS) rec.edge(gw, nodeId.topic(t), 'not measured (commands are traced hop by hop)');
   rec.onNode((id) => {
     if (!id.startsWith('robots:')) return;
@@ -99,21 +106,26 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
 
   for (const t of [...ROBOT_TOPICS, ...COMMAND_TOPICS]) recorder.node(nodeId.topic(t), `${config.VDA_INTERFACE}/v2/+/+/${t}`);
   declareKnownEdges(recorder);
-  const rowsPerSec = (table: string) => {
+  const writeRate = (table: string) => {
     const e = recorder.edges().find((x) => x.target === nodeId.table(table));
-    return e ? Math.round(e.window.read(recorder.wallNow(), () => Number.NaN).msgsPerSec * 10) / 10 : 0;
+    const f = e?.window.read(recorder.wallNow(), () => Number.NaN);
+    return { perSec: f ? Math.round(f.msgsPerSec * 10) / 10 : 0, bytesPerSec: f ? Math.round(f.bytesPerSec) : 0 };
   };
-  const tableNode = (table: string, retention: string) => () => {
+  const sizeOf = (table: string) => {
     const s = stats.get(table);
-    return {
-      rows: s?.rows ?? null,
-      sizeBytes: s?.sizeBytes ?? null,
-      statsAt: s?.at ?? null,
-      writeRowsPerSec: rowsPerSec(table),
-      retention,
-    };
+    return { rows: s?.rows ?? null, sizeBytes: s?.sizeBytes ?? null, statsAt: s?.at ?? null };
   };
-  recorder.node(nodeId.table('robot_samples'), 'robot_samples', tableNode('robot_samples', `${config.SAMPLE_RETENTION_HOURS} h`));
+  const tableNode = (table: string, retention: string) => () => ({ ...sizeOf(table), writeRowsPerSec: writeRate(table).perSec, retention });
+  // A row of telemetry_slices packs a robot's samples of up to SLICE_SPAN_MS: its edge counts samples and packed bytes.
+  recorder.node(HISTORY_FLOW.table, 'telemetry_slices', () => {
+    const w = writeRate('telemetry_slices');
+    return {
+      ...sizeOf('telemetry_slices'),
+      writeSamplesPerSec: w.perSec,
+      writeBytesPerSec: w.bytesPerSec,
+      retention: `${config.SAMPLE_RETENTION_HOURS} h every sample, ${config.HISTORY_RETENTION_DAYS} d one per second`,
+    };
+  });
   recorder.node(nodeId.table('robot_events'), 'robot_events', tableNode('robot_events', 'kept'));
   recorder.node(nodeId.table('trace_hops'), 'trace_hops', tableNode('trace_hops', `${config.TRACE_RETENTION_HOURS} h`));
   recorder.node(nodeId.table('commands'), 'commands', tableNode('commands', 'kept (the ledger)'));
@@ -143,6 +155,7 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
     hopsLost = s.rejected + s.dropped;
   }, 1000);
   hopsTimer.unref();
+  let historyTimer: ReturnType<typeof setInterval> | undefined;
   recorder.node(nodeId.worker('flow-tracer'), 'flow tracer', () => ({
     sampleRate: config.TRACE_SAMPLE_RATE,
     tracesInMemory: ring.size(),
@@ -162,6 +175,26 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
         connected: s.gateway().connected ? 'yes' : 'no',
       }));
       recorder.node(nodeId.worker('ingest'), 'ingest worker', s.ingest);
+      recorder.node(HISTORY_FLOW.worker, 'history writer', () => {
+        const h = s.history();
+        return {
+          samples: h.samples,
+          slicesWritten: h.slicesWritten,
+          openSlices: h.openSlices,
+          bufferedSlices: h.bufferedSlices,
+          dropped: h.dropped,
+        };
+      });
+      // Closed slices waiting for the database are the edge's backlog; samples the writer dropped are its drops.
+      recorder.describeEdge(HISTORY_FLOW.worker, HISTORY_FLOW.table, { backlog: () => s.history().bufferedSlices });
+      const historyEdge = recorder.edge(HISTORY_FLOW.worker, HISTORY_FLOW.table);
+      let historyDropped = s.history().dropped;
+      historyTimer = setInterval(() => {
+        const d = s.history().dropped;
+        if (d > historyDropped) historyEdge.drop(recorder.wallNow(), d - historyDropped);
+        historyDropped = d;
+      }, 1000);
+      historyTimer.unref();
       recorder.node(nodeId.worker('fleet-state'), 'state store', () => ({ robots: s.robotCount() }));
       let last = { at: recorder.wallNow(), frames: 0 };
       if (s.fanout) {
@@ -190,6 +223,7 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
     },
     async stop() {
       clearInterval(hopsTimer);
+      clearInterval(historyTimer);
       stats.stop();
       await writer.stop();
       await otlp?.stop();

@@ -24,7 +24,7 @@ function newestMtime(p: string): number {
 export function buildIsCurrent(): boolean {
   let built: number;
   try {
-    built = fs.statSync(path.join(ROOT_DIR, '.next', 'BUILD_ID')).mtimeMs;
+    built = fs.statSync(path.join(ROOT_DIR, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID')).mtimeMs;
   } catch {
     return false;
   }

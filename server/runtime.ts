@@ -1,6 +1,7 @@
 // The running app's handles, shared between the custom server and Next route handlers.
 // Next bundles route handlers separately from server/index.ts, so a module singleton would exist twice;
 // the one instance lives on globalThis (architecture.md, "Rules of thumb").
+import type { HistoryReader, IncidentReader } from './ports/history-reader';
 import type { WarehouseMap } from './domain/warehouse-map';
 import type { AlertCenter } from './ports/alert-center';
 import type { CommandLedger } from './ports/command-ledger';
@@ -33,6 +34,10 @@ export interface AppRuntime {
   credentials: RobotCredentials;
   /** Alerts and their rules (alerts.*, alertRules.*). */
   alerts: AlertCenter;
+  /** The fleet's history (history.fleetAt / range / events / robotSeries, the export endpoint). */
+  history: HistoryReader;
+  /** history.why: everything around one robot at one moment. */
+  incidents: IncidentReader;
 }
 
 const KEY = Symbol.for('fleetscope.runtime');

@@ -1,6 +1,12 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { AdminFrame } from '@/components/admin/AdminFrame';
+import { StateMessage } from '@/components/ui/StateMessage';
 
 export default function AdminLayout({ children }: { children: ReactNode }) {
-  return <AdminFrame>{children}</AdminFrame>;
+  // The admin lists read their filters and sort from the URL (useSearchParams), which needs a Suspense boundary.
+  return (
+    <AdminFrame>
+      <Suspense fallback={<StateMessage title="Loading…" busy />}>{children}</Suspense>
+    </AdminFrame>
+  );
 }

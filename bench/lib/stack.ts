@@ -52,6 +52,8 @@ export async function startApp(o: {
       MQTT_URL: o.mqttUrl,
       MQTT_PORT: String(mqttPort),
       VDA_INTERFACE: iface,
+      // On NATS (BUS_URL in env), a stream of its own: a durable consumer left by an earlier app must not feed it.
+      BUS_PREFIX: iface,
       SIM_ROBOTS: '0',
       FANOUT_HZ: String(o.fanoutHz ?? 10),
       LOG_LEVEL: 'warn',

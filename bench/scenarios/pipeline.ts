@@ -1,7 +1,11 @@
-// Pipeline scenario: N simulated robots at H Hz (own processes) → broker → app (gateway → bus → ingest →
+// Pipeline scenario: N simulated robots at H Hz (own processes) → broker → app (gateway → bus → history writer →
 // database, state store → fan-out) → K headless viewers (own process, signed in as a viewer), for T seconds.
-import { sql } from 'drizzle-orm';
+import { deleteNatsStream } from '../../server/adapters/bus/nats-jetstream';
 import os from 'node:os';
+import { createHistoryStore } from '../../server/adapters/storage/history-store';
+import { HISTORY_SOURCE } from '../../server/domain/history/history-sample';
+import { SLICE_TIER } from '../../server/domain/history/slice';
+import { decodeSamples } from '../../server/domain/history/slice-codec';
 import { measureCpuBudget, pidsNamed, type CpuBudget } from '../lib/cpu-budget';
 import { clearRetained } from '../lib/retained';
 import { freshDatabase } from '../lib/database';
@@ -38,9 +42,11 @@ export interface PipelineResult {
   /** CPU seconds the app used while the robots sent (unrounded, for per-message cost). */
   appCpuSeconds: number;
   appPeakRssMb: number;
+  /** Commit time of the history writer's batches of slices, when its health reports it (else NaN). */
   dbBatchCommitP50Ms: number;
   dbBatchCommitP99Ms: number;
-  ingestMsPerRow: number;
+  /** History commit time per sample stored (ms), when the history health reports its total commit time. */
+  ingestMsPerRow: number | null;
   invalidMessages: number;
   /** Cores used by the app, simulators, viewers, broker and database over the middle of the run. */
   cpuBudget: CpuBudget | null;
@@ -114,15 +120,19 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
     const usage = watch.stop();
     viewers.proc.kill('SIGTERM');
     const viewerResult = JSON.parse((await viewers.waitFor(/^RESULT (.*)$/, 10_000))[1]!) as { frames: number; latencyMs: LatencySummary };
-    await sleep(300); // the last ingest batch
+    await sleep(300); // the last batch of closed slices
     health = await getJson<Health>(`${url}/api/health`);
-    const ingest = health.components.ingest!;
-    await app.stop('SIGTERM'); // flushes what is still buffered
+    const history = health.components.history ?? {};
+    await app.stop('SIGTERM'); // closes the open slices and writes what is still buffered
 
+    // Visualization samples held in the raw tier, decoded from their slices (one per message sent).
     const conn = await db.open();
-    const rows = await conn.rows<{ n: string | number }>(sql`select count(*)::int8 as n from robot_samples where source = 1`);
+    const slices = await createHistoryStore(conn).readSlices({ tier: SLICE_TIER.raw, from: 0, to: Number.MAX_SAFE_INTEGER });
     await conn.close();
-    const samplesPersisted = Number(rows[0]?.n ?? 0);
+    let samplesPersisted = 0;
+    for (const s of slices) for (const x of decodeSamples(s.data)) if (x.source === HISTORY_SOURCE.visualization) samplesPersisted++;
+    const figure = (k: string) => (typeof history[k] === 'number' ? (history[k] as number) : null);
+    const commitMsTotal = figure('commitMsTotal');
     return {
       params: { ...p, database: db.kind, broker: p.mqttUrl ? 'external' : 'embedded' },
       offeredMsgsPerSec: p.robots * p.hz,
@@ -137,9 +147,9 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
       appCpuCores: usage.cpuCores,
       appCpuSeconds: usage.cpuSeconds,
       appPeakRssMb: usage.peakRssMb,
-      dbBatchCommitP50Ms: Number(ingest.batchCommitP50Ms ?? 0),
-      dbBatchCommitP99Ms: Number(ingest.batchCommitP99Ms ?? 0),
-      ingestMsPerRow: Number(ingest.commitMsTotal ?? 0) / Math.max(1, Number(ingest.samplesWritten ?? 1)),
+      dbBatchCommitP50Ms: figure('batchCommitP50Ms') ?? Number.NaN,
+      dbBatchCommitP99Ms: figure('batchCommitP99Ms') ?? Number.NaN,
+      ingestMsPerRow: commitMsTotal === null ? null : commitMsTotal / Math.max(1, figure('samples') ?? 1),
       invalidMessages: Number(gatewayOf(health).invalid ?? 0),
       cpuBudget,
     };
@@ -147,6 +157,7 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
     for (const c of children) await c.stop('SIGTERM').catch(() => {});
     await db.drop().catch(() => {});
     if (p.mqttUrl && iface) await clearRetained(p.mqttUrl, iface).catch(() => {});
+    if (p.appEnv?.BUS_URL && iface) await deleteNatsStream(p.appEnv.BUS_URL, iface).catch(() => {});
   }
 }
 

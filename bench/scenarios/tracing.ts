@@ -30,7 +30,7 @@ export async function runTracingOverhead(
   p: Omit<PipelineParams, 'appEnv'> & { rounds: number; log?: (m: string) => void },
 ): Promise<TracingOverhead> {
   const runs: TracingRun[] = [];
-  const sampleRate = process.env.TRACE_SAMPLE_RATE ?? 'default (0.01)';
+  const sampleRate = process.env.TRACE_SAMPLE_RATE ?? 'default (0.001)';
   for (let round = 1; round <= p.rounds; round++) {
     for (const tracing of ['off', 'on'] as const) {
       p.log?.(`  tracing ${tracing}, round ${round}/${p.rounds} …`);

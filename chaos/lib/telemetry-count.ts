@@ -1,7 +1,13 @@
 // What the robots' state messages became in the database: every state message carries a per-robot headerId that
-// counts up by one (server/sim/robot-publisher.ts), so a missing id in robot_samples is a message lost. Each gap is
-// placed in time by its neighbours and blamed on an outage window when it falls inside one (plus a margin).
-import postgres from 'postgres';
+// counts up by one (server/sim/robot-publisher.ts), so a missing id among the raw history samples (telemetry_slices,
+// read back through the app's history store) is a message lost. Each gap is placed in time by its neighbours and
+// blamed on an outage window when it falls inside one (plus a margin).
+import { sql } from 'drizzle-orm';
+import { openDb } from '../../db/client';
+import { createHistoryStore } from '../../server/adapters/storage/history-store';
+import { HISTORY_SOURCE } from '../../server/domain/history/history-sample';
+import { SLICE_TIER } from '../../server/domain/history/slice';
+import { decodeSamples } from '../../server/domain/history/slice-codec';
 
 export interface TelemetryCount {
   stored: number;
@@ -21,11 +27,19 @@ export async function countStateSamples(
   outages: { from: number; to: number }[],
   marginMs = 2000,
 ): Promise<TelemetryCount> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  // Chaos runs on Postgres only; dataDir is PGlite's and unused here.
+  const db = await openDb({ databaseUrl, dataDir: '', migrate: false });
   try {
-    const rows = await sql<{ serial: string; header_id: number; ts: Date }[]>`
-      select r.serial_number as serial, s.header_id, s.ts from robot_samples s join robots r on r.id = s.robot_id
-      where s.source = 2 order by r.serial_number, s.header_id`;
+    const robots = await db.rows<{ id: number; serial: string }>(sql`select id, serial_number as serial from robots`);
+    const serialOf = new Map(robots.map((r) => [Number(r.id), r.serial]));
+    const slices = await createHistoryStore(db).readSlices({ tier: SLICE_TIER.raw, from: 0, to: Number.MAX_SAFE_INTEGER });
+    const rows = slices
+      .flatMap((s) =>
+        decodeSamples(s.data)
+          .filter((x) => x.source === HISTORY_SOURCE.state)
+          .map((x) => ({ serial: serialOf.get(s.robotId) ?? `#${s.robotId}`, header_id: x.headerId, ts: new Date(x.ts) })),
+      )
+      .sort((a, b) => (a.serial === b.serial ? a.header_id - b.header_id : a.serial < b.serial ? -1 : 1));
     const lastOutageEnd = Math.max(0, ...outages.map((o) => o.to));
     const inOutage = (from: number, to: number) => outages.some((o) => from <= o.to + marginMs && to >= o.from - marginMs);
     const out: TelemetryCount = { stored: 0, missing: 0, missingInOutages: 0, missingOutside: 0, storedAfterOutages: 0, gapsOutside: [] };
@@ -48,6 +62,6 @@ export async function countStateSamples(
     }
     return out;
   } finally {
-    await sql.end({ timeout: 2 });
+    await db.close();
   }
 }

@@ -9,6 +9,7 @@ import { checkLedgerSettled, executionFigures } from '../lib/ledger-checks';
 import { startOutageRig } from '../lib/outage-rig';
 import type { Scenario } from '../lib/result';
 import { runScenario, sleep } from '../lib/scenario-kit';
+import { SLICE_SPAN_MS, SLICE_TIER } from '../../server/domain/history/slice';
 import { countStateSamples } from '../lib/telemetry-count';
 
 /** How long the robots hold back their reports around the kill. */
@@ -49,8 +50,12 @@ export const killApp: Scenario = (opts) => {
     const known = new Set(commands.map((c) => c.id));
     const lost = accepted.filter((c) => !known.has(c.id!));
     const simReport = await sim.stop();
-    await sleep(1500); // the last samples' batch reaches the database
-    const telemetry = await countStateSamples(pg.url, outages);
+    // A graceful stop writes every open history slice (a raw slice is stored when it closes, up to 30 s later).
+    await app.stop();
+    // kill -9 loses what the app held in memory: the open raw slice of each robot, up to its span before the kill
+    // (docs/history.md, "Not kept"). Those samples count as lost in the outage, not while the app was up.
+    const crashWindows = outages.map((o) => ({ from: o.from - SLICE_SPAN_MS[SLICE_TIER.raw], to: o.to }));
+    const telemetry = await countStateSamples(pg.url, crashWindows);
     const ex = simReport ? checkExecutions(commands, serialOf, simReport.executions) : null;
     const counts = app.counts();
     Object.assign(k.figures, {

@@ -1,39 +1,52 @@
 'use client';
 // /admin/audit: the audit log newest first, filtered (actor, action, outcome, time window), "Load more" through
-// the cursor, and "Export CSV" of the same filters (GET /api/audit.csv). Filters live in the page URL too.
+// the cursor, and "Export CSV" of the same filters (GET /api/audit.csv). Filters and the header sort live in the
+// page URL (a reload or a shared link keeps them; Back undoes a choice). A header sort orders the loaded entries.
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { nextSort } from '@/components/ui/list-query';
+import { useListState } from '@/components/ui/use-list-state';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { LoadMore, TableState } from '@/components/ui/TableState';
 import { useDebounced } from '@/components/ui/use-debounced';
-import { auditCsvHref, isAuditFiltered, queryFromForm, toAuditFilter, type AuditFilterForm } from './audit-filter';
+import { AUDIT_FIRST_DIR, AUDIT_LIST, AUDIT_SORTS, auditCsvHref, isAuditFiltered, sortAudit, toAuditFilter } from './audit-filter';
 import { AuditFilters } from './AuditFilters';
 import { AuditTable } from './AuditTable';
 import { errorText } from './error-text';
 
 const PAGE_SIZE = 100;
 
-export function AuditLog({ initial }: { initial: AuditFilterForm }) {
+export function AuditLog() {
   const trpc = useTRPC();
-  const [form, setForm] = useState<AuditFilterForm>(initial);
+  const [form, setForm] = useListState(AUDIT_LIST);
   const actor = useDebounced(form.actor, 300);
-  const filter = useMemo(() => toAuditFilter({ ...form, actor }), [form, actor]);
+  // The query changes with the filters only (a sort must not refetch).
+  const { action, outcome, from, to } = form;
+  const filter = useMemo(
+    () => toAuditFilter({ ...AUDIT_LIST.defaults, actor, action, outcome, from, to }),
+    [actor, action, outcome, from, to],
+  );
   const query = useInfiniteQuery({
     ...trpc.audit.list.infiniteQueryOptions({ ...filter, limit: PAGE_SIZE }, { getNextPageParam: (p) => p.nextCursor ?? undefined }),
     staleTime: 0,
   });
-  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
-
-  useEffect(() => {
-    const q = queryFromForm({ ...form, actor });
-    window.history.replaceState(window.history.state, '', q ? `${window.location.pathname}?${q}` : window.location.pathname);
-  }, [form, actor]);
+  const loaded = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+  const rows = useMemo(() => sortAudit(loaded, form), [loaded, form]);
+  const dir = form.dir === 'asc' ? 'asc' : 'desc';
+  const tableSort = {
+    sort: form.sort,
+    dir,
+    onSort: (key: string) => setForm(nextSort(form, key, AUDIT_FIRST_DIR[AUDIT_SORTS.find((k) => k === key) ?? 'time'])),
+  } as const;
+  const partlySorted = query.hasNextPage && !(form.sort === 'time' && dir === 'desc');
 
   return (
     <section className="admin-page" aria-label="Audit log">
       <header className="admin-header">
         <h1>Audit log</h1>
-        <span className="muted">Newest first</span>
+        <span className="muted" data-testid="audit-order">
+          {partlySorted ? `Sorted within the ${loaded.length} entries loaded; Load more adds older ones` : orderText(form.sort, dir)}
+        </span>
         <span className="spacer" />
         <button
           type="button"
@@ -65,7 +78,7 @@ export function AuditLog({ initial }: { initial: AuditFilterForm }) {
         >
           {(shown) => (
             <>
-              <AuditTable rows={shown} />
+              <AuditTable rows={shown} {...tableSort} />
               <LoadMore
                 query={query}
                 testId="audit-load-more"
@@ -78,4 +91,9 @@ export function AuditLog({ initial }: { initial: AuditFilterForm }) {
       </div>
     </section>
   );
+}
+
+function orderText(sort: string, dir: 'asc' | 'desc'): string {
+  if (sort === 'time') return dir === 'desc' ? 'Newest first' : 'Oldest first';
+  return `By ${sort}, ${dir === 'asc' ? 'A → Z' : 'Z → A'}`;
 }

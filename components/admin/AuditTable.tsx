@@ -1,6 +1,7 @@
 'use client';
 // Audit entries, newest first: when, who, what, on what, how it ended, from where, and the detail as JSON.
 import { memo } from 'react';
+import { useFleetStore } from '@/components/realtime/fleet-store';
 import { DataTable } from '@/components/ui/DataTable';
 import type { AuditRowView } from './admin-types';
 import { formatDateTime, isoOf } from './time-format';
@@ -27,7 +28,9 @@ const AuditRow = memo(function AuditRow({ entry: e }: { entry: AuditRowView }) {
       </td>
       <td>{e.actor}</td>
       <td className="mono">{e.action}</td>
-      <td className="mono">{e.target ?? ''}</td>
+      <td className="mono target">
+        <AuditTarget target={e.target} />
+      </td>
       <td>
         <span className={`pill ${TONE[e.outcome]}`}>{e.outcome}</span>
       </td>
@@ -38,3 +41,17 @@ const AuditRow = memo(function AuditRow({ entry: e }: { entry: AuditRowView }) {
     </tr>
   );
 });
+
+/** Commands and faults are audited against `robot <id>`: people know the robot by its serial number, shown first. */
+const ROBOT_TARGET = /^robot (\d+)$/;
+
+function AuditTarget({ target }: { target: string | null }) {
+  const robotId = target ? Number(ROBOT_TARGET.exec(target)?.[1] ?? Number.NaN) : Number.NaN;
+  const serial = useFleetStore((s) => (Number.isNaN(robotId) ? null : (s.robots[robotId]?.serialNumber ?? null)));
+  if (serial === null) return <>{target ?? ''}</>;
+  return (
+    <span data-testid="audit-target-robot" title={`robot id ${robotId}`}>
+      {serial} <span className="muted">({target})</span>
+    </span>
+  );
+}

@@ -6,9 +6,17 @@ import { useState } from 'react';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import type { CredentialRowView } from './admin-types';
 import { AdminForm } from './AdminForm';
+import type { ActionFeedback } from './use-action-feedback';
 import { PasswordField } from './PasswordField';
 
-export function CreateCredentialForm({ onCreated }: { onCreated(credential: CredentialRowView, password: string): void }) {
+/** A refusal goes to the page's one feedback; a success to `onCreated` (the password, shown once). */
+export function CreateCredentialForm({
+  feedback,
+  onCreated,
+}: {
+  feedback: ActionFeedback;
+  onCreated(credential: CredentialRowView, password: string): void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const create = useMutation(
@@ -24,6 +32,7 @@ export function CreateCredentialForm({ onCreated }: { onCreated(credential: Cred
 
   const onSubmit = () => {
     const opt = (v: string) => (v.trim() ? v.trim() : undefined);
+    feedback.start();
     create.mutate(
       {
         manufacturer: manufacturer.trim(),
@@ -40,6 +49,7 @@ export function CreateCredentialForm({ onCreated }: { onCreated(credential: Cred
           setPassword('');
           setNote('');
         },
+        onError: (e) => feedback.fail('create', e),
       },
     );
   };
@@ -50,7 +60,7 @@ export function CreateCredentialForm({ onCreated }: { onCreated(credential: Cred
       testId="create-credential"
       submitLabel="Add credential"
       busy={create.isPending}
-      error={create.error}
+      error={feedback.errorOf('create')}
       hint="A robot with this credential may publish only its own state, visualization, connection and factsheet, and receive only its own orders and instant actions."
       onSubmit={onSubmit}
     >

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { ROLES, type Role } from '@/server/domain/identity/roles';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { AdminForm } from './AdminForm';
+import type { ActionFeedback } from './use-action-feedback';
 import { PasswordField } from './PasswordField';
 
 export const ROLE_HINT: Record<Role, string> = {
@@ -14,7 +15,8 @@ export const ROLE_HINT: Record<Role, string> = {
   admin: 'everything, plus users, credentials and the audit log',
 };
 
-export function CreateUserForm({ onCreated }: { onCreated(message: string): void }) {
+/** Its outcome goes to the page's one feedback (a success replaces an older error and the other way round). */
+export function CreateUserForm({ feedback }: { feedback: ActionFeedback }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const create = useMutation(
@@ -26,16 +28,18 @@ export function CreateUserForm({ onCreated }: { onCreated(message: string): void
   const [password, setPassword] = useState('');
 
   const onSubmit = () => {
+    feedback.start();
     create.mutate(
       { email: email.trim(), password, role, ...(name.trim() && { name: name.trim() }) },
       {
         onSuccess: (u) => {
-          onCreated(`Created ${u.email} (${u.role}). Pass the initial password on to them through a safe channel.`);
+          feedback.succeed(`Created ${u.email} (${u.role}). Pass the initial password on to them through a safe channel.`);
           setEmail('');
           setName('');
           setRole('viewer');
           setPassword('');
         },
+        onError: (e) => feedback.fail('create', e),
       },
     );
   };
@@ -46,7 +50,7 @@ export function CreateUserForm({ onCreated }: { onCreated(message: string): void
       testId="create-user"
       submitLabel="Add user"
       busy={create.isPending}
-      error={create.error}
+      error={feedback.errorOf('create')}
       hint={`${role}: ${ROLE_HINT[role]}.`}
       onSubmit={onSubmit}
     >

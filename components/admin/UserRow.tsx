@@ -20,6 +20,7 @@ export function UserRow({ user: u, isMe, busy, resetOpen, onRole, onToggleDisabl
     <tr
       data-testid="user-row"
       data-email={u.email}
+      data-name={u.name}
       data-role={u.role}
       data-disabled={String(u.disabled)}
       className={u.disabled ? 'is-disabled' : undefined}

@@ -1,24 +1,38 @@
 'use client';
 // /admin/users: every account with its role and state; add users, change roles, disable or enable them and reset
 // passwords. Disabling or resetting signs the user out at once (their open pages land on the login page); a role
-// change applies to their open pages as well.
+// change applies to their open pages as well. Filters and the header sort live in the URL. One outcome shows at a
+// time: a new action clears the last one's message.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { Role } from '@/server/domain/identity/roles';
 import { useMe } from '@/components/auth/use-me';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
 import { useTRPC } from '@/components/trpc/trpc-context';
-import { ACTIONS_COLUMN, DataTable } from '@/components/ui/DataTable';
+import { isFiltered, nextSort } from '@/components/ui/list-query';
+import { SortableTable, type SortColumn } from '@/components/ui/SortableTable';
+import { useListState } from '@/components/ui/use-list-state';
+import { ACTIONS_COLUMN } from '@/components/ui/DataTable';
 import { TableState } from '@/components/ui/TableState';
 import { ActionResult } from './ActionResult';
 import type { UserRowView } from './admin-types';
 import { CreateUserForm, ROLE_HINT } from './CreateUserForm';
 import { errorText } from './error-text';
 import { ResetPasswordRow } from './ResetPasswordRow';
+import { useActionFeedback } from './use-action-feedback';
+import { USER_FILTERS, USER_FIRST_DIR, USER_LIST, USER_SORTS, visibleUsers } from './user-list';
+import { UserFilters } from './UserFilters';
 import { UserRow } from './UserRow';
 
 type Pending = { kind: 'role'; user: UserRowView; role: Role } | { kind: 'disable'; user: UserRowView } | null;
-const COLUMNS = ['User', 'Role', 'Status', 'Created', 'Updated', ACTIONS_COLUMN];
+const COLUMNS: readonly SortColumn[] = [
+  { label: 'User', sortKey: 'user' },
+  { label: 'Role', sortKey: 'role' },
+  { label: 'Status', sortKey: 'status' },
+  { label: 'Created', sortKey: 'created', title: 'Local date and time' },
+  { label: 'Updated', sortKey: 'updated', title: 'Local date and time' },
+  ACTIONS_COLUMN,
+];
 
 export function UsersAdmin() {
   const trpc = useTRPC();
@@ -30,11 +44,15 @@ export function UsersAdmin() {
   );
   const [pending, setPending] = useState<Pending>(null);
   const [resetFor, setResetFor] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const feedback = useActionFeedback();
+  const [list, setList] = useListState(USER_LIST);
+  const shown = useMemo(() => (users.data ? visibleUsers(users.data, list) : undefined), [users.data, list]);
+  const filtered = isFiltered(list, USER_LIST, USER_FILTERS);
+  const onSort = (key: string) => setList(nextSort(list, key, USER_FIRST_DIR[USER_SORTS.find((k) => k === key) ?? 'user']));
 
   const run = (input: Parameters<typeof update.mutate>[0], done: string) => {
-    setStatus(null);
-    update.mutate(input, { onSuccess: () => setStatus(done) });
+    feedback.start();
+    update.mutate(input, { onSuccess: () => feedback.succeed(done), onError: (e) => feedback.fail('table', e) });
   };
   const confirmPending = () => {
     if (!pending) return;
@@ -49,11 +67,22 @@ export function UsersAdmin() {
       pending={users.isPending}
       failure={users.error ? errorText(users.error) : null}
       retry={() => void users.refetch()}
-      rows={users.data}
-      titles={{ loading: 'Loading users…', failed: 'Could not load the users', empty: 'No users yet' }}
+      rows={shown}
+      titles={{
+        loading: 'Loading users…',
+        failed: 'Could not load the users',
+        empty: filtered ? 'No user matches the filters' : 'No users yet',
+      }}
     >
       {(rows) => (
-        <DataTable className="admin-table" testId="users-table" columns={COLUMNS}>
+        <SortableTable
+          className="admin-table"
+          testId="users-table"
+          columns={COLUMNS}
+          sort={list.sort}
+          dir={list.dir === 'desc' ? 'desc' : 'asc'}
+          onSort={onSort}
+        >
           {rows.map((u) => (
             <Fragment key={u.id}>
               <UserRow
@@ -81,7 +110,7 @@ export function UsersAdmin() {
               ) : null}
             </Fragment>
           ))}
-        </DataTable>
+        </SortableTable>
       )}
     </TableState>
   );
@@ -91,10 +120,13 @@ export function UsersAdmin() {
     <section className="admin-page" aria-label="Users">
       <header className="admin-header">
         <h1>Users</h1>
-        <span className="muted">{users.data ? `${users.data.length} account${users.data.length === 1 ? '' : 's'}` : ''}</span>
+        <span className="muted" data-testid="users-count">
+          {users.data ? countText(shown?.length ?? 0, users.data.length, filtered) : ''}
+        </span>
       </header>
-      <CreateUserForm onCreated={setStatus} />
-      <ActionResult testId="users" error={update.error} status={status} />
+      <CreateUserForm feedback={feedback} />
+      <ActionResult testId="users" error={feedback.errorOf('table')} status={feedback.status} />
+      <UserFilters value={list} onChange={setList} filtered={filtered} />
       <div className="admin-scroll">{body}</div>
       {pending ? (
         <ConfirmDialog
@@ -120,3 +152,6 @@ export function UsersAdmin() {
     </section>
   );
 }
+
+const accounts = (n: number) => `${n} account${n === 1 ? '' : 's'}`;
+const countText = (shown: number, all: number, filtered: boolean) => (filtered ? `${shown} of ${accounts(all)}` : accounts(all));

@@ -1,15 +1,26 @@
 'use client';
 // The /alerts page: alerts by state with filters, live (socket changes merge into the list), each linking to its
 // robot and trace; operators and admins acknowledge or resolve with a note. ?alert=<id> (a toast's link)
-// highlights that alert; ?robot=&state=&severity=&rule= preset the filters.
+// highlights that alert; the state tab, the filters and the header sort live in the URL too
+// (?state=&severity=&rule=&robot=&sort=&dir=), so a link or a reload shows the same list and Back undoes a change.
 import { useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { NeedsRole } from '@/components/auth/Can';
 import { useCan, useCapability } from '@/components/auth/use-me';
 import { useFleetStore } from '@/components/realtime/fleet-store';
+import { nextSort } from '@/components/ui/list-query';
+import { useListState } from '@/components/ui/use-list-state';
 import { TableState } from '@/components/ui/TableState';
 import { AlertActionDialog } from './AlertActionDialog';
-import { alertFormFromQuery, EMPTY_ALERT_FILTER, isAlertFiltered, toAlertFilter, type AlertFilterForm } from './alert-filter-form';
+import {
+  ALERT_FIRST_DIR,
+  ALERT_LIST,
+  ALERT_SORTS,
+  EMPTY_ALERT_FILTER,
+  isAlertFiltered,
+  sortAlerts,
+  toAlertFilter,
+} from './alert-filter-form';
 import { AlertFilters } from './AlertFilters';
 import { AlertTable } from './AlertTable';
 import { LinkedAlertNote } from './LinkedAlertNote';
@@ -22,9 +33,16 @@ const MAX_SHOWN = 500;
 
 export function AlertCenter() {
   const params = useSearchParams();
-  const [form, setForm] = useState<AlertFilterForm>(() => alertFormFromQuery((k) => params.get(k)));
+  const [form, setForm] = useListState(ALERT_LIST);
   const filter = useMemo(() => toAlertFilter(form), [form]);
-  const { query, rows } = useAlertRows(filter);
+  const { query, rows: merged } = useAlertRows(filter);
+  const robots = useFleetStore((s) => s.robots);
+  const serial = useCallback((id: number) => robots[id]?.serialNumber, [robots]);
+  const rows = useMemo(() => sortAlerts(merged, form, serial), [merged, form, serial]);
+  const onSort = (key: string) => {
+    const first = ALERT_FIRST_DIR[ALERT_SORTS.find((s) => s === key) ?? 'title'];
+    setForm(nextSort(form, key, first));
+  };
   const selectedId = params.get('alert');
   const acting = useCapability('command');
   const canInspect = useCan('inspect');
@@ -48,7 +66,10 @@ export function AlertCenter() {
       </header>
       <AlertFilters value={form} onChange={setForm} />
       {selectedId && !selectedShown && !query.isPending ? (
-        <LinkedAlertNote id={selectedId} onShowAll={() => setForm({ ...EMPTY_ALERT_FILTER, tab: 'all' })} />
+        <LinkedAlertNote
+          id={selectedId}
+          onShowAll={() => setForm({ ...EMPTY_ALERT_FILTER, state: 'all', sort: form.sort, dir: form.dir })}
+        />
       ) : null}
       {acting === 'no' ? <NeedsRole capability="command" what="Acknowledging and resolving alerts" plural /> : null}
       <div className="alert-scroll">
@@ -61,7 +82,7 @@ export function AlertCenter() {
           titles={{
             loading: 'Loading alerts…',
             failed: 'Could not load the alerts',
-            empty: isAlertFiltered(form) || form.tab !== 'active' ? 'No alert matches' : 'No alert is open',
+            empty: isAlertFiltered(form) || form.state !== 'active' ? 'No alert matches' : 'No alert is open',
           }}
           emptyHint="Alerts open when a rule's condition holds for its duration (rules: Admin → Alert rules) and resolve by themselves when it clears."
         >
@@ -73,10 +94,13 @@ export function AlertCenter() {
                 canAct={acting === 'yes'}
                 canInspect={canInspect}
                 onAction={action.open}
+                sort={form.sort}
+                dir={form.dir === 'desc' ? 'desc' : 'asc'}
+                onSort={onSort}
               />
               <p className="muted alert-footnote">
                 {shown.length > MAX_SHOWN ? `The first ${MAX_SHOWN} of ${shown.length} shown; filter to see the rest. ` : ''}
-                {query.data && query.data.length >= LIST_LIMIT && (form.tab === 'resolved' || form.tab === 'all')
+                {query.data && query.data.length >= LIST_LIMIT && (form.state === 'resolved' || form.state === 'all')
                   ? `The newest ${LIST_LIMIT} resolved alerts are loaded.`
                   : ''}
                 {query.error ? <span className="bad"> Reloading failed: {query.error.message}</span> : null}

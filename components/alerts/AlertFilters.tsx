@@ -1,11 +1,14 @@
 'use client';
 // The /alerts page's state tabs (active, open, acknowledged, resolved, all) and filters by severity, rule, robot.
+// Each choice is a history entry (onChange pushes it into the URL), so Back undoes it.
 import { ALERT_SEVERITIES } from '@/server/domain/alerts/alert';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { SelectFilter } from '@/components/ui/SelectFilter';
 import { RULE_IDS, ruleName, SEVERITY_TEXT } from './alert-format';
 import { ALERT_TABS, type AlertTab } from './alert-merge';
 import { EMPTY_ALERT_FILTER, isAlertFiltered, type AlertFilterForm } from './alert-filter-form';
+
+type Patch = Partial<AlertFilterForm>;
 
 const TAB_TEXT: Record<AlertTab, string> = {
   active: 'Active',
@@ -22,10 +25,10 @@ const TAB_HINT: Record<AlertTab, string> = {
   all: 'Every state',
 };
 
-export function AlertFilters({ value, onChange }: { value: AlertFilterForm; onChange(v: AlertFilterForm): void }) {
+export function AlertFilters({ value, onChange }: { value: AlertFilterForm; onChange(patch: Patch): void }) {
   const ids = useFleetStore((s) => s.ids);
   const robots = useFleetStore((s) => s.robots);
-  const set = (k: 'severity' | 'rule' | 'robot') => (v: string) => onChange({ ...value, [k]: v });
+  const set = (k: 'severity' | 'rule' | 'robot') => (v: string) => onChange({ [k]: v });
   return (
     <>
       <div className="alert-tabs" role="tablist" aria-label="Alert state">
@@ -34,10 +37,10 @@ export function AlertFilters({ value, onChange }: { value: AlertFilterForm; onCh
             key={t}
             type="button"
             role="tab"
-            aria-selected={value.tab === t}
+            aria-selected={value.state === t}
             title={TAB_HINT[t]}
             data-testid={`alert-tab-${t}`}
-            onClick={() => onChange({ ...value, tab: t })}
+            onClick={() => onChange({ state: t })}
           >
             {TAB_TEXT[t]}
           </button>
@@ -73,7 +76,13 @@ export function AlertFilters({ value, onChange }: { value: AlertFilterForm; onCh
           testId="alert-filter-robot"
         />
         {isAlertFiltered(value) ? (
-          <button type="button" className="small-button" onClick={() => onChange({ ...EMPTY_ALERT_FILTER, tab: value.tab })}>
+          <button
+            type="button"
+            className="small-button"
+            onClick={() =>
+              onChange({ severity: EMPTY_ALERT_FILTER.severity, rule: EMPTY_ALERT_FILTER.rule, robot: EMPTY_ALERT_FILTER.robot })
+            }
+          >
             Clear filters
           </button>
         ) : null}

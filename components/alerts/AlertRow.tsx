@@ -107,7 +107,7 @@ export const AlertRow = memo(function AlertRow({ alert: a, robot, now, selected,
         ) : null}
       </td>
       <td className="mono num" title="Times the condition cleared and came back while the alert was open">
-        {a.flaps}
+        {a.flaps}×
       </td>
       <td className="alert-actions">
         {canAct && a.state === 'open' ? (

@@ -1,5 +1,6 @@
 'use client';
-// The signed-in user in the nav bar: name (email on hover), role, and Sign out.
+// The signed-in user in the nav bar: name (shortened with an ellipsis when long; name and email on hover), role,
+// and Sign out.
 import { useState } from 'react';
 import { signOut } from './session';
 import { useMe } from './use-me';
@@ -12,7 +13,7 @@ export function UserMenu() {
   if (!me) return null;
   return (
     <div className="user-menu" data-testid="user-menu">
-      <span className="user-who" title={me.email}>
+      <span className="user-who" title={me.name ? `${me.name} (${me.email})` : me.email}>
         <span className="user-name" data-testid="user-name">
           {me.name || me.email}
         </span>

@@ -1,6 +1,7 @@
 'use client';
 // Hosts the steps between pressing a command and sending it: the target picker (list or map pick) and the
-// confirmation for disruptive commands. Mounted once in the app shell, so the panel and the palette share it.
+// confirmation (disruptive commands, commands to the whole fleet or to a robot that is offline), and the
+// confirmation of a cancel. Mounted once in the app shell, so the panel, the palette and the ledger share it.
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useFleetStore } from '@/components/realtime/fleet-store';
@@ -9,12 +10,24 @@ import { COMMAND_NAME } from './command-format';
 import { chooseTarget, closeFlow, setPicking, useCommandFlow } from './command-flow-store';
 import { robotName } from './command-outcomes';
 import { ConfirmDialog } from '@/components/ui/ConfirmDialog';
+import { CancelConfirm } from './CancelConfirm';
 import { issueCommands } from './issue-commands';
+import { OfflineNote } from './OfflineNote';
 import { effectOf, robotsLabel } from './robots-label';
 import { TargetPicker } from './TargetPicker';
 import { targetParams } from './target-options';
 
 export function CommandFlowHost() {
+  const cancelAsk = useCommandFlow((s) => s.cancelAsk);
+  return (
+    <>
+      <PendingCommandSteps />
+      {cancelAsk ? <CancelConfirm key={cancelAsk.commandId} ask={cancelAsk} /> : null}
+    </>
+  );
+}
+
+function PendingCommandSteps() {
   const pending = useCommandFlow((s) => s.pending);
   const picking = useCommandFlow((s) => s.picking);
   const canPickOnMap = useCommandFlow((s) => s.mapPickAvailable);
@@ -62,18 +75,21 @@ export function CommandFlowHost() {
       />
     );
   }
-  const title = `${COMMAND_NAME[pending.type]}${pending.targetLabel ? ` ${pending.targetLabel}` : ''} · ${who}?`;
+  const n = pending.robotIds.length;
+  const what = `${COMMAND_NAME[pending.type]}${pending.targetLabel ? ` ${pending.targetLabel}` : ''}`;
+  const effect = effectOf(pending.type, pending.targetLabel);
   return (
     <ConfirmDialog
-      title={title}
-      confirmLabel={pending.robotIds.length > 1 ? `Send to ${pending.robotIds.length} robots` : 'Send'}
+      title={pending.fleetWide ? `${what} all ${n} robots?` : `${what} · ${who}?`}
+      confirmLabel={pending.fleetWide ? `${COMMAND_NAME[pending.type]} all ${n}` : n > 1 ? `Send to ${n} robots` : 'Send'}
       onCancel={closeFlow}
       onConfirm={() => {
         closeFlow();
         void issueCommands(client, pending);
       }}
     >
-      <p>{effectOf(pending.type, pending.targetLabel)}</p>
+      {effect ? <p>{effect}</p> : null}
+      <OfflineNote robotIds={pending.robotIds} testId="confirm-offline-warning" />
     </ConfirmDialog>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 // Command palette (Ctrl/Cmd+K on every page): type to filter, ↑/↓ to move, Enter to run, Esc to close.
-// Commands apply to the selected robot(s).
+// Commands apply to the selected robot(s); typing a serial number or name finds a robot to follow or open.
 import { useEffect } from 'react';
 import { FilterInput } from '@/components/ui/FilterInput';
 import { OptionList } from '@/components/ui/OptionList';
@@ -44,7 +44,7 @@ function CommandPalette({ onClose }: { onClose(): void }) {
         data-testid="command-palette"
         onKeyDown={trapTab}
       >
-        <FilterInput {...d.input} label="Type a command" placeholder="Type a command…" />
+        <FilterInput {...d.input} label="Type a command or a robot's serial or name" placeholder="Command, or robot serial / name…" />
         <OptionList
           {...d.list}
           label="Commands"
@@ -58,7 +58,7 @@ function CommandPalette({ onClose }: { onClose(): void }) {
             </>
           )}
         </OptionList>
-        {d.shown.length === 0 ? <p className="muted pad">No command matches “{d.query}”.</p> : null}
+        {d.shown.length === 0 ? <p className="muted pad">No command or robot matches “{d.query}”.</p> : null}
         {!actions.some((a) => a.id.startsWith('cmd-')) ? (
           <p className="muted palette-hint">Select robots (click, shift-click or shift-drag in the 3D view) to send them commands.</p>
         ) : null}

@@ -1,11 +1,12 @@
 'use client';
-// Side panel when several robots are selected (shift-click, box select): who is selected, and commands
-// that go to every one of them (one command per robot).
+// Side panel when several robots are selected (shift-click, box select): who is selected, Pause selected (the
+// selection's stop; Stop all always covers the fleet) and commands that go to every one of them (one per robot).
 import { robotStatus } from '@/server/domain/robot';
 import { useCan } from '@/components/auth/use-me';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { StatusBadge } from '@/components/fleet';
 import { CommandButtons } from './CommandButtons';
+import { PauseSelectedButton } from './PauseSelectedButton';
 import './commands.css';
 
 export function SelectionPanel() {
@@ -30,6 +31,7 @@ export function SelectionPanel() {
       {canCommand ? (
         <section className="panel-section robot-commands" aria-label="Commands for the selection">
           <h2>Commands for all {selectedIds.length}</h2>
+          <PauseSelectedButton robotIds={selectedIds} />
           <CommandButtons robotIds={selectedIds} />
         </section>
       ) : null}

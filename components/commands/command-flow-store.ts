@@ -1,5 +1,6 @@
 // The command being prepared in this tab: waiting for a go-to/position target or for confirmation, plus
-// which robots have a request in flight (their buttons are disabled meanwhile) and the palette's state.
+// which robots have a request in flight (their buttons are disabled meanwhile), the palette's state and the
+// cancel confirmation.
 import { create } from 'zustand';
 import { DISRUPTIVE_TYPES, type CommandType } from '@/server/domain/commands/command';
 
@@ -9,6 +10,14 @@ export interface CommandRequest {
   params?: Record<string, unknown>;
   /** How the target reads in confirmations and toasts ("Dock 3"). */
   targetLabel?: string;
+  /** Sent to every robot of the fleet (resume all): the confirmation says so. */
+  fleetWide?: boolean;
+}
+
+/** A cancel waiting for the operator's confirmation; `answer` settles the caller's promise. */
+export interface CancelAsk {
+  commandId: string;
+  answer(confirmed: boolean): void;
 }
 
 export type PendingCommand = CommandRequest & { step: 'target' | 'confirm' };
@@ -26,6 +35,7 @@ interface CommandFlowState {
   paletteOpen: boolean;
   /** The stop-all confirmation is open (from the shell button or the palette). */
   stopAllOpen: boolean;
+  cancelAsk: CancelAsk | null;
 }
 
 export const useCommandFlow = create<CommandFlowState>()(() => ({
@@ -36,15 +46,17 @@ export const useCommandFlow = create<CommandFlowState>()(() => ({
   inFlight: {},
   paletteOpen: false,
   stopAllOpen: false,
+  cancelAsk: null,
 }));
 
 /** Commands that need a map node before they can be sent. */
 export const needsTarget = (t: CommandType): boolean => t === 'goTo' || t === 'initPosition';
 export const isDisruptive = (t: CommandType): boolean => DISRUPTIVE_TYPES.includes(t);
 
-/** The first step a command needs, or null when it can be sent right away. */
-export function firstStep(t: CommandType): PendingCommand['step'] | null {
-  return needsTarget(t) ? 'target' : isDisruptive(t) ? 'confirm' : null;
+/** The first step a command needs, or null when it can be sent right away (a robot that cannot hear it now, or
+ * a command to the whole fleet, is always confirmed first, so the confirmation can say so). */
+export function firstStep(t: CommandType, mustConfirm = false): PendingCommand['step'] | null {
+  return needsTarget(t) ? 'target' : isDisruptive(t) || mustConfirm ? 'confirm' : null;
 }
 
 export function openFlow(p: PendingCommand): void {
@@ -86,4 +98,19 @@ export function setPaletteOpen(open: boolean): void {
 
 export function setStopAllOpen(open: boolean): void {
   useCommandFlow.setState({ stopAllOpen: open, paletteOpen: false });
+}
+
+/** Asks the operator to confirm cancelling a command; resolves false if they decline (or another ask replaces it). */
+export function askToCancel(commandId: string): Promise<boolean> {
+  useCommandFlow.getState().cancelAsk?.answer(false);
+  return new Promise((resolve) => {
+    const ask: CancelAsk = {
+      commandId,
+      answer: (confirmed) => {
+        if (useCommandFlow.getState().cancelAsk === ask) useCommandFlow.setState({ cancelAsk: null });
+        resolve(confirmed);
+      },
+    };
+    useCommandFlow.setState({ cancelAsk: ask });
+  });
 }

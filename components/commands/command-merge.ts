@@ -15,6 +15,9 @@ export interface LedgerFilter {
   status?: CommandStatus[];
   type?: CommandType[];
   issuedBy?: string;
+  /** Issued within [from, to] (epoch ms): the ledger opened at a replayed moment (`?at=`). */
+  from?: number;
+  to?: number;
 }
 
 export function matchesFilter(c: CommandView, f: LedgerFilter): boolean {
@@ -22,6 +25,8 @@ export function matchesFilter(c: CommandView, f: LedgerFilter): boolean {
   if (f.status?.length && !f.status.includes(c.status)) return false;
   if (f.type?.length && !f.type.includes(c.type)) return false;
   if (f.issuedBy && c.issuedBy !== f.issuedBy) return false;
+  if (f.from !== undefined && c.issuedAt < f.from) return false;
+  if (f.to !== undefined && c.issuedAt > f.to) return false;
   return true;
 }
 

@@ -4,7 +4,7 @@ import type { TRPCClient } from '@trpc/client';
 import type { CommandView } from '@/server/domain/commands/command';
 import type { AppRouter } from '@/server/api/root';
 import { COMMAND_NAME } from './command-format';
-import { markInFlight, type CommandRequest } from './command-flow-store';
+import { askToCancel, markInFlight, type CommandRequest } from './command-flow-store';
 import { robotName, watchOutcomes } from './command-outcomes';
 import { applyCommandUpdates, useCommandStore } from './command-store';
 import { pushToast } from '@/components/ui/toast-store';
@@ -55,17 +55,20 @@ export async function issueCommands(client: CommandClient, req: CommandRequest):
 
 /** Pauses every robot (robotIds undefined) or the given ones, ahead of anything queued. */
 export async function stopRobots(client: CommandClient, robotIds: number[] | undefined): Promise<CommandView[]> {
+  const label = robotIds ? 'Pause selected' : 'Stop all';
   try {
     const issued = await client.commands.stopAll.mutate({ robotIds });
-    recordIssued(robotIds ? 'Stop selected' : 'Stop all', issued, []);
+    recordIssued(label, issued, []);
     return issued;
   } catch (e) {
-    pushToast({ tone: 'bad', title: robotIds ? 'Stop selected: not sent' : 'Stop all: not sent', detail: messageOf(e) });
+    pushToast({ tone: 'bad', title: `${label}: not sent`, detail: messageOf(e) });
     throw e;
   }
 }
 
+/** Cancels a command once the operator confirms it (null when they decline, or when it could not be cancelled). */
 export async function cancelCommand(client: CommandClient, id: string): Promise<CommandView | null> {
+  if (!(await askToCancel(id))) return null;
   try {
     const c = await client.commands.cancel.mutate({ id });
     applyCommandUpdates([c]);

@@ -13,7 +13,9 @@ const MAX_DETAILS = 3;
 export function summariseOutcome(label: string, commands: readonly CommandView[], robotName: (id: number) => string): OutcomeSummary {
   if (commands.length === 1) {
     const c = commands[0]!;
-    return { tone: statusTone(c.status), title: `${label} · ${robotName(c.robotId)}: ${STATUS_TEXT[c.status]}`, detail: c.outcome };
+    // Expired means never sent (the robot was offline or silent until the TTL ran out): say that plainly.
+    const status = c.status === 'expired' ? 'expired unsent' : STATUS_TEXT[c.status];
+    return { tone: statusTone(c.status), title: `${label} · ${robotName(c.robotId)}: ${status}`, detail: c.outcome };
   }
   const counts = new Map<CommandStatus, number>();
   for (const c of commands) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);

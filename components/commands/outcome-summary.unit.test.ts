@@ -20,6 +20,15 @@ describe('outcome summary', () => {
     });
   });
 
+  it('says a single expired command was never sent, with why', () => {
+    const why = 'not sent within its TTL of 30.0 s: robot AGV-1 was not online (connectionbroken)';
+    expect(summariseOutcome('Pause', [aCommand({ status: 'expired', outcome: why })], name)).toEqual({
+      tone: 'warn',
+      title: 'Pause · AGV-1: expired unsent',
+      detail: why,
+    });
+  });
+
   it('counts a batch by status and lists the problems', () => {
     const batch = [
       aCommand({ id: 'a', robotId: 1, status: 'succeeded' }),

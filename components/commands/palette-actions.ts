@@ -1,4 +1,4 @@
-// What the command palette offers and how typing narrows it (pure).
+// What the command palette offers and how typing narrows it (pure); robots are found by serial or name.
 export interface PaletteAction {
   id: string;
   label: string;
@@ -6,13 +6,17 @@ export interface PaletteAction {
   hint?: string;
   /** Extra words it is found by. */
   keywords?: string;
+  /** Offered only once something is typed (one per robot would bury the commands), at most MAX_SEARCH_ONLY. */
+  searchOnly?: boolean;
   run(): void;
 }
+
+export const MAX_SEARCH_ONLY = 10;
 
 /** Best matches first: label starts with the query, then a label word does, then every word appears anywhere. */
 export function rankActions(actions: readonly PaletteAction[], query: string): PaletteAction[] {
   const q = query.trim().toLowerCase();
-  if (!q) return [...actions];
+  if (!q) return actions.filter((a) => !a.searchOnly);
   const words = q.split(/\s+/);
   const scored: { a: PaletteAction; score: number; i: number }[] = [];
   actions.forEach((a, i) => {
@@ -22,7 +26,11 @@ export function rankActions(actions: readonly PaletteAction[], query: string): P
     const score = label.startsWith(q) ? 0 : label.split(/\W+/).some((w) => w.startsWith(words[0]!)) ? 1 : 2;
     scored.push({ a, score, i });
   });
-  return scored.sort((x, y) => x.score - y.score || x.i - y.i).map((s) => s.a);
+  let searchOnly = 0;
+  return scored
+    .sort((x, y) => x.score - y.score || x.i - y.i)
+    .map((s) => s.a)
+    .filter((a) => !a.searchOnly || ++searchOnly <= MAX_SEARCH_ONLY);
 }
 
 /** Ctrl+K or Cmd+K, never with other modifiers. */

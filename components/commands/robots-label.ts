@@ -18,6 +18,8 @@ export function effectOf(type: string, target: string | undefined): string {
       return `Its position is set to ${target ?? 'the chosen node'}. Do this only when the robot really stands there.`;
     case 'pause':
       return 'The robots stop where they are, ahead of any queued command. Resume them to continue.';
+    case 'resume':
+      return 'Every paused robot continues its order: robots start moving again.';
     default:
       return '';
   }

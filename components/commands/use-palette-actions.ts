@@ -1,21 +1,24 @@
 'use client';
-// The palette's actions for the current selection and page.
+// The palette's actions for the current selection and page, and the robots it can find by serial or name.
 import { useRouter } from 'next/navigation';
 import { useMemo } from 'react';
 import { COMMAND_TYPES } from '@/server/domain/commands/command';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { useTRPCClient } from '@/components/trpc/trpc-context';
 import { COMMAND_LABEL } from './command-format';
-import { setStopAllOpen } from './command-flow-store';
+import { openFlow, setStopAllOpen } from './command-flow-store';
 import { robotName } from './command-outcomes';
-import { issueCommands } from './issue-commands';
+import { stopRobots } from './issue-commands';
 import type { PaletteAction } from './palette-actions';
+import { robotActions } from './palette-robots';
 import { robotsLabel } from './robots-label';
 import { useStartCommand } from './use-start-command';
 
 export function usePaletteActions(): PaletteAction[] {
   const selected = useFleetStore((s) => s.selectedIds);
   const ids = useFleetStore((s) => s.ids);
+  // The robots' identities, not their live state: the list is rebuilt when the fleet changes, not per frame.
+  const robots = useFleetStore((s) => s.robots);
   const start = useStartCommand();
   const client = useTRPCClient();
   const router = useRouter();
@@ -33,20 +36,28 @@ export function usePaletteActions(): PaletteAction[] {
         });
       }
     }
+    out.push({
+      id: 'stop',
+      label: 'Stop all robots',
+      hint: `${ids.length} robots, with confirmation`,
+      keywords: 'halt emergency pause fleet',
+      run: () => setStopAllOpen(true),
+    });
+    if (selected.length > 0)
+      out.push({
+        id: 'pause-selected',
+        label: `Pause ${selected.length} selected`,
+        hint: who,
+        keywords: 'stop halt selection',
+        run: () => void stopRobots(client, [...selected]).catch(() => undefined),
+      });
     out.push(
-      {
-        id: 'stop',
-        label: selected.length ? `Stop ${selected.length} selected` : 'Stop all robots',
-        hint: 'pause, with confirmation',
-        keywords: 'halt emergency pause',
-        run: () => setStopAllOpen(true),
-      },
       {
         id: 'resume-all',
         label: 'Resume all robots',
-        hint: `${ids.length} robots`,
+        hint: `${ids.length} robots, with confirmation`,
         keywords: 'continue unpause fleet',
-        run: () => void issueCommands(client, { type: 'resume', robotIds: ids }),
+        run: () => openFlow({ type: 'resume', robotIds: [...ids], step: 'confirm', fleetWide: true }),
       },
       {
         id: 'select-all',
@@ -61,6 +72,18 @@ export function usePaletteActions(): PaletteAction[] {
       { id: 'nav-ledger', label: 'Open the command ledger', keywords: 'commands history page', run: () => router.push('/commands') },
       { id: 'nav-fleet', label: 'Open the live fleet view', keywords: '3d map page', run: () => router.push('/') },
     );
+    const follow = (id: number) => {
+      const fleet = useFleetStore.getState();
+      fleet.select(id);
+      fleet.setFollow(true);
+      if (window.location.pathname !== '/') router.push('/');
+    };
+    out.push(
+      ...robotActions(
+        ids.map((id) => robots[id]).filter((r) => r !== undefined),
+        { follow, open: (id) => router.push(`/robots/${id}`) },
+      ),
+    );
     return out;
-  }, [selected, ids, start, client, router]);
+  }, [selected, ids, robots, start, client, router]);
 }

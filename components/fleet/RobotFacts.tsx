@@ -1,12 +1,15 @@
 'use client';
 // The fields of one robot as a definition list; used by the side panel and the detail page.
 import { robotStatus, STALE_AFTER_MS, type RobotView } from '@/server/domain/robot';
+import { useFleetStore } from '@/components/realtime/fleet-store';
 import { serverNow } from '@/components/realtime/pose-store';
 import { formatAgo, formatBattery, formatPose } from './robot-format';
 import { StatusBadge } from './StatusBadge';
 
 export function RobotFacts({ robot }: { robot: RobotView }) {
-  const now = serverNow();
+  // In replay, "stale" and "last seen" are judged at the moment shown.
+  const replayAt = useFleetStore((s) => s.replayAt);
+  const now = replayAt ?? serverNow();
   const stale = robot.lastSeenAt === null || now - robot.lastSeenAt > STALE_AFTER_MS;
   return (
     <dl className="facts">

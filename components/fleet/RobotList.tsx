@@ -1,76 +1,130 @@
 'use client';
-// The robot list beside the 3D view: search by serial number or name, filter by status. Robots with an
-// unresolved alert come first (the most severe first) and carry its mark.
-import { useCallback, useMemo, useState, type RefObject } from 'react';
-import { robotStatus, type RobotStatus, type RobotView } from '@/server/domain/robot';
-import { severityRank, useRobotAlertSeverities } from '@/components/alerts';
+// The robot list beside the 3D view: the fleet summary (which filters by status), search by serial number or name,
+// and a sort; robots that need attention (a critical alert, faulted, other alerts) are pinned on top. Filter, sort
+// and search live in the URL. Every selected robot is highlighted; shift- or Ctrl-click adds to the selection.
+import { Fragment, useCallback, useMemo, type MouseEvent, type RefObject } from 'react';
+import { useRobotAlertSeverities } from '@/components/alerts';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { serverNow } from '@/components/realtime/pose-store';
+import { FleetSummary } from './FleetSummary';
+import { SORT_KEYS, SORT_LABEL, type SortDir, type SortKey } from './fleet-list-params';
+import { orderRobots } from './fleet-list-order';
 import { matchesSearch } from './robot-format';
 import { RobotRow } from './RobotRow';
-import { STATUS_LABEL, STATUS_ORDER } from './status-palette';
+import { STATUS_LABEL } from './status-palette';
+import { useFleetListParams } from './use-fleet-list-params';
 
-type StatusFilter = RobotStatus | 'all';
+const SORT_OPTIONS = SORT_KEYS.flatMap((key) =>
+  (['asc', 'desc'] as const).map((dir) => ({ value: `${key}:${dir}`, label: `${SORT_LABEL[key].label}, ${SORT_LABEL[key][dir]}` })),
+);
 
 export function RobotList({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const ids = useFleetStore((s) => s.ids);
   const robots = useFleetStore((s) => s.robots);
+  const loaded = useFleetStore((s) => s.loaded);
+  const selectedIds = useFleetStore((s) => s.selectedIds);
   const selectedId = useFleetStore((s) => s.selectedId);
   const select = useFleetStore((s) => s.select);
+  const toggleSelected = useFleetStore((s) => s.toggleSelected);
   const alerts = useRobotAlertSeverities();
-  const [query, setQuery] = useState('');
-  const [status, setStatus] = useState<StatusFilter>('all');
+  const [params, update] = useFleetListParams();
 
-  const visible = useMemo(() => {
-    const out: RobotView[] = [];
-    for (const id of ids) {
-      const r = robots[id];
-      if (!r || !matchesSearch(r, query)) continue;
-      if (status !== 'all' && robotStatus(r) !== status) continue;
-      out.push(r);
-    }
-    // Stable sort: within a severity (and among robots without alerts) the id order stays.
-    const rank = (id: number) => {
-      const s = alerts[id];
-      return s ? severityRank(s) : -1;
-    };
-    return out.sort((a, b) => rank(b.id) - rank(a.id));
-  }, [ids, robots, query, status, alerts]);
+  const { rows, pinned } = useMemo(
+    () =>
+      orderRobots(
+        Object.values(robots),
+        params,
+        (id) => alerts[id] ?? null,
+        (r) => matchesSearch(r, params.q),
+      ),
+    [robots, params, alerts],
+  );
+  const selected = useMemo(() => new Set(selectedIds), [selectedIds]);
 
-  // Whole seconds: enough for the stale mark, and keeps memoised rows from re-rendering on every tick.
-  const now = Math.floor(serverNow() / 1000) * 1000;
-  const onSelect = useCallback((id: number) => select(id), [select]);
+  // Whole seconds: enough for the stale mark, and keeps memoised rows from re-rendering on every tick. In replay,
+  // staleness is judged at the moment shown.
+  const replayAt = useFleetStore((s) => s.replayAt);
+  const now = Math.floor((replayAt ?? serverNow()) / 1000) * 1000;
+  const onSelect = useCallback(
+    (id: number, e: MouseEvent) => (e.shiftKey || e.ctrlKey || e.metaKey ? toggleSelected(id) : select(id)),
+    [select, toggleSelected],
+  );
+  const filtered = params.status !== 'all' || params.q !== '';
 
   return (
     <section className="robot-list" aria-label="Robots">
+      <FleetSummary status={params.status} onFilter={(status) => update({ status })} />
       <div className="robot-list-tools">
         <input
           ref={searchRef}
           type="search"
-          placeholder="Search serial or name  ( / )"
+          placeholder="Search serial or name (/)"
           aria-label="Search robots by serial number or name"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          aria-keyshortcuts="/"
+          value={params.q}
+          onChange={(e) => update({ q: e.target.value }, 'replace')}
         />
-        <select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
-          <option value="all">All statuses</option>
-          {STATUS_ORDER.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABEL[s]}
-            </option>
-          ))}
-        </select>
+        <label className="robot-list-sort">
+          <span>Sort</span>
+          <select
+            data-testid="robot-sort"
+            value={`${params.sort}:${params.dir}`}
+            onChange={(e) => {
+              const [sort, dir] = e.target.value.split(':') as [SortKey, SortDir];
+              update({ sort, dir });
+            }}
+          >
+            {SORT_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
-      <p className="robot-list-count">
-        <span data-testid="robot-count">{visible.length}</span>
-        {visible.length === ids.length ? ' robots' : ` of ${ids.length} robots`}
+      <p className="robot-list-count" aria-live="polite">
+        <span data-testid="robot-count">{rows.length}</span>
+        {filtered ? ` of ${ids.length} robots` : ' robots'}
+        {params.status !== 'all' ? ` · ${STATUS_LABEL[params.status]} only` : ''}
+        {selectedIds.length > 1 ? ` · ${selectedIds.length} selected` : ''}
+        {filtered ? (
+          <button
+            type="button"
+            className="small-button clear-filter"
+            data-testid="clear-list-filter"
+            onClick={() => update({ status: 'all', q: '' })}
+          >
+            Clear filter
+          </button>
+        ) : null}
       </p>
       <ul className="robot-rows">
-        {visible.map((r) => (
-          <RobotRow key={r.id} robot={r} selected={r.id === selectedId} now={now} alert={alerts[r.id] ?? null} onSelect={onSelect} />
+        {pinned > 0 ? (
+          <li className="robot-rows-heading" data-testid="pinned-heading">
+            Needs attention · {pinned}
+          </li>
+        ) : null}
+        {rows.map((r, i) => (
+          <Fragment key={r.id}>
+            {i === pinned && pinned > 0 ? (
+              <li className="robot-rows-heading" aria-hidden="true">
+                Others · {rows.length - pinned}
+              </li>
+            ) : null}
+            <RobotRow
+              robot={r}
+              selected={selected.has(r.id)}
+              primary={selectedIds.length > 1 && r.id === selectedId}
+              pinned={i < pinned}
+              now={now}
+              alert={alerts[r.id] ?? null}
+              onSelect={onSelect}
+            />
+          </Fragment>
         ))}
       </ul>
-      {ids.length > 0 && visible.length === 0 ? <p className="muted pad">No robot matches the filter.</p> : null}
+      {!loaded ? <p className="muted pad">Connecting to the live fleet…</p> : null}
+      {ids.length > 0 && rows.length === 0 ? <p className="muted pad">No robot matches the filter.</p> : null}
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { NeedsRole } from '@/components/auth/Can';
 import { useCapability } from '@/components/auth/use-me';
 import type { FlowEdge } from '@/server/domain/flow/topology';
 import { useTRPC } from '@/components/trpc/trpc-context';
-import { bytes, ms, rate } from './flow-format';
+import { edgeBytes, ms, rate } from './flow-format';
 import { LatencyHistogram } from './LatencyHistogram';
 import { TraceList } from './TraceList';
 
@@ -34,10 +34,14 @@ export function EdgeDetails({
         Last {windowSeconds} s · health <strong className={`health-text-${edge.health}`}>{edge.health}</strong>
       </p>
       <dl className="facts">
-        <dt>rate</dt>
+        <dt>carries</dt>
+        <dd>{edge.transport === 'in-process' ? 'objects, inside the app process' : 'serialised messages (wire or table)'}</dd>
+        <dt>messages</dt>
         <dd className="mono">{rate(edge.msgsPerSec)}</dd>
         <dt>bytes</dt>
-        <dd className="mono">{bytes(edge.bytesPerSec)}/s</dd>
+        <dd className="mono" title={edgeBytes(edge).title}>
+          {edgeBytes(edge).text}
+        </dd>
         <dt>p50 / p99</dt>
         <dd className="mono">
           {ms(edge.p50Ms)} / {ms(edge.p99Ms)}
@@ -47,7 +51,7 @@ export function EdgeDetails({
           {edge.errors} / {edge.drops}
         </dd>
         <dt>backlog</dt>
-        <dd className="mono">{edge.backlog ?? '—'}</dd>
+        <dd className="mono">{edge.backlog === null ? '— (not measured)' : `${edge.backlog.toLocaleString('en-US')} waiting`}</dd>
         <dt>since start</dt>
         <dd className="mono">{edge.totals.messages.toLocaleString()} msgs</dd>
       </dl>

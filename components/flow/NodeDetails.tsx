@@ -5,11 +5,8 @@ import { NeedsRole } from '@/components/auth/Can';
 import { useCapability } from '@/components/auth/use-me';
 import type { FlowNode } from '@/server/domain/flow/topology';
 import { useTRPC } from '@/components/trpc/trpc-context';
-import { bytes } from './flow-format';
+import { nodeFacts } from './node-facts';
 import { TraceList } from './TraceList';
-
-const fmt = (k: string, v: number | string | null) =>
-  v === null ? '—' : k.toLowerCase().includes('bytes') ? bytes(Number(v)) : typeof v === 'number' ? v.toLocaleString() : v;
 
 export function NodeDetails({ node, onOpenTrace }: { node: FlowNode; onOpenTrace(id: string): void }) {
   const trpc = useTRPC();
@@ -24,10 +21,13 @@ export function NodeDetails({ node, onOpenTrace }: { node: FlowNode; onOpenTrace
       <h2>{node.label}</h2>
       <p className="mono muted">{node.id}</p>
       <dl className="facts">
-        {Object.entries(node.details).map(([k, v]) => (
-          <div key={k} className="contents">
-            <dt>{k}</dt>
-            <dd className="mono">{fmt(k, v)}</dd>
+        {/* Re-rendered with every push of the graph (about once a second), so "… s ago" stays current. */}
+        {nodeFacts(node.details, Date.now()).map((f) => (
+          <div key={f.key} className="contents" data-testid="node-fact" data-key={f.key}>
+            <dt title={f.key}>{f.label}</dt>
+            <dd className="mono" title={f.title}>
+              {f.value}
+            </dd>
           </div>
         ))}
       </dl>

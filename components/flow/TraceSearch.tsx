@@ -1,6 +1,7 @@
 'use client';
 // Search traces by robot, kind (telemetry or command) and time window (traces.search); click a result for its waterfall.
 import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { useTRPC } from '@/components/trpc/trpc-context';
@@ -9,14 +10,29 @@ import { TraceList } from './TraceList';
 
 const WINDOWS = [1, 5, 15, 60, 24 * 60] as const;
 
+/** A datetime-local value (local time, minutes) for an epoch ms. */
+const localInput = (ms: number) => {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return d.toISOString().slice(0, 16);
+};
+
+/** `/flow?at=` (the replay banner's link): the traces of the quarter-hour around that moment, 10 min before to 5 after. */
+function momentOf(v: string | null): number | null {
+  if (!v) return null;
+  const ms = /^\d{1,16}$/.test(v) ? Number(v) : Date.parse(v);
+  return Number.isFinite(ms) && ms > 0 ? ms : null;
+}
+
 export function TraceSearch({ onOpen }: { onOpen(traceId: string): void }) {
   const trpc = useTRPC();
   const robots = useFleetStore((s) => s.robots);
   const ids = useFleetStore((s) => s.ids);
   const [robotId, setRobotId] = useState<number | null>(null);
-  const [minutes, setMinutes] = useState<number>(5);
+  const params = useSearchParams();
+  const [at] = useState(() => momentOf(params.get('at')));
+  const [minutes, setMinutes] = useState<number>(at === null ? 5 : 15);
   const [kind, setKind] = useState<'' | 'telemetry' | 'command'>('');
-  const [until, setUntil] = useState<string>('');
+  const [until, setUntil] = useState<string>(() => (at === null ? '' : localInput(at + 5 * 60_000)));
   const toMs = until ? new Date(until).getTime() : undefined;
   // The window's end is fixed per query: rounding to a second keeps the query key stable between refetches.
   const end = toMs ?? Math.floor(Date.now() / 10_000) * 10_000 + 10_000;

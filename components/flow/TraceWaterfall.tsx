@@ -4,6 +4,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { clock, ms } from './flow-format';
+import { RobotSerial } from './RobotSerial';
 
 export function TraceWaterfall({ traceId, onClose }: { traceId: string; onClose(): void }) {
   const trpc = useTRPC();
@@ -25,7 +26,7 @@ export function TraceWaterfall({ traceId, onClose }: { traceId: string; onClose(
       {q.isError && <p className="bad">{q.error.message}</p>}
       {hops.length > 0 && (
         <p className="muted">
-          {clock(t0)} · {ms(span)} end to end · robot {hops[0]!.robotId ?? '—'} · {hops[0]!.subject}
+          {clock(t0)} · {ms(span)} end to end · <RobotSerial robotId={hops[0]!.robotId} /> · {hops[0]!.subject}
         </p>
       )}
       <ol className="waterfall-hops">

@@ -1,7 +1,13 @@
 // How the flow view writes figures and draws edges: rate → width, health → colour.
 import type { FlowEdge, Health } from '@/server/domain/flow/topology';
 
-export const HEALTH_COLOUR: Record<Health, string> = { ok: '#46d37e', warn: '#f5b83d', unhealthy: '#ff5a5f', idle: '#4a5869' };
+/** The theme's colours (CSS custom properties, so the graph follows the light and the dark theme). */
+export const HEALTH_COLOUR: Record<Health, string> = {
+  ok: 'var(--ok)',
+  warn: 'var(--warn)',
+  unhealthy: 'var(--bad)',
+  idle: 'var(--muted)',
+};
 
 export function edgeWidth(msgsPerSec: number): number {
   // Logarithmic: 1 msg/s and 10,000 msg/s must both stay readable.
@@ -37,4 +43,18 @@ export function edgeLabel(e: FlowEdge): string {
 export function clock(epochMs: number): string {
   const d = new Date(epochMs);
   return `${d.toLocaleTimeString([], { hour12: false })}.${String(d.getMilliseconds()).padStart(3, '0')}`;
+}
+
+/** An edge's bytes per second: "in-process" where objects are handed over (no bytes exist), "—" where not counted. */
+export function edgeBytes(e: Pick<FlowEdge, 'transport' | 'bytesPerSec'>): { text: string; title: string } {
+  if (e.transport === 'in-process')
+    return {
+      text: 'in-process',
+      title: 'Objects handed over inside the app process: nothing is serialised, so there are no bytes to count',
+    };
+  if (e.bytesPerSec === null) return { text: '—', title: 'Bytes are not counted on this edge' };
+  return {
+    text: `${bytes(e.bytesPerSec)}/s`,
+    title: `${Math.round(e.bytesPerSec).toLocaleString('en-US')} bytes per second over the window`,
+  };
 }

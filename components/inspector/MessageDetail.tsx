@@ -1,5 +1,8 @@
 'use client';
-// One message in full: header facts, the schema violation if any, and the pretty-printed JSON with Copy.
+// One message in full: header facts, the schema violation if any, and the pretty-printed JSON with Copy. Beside
+// the log on a wide card, below it on a narrow one: either way it is scrolled into view when a message is opened
+// (focus stays on the log, so the arrow keys keep moving through the messages). Escape closes it.
+import { useEffect, useRef } from 'react';
 import type { RecentMessage } from '@/server/ports/robot-protocol-reader';
 import { useCopy } from '@/components/ui/use-copy';
 import { formatBytes, formatClock, formatPath, prettyPayload } from './message-format';
@@ -7,8 +10,21 @@ import { formatBytes, formatClock, formatPath, prettyPayload } from './message-f
 export function MessageDetail({ message, onClose }: { message: RecentMessage; onClose(): void }) {
   const { copied, copy } = useCopy();
   const json = prettyPayload(message.payload);
+  const box = useRef<HTMLElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each newly opened message is scrolled into view, so [message] is the trigger
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [message]);
   return (
-    <section className="inspector-detail" aria-label="Selected message" data-testid="inspector-detail">
+    <section
+      ref={box}
+      className="inspector-detail"
+      aria-label="Selected message"
+      data-testid="inspector-detail"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
       <header>
         <h3>
           {message.direction === 'in' ? 'Received' : 'Sent'} <code>{message.topic}</code> #{message.headerId ?? '—'}

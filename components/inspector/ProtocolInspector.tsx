@@ -2,6 +2,7 @@
 // Protocol inspector tab of /robots/[id]: live message log (pausable, filterable), the selected message's JSON,
 // protocol counters, factsheet, current order and action states. Messages (their payloads) need the `inspect`
 // capability (architect, admin); other roles see the counters and the factsheet and a note in place of the rest.
+// The selected message's detail sits beside the log when the card is wide enough, below it otherwise.
 import { useCallback, useMemo, useState } from 'react';
 import { NeedsRole } from '@/components/auth/Can';
 import { useCapability } from '@/components/auth/use-me';
@@ -15,6 +16,7 @@ import { messageKey } from './message-format';
 import { OrderPanel } from './OrderPanel';
 import { ProtocolCounters } from './ProtocolCounters';
 import { LOG_LIMIT, useInspectorFeed } from './use-inspector-feed';
+import './inspector.css';
 
 type Validity = 'all' | 'valid' | 'invalid';
 const KNOWN_TOPICS = ['state', 'visualization', 'connection', 'factsheet', 'order', 'instantActions'];
@@ -40,7 +42,7 @@ export function ProtocolInspector({ robotId }: { robotId: number }) {
   );
 
   const logCard = (
-    <section className="card" aria-label="Message log">
+    <section className="card inspector-log-card" aria-label="Message log">
       <div className="inspector-toolbar">
         <h2>Messages</h2>
         <button
@@ -74,18 +76,20 @@ export function ProtocolInspector({ robotId }: { robotId: number }) {
           {rows.length} of {feed.messages.length} shown{feed.paused ? ' · paused' : ' · live, every second'}
         </span>
       </div>
-      {feed.error ? (
-        <StateMessage title="The message log is not available">{feed.error}</StateMessage>
-      ) : feed.loading ? (
-        <StateMessage title="Loading messages…" busy />
-      ) : feed.messages.length === 0 ? (
-        <StateMessage title="No messages yet">Nothing from or to this robot has passed the gateway since the app started.</StateMessage>
-      ) : rows.length === 0 ? (
-        <StateMessage title="No message matches the filters" />
-      ) : (
-        <MessageLog messages={rows} selectedKey={selected ? messageKey(selected) : null} onSelect={onSelect} />
-      )}
-      {selected ? <MessageDetail message={selected} onClose={() => setSelected(null)} /> : null}
+      <div className={selected ? 'inspector-log-body with-detail' : 'inspector-log-body'}>
+        {feed.error ? (
+          <StateMessage title="The message log is not available">{feed.error}</StateMessage>
+        ) : feed.loading ? (
+          <StateMessage title="Loading messages…" busy />
+        ) : feed.messages.length === 0 ? (
+          <StateMessage title="No messages yet">Nothing from or to this robot has passed the gateway since the app started.</StateMessage>
+        ) : rows.length === 0 ? (
+          <StateMessage title="No message matches the filters" />
+        ) : (
+          <MessageLog messages={rows} selectedKey={selected ? messageKey(selected) : null} onSelect={onSelect} />
+        )}
+        {selected ? <MessageDetail message={selected} onClose={() => setSelected(null)} /> : null}
+      </div>
     </section>
   );
 

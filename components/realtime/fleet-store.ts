@@ -18,6 +18,11 @@ export interface FleetState {
   /** Every selected robot (sorted; includes selectedId). Batch commands apply to all of them. */
   selectedIds: number[];
   follow: boolean;
+  /**
+   * The moment shown while replaying history (epoch ms), null when live. While set, FleetSync keeps the live feed
+   * to itself (it restores it when this goes back to null) and components/replay writes ids, robots and poses.
+   */
+  replayAt: number | null;
   /** Selects exactly one robot (or none). */
   select(id: number | null): void;
   /** Shift-click: adds the robot to the selection, or removes it if it was selected. */
@@ -37,6 +42,7 @@ export const useFleetStore = create<FleetState>()((set) => ({
   selectedId: null,
   selectedIds: EMPTY,
   follow: false,
+  replayAt: null,
   select: (id) =>
     set((s) =>
       s.selectedId === id && s.selectedIds.length === (id === null ? 0 : 1)

@@ -1,6 +1,8 @@
 // Applies the live protocol to the stores: snapshot replaces everything, frames patch it, a gap in `seq`
 // asks for a resync. Poses go to the transient store on every frame; React-facing summaries are
 // published on a timer (SUMMARY_INTERVAL_MS), the id set immediately when it changes.
+// While the page replays history (fleet-store `replayAt` set) the feed is followed in `views` only, so live frames
+// never overwrite replayed robots and the socket stays up; going live again restores the stores from `views`.
 import type { FleetFrame, FleetSnapshot } from '@/server/domain/live-protocol';
 import { POSE_STRIDE } from '@/server/domain/live-protocol';
 import type { RobotView } from '@/server/domain/robot';
@@ -18,16 +20,39 @@ export class FleetSync {
   private dirty = new Set<number>();
   private idsChanged = false;
   private timer: ReturnType<typeof setInterval> | null = null;
+  private suspended = useFleetStore.getState().replayAt !== null;
+  private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly requestResync: () => void) {}
 
   start(): void {
     this.timer ??= setInterval(() => this.publish(), SUMMARY_INTERVAL_MS);
+    this.unsubscribe ??= useFleetStore.subscribe((s) => {
+      const replaying = s.replayAt !== null;
+      if (replaying === this.suspended) return;
+      this.suspended = replaying;
+      if (!replaying) this.restore();
+    });
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  /** Back from replay: the stores get the live fleet as the feed left it (poses, summaries, selection). */
+  private restore(): void {
+    clearPoses();
+    for (const v of this.views.values()) upsertRobot(v);
+    const robots: Record<number, RobotView> = {};
+    for (const [id, v] of this.views) robots[id] = { ...v };
+    const ids = [...this.views.keys()].sort((a, b) => a - b);
+    this.dirty.clear();
+    this.idsChanged = false;
+    const { selectedId, selectedIds } = useFleetStore.getState();
+    useFleetStore.setState({ ids, robots, ...this.prunedSelection(selectedId, selectedIds) });
   }
 
   /** The connection dropped: frames until the next snapshot cannot be trusted. */
@@ -38,16 +63,18 @@ export class FleetSync {
   snapshot(s: FleetSnapshot): void {
     fleetDebug.snapshotsReceived += 1;
     noteServerTime(s.serverTime);
-    clearPoses();
     this.views.clear();
-    for (const r of s.robots) {
-      upsertRobot(r);
-      this.views.set(r.id, { ...r });
-    }
+    for (const r of s.robots) this.views.set(r.id, { ...r });
     this.lastSeq = s.seq;
     this.resyncPending = false;
     this.dirty.clear();
     this.idsChanged = false;
+    if (this.suspended) {
+      useFleetStore.setState({ loaded: true, connection: 'live' });
+      return;
+    }
+    clearPoses();
+    for (const r of s.robots) upsertRobot(r);
     const robots: Record<number, RobotView> = {};
     for (const [id, v] of this.views) robots[id] = { ...v };
     const ids = [...this.views.keys()].sort((a, b) => a - b);
@@ -74,15 +101,16 @@ export class FleetSync {
     fleetDebug.framesReceived += 1;
     noteServerTime(f.serverTime);
 
+    const live = !this.suspended;
     for (const r of f.robots) {
-      if (upsertRobot(r)) this.idsChanged = true;
+      if (live ? upsertRobot(r) : !this.views.has(r.id)) this.idsChanged = true;
       this.views.set(r.id, { ...r });
       this.dirty.add(r.id);
     }
     const p = f.poses;
     for (let i = 0; i + POSE_STRIDE <= p.length; i += POSE_STRIDE) {
       const id = p[i]!;
-      if (!applyPose(id, p[i + 1]!, p[i + 2]!, p[i + 3]!, p[i + 4]!, f.serverTime)) continue;
+      if (live && !applyPose(id, p[i + 1]!, p[i + 2]!, p[i + 3]!, p[i + 4]!, f.serverTime)) continue;
       const v = this.views.get(id);
       if (!v) continue;
       const mapId = v.pose?.mapId ?? '';
@@ -92,7 +120,7 @@ export class FleetSync {
       this.dirty.add(id);
     }
     for (const id of f.removed) {
-      removeRobot(id);
+      if (live) removeRobot(id);
       this.views.delete(id);
       this.dirty.delete(id);
       this.idsChanged = true;
@@ -103,7 +131,8 @@ export class FleetSync {
 
   /** Copy-on-write: only robots that changed get a new object, so memoised rows skip the rest. */
   private publish(): void {
-    if (this.dirty.size === 0 && !this.idsChanged) return;
+    // Replaying: what changed waits in `views`; restore() publishes it all when the page goes live.
+    if (this.suspended || (this.dirty.size === 0 && !this.idsChanged)) return;
     const state = useFleetStore.getState();
     const robots: Record<number, RobotView> = { ...state.robots };
     for (const id of this.dirty) {

@@ -107,6 +107,28 @@ export function upsertRobot(v: RobotView): boolean {
   return isNew;
 }
 
+/**
+ * Replay: places a robot exactly (no glide: the replay interpolates samples itself). `lastSeen` is shifted onto
+ * the live time base so the scene's staleness check judges the replayed moment.
+ */
+export function placeReplayedPose(
+  id: number,
+  p: { x: number; y: number; theta: number; speed: number; status: RobotStatus },
+  sampleAgeMs: number,
+): void {
+  const e = poseStore.entries.get(id);
+  if (!e) return;
+  e.fromX = e.x = p.x;
+  e.fromY = e.y = p.y;
+  e.fromTheta = e.theta = p.theta;
+  e.speed = p.speed;
+  e.status = p.status;
+  e.glideMs = 0;
+  e.arrivedAt = performance.now();
+  e.hasPose = true;
+  e.lastSeen = serverNow() - sampleAgeMs;
+}
+
 export function removeRobot(id: number): void {
   poseStore.entries.delete(id);
 }

@@ -1,36 +1,51 @@
 'use client';
-// The live 3D warehouse. Subscribes only to the set of robot ids; poses, colours, selection highlight and
-// follow are all applied inside useFrame from the stores, so telemetry never renders React.
+// The live 3D warehouse. Subscribes only to the set of robot ids (and the theme's colours); poses, colours, labels,
+// selection highlight and follow are all applied inside useFrame from the stores, so telemetry never renders React.
 import { Canvas } from '@react-three/fiber';
-import { Profiler } from 'react';
+import { Profiler, type PointerEvent } from 'react';
 import type { WarehouseMap } from '@/server/domain/warehouse-map';
 import { noteSceneCommit } from '@/components/realtime/fleet-debug';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { AlertMarkers } from './AlertMarkers';
 import { BoxSelect } from './BoxSelect';
+import { CameraPresets } from './CameraPresets';
 import { CameraRig } from './CameraRig';
+import { isSoftwareRenderer } from './gl-capabilities';
+import { robotAt } from './label-layout';
+import { LABEL_METRICS } from './label-metrics';
+import { capacityFor, robotFrame, useSceneHover } from './robot-frame';
 import { RobotInstances } from './RobotInstances';
+import { RobotLabels } from './RobotLabels';
+import { RobotTooltip } from './RobotTooltip';
 import { SceneProbes } from './SceneProbes';
+import { type SceneTheme, useSceneTheme } from './scene-theme';
 import { SelectionMarker } from './SelectionMarker';
 import { TargetNodes } from './TargetNodes';
-import { isSoftwareRenderer } from './gl-capabilities';
-import { WarehouseStatic } from './WarehouseStatic';
-import { initialTarget, mapCentre } from './scene-coords';
+import { silenceR3fClockDeprecation } from './three-console';
 import { useSceneCommit } from './use-scene-commit';
+import { WarehouseStatic } from './WarehouseStatic';
+import './scene.css';
 
-function SceneContent({ map }: { map: WarehouseMap }) {
+silenceR3fClockDeprecation();
+
+/** How close to a robot (CSS px) the pointer must be to show its tooltip, when not over its label. */
+const HOVER_RADIUS_PX = 14;
+
+function SceneContent({ map, theme }: { map: WarehouseMap; theme: SceneTheme }) {
   useSceneCommit();
   const ids = useFleetStore((s) => s.ids);
+  const span = Math.max(map.width, map.depth);
   return (
     <>
-      <color attach="background" args={['#0a0e13']} />
-      <fog attach="fog" args={['#0a0e13', Math.max(map.width, map.depth) * 1.2, Math.max(map.width, map.depth) * 3]} />
-      <hemisphereLight args={['#b9d4ff', '#1a1f26', 0.7]} />
+      <color attach="background" args={[theme.background]} />
+      <fog attach="fog" args={[theme.background, span * 1.2, span * 3]} />
+      <hemisphereLight args={[theme.sky, theme.skyGround, 0.7]} />
       <directionalLight position={[map.width * 0.3, 40, map.depth * 0.2]} intensity={1.4} />
-      <ambientLight intensity={0.25} />
-      <WarehouseStatic map={map} />
-      <RobotInstances ids={ids} map={map} />
-      <SelectionMarker />
+      <ambientLight intensity={theme.dark ? 0.25 : 0.6} />
+      <WarehouseStatic map={map} theme={theme} />
+      <RobotInstances ids={ids} map={map} theme={theme} />
+      <RobotLabels ids={ids} capacity={capacityFor(ids.length)} theme={theme} />
+      <SelectionMarker colour={theme.selection} />
       <AlertMarkers />
       <TargetNodes map={map} />
       <CameraRig map={map} />
@@ -39,28 +54,37 @@ function SceneContent({ map }: { map: WarehouseMap }) {
   );
 }
 
+function hover(e: PointerEvent<HTMLDivElement>) {
+  const r = e.currentTarget.getBoundingClientRect();
+  const i = e.buttons ? -1 : robotAt(robotFrame, robotFrame.shown, LABEL_METRICS, e.clientX - r.left, e.clientY - r.top, HOVER_RADIUS_PX);
+  const id = i < 0 ? null : (robotFrame.ids[i] ?? null);
+  if (useSceneHover.getState().hoveredId !== id) useSceneHover.setState({ hoveredId: id });
+}
+
+const leave = () => useSceneHover.setState({ hoveredId: null });
+
 export default function FleetScene({ map }: { map: WarehouseMap }) {
-  const [cx] = mapCentre(map);
-  const span = Math.max(map.width, map.depth);
-  // Look from the south over the dock doors and trailers, a little past the centre of the hall.
-  const [, , tz] = initialTarget(map);
+  const theme = useSceneTheme();
   const software = isSoftwareRenderer();
   return (
     // React's <Profiler> reports only in development/profiling builds; noteSceneCommit de-duplicates it
     // with the commit hook that also works in production.
     <Profiler id="fleet-scene" onRender={noteSceneCommit}>
-      <BoxSelect>
-        <Canvas
-          data-testid="fleet-canvas"
-          dpr={software ? 1 : [1, 1.5]}
-          camera={{ position: [cx, span * 0.85, tz + span * 0.55], fov: 45, near: 0.5, far: span * 6 }}
-          gl={{ antialias: !software, powerPreference: 'high-performance' }}
-        >
-          <Profiler id="fleet-scene-r3f" onRender={noteSceneCommit}>
-            <SceneContent map={map} />
-          </Profiler>
-        </Canvas>
-      </BoxSelect>
+      <div className="fleet-scene" onPointerMove={hover} onPointerLeave={leave}>
+        <BoxSelect>
+          <Canvas
+            data-testid="fleet-canvas"
+            dpr={software ? 1 : [1, 1.5]}
+            gl={{ antialias: !software, powerPreference: 'high-performance' }}
+          >
+            <Profiler id="fleet-scene-r3f" onRender={noteSceneCommit}>
+              <SceneContent map={map} theme={theme} />
+            </Profiler>
+          </Canvas>
+        </BoxSelect>
+        <RobotTooltip />
+        <CameraPresets />
+      </div>
     </Profiler>
   );
 }

@@ -2,7 +2,7 @@
 // Rings under the selected robots (one InstancedMesh), moved in useFrame; the primary robot's ring pulses.
 // Selection is read from the store without subscribing, so selecting does not re-render the scene.
 import { useFrame } from '@react-three/fiber';
-import { useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { type InstancedMesh, Matrix4, MeshBasicMaterial, RingGeometry } from 'three';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { interpolatedPose, poseStore } from '@/components/realtime/pose-store';
@@ -14,11 +14,14 @@ const pose = { x: 0, y: 0, theta: 0 };
 const m = new Matrix4();
 const flat = new Matrix4().makeRotationX(-Math.PI / 2);
 
-export function SelectionMarker() {
+export function SelectionMarker({ colour }: { colour: string }) {
   useSceneCommit();
   const ref = useRef<InstancedMesh>(null);
   const geometry = useMemo(() => new RingGeometry(1.0, 1.25, 40), []);
-  const material = useMemo(() => new MeshBasicMaterial({ color: '#ffffff', transparent: true, opacity: 0.85 }), []);
+  const material = useMemo(() => new MeshBasicMaterial({ transparent: true, opacity: 0.85 }), []);
+  useLayoutEffect(() => {
+    material.color.set(colour);
+  }, [material, colour]);
   useFrame(({ clock }) => {
     const mesh = ref.current;
     if (!mesh) return;

@@ -1,12 +1,15 @@
 'use client';
 // The site itself: floor and grid, walls, racks, conveyors, dock doors with trailers, chargers and the
-// drivable graph. Built once per map; a handful of draw calls in total thanks to instancing.
+// drivable graph. Built once per map; a handful of draw calls in total thanks to instancing. Floor, grid, walls
+// and the docks' trailers take the theme's colours; trailers are low translucent footprints so the yard does not
+// hide the hall.
 import { Grid } from '@react-three/drei';
 import { memo, useMemo } from 'react';
 import type { WarehouseMap } from '@/server/domain/warehouse-map';
 import { StaticBoxes, type SceneBox } from './StaticBoxes';
 import { conveyorBelts, dockParts, graphSegments, rackParts, wallBoxes } from './warehouse-layout';
 import { mapCentre } from './scene-coords';
+import type { SceneTheme } from './scene-theme';
 import { useSceneCommit } from './use-scene-commit';
 
 function NodeGraph({ map }: { map: WarehouseMap }) {
@@ -23,29 +26,29 @@ function NodeGraph({ map }: { map: WarehouseMap }) {
   );
 }
 
-function Floor({ map }: { map: WarehouseMap }) {
+function Floor({ map, theme }: { map: WarehouseMap; theme: SceneTheme }) {
   useSceneCommit();
   const [cx, , cz] = mapCentre(map);
   return (
     <group>
       <mesh rotation-x={-Math.PI / 2} position={[cx, -0.01, cz]} raycast={() => null}>
         <planeGeometry args={[map.width, map.depth]} />
-        <meshLambertMaterial color="#1b222c" />
+        <meshLambertMaterial color={theme.floor} />
       </mesh>
       {/* Yard outside the building, where the trailers stand. */}
       <mesh rotation-x={-Math.PI / 2} position={[cx, -0.03, cz]} raycast={() => null}>
         <planeGeometry args={[map.width + 80, map.depth + 80]} />
-        <meshBasicMaterial color="#0d1116" />
+        <meshBasicMaterial color={theme.ground} />
       </mesh>
       <Grid
         position={[cx, 0.005, cz]}
         args={[map.width, map.depth]}
         cellSize={1}
         cellThickness={0.5}
-        cellColor="#2a3441"
+        cellColor={theme.gridCell}
         sectionSize={10}
         sectionThickness={1}
-        sectionColor="#3a4a5e"
+        sectionColor={theme.gridSection}
         fadeDistance={Math.max(map.width, map.depth) * 2.5}
         fadeStrength={1}
       />
@@ -53,7 +56,7 @@ function Floor({ map }: { map: WarehouseMap }) {
   );
 }
 
-export const WarehouseStatic = memo(function WarehouseStatic({ map }: { map: WarehouseMap }) {
+export const WarehouseStatic = memo(function WarehouseStatic({ map, theme }: { map: WarehouseMap; theme: SceneTheme }) {
   useSceneCommit();
   const racks = useMemo(() => rackParts(map), [map]);
   const conveyors = useMemo(() => conveyorBelts(map), [map]);
@@ -63,17 +66,17 @@ export const WarehouseStatic = memo(function WarehouseStatic({ map }: { map: War
   const chargerPads = useMemo(() => map.chargers.map((c): SceneBox => ({ x: c.x, y: 0.01, z: -c.y, w: 1.6, h: 0.02, d: 1.6 })), [map]);
   return (
     <group>
-      <Floor map={map} />
+      <Floor map={map} theme={theme} />
       <NodeGraph map={map} />
-      <StaticBoxes boxes={walls} color="#4a5566" roughness={0.9} />
+      <StaticBoxes boxes={walls} color={theme.wall} roughness={0.9} />
       <StaticBoxes boxes={racks.uprights} color="#2f6db5" metalness={0.3} roughness={0.5} />
       <StaticBoxes boxes={racks.beams} color="#e0782c" metalness={0.3} roughness={0.5} />
       <StaticBoxes boxes={racks.loads} color="#8a7a5c" roughness={0.9} />
       <StaticBoxes boxes={conveyors.belts} color="#2b2f36" roughness={0.6} />
       <StaticBoxes boxes={conveyors.rails} color="#d8b43a" metalness={0.4} roughness={0.4} />
-      <StaticBoxes boxes={docks.doors} color="#c9cfd8" roughness={0.6} />
-      <StaticBoxes boxes={docks.trailers} color="#9aa3ae" roughness={0.7} />
-      <StaticBoxes boxes={docks.cabs} color="#6b3434" roughness={0.6} />
+      <StaticBoxes boxes={docks.doors} color={theme.wall} roughness={0.6} />
+      <StaticBoxes boxes={docks.trailers} color={theme.gridSection} roughness={0.9} opacity={0.55} />
+      <StaticBoxes boxes={docks.cabs} color={theme.wall} roughness={0.9} opacity={0.55} />
       <StaticBoxes boxes={chargers} color="#1e3b2a" emissive="#2fbf6a" />
       <StaticBoxes boxes={chargerPads} color="#1f5a3a" opacity={0.6} />
     </group>

@@ -1,6 +1,6 @@
 // One merged geometry per robot model so the whole fleet is a single draw call. Vertex colours
 // scale the per-instance status colour: full body, dark heading arrow on top, darker front bumper.
-import { BoxGeometry, BufferAttribute, type BufferGeometry, Shape, ExtrudeGeometry } from 'three';
+import { BoxGeometry, BufferAttribute, type BufferGeometry, ExtrudeGeometry, RingGeometry, Shape } from 'three';
 import { mergeGeometries } from 'three/addons/utils/BufferGeometryUtils.js';
 
 export const ROBOT_LENGTH = 1.3;
@@ -36,5 +36,18 @@ export function createRobotGeometry(): BufferGeometry {
   const merged = mergeGeometries([tinted(body, 1), tinted(bumper, 0.45), tinted(arrow, 0.1)]);
   if (!merged) throw new Error('robot geometry: merge failed');
   merged.computeVertexNormals();
+  return merged;
+}
+
+/** A dashed ring lying flat around a robot: the outline that marks an offline robot whatever the theme. */
+export function createDashedRingGeometry(radius = 1.05, width = 0.14, dashes = 12): BufferGeometry {
+  const step = (Math.PI * 2) / dashes;
+  const parts: BufferGeometry[] = [];
+  for (let i = 0; i < dashes; i++) {
+    parts.push(new RingGeometry(radius - width / 2, radius + width / 2, 4, 1, i * step, step * 0.55));
+  }
+  const merged = mergeGeometries(parts);
+  if (!merged) throw new Error('dashed ring geometry: merge failed');
+  merged.rotateX(-Math.PI / 2);
   return merged;
 }

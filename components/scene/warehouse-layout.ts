@@ -93,6 +93,10 @@ export function dockOutward(map: WarehouseMap, x: number, y: number): { dx: numb
   return { dx: d.dx, dy: d.dy };
 }
 
+/** Dock door and trailer heights in metres. */
+export const DOCK_DOOR_H = 1.6;
+export const TRAILER_H = 0.4;
+
 export function dockParts(map: WarehouseMap): { doors: SceneBox[]; trailers: SceneBox[]; cabs: SceneBox[] } {
   const doors: SceneBox[] = [];
   const trailers: SceneBox[] = [];
@@ -100,14 +104,15 @@ export function dockParts(map: WarehouseMap): { doors: SceneBox[]; trailers: Sce
   for (const dock of map.docks) {
     const { dx, dy } = dockOutward(map, dock.x, dock.y);
     const yaw = Math.atan2(dy, dx);
-    // Door frame on the wall line.
+    // Door frame on the wall line, no higher than the cut-away walls.
     const wx = dx === 0 ? dock.x : dx < 0 ? 0 : map.width;
     const wy = dy === 0 ? dock.y : dy < 0 ? 0 : map.depth;
-    doors.push({ x: wx, y: 1.4, z: -wy, w: 0.5, h: 2.8, d: 3.4, yaw });
+    doors.push({ x: wx, y: DOCK_DOOR_H / 2, z: -wy, w: 0.5, h: DOCK_DOOR_H, d: 3.4, yaw });
     if (!dock.trailer) continue;
+    // Trailers and cabs as low footprints: full size on the plan, but they no longer wall off the view.
     const tl = 13.6;
-    trailers.push({ x: wx + dx * (tl / 2 + 0.3), y: 2.05, z: -(wy + dy * (tl / 2 + 0.3)), w: tl, h: 2.9, d: 2.5, yaw });
-    cabs.push({ x: wx + dx * (tl + 2), y: 1.5, z: -(wy + dy * (tl + 2)), w: 2.4, h: 2.6, d: 2.4, yaw });
+    trailers.push({ x: wx + dx * (tl / 2 + 0.3), y: TRAILER_H / 2, z: -(wy + dy * (tl / 2 + 0.3)), w: tl, h: TRAILER_H, d: 2.5, yaw });
+    cabs.push({ x: wx + dx * (tl + 2), y: TRAILER_H, z: -(wy + dy * (tl + 2)), w: 2.4, h: TRAILER_H * 2, d: 2.4, yaw });
   }
   return { doors, trailers, cabs };
 }

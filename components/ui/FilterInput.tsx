@@ -1,6 +1,7 @@
 'use client';
 // The filter box of a list dialog (combobox pattern; the command palette and the target picker use it):
-// typing filters and resets the active option; the keys come from useListKeys.
+// typing filters and resets the active option; the keys come from useListKeys. It takes the dialog's whole width
+// (ui.css), so its placeholder is never cut; the label is also its tooltip.
 import type { KeyboardEvent, RefObject } from 'react';
 import './ui.css';
 
@@ -23,6 +24,8 @@ export function FilterInput(p: {
       aria-controls={p.listId}
       aria-activedescendant={p.activeOptionId}
       aria-label={p.label}
+      title={p.label}
+      className="filter-input"
       placeholder={p.placeholder}
       value={p.value}
       onChange={(e) => p.onQuery(e.target.value)}

@@ -36,7 +36,7 @@ export function groupHops(hops: readonly Hop[]): {
   });
 }
 
-/** One statement for the whole batch (unnest of array parameters), like robot_samples. */
+/** One statement for the whole batch (unnest of array parameters), like the other batch writers. */
 export async function insertHops(db: Db, hops: readonly Hop[]): Promise<void> {
   if (hops.length === 0) return;
   const rows = groupHops(hops);

@@ -14,5 +14,10 @@ export const robotEvents = pgTable(
     kind: text('kind').notNull(),
     detail: jsonb('detail').notNull(),
   },
-  (t) => [index('robot_events_robot_ts_idx').on(t.robotId, t.ts)],
+  // The BRIN on ts serves windows across all robots (timelines, replay ticks) and retention's delete by age at a
+  // few pages for the whole table: events are appended in time order.
+  (t) => [
+    index('robot_events_robot_ts_idx').on(t.robotId, t.ts),
+    index('robot_events_ts_brin').using('brin', t.ts).with({ autosummarize: true }),
+  ],
 );

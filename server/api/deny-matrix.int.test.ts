@@ -62,6 +62,14 @@ const EXPECTED: Record<string, Expectation> = {
   'flow.recent': { needs: 'inspect', input: () => ({ nodes: ['gateway:vda5050-mqtt'], limit: 5 }) },
   'traces.search': { needs: 'inspect', input: () => ({ limit: 5 }) },
   'traces.byId': { needs: 'inspect', input: () => ({ traceId: '0'.repeat(32) }) },
+  'history.fleetAt': { needs: 'view', input: () => ({ at: Date.now() }) },
+  'history.range': { needs: 'view', input: () => ({ from: Date.now() - 60_000, to: Date.now() }) },
+  'history.events': { needs: 'view', input: () => ({ from: Date.now() - 60_000, to: Date.now(), limit: 5 }) },
+  'history.robotSeries': {
+    needs: 'view',
+    input: () => ({ robotId: state.robotId, from: Date.now() - 60_000, to: Date.now(), fields: ['battery'] }),
+  },
+  'history.why': { needs: 'view', input: () => ({ robotId: state.robotId, at: Date.now(), beforeSec: 60, afterSec: 10 }) },
   'commands.list': { needs: 'view', input: () => ({ limit: 5 }) },
   // A state request changes nothing on the robot.
   'commands.issue': {

@@ -1,9 +1,11 @@
-import { createCallerFactory, createTRPCRouter } from './trpc';
+import { createCallerFactory, createTRPCRouter, mergeRouters } from './trpc';
 import { alertRulesRouter, alertsRouter } from './routers/alerts';
 import { auditRouter } from './routers/audit';
 import { commandsRouter } from './routers/commands';
 import { credentialsRouter } from './routers/credentials';
 import { fleetRouter } from './routers/fleet';
+import { historyRouter } from './routers/history';
+import { historyWhyRouter } from './routers/history-why';
 import { flowRouter } from './routers/flow';
 import { mapRouter } from './routers/map';
 import { simRouter } from './routers/sim';
@@ -23,6 +25,7 @@ export const appRouter = createTRPCRouter({
   credentials: credentialsRouter,
   alerts: alertsRouter,
   alertRules: alertRulesRouter,
+  history: mergeRouters(historyRouter, historyWhyRouter),
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,10 +14,18 @@ import type { MessageBus } from '../ports/message-bus';
 import type { RobotProtocolReader } from '../ports/robot-protocol-reader';
 import { createHttpWebhookSender } from '../adapters/webhooks/http-webhook-sender';
 import { createAlertEngine } from '../workers/alert-engine';
-import { createWebhookDispatcher } from '../workers/webhook-dispatcher';
+import { createWebhookDispatcher, type WebhookDispatcherStats } from '../workers/webhook-dispatcher';
+import { runWhileLeader } from '../services/cluster/while-leader';
+import type { LeaderLease } from '../ports/leader-lease';
 import type { AuditTrail } from '../services/identity/audit-trail';
 import { createAlertCenter } from '../services/alerts/alert-center';
 import { shutdownStep, type Components, type Module } from './module';
+
+/** The webhook figures of a process that does not lead (another one sends). */
+const IDLE_WEBHOOKS: WebhookDispatcherStats = {
+  ...{ sent: 0, delivered: 0, failures: 0, gaveUp: 0, storeErrors: 0, lastError: null, lastErrorAt: null },
+  ...{ pending: null, failed: null, unrecorded: 0 },
+};
 
 /** A write waiting longer than this makes the alerts component degraded. */
 const WRITE_LAG_MS = 10_000;
@@ -36,6 +44,8 @@ export async function composeAlerts(
     flow: FlowReader | null;
     /** The app's /api/health report (built after the modules, so asked for lazily). */
     appHealth: () => Promise<HealthReport>;
+    /** Who runs the singletons (composition/lease.ts). */
+    lease: LeaderLease;
     /** The liveness worker's offline limit (a silent ONLINE robot counts as offline past it). */
     livenessLimitMs?: number;
   },
@@ -43,12 +53,14 @@ export async function composeAlerts(
   const { db, clock, logger } = deps;
   const store = createAlertStore(db);
   const outbox = createAlertOutbox(db);
-  const webhooks = createWebhookDispatcher({
-    outbox,
-    sender: createHttpWebhookSender({ secret: config.ALERT_WEBHOOK_SECRET, now: () => clock.now() }),
-    clock,
-    logger: logger.child({ component: 'webhooks' }),
-  });
+  const sender = createHttpWebhookSender({ secret: config.ALERT_WEBHOOK_SECRET, now: () => clock.now() });
+  // One dispatcher across every process on this database: two would both send the same due notifications.
+  const webhooks = runWhileLeader(
+    deps.lease,
+    () => createWebhookDispatcher({ outbox, sender, clock, logger: logger.child({ component: 'webhooks' }) }),
+    (err) => logger.error({ err: (err as Error).message }, 'webhook dispatcher failed to start or stop'),
+  );
+  const webhookStats = () => webhooks.current()?.stats() ?? IDLE_WEBHOOKS;
   const center = await createAlertCenter({
     store,
     outbox,
@@ -56,7 +68,7 @@ export async function composeAlerts(
     logger,
     audit: deps.audit,
     webhookUrl: config.ALERT_WEBHOOK_URL ?? null,
-    onNotificationsStored: () => webhooks.wake(),
+    onNotificationsStored: () => webhooks.current()?.wake(),
   });
   const engine = createAlertEngine({
     bus: deps.bus,
@@ -73,7 +85,7 @@ export async function composeAlerts(
   });
   const step = shutdownStep(logger);
   const webhooksFailing = () => {
-    const h = webhooks.stats();
+    const h = webhookStats();
     return (h.pending ?? 0) > 0 && h.lastErrorAt !== null && clock.now() - h.lastErrorAt < WRITE_LAG_MS * 6;
   };
 
@@ -96,7 +108,7 @@ export async function composeAlerts(
           refused: s.refused,
           ...w,
           engine: engine.stats(),
-          webhooks: webhooks.stats(),
+          webhooks: { ...webhookStats(), running: webhooks.current() !== null },
         },
       };
     },

@@ -80,7 +80,7 @@ export async function composeCommands(
 
   const planner = createRoutePlanner(deps.map);
   const book = createCommandBook({ db, clock, logger });
-  const tracing = createCommandTracing(flow?.recorder);
+  const tracing = createCommandTracing(flow?.recorder, (id) => store.get(id)?.manufacturer);
   book.onChange((c) => {
     tracing.final(c);
     flow?.commandWritten();

@@ -25,7 +25,12 @@ const rank = (k: string) => {
   return i < 0 ? ORDER.length : i;
 };
 
-export function composeHealth(deps: { db: Db; clock: Clock; modules: readonly Pick<Module, 'health'>[] }): () => Promise<HealthReport> {
+export function composeHealth(deps: {
+  db: Db;
+  clock: Clock;
+  modules: readonly Pick<Module, 'health'>[];
+  node?: string;
+}): () => Promise<HealthReport> {
   const watch = createChangeWatch(() => deps.clock.now());
   return async () => {
     const now = deps.clock.now();
@@ -36,7 +41,8 @@ export function composeHealth(deps: { db: Db; clock: Clock; modules: readonly Pi
       for (const [k, c] of Object.entries(m.health(ctx))) parts[k] = parts[k] ? merge(parts[k], c) : c;
     }
     const components = Object.fromEntries(Object.entries(parts).sort(([a], [b]) => rank(a) - rank(b)));
-    return overall(components);
+    const report = overall(components);
+    return deps.node ? { status: report.status, node: deps.node, components: report.components } : report;
   };
 }
 

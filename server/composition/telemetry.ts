@@ -1,10 +1,11 @@
 // The telemetry path: bus, robot registration, the VDA 5050 gateway (robots → bus), the fleet state store, the
-// ingest worker (bus → robot_samples, robot_events, robots) and the factsheet book. The gateway is created here
-// but starts only when createApp calls start(), once every consumer is subscribed and the open commands are
-// loaded: a robot report that arrived earlier found no command and was lost for good.
+// ingest worker (bus → robot_events, robots.last_seen_at, factsheets) and the factsheet book; telemetry samples are
+// kept by the history module (composition/history.ts). The gateway is created here but starts only when createApp
+// calls start(), once every consumer is subscribed and the open commands are loaded: a robot report that arrived
+// earlier found no command and was lost for good.
 import type { Db } from '../../db/client';
 import type { AppConfig } from '../config';
-import { createInProcessBus } from '../adapters/bus/in-process';
+import type { MessageBus } from '../ports/message-bus';
 import { traceBus } from '../adapters/bus/traced';
 import { createVda5050Gateway } from '../adapters/gateways/vda5050-mqtt/gateway';
 import { createFactsheetStore } from '../adapters/storage/factsheet-store';
@@ -35,23 +36,19 @@ export async function composeTelemetry(
     audit: AuditTrail;
     broker: Pick<BrokerModule, 'brokerUrl' | 'appLogin' | 'figures'>;
     flow: FlowTracing | null;
+    /** The bus the configuration chose (composition/bus.ts), made before anything else so a bad BUS_URL fails first. */
+    bus: MessageBus;
   },
 ) {
   const { db, clock, logger, flow } = deps;
-  const untracedBus = createInProcessBus({
-    onHandlerError: (name, err) => logger.error({ subscriber: name, err: (err as Error).message }, 'bus subscriber failed'),
-  });
+  const untracedBus = deps.bus;
   const bus = flow ? traceBus(untracedBus, flow.recorder) : untracedBus;
   // New robots on first contact: rate-limited and capped per manufacturer login, counted and audited.
   const admission = createRobotAdmission({ clock, audit: deps.audit, limits: { maxRobotsPerLogin: config.MAX_ROBOTS_PER_LOGIN } });
   const registry = await createRobotRegistry({ db, admission });
   const store = createFleetStateStore({ bus, registry, clock });
   const factsheetStore = createFactsheetStore(db);
-  const ingest = createIngestWorker(
-    { store: createTelemetryStore(db), factsheetStore, bus, clock, logger, tracer: flow?.recorder },
-    { retentionHours: config.SAMPLE_RETENTION_HOURS },
-  );
-  void ingest.pruneNow();
+  const ingest = createIngestWorker({ store: createTelemetryStore(db), factsheetStore, bus, clock, logger, tracer: flow?.recorder });
   const validator = createSchemaValidator();
   const gateway = createVda5050Gateway({
     brokerUrl: deps.broker.brokerUrl,
@@ -81,14 +78,19 @@ export async function composeTelemetry(
       const ing = ingest.stats();
       const busStats = bus.stats();
       const gw = gateway.health();
-      const samples = storeStatus('robot_samples', ing.samples, ctx.watch, ctx.now);
       const events = storeStatus('robot_events', ing.events, ctx.watch, ctx.now);
       const factsheetLoss = ctx.watch.observe('factsheets:rejected', ing.factsheets.rejected).changedAt;
       const busErrorsAt = ctx.watch.observe('bus:handlerErrors', busStats.handlerErrors).changedAt;
+      const busLostAt = ctx.watch.observe('bus:lost', busStats.lost ?? 0).changedAt;
       const { url, embedded, brokerClients, auth } = deps.broker.figures();
       return {
         bus: {
-          status: busStats.closed ? 'down' : recently(ctx, busErrorsAt) || busStats.pending > 10_000 ? 'degraded' : 'ok',
+          status:
+            busStats.closed || busStats.connected === false
+              ? 'down'
+              : recently(ctx, busErrorsAt) || recently(ctx, busLostAt) || busStats.pending > 10_000
+                ? 'degraded'
+                : 'ok',
           kind: bus.kind,
           ...busStats,
         },
@@ -103,29 +105,18 @@ export async function composeTelemetry(
         },
         gateways: { status: gw.status, [gateway.name]: gw },
         ingest: {
-          status: worst(samples.status, events.status, recently(ctx, factsheetLoss) ? 'degraded' : 'ok'),
-          problem:
-            samples.why ??
-            events.why ??
-            (recently(ctx, factsheetLoss) ? 'factsheets refused by the database in the last 10 minutes' : null),
-          samplesWritten: ing.samples.written,
-          samplesBuffered: ing.samples.buffered,
-          samplesDropped: ing.samples.dropped,
-          samplesRejected: ing.samples.rejected,
-          batchFailures: ing.samples.failures,
+          status: worst(events.status, recently(ctx, factsheetLoss) ? 'degraded' : 'ok'),
+          problem: events.why ?? (recently(ctx, factsheetLoss) ? 'factsheets refused by the database in the last 10 minutes' : null),
           eventsWritten: ing.events.written,
           eventsBuffered: ing.events.buffered,
           eventsDropped: ing.events.dropped,
           eventsRejected: ing.events.rejected,
           eventBatchFailures: ing.events.failures,
           factsheets: ing.factsheets,
-          lastError: ing.samples.lastError ?? ing.events.lastError,
-          lastRejection: ing.samples.lastRejection ?? ing.events.lastRejection,
-          retentionHours: config.SAMPLE_RETENTION_HOURS,
-          pruned: ing.pruned,
-          batchCommitP50Ms: ms2(percentile(ing.samples.recentCommitMs, 50)),
-          batchCommitP99Ms: ms2(percentile(ing.samples.recentCommitMs, 99)),
-          commitMsTotal: Math.round(ing.samples.commitMsTotal),
+          lastError: ing.events.lastError,
+          lastRejection: ing.events.lastRejection,
+          eventBatchCommitP50Ms: ms2(percentile(ing.events.recentCommitMs, 50)),
+          eventBatchCommitP99Ms: ms2(percentile(ing.events.recentCommitMs, 99)),
         },
       };
     },

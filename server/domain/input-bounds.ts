@@ -19,3 +19,25 @@ export const robotIdSchema = z.number().int().positive().max(MAX_ROBOT_ID, `robo
 
 /** A page cursor as this server gives them out: the decimal sequence number of the last row (a safe integer). */
 export const seqCursorSchema = z.string().regex(/^\d{1,15}$/, 'cursor is not one this server gave out');
+
+/** A time as epoch milliseconds or an ISO 8601 date-time (with Z or an offset), read as epoch ms within the bounds above. */
+export const timeInputSchema = z
+  .union([
+    epochMsSchema,
+    z
+      .string()
+      .max(40)
+      .regex(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/,
+        'times are epoch ms or ISO 8601 with Z or an offset',
+      ),
+  ])
+  .transform((v, ctx) => {
+    if (typeof v === 'number') return v;
+    const ms = Date.parse(v);
+    if (!Number.isFinite(ms) || ms < 0 || ms > MAX_EPOCH_MS) {
+      ctx.addIssue({ code: 'custom', message: `${v} is not a date-time between 1970 and 9999` });
+      return z.NEVER;
+    }
+    return ms;
+  });

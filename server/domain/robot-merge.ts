@@ -1,10 +1,21 @@
 // Pure merge of VDA 5050 messages into the app's RobotView, and the discrete events a change implies.
+import { boundDetail } from './event-detail-bounds';
 import type { RobotView } from './robot';
 import type { ConnectionMessage, StateMessage, VdaError, VisualizationMessage } from './vda5050/messages';
 import type { RobotSilence } from './vda5050/protocol-events';
 
 export interface RobotEvent {
-  kind: 'connection' | 'error_raised' | 'error_cleared' | 'mode_changed' | 'paused' | 'resumed' | 'charging_started' | 'charging_stopped';
+  kind:
+    | 'connection'
+    | 'stale'
+    | 'stale_cleared'
+    | 'error_raised'
+    | 'error_cleared'
+    | 'mode_changed'
+    | 'paused'
+    | 'resumed'
+    | 'charging_started'
+    | 'charging_stopped';
   detail: Record<string, unknown>;
 }
 
@@ -46,6 +57,8 @@ function markAlive(prev: RobotView, next: RobotView, at: number, events: RobotEv
   next.lastSeenAt = at;
   const wasStale = prev.stale === true;
   if (wasStale) next.stale = false;
+  // Back from silence while still online; from OFFLINE the connection event below says it.
+  if (wasStale && prev.connection === 'ONLINE') events.push({ kind: 'stale_cleared', detail: {} });
   if (prev.connection === 'ONLINE') return wasStale;
   next.connection = 'ONLINE';
   events.push({ kind: 'connection', detail: { from: prev.connection, to: 'ONLINE', reason: 'telemetry' } });
@@ -121,8 +134,9 @@ export function mergeState(prev: RobotView, msg: StateMessage, at: number): Merg
     events.push({ kind: 'mode_changed', detail: { from: prev.operatingMode, to: next.operatingMode } });
   const before = new Map(prev.errors.map((e) => [errorKey(e), e]));
   const after = new Map(next.errors.map((e) => [errorKey(e), e]));
-  for (const [k, e] of after) if (!before.has(k)) events.push({ kind: 'error_raised', detail: { ...e } });
-  for (const [k, e] of before) if (!after.has(k)) events.push({ kind: 'error_cleared', detail: { ...e } });
+  // A robot writes its errors: texts and references are bounded before they reach the timeline.
+  for (const [k, e] of after) if (!before.has(k)) events.push({ kind: 'error_raised', detail: boundDetail({ ...e }) });
+  for (const [k, e] of before) if (!after.has(k)) events.push({ kind: 'error_cleared', detail: boundDetail({ ...e }) });
 
   viewChanged ||=
     events.length > 0 ||
@@ -150,6 +164,11 @@ export function mergeConnection(prev: RobotView, msg: ConnectionMessage, at: num
     ...(prev.stale && { stale: false }),
   };
   const changed = prev.connection !== msg.connectionState || prev.stale === true;
+  const events: RobotEvent[] = [];
+  const back = prev.stale === true && prev.connection === 'ONLINE' && msg.connectionState === 'ONLINE';
+  if (back) events.push({ kind: 'stale_cleared', detail: {} });
+  if (prev.connection !== msg.connectionState)
+    events.push({ kind: 'connection', detail: { from: prev.connection, to: msg.connectionState } });
   if (msg.connectionState !== 'ONLINE') {
     next.driving = false;
     next.speed = 0;
@@ -158,14 +177,18 @@ export function mergeConnection(prev: RobotView, msg: ConnectionMessage, at: num
     view: next,
     poseChanged: false,
     viewChanged: changed || prev.protocolVersion !== msg.version,
-    events: changed ? [{ kind: 'connection', detail: { from: prev.connection, to: msg.connectionState } }] : [],
+    events,
   };
 }
 
 /** A robot gone quiet without a last will: stale first, then OFFLINE with reason "silent". lastSeenAt is kept. */
 export function mergeSilence(prev: RobotView, s: Pick<RobotSilence, 'state' | 'silentForMs'>): MergeResult {
   if (prev.connection !== 'ONLINE') return { view: prev, poseChanged: false, viewChanged: false, events: [] };
-  if (s.state === 'stale') return { view: { ...prev, stale: true }, poseChanged: false, viewChanged: prev.stale !== true, events: [] };
+  if (s.state === 'stale') {
+    const news = prev.stale !== true;
+    const events: RobotEvent[] = news ? [{ kind: 'stale', detail: { silentForMs: s.silentForMs } }] : [];
+    return { view: { ...prev, stale: true }, poseChanged: false, viewChanged: news, events };
+  }
   const next: RobotView = { ...prev, connection: 'OFFLINE', stale: true, driving: false, speed: 0 };
   return {
     view: next,

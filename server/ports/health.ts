@@ -3,5 +3,7 @@ export type HealthStatus = 'ok' | 'degraded' | 'down';
 
 export interface HealthReport {
   status: HealthStatus;
+  /** Which process answered (NODE_ID): with several behind one address, whose health this is. */
+  node?: string;
   components: Record<string, { status: HealthStatus; [k: string]: unknown }>;
 }

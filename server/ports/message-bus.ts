@@ -6,12 +6,27 @@ export interface Subscription {
   unsubscribe(): void;
 }
 
+/**
+ * Who gets a message when several processes (or several subscribers) subscribe under the same name:
+ * - `every-node`: each subscriber gets every message (live views: each web node keeps its own fleet state);
+ * - `one-node`: the subscribers that share a name share the messages, each handled once across them (database
+ *   writers). On a durable bus the message is acknowledged only when the handler's promise resolves, and a
+ *   failed one is delivered again.
+ */
+export type Delivery = 'every-node' | 'one-node';
+
+export interface SubscribeOptions {
+  /** Who is subscribing (logs, metrics); with `one-node`, the name of the shared consumer. */
+  name?: string;
+  delivery?: Delivery;
+}
+
 /** Pub/sub with at-least-once delivery to each subscriber of a subject. */
 export interface MessageBus {
   readonly kind: string;
   publish(env: Envelope): void;
   /** `subject` is exact, or a prefix ending in `.>` (NATS style) for everything below it. */
-  subscribe(subject: string, handler: EnvelopeHandler, opts?: { name?: string }): Subscription;
+  subscribe(subject: string, handler: EnvelopeHandler, opts?: SubscribeOptions): Subscription;
   stats(): BusStats;
   close(): Promise<void>;
 }
@@ -22,6 +37,10 @@ export interface BusStats {
   handlerErrors: number;
   /** Messages accepted but not yet handed to every subscriber. */
   pending: number;
+  /** Published but refused by the bus (a durable bus that did not acknowledge after its retries). */
+  lost?: number;
+  /** A networked bus: whether the connection is up right now (it reconnects by itself). */
+  connected?: boolean;
   /** Closed: publishing throws (health says the bus is down). */
   closed?: boolean;
 }

@@ -19,8 +19,10 @@ export interface RobotProtocolStats {
   received: Record<string, number>;
   /** Messages sent per topic (each resend counts). */
   sent: Record<string, number>;
+  /** Messages received and rejected (broken JSON, schema violation, header not matching the topic). */
   invalid: number;
-  /** Forward jumps of headerId, and the messages they skipped. */
+  /** Forward jumps of headerId, and the ids they skipped that never arrived: a rejected message arrived, so it is
+   *  counted in `invalid` and never as a gap or as lost. */
   headerGaps: number;
   lostMessages: number;
   /** headerId the same or lower without a reconnect in between (duplicates, reordering, silent counter resets). */

@@ -167,6 +167,17 @@ describe('command ledger over VDA 5050 MQTT', () => {
     expect(execs('SIM-0006').startCharging ?? 0).toBe(0);
   });
 
+  it('refuses stop charging on a robot that is driving, saying it is not charging, without sending it', async () => {
+    const before = execs('SIM-0004').stopCharging ?? 0;
+    const g = await app.commands.issue({ robotId: robot('SIM-0004').id, type: 'goTo', params: { nodeId: nearbyNode('SIM-0004', 3) } }, by);
+    await waitFor('driving', () => robot('SIM-0004').driving && !robot('SIM-0004').charging, 15_000);
+    const c = await app.commands.issue({ robotId: robot('SIM-0004').id, type: 'stopCharging' }, by);
+    expect(c).toMatchObject({ status: 'rejected', dispatchedAt: null });
+    expect(c.outcome).toBe('not applicable: SIM-0004 is not charging (it is driving), so there is nothing to stop');
+    await settle(g);
+    expect(execs('SIM-0004').stopCharging ?? 0).toBe(before);
+  });
+
   it('answers a repeated idempotency key with the original command, and refuses it with other parameters', async () => {
     const id = robot('SIM-0004').id;
     const a = await app.commands.issue({ robotId: id, type: 'stateRequest', idempotencyKey: 'key-1' }, by);

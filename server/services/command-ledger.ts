@@ -1,6 +1,7 @@
 // The command ledger's use cases (commands.*): record a command once, queue it for the dispatcher, answer queries.
-// Malformed input is a BAD_REQUEST; a well-formed command the robot or the map cannot take is recorded as
-// `rejected` with the reason, so every refusal is in the ledger too.
+// Malformed input is a BAD_REQUEST; a well-formed command the robot or the map cannot take, or that does not apply
+// to the robot's state (stop charging a robot that is not charging), is recorded as `rejected` with the reason, so
+// every refusal is in the ledger too.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client';
 import {
@@ -26,7 +27,9 @@ import {
   InvalidCommandError,
   NotCancellableError,
 } from '../domain/commands/command-errors';
+import { notApplicable } from '../domain/commands/applicability';
 import { CommandPlanError, factsheetRefusal, validateCommand, wireIdsOf } from '../domain/commands/command-plan';
+import type { RobotView } from '../domain/robot';
 import type { RoutePlanner } from '../domain/route-planner';
 import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
 import type { Clock } from '../ports/clock';
@@ -67,14 +70,14 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
   const { db, book } = deps;
 
   /** Why this robot cannot take the command, judged now (null: it can be queued). */
-  function refusal(robotId: number, type: CommandType, params: Record<string, unknown>): string | null {
+  function refusal(robot: RobotView, type: CommandType, params: Record<string, unknown>): string | null {
     try {
       validateCommand(deps.planner, type, params);
     } catch (e) {
       if (e instanceof CommandPlanError) return e.message;
       throw e;
     }
-    return factsheetRefusal(deps.factsheets.get(robotId), type);
+    return factsheetRefusal(deps.factsheets.get(robot.id), type) ?? notApplicable(robot, type);
   }
 
   async function record(
@@ -100,7 +103,7 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
       if (existing) return replay(existing);
     }
     const id = randomUUID();
-    const why = refusal(input.robotId, input.type, params);
+    const why = refusal(robot, input.type, params);
     const row: NewCommand = {
       id,
       robotId: input.robotId,

@@ -3,6 +3,7 @@
 // promise rejection was logged).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import { deleteNatsStream } from '../adapters/bus/nats-jetstream';
 import { ROOT_DIR } from '../next-build';
 import { freePort, tempDir, waitFor } from './test-env';
 
@@ -16,6 +17,7 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
   const dataDir = tempDir('app-server');
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
+  const busPrefix = `edge${Date.now().toString(36)}${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT_DIR,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -29,6 +31,8 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
       MQTT_URL: process.env.MQTT_URL ?? '',
       MQTT_PORT: String(await freePort()),
       VDA_INTERFACE: `edge${Date.now().toString(36)}`,
+      // A stream of its own on a shared NATS (BUS_URL).
+      BUS_PREFIX: busPrefix,
       SIM_ROBOTS: '0',
       LOG_LEVEL: 'warn',
       ALLOWED_ORIGINS: '',
@@ -48,6 +52,8 @@ export async function startAppServer(env: Record<string, string>): Promise<AppSe
       clearTimeout(force);
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
+    const busUrl = env.BUS_URL ?? process.env.BUS_URL;
+    if (busUrl) await deleteNatsStream(busUrl, env.BUS_PREFIX ?? busPrefix).catch(() => {});
   };
   try {
     await waitFor(

@@ -26,7 +26,7 @@ function pgArgs(bin: string, args: string[]): [string, string[]] {
   return isRoot ? ['runuser', ['-u', 'postgres', '--', exe, ...args]] : [exe, args];
 }
 
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
+export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -106,6 +106,30 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   };
 }
 
+/** A service binary started on a port (waiting for it to listen) and killed with SIGKILL, as often as a test likes. */
+export function killableService(bin: string, args: string[], port: number): { start(): Promise<void>; kill(): Promise<void> } {
+  let child: ChildProcess | null = null;
+  return {
+    async start() {
+      if (child) return;
+      const c = spawn(bin, args, { stdio: 'ignore' });
+      child = c;
+      c.once('exit', () => {
+        if (child === c) child = null;
+      });
+      await waitForPort(port, 10_000);
+    },
+    async kill() {
+      const c = child;
+      if (!c) return;
+      await new Promise<void>((resolve) => {
+        c.once('exit', () => resolve());
+        c.kill('SIGKILL');
+      });
+    },
+  };
+}
+
 export interface PrivateMosquitto {
   url: string;
   port: number;
@@ -122,21 +146,7 @@ export async function startPrivateMosquitto(): Promise<PrivateMosquitto> {
   const port = await freePort();
   const conf = path.join(dir, 'mosquitto.conf');
   fs.writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 100000\n`);
-  let child: ChildProcess | null = null;
-  const start = async () => {
-    if (child) return;
-    child = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
-    child.once('exit', () => (child = null));
-    await waitForPort(port, 10_000);
-  };
-  const kill = async () => {
-    const c = child;
-    if (!c) return;
-    await new Promise<void>((resolve) => {
-      c.once('exit', () => resolve());
-      c.kill('SIGKILL');
-    });
-  };
+  const { start, kill } = killableService('mosquitto', ['-c', conf], port);
   await start();
   return {
     url: `mqtt://127.0.0.1:${port}`,

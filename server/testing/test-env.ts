@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseConfig, type AppConfig } from '../config';
+import { deleteNatsStream } from '../adapters/bus/nats-jetstream';
 import { createLogger } from '../adapters/logging/pino-logger';
 
 export const testLogger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -54,10 +55,14 @@ export async function testConfig(
 ): Promise<{ config: AppConfig; cleanup: () => Promise<void> }> {
   const db = await createTestDatabase();
   const dataDir = tempDir('data');
+  const busPrefix = `it${uniq()}`;
   const env: Record<string, string | undefined> = {
     DATA_DIR: dataDir,
     DATABASE_URL: db.url,
     MQTT_URL: process.env.MQTT_URL,
+    BUS_URL: process.env.BUS_URL,
+    // A stream of its own on a shared NATS.
+    BUS_PREFIX: busPrefix,
     MQTT_PORT: String(await freePort()),
     // A topic prefix of its own keeps parallel runs on a shared broker apart.
     VDA_INTERFACE: `it${uniq()}`,
@@ -69,6 +74,7 @@ export async function testConfig(
     config: parseConfig(env),
     cleanup: async () => {
       await db.drop();
+      if (process.env.BUS_URL) await deleteNatsStream(process.env.BUS_URL, busPrefix);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -25,7 +25,7 @@ export function createAppWatch(deps: AppWatchDeps) {
     try {
       const h = await deps.appHealth();
       facts.components = h.components;
-      const value = ingestBacklog(h.components.ingest);
+      const value = ingestBacklog(h.components.ingest, h.components.history);
       facts.backlog = value === null ? null : { value, previous: facts.backlog?.value ?? null };
     } catch (err) {
       failures++;

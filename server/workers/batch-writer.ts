@@ -47,6 +47,12 @@ export interface BatchWriterStats {
 
 export interface BatchWriter<T> {
   add(row: T): void;
+  /**
+   * Adds a row and resolves once it is settled in the database: written, or refused for its own data (never
+   * retried). Rejects when it was dropped at the buffer limit or left behind on closing. For a bus consumer that
+   * acknowledges a message only after the commit. `row` must be an object not added before.
+   */
+  addAndWait(row: T): Promise<void>;
   /** Resolves when everything added before the call is written (or the writer gave up on closing). */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -80,12 +86,32 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
     lastRejection: null as BatchWriterStats['lastRejection'],
   };
   const commits: number[] = [];
+  /** Rows added with addAndWait, until settled. Looked up only while it is not empty. */
+  const waiters = new Map<T, { resolve: () => void; reject: (err: Error) => void }>();
+  const settle = (rows: readonly T[]) => {
+    if (waiters.size === 0) return;
+    for (const r of rows) {
+      const w = waiters.get(r);
+      if (!w) continue;
+      waiters.delete(r);
+      w.resolve();
+    }
+  };
+  const abandon = (rows: readonly T[], why: string) => {
+    if (waiters.size === 0) return;
+    for (const r of rows) {
+      const w = waiters.get(r);
+      if (!w) continue;
+      waiters.delete(r);
+      w.reject(new Error(`${o.name}: ${why}`));
+    }
+  };
 
   const trimToCap = () => {
     const excess = buf.length + inFlight - maxBuffered;
     if (excess <= 0) return;
     const n = Math.min(excess, buf.length);
-    buf.splice(0, n);
+    abandon(buf.splice(0, n), 'row dropped at the buffer limit');
     s.dropped += n;
   };
 
@@ -107,6 +133,7 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
     s.commitMsTotal += ms;
     commits.push(ms);
     if (commits.length > WINDOW) commits.shift();
+    settle(rows);
     o.onWritten?.(rows, ms);
   };
 
@@ -126,6 +153,7 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
         s.rejected++;
         s.lastRejection = { at: (o.now ?? Date.now)(), error: truncateText((err as Error).message, ERROR_CHARS) };
         o.onRejected?.(rows[0]!, err);
+        settle(rows);
         return { settled: 1 };
       }
       const mid = rows.length >>> 1;
@@ -166,15 +194,22 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
     return running;
   };
 
+  const add = (row: T) => {
+    buf.push(row);
+    trimToCap();
+    if (buf.length >= maxBatch && attempt === 0) {
+      if (timer) clearTimeout(timer);
+      timer = null;
+      void pump();
+    } else schedule();
+  };
+
   return {
-    add(row) {
-      buf.push(row);
-      trimToCap();
-      if (buf.length >= maxBatch && attempt === 0) {
-        if (timer) clearTimeout(timer);
-        timer = null;
-        void pump();
-      } else schedule();
+    add,
+    addAndWait(row) {
+      const done = new Promise<void>((resolve, reject) => waiters.set(row, { resolve, reject }));
+      add(row);
+      return done;
     },
     async flush() {
       if (timer) clearTimeout(timer);
@@ -188,6 +223,7 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
     async close() {
       closed = true;
       await this.flush();
+      abandon([...waiters.keys()], 'not written before closing');
     },
     stats: () => ({ buffered: buf.length + inFlight, maxBuffered, ...s, recentCommitMs: [...commits] }),
   };

@@ -1,6 +1,7 @@
 // State store: the latest merged view of every robot, kept in memory from the bus. It remembers which robots
 // changed since the last fan-out tick, and announces discrete robot events on the bus for the ingest worker.
 import { newEnvelope, type Envelope } from '../domain/envelope';
+import { createEventRateLimiter } from '../domain/event-rate-limit';
 import type { RobotView } from '../domain/robot';
 import {
   mergeConnection,
@@ -74,9 +75,15 @@ export function createFleetStateStore(deps: {
     viewDirty.add(r.id);
   });
 
+  // A robot flipping its state (errors, connection, pause) cannot flood the timeline: at most 30 events per kind
+  // and minute; the refused ones are counted on the next event that passes (history slices resync the rest).
+  const limiter = createEventRateLimiter({ windowMs: 60_000, burst: 30 });
   const publishEvents = (robotId: number, env: Envelope, r: MergeResult) => {
     for (const e of r.events) {
-      const payload: RobotEventPayload = { robotId, ts: env.producedAt, kind: e.kind, detail: e.detail };
+      const a = limiter.admit(robotId, e.kind, deps.clock.now());
+      if (!a.ok) continue;
+      const detail = a.suppressed > 0 ? { ...e.detail, suppressed: a.suppressed } : e.detail;
+      const payload: RobotEventPayload = { robotId, ts: env.producedAt, kind: e.kind, detail };
       deps.bus.publish(
         newEnvelope({
           subject: ROBOT_EVENT_SUBJECT,

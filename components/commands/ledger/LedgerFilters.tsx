@@ -1,12 +1,19 @@
 'use client';
-// Filters of the ledger: robot, status (or open/final), type, issuer.
+// Filters of the ledger: robot, status (or open/final), type (each choice a change of the page URL), and the
+// issuer as typed (written to the URL once typing pauses).
 import { COMMAND_STATUSES, COMMAND_TYPES } from '@/server/domain/commands/command';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { SelectFilter } from '@/components/ui/SelectFilter';
 import { COMMAND_NAME, STATUS_TEXT } from '../command-format';
 import { EMPTY_FILTER, isFiltered, type LedgerFilterForm } from './ledger-filter';
 
-export function LedgerFilters({ value, onChange }: { value: LedgerFilterForm; onChange(v: LedgerFilterForm): void }) {
+interface Props {
+  value: LedgerFilterForm;
+  onChange(v: LedgerFilterForm): void;
+  onIssuer(text: string): void;
+}
+
+export function LedgerFilters({ value, onChange, onIssuer }: Props) {
   const ids = useFleetStore((s) => s.ids);
   const robots = useFleetStore((s) => s.robots);
   const set = (k: keyof LedgerFilterForm) => (v: string) => onChange({ ...value, [k]: v });
@@ -51,7 +58,7 @@ export function LedgerFilters({ value, onChange }: { value: LedgerFilterForm; on
         <input
           type="search"
           value={value.issuer}
-          onChange={(e) => set('issuer')(e.target.value)}
+          onChange={(e) => onIssuer(e.target.value)}
           placeholder="e.g. anonymous"
           data-testid="filter-issuer"
         />

@@ -1,36 +1,26 @@
 'use client';
-// The ledger table: newest first, with lifecycle timings as deltas (issued → dispatched → acknowledged → done).
+// The ledger table: newest first, each lifecycle point as the time after issue, in the columns that fit.
 import { useCallback, useState } from 'react';
 import { useCan } from '@/components/auth/use-me';
 import type { CommandView } from '@/server/domain/commands/command';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { useTRPCClient } from '@/components/trpc/trpc-context';
-import { ACTIONS_COLUMN, DataTable, type Column } from '@/components/ui/DataTable';
+import { DataTable } from '@/components/ui/DataTable';
 import { cancelCommand } from '../issue-commands';
+import { columnHeads, shownColumns, type LedgerLayout } from './ledger-columns';
+import { zoneLabel } from './ledger-time';
 import { LedgerRow } from './LedgerRow';
-
-const COLUMNS: readonly (string | Column)[] = [
-  'Issued',
-  'Robot',
-  'Command',
-  'Parameters',
-  'Status',
-  { label: 'Dispatched', title: 'issued → dispatched' },
-  { label: 'Acknowledged', title: 'dispatched → acknowledged by the robot' },
-  { label: 'Done', title: 'acknowledged → final status' },
-  'Issuer',
-  { label: 'Attempts', title: 'MQTT messages sent (first send and resends)' },
-  'Outcome',
-  ACTIONS_COLUMN,
-];
 
 interface Props {
   rows: readonly CommandView[];
   selectedId: string | null;
+  layout: LedgerLayout;
   onOpen(id: string): void;
 }
 
-export function LedgerTable({ rows, selectedId, onOpen }: Props) {
+export function LedgerTable({ rows, selectedId, layout, onOpen }: Props) {
+  const shown = shownColumns(layout);
+  const [now] = useState(() => Date.now());
   const robots = useFleetStore((s) => s.robots);
   const client = useTRPCClient();
   const canCancel = useCan('command');
@@ -49,12 +39,14 @@ export function LedgerTable({ rows, selectedId, onOpen }: Props) {
     [client],
   );
   return (
-    <DataTable className="ledger-table" testId="command-ledger" columns={COLUMNS}>
+    <DataTable className={`ledger-table layout-${layout}`} testId="command-ledger" columns={columnHeads(shown, zoneLabel(now))}>
       {rows.map((c) => (
         <LedgerRow
           key={c.id}
           command={c}
           robot={robots[c.robotId]?.serialNumber ?? `#${c.robotId}`}
+          shown={shown}
+          now={now}
           selected={c.id === selectedId}
           cancelling={cancelling.has(c.id)}
           canCancel={canCancel}

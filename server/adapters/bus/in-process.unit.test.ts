@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { busContract } from '../../testing/bus-contract';
 import { newEnvelope } from '../../domain/envelope';
 import { createInProcessBus, subjectMatches } from './in-process';
 
-const env = (subject: string, payload: unknown = null) => newEnvelope({ subject, source: 'test', producedAt: 1, receivedAt: 2, payload });
+busContract('in-process', async () => ({ bus: createInProcessBus(), settle: async () => {} }));
 
 describe('in-process bus', () => {
   it('matches exact subjects and NATS-style > wildcards', () => {
@@ -12,53 +13,27 @@ describe('in-process bus', () => {
     expect(subjectMatches('>', 'anything')).toBe(true);
   });
 
-  it('delivers in publish order to every matching subscriber', () => {
+  it('delivers synchronously, inside publish (the single process relies on it for ordering across subjects)', () => {
     const bus = createInProcessBus();
-    const a: unknown[] = [];
-    const b: unknown[] = [];
-    bus.subscribe('robot.state', (e) => void a.push(e.payload));
-    bus.subscribe('robot.>', (e) => void b.push(e.payload));
-    bus.publish(env('robot.state', 1));
-    bus.publish(env('robot.visualization', 2));
-    bus.publish(env('robot.state', 3));
-    expect(a).toEqual([1, 3]);
-    expect(b).toEqual([1, 2, 3]);
-    expect(bus.stats()).toMatchObject({ published: 3, delivered: 5, handlerErrors: 0 });
+    const got: string[] = [];
+    bus.subscribe('a', () => void got.push('a'));
+    bus.subscribe('b', () => void got.push('b'));
+    bus.publish(newEnvelope({ subject: 'a', source: 't', producedAt: 0, receivedAt: 0, payload: null }));
+    got.push('between');
+    bus.publish(newEnvelope({ subject: 'b', source: 't', producedAt: 0, receivedAt: 0, payload: null }));
+    expect(got).toEqual(['a', 'between', 'b']);
   });
 
-  it('counts a failing handler without stopping the others', async () => {
-    const errors: string[] = [];
-    const bus = createInProcessBus({ onHandlerError: (name) => errors.push(name) });
-    const got: unknown[] = [];
-    bus.subscribe(
-      'x',
-      () => {
-        throw new Error('boom');
-      },
-      { name: 'sync-fail' },
-    );
-    bus.subscribe(
-      'x',
-      async () => {
-        throw new Error('async boom');
-      },
-      { name: 'async-fail' },
-    );
-    bus.subscribe('x', (e) => void got.push(e.payload));
-    bus.publish(env('x', 'ok'));
-    await new Promise((r) => setTimeout(r, 0));
-    expect(got).toEqual(['ok']);
-    expect(errors.sort()).toEqual(['async-fail', 'sync-fail']);
-    expect(bus.stats().handlerErrors).toBe(2);
-  });
-
-  it('stops delivering after unsubscribe', () => {
+  it('a lone one-node subscriber gets every message, and its group forgets it on unsubscribe', () => {
     const bus = createInProcessBus();
-    let n = 0;
-    const sub = bus.subscribe('x', () => void n++);
-    bus.publish(env('x'));
-    sub.unsubscribe();
-    bus.publish(env('x'));
-    expect(n).toBe(1);
+    const a: number[] = [];
+    const b: number[] = [];
+    const subA = bus.subscribe('e', (x) => void a.push(x.payload as number), { name: 'w', delivery: 'one-node' });
+    bus.subscribe('e', (x) => void b.push(x.payload as number), { name: 'w', delivery: 'one-node' });
+    for (let i = 0; i < 4; i++) bus.publish(newEnvelope({ subject: 'e', source: 't', producedAt: 0, receivedAt: 0, payload: i }));
+    subA.unsubscribe();
+    for (let i = 4; i < 6; i++) bus.publish(newEnvelope({ subject: 'e', source: 't', producedAt: 0, receivedAt: 0, payload: i }));
+    expect(a).toEqual([0, 2]);
+    expect(b).toEqual([1, 3, 4, 5]);
   });
 });

@@ -13,10 +13,10 @@ let server: http.Server;
 let base = '';
 
 beforeAll(async () => {
-  const t = await testConfig({ SIM_ROBOTS: '3', SIM_HZ: '10' });
+  const t = await testConfig({ SIM_ROBOTS: '3', SIM_HZ: '10', NODE_ID: 'web-1' });
   cleanup = t.cleanup;
   app = await createApp(t.config, { logger: testLogger });
-  const metrics = createMetricsEndpoint({ recorder: app.flow!.recorder });
+  const metrics = createMetricsEndpoint({ recorder: app.flow!.recorder, node: app.node });
   server = http.createServer((req, res) => (metrics.handles(req) ? void metrics.serve(res) : res.writeHead(404).end()));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -52,7 +52,14 @@ describe('GET /metrics', () => {
       (s) => s.name === 'fleetscope_edge_latency_seconds_bucket' && s.labels.source === edge.source && s.labels.target === edge.target,
     );
     buckets.slice(1).forEach((b, i) => expect(b.value).toBeGreaterThanOrEqual(buckets[i]!.value));
-    expect(samples.some((s) => s.name === 'fleetscope_edge_backlog' && s.labels.target === 'table:robot_samples')).toBe(true);
+    expect(samples.some((s) => s.name === 'fleetscope_edge_backlog' && s.labels.target === 'table:telemetry_slices')).toBe(true);
     expect(samples.some((s) => s.name === 'fleetscope_process_cpu_seconds_total')).toBe(true);
+  });
+
+  it('names the process that answers, in /metrics and /api/health (several nodes behind one address)', async () => {
+    const { samples } = parsePrometheus(await (await fetch(`${base}/metrics`)).text());
+    const info = samples.find((s) => s.name === 'fleetscope_node_info');
+    expect(info).toMatchObject({ value: 1, labels: { node: 'web-1', bus: app.bus.kind, leader: 'true' } });
+    expect(await app.runtime.health()).toMatchObject({ node: 'web-1', components: { leader: { leader: true } } });
   });
 });

@@ -3,7 +3,7 @@
 // metrics. Figures are read from the flow recorder and the app's readers at scrape time; nothing is observed twice
 // on the hot path.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { LATENCY_BOUNDS_MS, percentileOf } from '../../domain/flow/latency-buckets';
 import type { EdgeFigures } from '../../domain/flow/edge-window';
 import type { EdgeEntry, FlowRecorder } from '../../services/flow/flow-recorder';
@@ -31,9 +31,33 @@ function scraped(name: string, help: string, type: 'counter' | 'gauge' | 'histog
 
 const labels = (e: EdgeEntry) => ({ source: e.source, target: e.target });
 
-export function createMetricsEndpoint(deps: { recorder: FlowRecorder | null } & FleetMetricsDeps): MetricsEndpoint {
+/** The process behind this endpoint, for a site that runs several. */
+export interface NodeMetricsFacts {
+  id: string;
+  bus: string;
+  isLeader(): boolean;
+}
+
+export function createMetricsEndpoint(
+  deps: { recorder: FlowRecorder | null; node?: NodeMetricsFacts } & FleetMetricsDeps,
+): MetricsEndpoint {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'fleetscope_' });
+  const node = deps.node;
+  if (node)
+    // An info metric (value 1) rather than a node label on every series: join on it, the series stay as they were.
+    registry.registerMetric(
+      new Gauge({
+        name: 'fleetscope_node_info',
+        help: 'This process: its NODE_ID, its bus, and whether it holds the leader lease (runs the singletons) now',
+        labelNames: ['node', 'bus', 'leader'],
+        registers: [],
+        collect() {
+          this.reset();
+          this.set({ node: node.id, bus: node.bus, leader: node.isLeader() ? 'true' : 'false' }, 1);
+        },
+      }),
+    );
   const rec = deps.recorder;
   if (rec) {
     // One read per scrape, shared by every metric of that scrape.

@@ -92,6 +92,7 @@ describe('commands router', () => {
       'dispatcher.dispatch',
       'mqtt.publish',
       'robot.acknowledge',
+      'robot.execute',
       'ledger.final',
       'socketio.send',
     ]);
@@ -139,6 +140,23 @@ describe('commands router', () => {
     } finally {
       app.sim!.clearFault(serial);
     }
+  });
+
+  it('audits a command the ledger refused as failed with the reason, and an accepted one as ok', async () => {
+    const robot = app.runtime.fleet.list()[1]!;
+    const refused = await caller.commands.issue({ robotId: robot.id, type: 'goTo', params: { place: 'Nowhere' } });
+    expect(refused.status).toBe('rejected');
+    const accepted = await caller.commands.issue({ robotId: robot.id, type: 'stateRequest' });
+    await app.audit.flush();
+    const entries = (await app.audit.list({ action: 'command.issue', limit: 50 })).items;
+    const of = (id: string) => entries.find((e) => e.detail?.commandId === id);
+    expect(of(refused.id)).toMatchObject({
+      outcome: 'failed',
+      target: `robot ${robot.id}`,
+      detail: { status: 'rejected', error: expect.stringMatching(/^rejected: no node or place "Nowhere"/) },
+    });
+    expect(of(accepted.id)).toMatchObject({ outcome: 'ok' });
+    expect(of(accepted.id)?.detail).not.toHaveProperty('error');
   });
 
   it('lists with filters and pages', async () => {

@@ -1,5 +1,6 @@
 // commands.*: the command ledger. Thin: validate, call the ledger (its refusals carry their codes: trpc.ts maps them).
-// Reading the ledger is for every viewer; issuing, stop-all and cancel for operators, as the signed-in user, audited.
+// Reading the ledger is for every viewer; issuing, stop-all and cancel for operators, as the signed-in user, audited
+// (a command the ledger recorded as rejected is audited as failed, with the reason).
 import { z } from 'zod';
 import { issueCommandInput, listCommandsInput, stopAllInput } from '../../domain/commands/command';
 import type { Principal } from '../../domain/identity/roles';
@@ -24,6 +25,7 @@ export const commandsRouter = createTRPCRouter({
         () => ctx.runtime.commands.issue(input, issuer(ctx.principal)),
         (c) => ({ commandId: c.id, status: c.status, outcome: c.outcome }),
         { type: input.type, params: input.params },
+        (c) => (c.status === 'rejected' ? `rejected: ${c.outcome ?? 'no reason given'}` : null),
       ),
     ),
   stopAll: operatorProcedure
@@ -35,7 +37,10 @@ export const commandsRouter = createTRPCRouter({
         'command.stopAll',
         input.robotIds ? `${input.robotIds.length} robots` : 'whole fleet',
         () => ctx.runtime.commands.stopAll(input.robotIds, issuer(ctx.principal)),
-        (cs) => ({ commands: cs.length, batchId: cs[0]?.batchId ?? null }),
+        (cs) => ({ commands: cs.length, rejected: cs.filter((c) => c.status === 'rejected').length, batchId: cs[0]?.batchId ?? null }),
+        undefined,
+        // Failed only when no robot took it; a partial refusal is in the counts (and each command in the ledger).
+        (cs) => (cs.length > 0 && cs.every((c) => c.status === 'rejected') ? `rejected: ${cs[0]!.outcome ?? 'no reason given'}` : null),
       ),
     ),
   byId: viewerProcedure

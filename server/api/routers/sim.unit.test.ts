@@ -62,6 +62,8 @@ function caller(sim: FaultInjector | null) {
     audit: notWired<AppRuntime['audit']>('audit', { record: () => {} }),
     credentials: notWired('credentials'),
     alerts: notWired('alerts'),
+    history: notWired('history'),
+    incidents: notWired('incidents'),
   };
   // A QA engineer signed in as operator (the router's role checks are covered by the deny matrix).
   const principal = {

@@ -56,11 +56,14 @@ export const brokerDown: AppCondition = (rule, f) => {
   return firing(rule, `MQTT broker unreachable${reason(c)}`, { status: c.status, url: c.url ?? null, lastError: c.lastError ?? null });
 };
 
-/** Rows waiting for the database in the ingest component (samples and events), or null without one. */
-export function ingestBacklog(c: ComponentFacts | undefined): number | null {
-  if (!c) return null;
+/**
+ * Rows waiting for the database: robot events in the ingest component and closed telemetry slices in the history
+ * component (each slice is one row of up to 30 s of a robot's samples), or null with neither.
+ */
+export function ingestBacklog(ingest: ComponentFacts | undefined, history?: ComponentFacts): number | null {
+  if (!ingest && !history) return null;
   const n = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-  return n(c.samplesBuffered) + n(c.eventsBuffered);
+  return n(ingest?.eventsBuffered) + n(history?.bufferedSlices);
 }
 
 /** Backlog above the threshold and not draining since the previous poll (growing, or stuck at its cap). */

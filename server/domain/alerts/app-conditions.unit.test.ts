@@ -32,7 +32,8 @@ describe('ingest backlog', () => {
   const rule = defaultRule('app.ingest_backlog');
   it('reads the buffered samples and events of the ingest component', () => {
     expect(ingestBacklog(undefined)).toBeNull();
-    expect(ingestBacklog({ status: 'ok', samplesBuffered: 4000, eventsBuffered: 1200 })).toBe(5200);
+    expect(ingestBacklog({ status: 'ok', eventsBuffered: 1200 }, { status: 'ok', bufferedSlices: 40 })).toBe(1240);
+    expect(ingestBacklog(undefined, { status: 'ok', bufferedSlices: 7 })).toBe(7);
   });
 
   it('fires above the threshold while not draining', () => {

@@ -28,11 +28,27 @@ export interface FlowNode {
   details: Record<string, number | string | null>;
 }
 
+/**
+ * How an edge carries its messages: as objects handed over inside the app process (nothing is serialised, so
+ * there are no bytes to count), or serialised onto a wire or into a table (MQTT, Socket.IO, SQL).
+ */
+export type EdgeTransport = 'in-process' | 'serialised';
+
+/** Kinds of node that live inside the app process: an edge between two of them passes objects, not bytes. */
+const IN_PROCESS_KINDS: ReadonlySet<NodeKind> = new Set(['gateway', 'subject', 'worker', 'fanout']);
+
+export function edgeTransport(source: string, target: string): EdgeTransport {
+  return IN_PROCESS_KINDS.has(kindOf(source)) && IN_PROCESS_KINDS.has(kindOf(target)) ? 'in-process' : 'serialised';
+}
+
 /** An edge with its figures over the sliding window (errors and drops are counts in the window). */
-export interface FlowEdge extends Omit<EdgeFigures, 'messages' | 'histogram' | 'totals'> {
+export interface FlowEdge extends Omit<EdgeFigures, 'messages' | 'histogram' | 'totals' | 'bytesPerSec'> {
   id: string;
   source: string;
   target: string;
+  transport: EdgeTransport;
+  /** Serialised bytes per second over the window; null on an in-process edge and on one whose bytes are not counted. */
+  bytesPerSec: number | null;
   /** Messages waiting between source and target (buffered rows, pending handlers); null when not measured. */
   backlog: number | null;
   health: Health;

@@ -61,9 +61,13 @@ describe('silence merge', () => {
     1000,
   ).view;
 
-  it('stale keeps the robot online; silent offline emits a connection event with the reason', () => {
+  it('stale keeps the robot online (a stale event for the timeline); silent offline emits a connection event with the reason', () => {
     const stale = mergeSilence(online, { state: 'stale', silentForMs: 3100 });
-    expect(stale).toMatchObject({ view: { connection: 'ONLINE', stale: true }, viewChanged: true, events: [] });
+    expect(stale).toMatchObject({
+      view: { connection: 'ONLINE', stale: true },
+      viewChanged: true,
+      events: [{ kind: 'stale', detail: { silentForMs: 3100 } }],
+    });
     const off = mergeSilence(stale.view, { state: 'offline', silentForMs: 30_000 });
     expect(off.view).toMatchObject({ connection: 'OFFLINE', lastSeenAt: 1000 });
     expect(off.events).toEqual([{ kind: 'connection', detail: { from: 'ONLINE', to: 'OFFLINE', reason: 'silent', silentForMs: 30_000 } }]);

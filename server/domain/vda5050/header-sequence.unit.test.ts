@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newHeaderTrack, observeHeaderId, REORDER_WINDOW } from './header-sequence';
+import { newHeaderTrack, observeHeaderId, observeUnnumbered, REORDER_WINDOW } from './header-sequence';
 
 describe('headerId sequence', () => {
   it('accepts consecutive ids and counts the ids a jump skipped', () => {
@@ -28,5 +28,17 @@ describe('headerId sequence', () => {
     expect(observeHeaderId(t, 101)).toEqual({ kind: 'next' });
     expect(observeHeaderId(t, 101 - REORDER_WINDOW - 1)).toEqual({ kind: 'regression', previous: 101 });
     expect(observeHeaderId(t, 101 - REORDER_WINDOW)).toEqual({ kind: 'next' });
+  });
+});
+
+describe('rejected messages without a readable headerId', () => {
+  it('each explains one skipped id of the next jump, and no more', () => {
+    const t = newHeaderTrack();
+    observeHeaderId(t, 1);
+    observeUnnumbered(t);
+    expect(observeHeaderId(t, 3)).toEqual({ kind: 'next' });
+    observeUnnumbered(t);
+    expect(observeHeaderId(t, 6)).toEqual({ kind: 'gap', lost: 1 });
+    expect(t.unnumbered).toBe(0);
   });
 });

@@ -2,9 +2,10 @@
 // through a real broker (embedded, or Mosquitto when MQTT_URL is set) into a real database.
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countSamples } from '../../../../db/queries/robot-samples';
-import { SAMPLE_SOURCE } from '../../../../db/schema/robot-samples';
 import { createApp, type App } from '../../../app';
+import { HISTORY_SOURCE } from '../../../domain/history/history-sample';
+import { SLICE_TIER } from '../../../domain/history/slice';
+import { countRawSamples } from '../../../testing/history-samples';
 import { robotLogin } from '../../../testing/mqtt-credentials';
 import { testConfig, testLogger, waitFor } from '../../../testing/test-env';
 
@@ -80,9 +81,10 @@ describe('VDA 5050 gateway with a hand-written robot', () => {
       pose: { x: 12.5, y: 5, mapId: 'warehouse-1' },
     });
     expect(view.errors).toEqual([{ errorType: 'obstacleDetected', errorLevel: 'WARNING', errorDescription: 'laser field' }]);
-    await app.ingest.flush();
-    expect(await countSamples(app.db, { robotId: view.id, source: SAMPLE_SOURCE.visualization })).toBe(3);
-    expect(await countSamples(app.db, { robotId: view.id, source: SAMPLE_SOURCE.state })).toBe(1);
+    await app.history.writer.flush();
+    expect((await countRawSamples(app.history.store, HISTORY_SOURCE.visualization, [view.id])).get(view.id)).toBe(3);
+    expect((await countRawSamples(app.history.store, HISTORY_SOURCE.state, [view.id])).get(view.id)).toBe(1);
+    expect(await app.history.store.countSamples({ tier: SLICE_TIER.raw, robotId: view.id })).toBe(4);
   });
 
   it('rejects malformed, oversized, mismatched and unknown-version payloads, counts them per robot, and keeps going', async () => {

@@ -19,6 +19,7 @@ import type { FlowRecorder } from '../../../services/flow/flow-recorder';
 import type { DeliveryLink } from './delivery-tracker';
 import { createGatewayTracing, type RxTrace } from './gateway-tracing';
 import { decodeRobotMessage } from './inbound';
+import { rejectedHeaderId } from './rejected-header-id';
 import { createProtocolMonitor, type ProtocolMonitor, type ProtocolMonitorOptions } from './protocol-monitor';
 import type { SchemaValidator } from '../../../protocol/schema-validator';
 
@@ -170,10 +171,9 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
           : '(unknown topic)';
       const quoted = truncateText(topic, TOPIC_QUOTE_CHARS);
       if (d.robot) {
-        const headerId = (d.json as { headerId?: unknown } | undefined)?.headerId;
         monitor.recordInbound(key, {
           topic: parseVdaTopic(topic)?.topic ?? topic,
-          headerId: Number.isInteger(headerId) ? (headerId as number) : null,
+          headerId: rejectedHeaderId(d.json, payload, d.path),
           at: receivedAt,
           size: payload.length,
           retained,

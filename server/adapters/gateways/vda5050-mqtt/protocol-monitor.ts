@@ -1,11 +1,13 @@
-// Per-robot protocol bookkeeping of the gateway: counts per topic, invalid messages with their JSON path,
-// headerId gaps (lost messages) and resets, and a bounded ring of recent messages in both directions.
-import { newHeaderTrack, observeHeaderId, type HeaderTrack } from '../../../domain/vda5050/header-sequence';
+// Per-robot protocol bookkeeping of the gateway: counts per topic, rejected (invalid) messages with their JSON path,
+// headerId gaps (lost messages) and resets, and a bounded ring of recent messages in both directions. A rejected
+// message arrived: it is counted as rejected and advances the headerId sequence, never as a gap or as lost.
+import { newHeaderTrack, observeHeaderId, observeUnnumbered, type HeaderTrack } from '../../../domain/vda5050/header-sequence';
 import type { RecentMessage, RobotProtocolStats } from '../../../ports/robot-protocol-reader';
 import { RingBuffer } from './ring-buffer';
 
 export interface InboundRecord {
   topic: string;
+  /** For a rejected message, the id only when it could be read (rejected-header-id.ts); null otherwise. */
   headerId: number | null;
   at: number;
   size: number;
@@ -109,10 +111,14 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
     return b;
   };
 
-  const checkHeader = (b: RobotBook, topic: string, headerId: number): number => {
+  const trackOf = (b: RobotBook, topic: string): HeaderTrack => {
     let track = b.tracks.get(topic);
     if (!track) b.tracks.set(topic, (track = newHeaderTrack()));
-    const v = observeHeaderId(track, headerId);
+    return track;
+  };
+
+  const checkHeader = (b: RobotBook, topic: string, headerId: number): number => {
+    const v = observeHeaderId(trackOf(b, topic), headerId);
     const s = b.stats;
     if (v.kind === 'gap') {
       s.headerGaps++;
@@ -139,8 +145,12 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
         if (m.version) s.protocolVersion = m.version;
         // A robot that (re)connects may restart its counters on every topic.
         if (m.online && !m.retained) for (const t of b.tracks.values()) t.rebase = true;
-        // A retained message is a replay of an old one: its headerId says nothing about the sequence.
-        if (m.headerId !== null && !m.retained) lost = checkHeader(b, m.topic, m.headerId);
+      }
+      // A retained message is a replay of an old one: its headerId says nothing about the sequence. A rejected one
+      // arrived: its id advances the sequence, or, unreadable, it explains one id of the next jump.
+      if (!m.retained) {
+        if (m.headerId !== null) lost = checkHeader(b, m.topic, m.headerId);
+        else if (m.violation) observeUnnumbered(trackOf(b, m.topic));
       }
       if (b.ring.capacity > perRobot) b.ring.shrinkTo(perRobot);
       const big = m.size > MAX_KEPT_MESSAGE_BYTES;

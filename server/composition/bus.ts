@@ -1,0 +1,33 @@
+// The message bus chosen by configuration: NATS JetStream when BUS_URL is set (the start fails with one line when
+// it is unreachable), the in-process bus otherwise. Both behind the MessageBus port, tested by one contract.
+import { createInProcessBus } from '../adapters/bus/in-process';
+import { createNatsBus } from '../adapters/bus/nats-jetstream';
+import type { AppConfig } from '../config';
+import { createThrottle } from '../domain/log-bounds';
+import { SUBJECTS } from '../domain/telemetry';
+import type { Logger } from '../ports/logger';
+import type { MessageBus } from '../ports/message-bus';
+
+export async function createBus(config: AppConfig, logger: Logger): Promise<MessageBus> {
+  // Every failure is counted in the bus health; the log gets the first few per subscriber, then every 1000th.
+  const shouldLog = createThrottle(5, 1000);
+  const onHandlerError = (name: string, err: unknown) => {
+    if (shouldLog(name)) logger.error({ subscriber: name, err: (err as Error).message }, 'bus subscriber failed');
+  };
+  if (!config.BUS_URL) return createInProcessBus({ onHandlerError });
+  const bus = await createNatsBus({
+    url: config.BUS_URL,
+    prefix: config.BUS_PREFIX,
+    maxAgeSeconds: config.BUS_MAX_AGE_SECONDS,
+    maxBytes: config.BUS_MAX_BYTES,
+    // Poses: ten a second per robot, each superseded 100 ms later: plain subjects, neither stored nor acknowledged.
+    unackedSubjects: [SUBJECTS.visualization],
+    onHandlerError,
+    // A NATS outage can lose thousands of publishes (each counted in health): the log gets a few per kind of event.
+    onEvent: (event, detail) => {
+      if (shouldLog(`event:${event}`)) logger.warn(detail, event);
+    },
+  });
+  logger.info({ url: config.BUS_URL, prefix: config.BUS_PREFIX }, 'bus: NATS JetStream');
+  return bus;
+}
