@@ -4,6 +4,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import next from 'next';
 import { Server } from 'socket.io';
 import { createAuthEndpoints, type AuthEndpoints } from './adapters/http/auth-endpoints';
+import { createHistoryEndpoints, type HistoryEndpoints } from './adapters/http/history-endpoints';
 import { isJson } from './adapters/http/json-body';
 import { pageGate } from './adapters/http/page-gate';
 import { normaliseTarget } from './adapters/http/request-target';
@@ -13,6 +14,7 @@ import { declaredLength, MAX_BATCH_CALLS, refuseTrpc, trpcCallsOf } from './adap
 import { createMetricsEndpoint, type MetricsEndpoint } from './adapters/metrics/prometheus';
 import { internalErrorLog } from './api/internal-error-log';
 import { appRouter } from './api/root';
+import { PROCEDURE_DEADLINE_MS } from './api/trpc';
 import { createApp } from './app';
 import { ConfigError, parseConfig } from './config';
 import type { Principal } from './domain/identity/roles';
@@ -48,10 +50,11 @@ async function main() {
   // GET /metrics is served here, beside Next, once the app exists (Prometheus text; see README).
   let metrics: MetricsEndpoint | null = null;
   let auth: AuthEndpoints | null = null;
+  let history: HistoryEndpoints | null = null;
   let app: Awaited<ReturnType<typeof createApp>> | null = null;
   const maxBody = config.MAX_REQUEST_BODY_BYTES;
   // The session of a tRPC request, checked at the edge (with a deadline) before tRPC reads the body.
-  const principals = new WeakMap<http.IncomingMessage, Principal | null>();
+  const principals = new WeakMap<http.IncomingMessage, { principal: Principal | null; arrivedAt: number }>();
   // tRPC is served here directly rather than through a Next route handler: Next's routing, web streams and
   // response compression cost about 8.5 ms of CPU per request, most of a small query's cost.
   const trpc = createHTTPHandler({
@@ -60,7 +63,11 @@ async function main() {
     // Backstops of the edge checks below: a chunked body past the limit, a batch past the limit.
     maxBodySize: maxBody,
     maxBatchSize: MAX_BATCH_CALLS,
-    createContext: ({ req }) => ({ runtime: getRuntime(), principal: principals.get(req) ?? null, address: addressOf(req) }),
+    createContext: ({ req }) => {
+      const edge = principals.get(req);
+      const deadlineAt = (edge?.arrivedAt ?? Date.now()) + PROCEDURE_DEADLINE_MS;
+      return { runtime: getRuntime(), principal: edge?.principal ?? null, address: addressOf(req), deadlineAt };
+    },
     // A 500 answers "the server log has the detail": here it is written (path and cause, bounded).
     onError: internalErrorLog(logger),
     responseMeta: ({ errors }) =>
@@ -82,6 +89,7 @@ async function main() {
     a: AuthEndpoints,
     origins: { matches(r: http.IncomingMessage): boolean },
   ) {
+    const arrivedAt = Date.now();
     const calls = trpcCallsOf(req.url!);
     if (calls.length > MAX_BATCH_CALLS)
       return refuseTrpc(req, res, 400, `a batch may hold at most ${MAX_BATCH_CALLS} calls (this one has ${calls.length}); send several`);
@@ -113,7 +121,7 @@ async function main() {
       if (length !== null && length > maxBody)
         return refuseTrpc(req, res, 413, `the request body is ${length} bytes, over the limit of ${maxBody}; refused unread`);
     }
-    principals.set(req, principal);
+    principals.set(req, { principal, arrivedAt });
     await trpc(req, res);
   }
 
@@ -126,6 +134,7 @@ async function main() {
     if (!app || !auth) return refuse(res, 503, 'starting up', { 'Retry-After': String(RETRY_AFTER_S) });
     if (target.path.startsWith('/api/trpc/')) return void serveTrpc(req, res, auth, app.origins).catch(settle(req, res));
     if (auth.handles(req)) return void auth.serve(req, res).catch(settle(req, res));
+    if (history?.handles(req)) return void history.serve(req, res).catch(settle(req, res));
     if (metrics?.handles(req)) return void metrics.serve(res).catch(settle(req, res));
     const a = auth;
     void pageGate(req, res, (r) => a.principalOf(r))
@@ -145,6 +154,15 @@ async function main() {
   app = await createApp(config, { logger, io });
   setRuntime(app.runtime);
   auth = createAuthEndpoints({ identity: app.identity, audit: app.audit, origins: app.origins, logger });
+  const { reader, importer } = app.history;
+  history = createHistoryEndpoints({
+    reader,
+    importer,
+    principalOf: auth.principalOf,
+    deny: (e) => app!.audit.deny(e),
+    origins: app.origins,
+    logger,
+  });
   // Commands are counted by the app from its start (each final status once); the fleet is read at scrape time.
   metrics = createMetricsEndpoint({
     recorder: app.flow?.recorder ?? null,
@@ -153,6 +171,7 @@ async function main() {
     commands: app.commandMetrics,
     broker: app.broker,
     alerts: app.alerts,
+    node: app.node,
   });
   await nextApp.prepare();
   if (dev) {

@@ -3,6 +3,7 @@
 // request answers within a bound during the outage (the slowest is recorded); /api/health shows the database down
 // then ok; commands end final with the status the robots' executions call for; telemetry received during the outage
 // is written after it (the broker stays up, so every gap in the robots' state headerIds is a message lost).
+import { PROCEDURE_DEADLINE_MS } from '../../server/api/trpc';
 import { readMapFile } from '../../server/services/site-map';
 import { checkExecutions, resumeAll, startDriver, statusCounts, waitAllFinal } from '../lib/command-driver';
 import { fetchProbe, startProbe, summarize, watchHealth } from '../lib/probes';
@@ -13,8 +14,12 @@ import { runScenario, sleep } from '../lib/scenario-kit';
 import { countStateSamples } from '../lib/telemetry-count';
 import { call } from '../lib/trpc';
 
-/** Longest a request may wait for its answer during the outage (a 503 with a retry hint is an answer). */
-const ANSWER_BOUND_MS = 10_000;
+/**
+ * Longest a request may wait for its answer during the outage (a 503 with a retry hint is an answer): the app's
+ * request deadline, plus half a second for HTTP on a loaded 2-core machine (the deadline is measured in the app,
+ * this bound at the client).
+ */
+const ANSWER_BOUND_MS = PROCEDURE_DEADLINE_MS + 500;
 /** How long the robots hold back their reports around the moment the fault starts. */
 const REPLY_DELAY_MS = 2000;
 /** A request with no answer after this long is counted as unanswered. */
@@ -68,11 +73,11 @@ export const postgresOutage: Scenario = (opts) => {
     const known = new Set(commands.map((c) => c.id));
     const lost = issued.filter((c) => c.id && !known.has(c.id));
     const simReport = await sim.stop();
-    // The backlog of samples received during the outage drains: wait until the ingest buffer is empty.
+    // The backlog of samples received during the outage drains: wait until history has no closed slice waiting.
     let drainMs: number | null = null;
     for (const t0 = Date.now(); Date.now() - t0 < 60_000; await sleep(250)) {
       const last = health.points[health.points.length - 1];
-      if (last && last.at > t0 && Number(last.components.ingest?.samplesBuffered ?? 1) === 0) {
+      if (last && last.at > t0 && Number(last.components.history?.bufferedSlices ?? 1) === 0) {
         drainMs = Date.now() - t0;
         break;
       }
@@ -94,7 +99,7 @@ export const postgresOutage: Scenario = (opts) => {
       health.slowestMs(from, to),
     );
     const counts = app.counts();
-    const ingest: Record<string, unknown> = health.points[health.points.length - 1]?.components.ingest ?? {};
+    const history: Record<string, unknown> = health.points[health.points.length - 1]?.components.history ?? {};
     Object.assign(k.figures, {
       commandsSent: issued.length,
       commandsAccepted: issued.filter((c) => c.id).length,
@@ -108,7 +113,7 @@ export const postgresOutage: Scenario = (opts) => {
       'health.duringOutage': JSON.stringify(health.statuses(from, to, 'database')),
       healthDatabaseOkAfterRestartMs: recoveredMs ?? 'never',
       backlogDrainedMs: drainMs ?? 'not within 60 s',
-      samplesDropped: Number(ingest.samplesDropped ?? 0),
+      samplesDropped: Number(history.dropped ?? 0),
       ...executionFigures(ex),
       stateSent: simReport?.published.state ?? 'n/a',
       stateStored: telemetry.stored,
@@ -131,7 +136,7 @@ export const postgresOutage: Scenario = (opts) => {
     }
     k.check(db.badAt !== null, '/api/health never showed the database down during the outage');
     checkLedgerSettled(k, { lost, open, boundMs: bound, after: 'after the outage', simReported: simReport !== null, ex });
-    k.check(drainMs !== null, 'the ingest backlog did not drain within 60 s of the end');
+    k.check(drainMs !== null, 'the history backlog (closed slices waiting) did not drain within 60 s of the end');
     k.check(
       telemetry.missing === 0,
       `${telemetry.missing} state messages lost (the broker stayed up): ${[...telemetry.gapsOutside].slice(0, 3).join('; ')}`,

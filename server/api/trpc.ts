@@ -31,6 +31,12 @@ export interface Context {
   principal: Principal | null;
   /** The caller's address, for the audit log. */
   address: string | null;
+  /**
+   * When the request's answer is due (epoch ms): its arrival plus PROCEDURE_DEADLINE_MS, so the session check at the
+   * edge and the procedure share one budget (a session check that waited 5 s left the procedure another 10 s before).
+   * Absent for in-process callers: the procedure then gets the whole deadline.
+   */
+  deadlineAt?: number;
 }
 
 const t = initTRPC.context<Context>().create({
@@ -57,6 +63,7 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const createTRPCRouter = t.router;
+export const mergeRouters = t.mergeRouters;
 export const createCallerFactory = t.createCallerFactory;
 
 /** The one place where domain refusals become tRPC (and HTTP) codes: each DomainError carries its code. */
@@ -73,9 +80,10 @@ const domainErrors = t.middleware(async ({ next }) => {
  * A bounded answer: a procedure whose database refuses the connection fails at once, one whose database does not
  * answer fails at the deadline, both as UnavailableError (mapped to SERVICE_UNAVAILABLE by domainErrors).
  */
-const bounded = t.middleware(async ({ next, type }) => {
+const bounded = t.middleware(async ({ ctx, next, type }) => {
   const what = type === 'mutation' ? 'the database (the change may still be applied: check before retrying)' : 'the database';
-  const result = await withDeadline(next(), PROCEDURE_DEADLINE_MS, what);
+  const left = ctx.deadlineAt === undefined ? PROCEDURE_DEADLINE_MS : Math.max(1, ctx.deadlineAt - Date.now());
+  const result = await withDeadline(next(), left, what);
   if (!result.ok && isConnectionFailure(result.error.cause))
     throw new UnavailableError(unavailableMessage('the database'), { cause: result.error.cause });
   return result;
