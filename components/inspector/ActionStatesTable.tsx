@@ -13,6 +13,7 @@ const STATUS_CLASS: Record<ActionStatus, string> = {
   INITIALIZING: 'warn',
   RUNNING: 'accent',
   PAUSED: 'warn',
+  RETRIABLE: 'warn',
   FINISHED: 'ok',
   FAILED: 'bad',
 };

@@ -1,4 +1,4 @@
-// Compiled validators for the official VDA 5050 JSON schemas (2.0.0 and 2.1.0), one per topic and version.
+// Compiled validators for the official VDA 5050 JSON schemas (2.0.0, 2.1.0 and 3.0.0), one per topic and version.
 // Compiled once at start; validation on the hot path is a plain function call.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormatsModule from 'ajv-formats';
 import type { VdaTopic } from '../domain/vda5050/messages';
 
-export const SUPPORTED_VERSIONS = ['2.0.0', '2.1.0'] as const;
+export const SUPPORTED_VERSIONS = ['2.0.0', '2.1.0', '3.0.0'] as const;
 export type SchemaVersion = (typeof SUPPORTED_VERSIONS)[number];
 const TOPICS: VdaTopic[] = ['connection', 'factsheet', 'instantActions', 'order', 'state', 'visualization'];
 const SCHEMA_DIR = path.resolve(import.meta.dirname, 'schemas');
@@ -33,6 +33,8 @@ export function createSchemaValidator(): SchemaValidator {
   // output for every viewer (issue 12, chaos mqtt-fuzz). JSON has no Infinity or NaN: they are refused.
   const ajv = new Ajv2020({ strict: false, strictNumbers: true, allErrors: false, validateFormats: true });
   addFormats(ajv);
+  // 3.0.0 names a format of its own for header ids and sequence numbers.
+  ajv.addFormat('uint32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff });
   const compiled = new Map<string, ValidateFunction>();
   for (const v of SUPPORTED_VERSIONS) {
     for (const t of TOPICS) {
@@ -46,6 +48,7 @@ export function createSchemaValidator(): SchemaValidator {
     if (!m) return null;
     if (m[1] === '2' && m[2] === '0') return '2.0.0';
     if (m[1] === '2' && m[2] === '1') return '2.1.0';
+    if (m[1] === '3' && m[2] === '0') return '3.0.0';
     return null;
   };
 

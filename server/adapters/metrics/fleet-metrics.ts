@@ -63,6 +63,7 @@ const ROBOT_STATES: readonly [ConnectionState, RobotStatus][] = [
   ['ONLINE', 'error'],
   ['OFFLINE', 'offline'],
   ['CONNECTIONBROKEN', 'offline'],
+  ['HIBERNATING', 'offline'],
 ];
 const ERROR_LEVELS: readonly ErrorLevel[] = ['WARNING', 'FATAL'];
 /** Lower battery bounds are finer: that is where alerts and charging decisions sit. */

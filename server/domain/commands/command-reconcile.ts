@@ -26,10 +26,12 @@ export const ACTION_STATUS: Record<ActionStatus, CommandStatus> = {
   INITIALIZING: 'acknowledged',
   RUNNING: 'running',
   PAUSED: 'running',
+  // VDA 5050 3.0: failed, but master control may still retry or skip it, so not final.
+  RETRIABLE: 'running',
   FINISHED: 'succeeded',
   FAILED: 'failed',
 };
-const ACTIVE: readonly ActionStatus[] = ['WAITING', 'INITIALIZING', 'RUNNING', 'PAUSED'];
+const ACTIVE: readonly ActionStatus[] = ['WAITING', 'INITIALIZING', 'RUNNING', 'PAUSED', 'RETRIABLE'];
 
 function destinationOf(wire: unknown): string | null {
   const order = (wire as { topic?: string; order?: OrderBody } | null)?.order;

@@ -2,8 +2,8 @@
 // A robot credential covers one robot (manufacturer + serial) or every robot of a manufacturer (serial null). A
 // robot publishes only its own state, visualization, connection and factsheet and subscribes only to its own order
 // and instantActions, always on concrete topics (no wildcards, not even with a manufacturer-wide credential). The
-// app's own client (master control) may do anything. Only the `v2` version level is accepted: it is the only one
-// the app speaks (VDA 5050 2.0.0 and 2.1.0 share it).
+// app's own client (master control) may do anything. Only the version levels the app speaks are accepted: `v2`
+// (VDA 5050 2.0.0 and 2.1.0) and `v3` (3.0.0, where a robot also subscribes to its zoneSet and responses).
 import { z } from 'zod';
 import { passwordSchema } from './user';
 
@@ -11,7 +11,8 @@ export type MqttGrant = { kind: 'master' } | { kind: 'robot'; iface: string; man
 
 export const ROBOT_PUBLISH_TOPICS = ['state', 'visualization', 'connection', 'factsheet'] as const;
 export const ROBOT_SUBSCRIBE_TOPICS = ['order', 'instantActions'] as const;
-export const VDA_VERSION_LEVEL = 'v2';
+export const VDA_VERSION_LEVELS: readonly string[] = ['v2', 'v3'];
+const V3_SUBSCRIBE_TOPICS: readonly string[] = [...ROBOT_SUBSCRIBE_TOPICS, 'zoneSet', 'responses'];
 
 /** One credential as the broker needs it (the hash never leaves the server; the broker thread verifies against it). */
 export interface MqttAccount {
@@ -34,10 +35,11 @@ function refusal(grant: MqttGrant, topic: string, allowed: readonly string[]): s
   if (levels.length !== 5 || levels.some((l) => l === '')) return 'not a VDA 5050 topic';
   const [iface, version, manufacturer, serialNumber, sub] = levels as [string, string, string, string, string];
   if (iface !== grant.iface) return `interface ${iface} is not ${grant.iface}`;
-  if (version !== VDA_VERSION_LEVEL) return `version level ${version} is not ${VDA_VERSION_LEVEL}`;
+  if (!VDA_VERSION_LEVELS.includes(version)) return `version level ${version} is not one of ${VDA_VERSION_LEVELS.join(', ')}`;
   if (manufacturer !== grant.manufacturer) return 'another manufacturer';
   if (grant.serialNumber !== null && serialNumber !== grant.serialNumber) return 'another robot';
-  if (!allowed.includes(sub)) return `topic ${sub} is not allowed`;
+  const topics = version === 'v3' && allowed === ROBOT_SUBSCRIBE_TOPICS ? V3_SUBSCRIBE_TOPICS : allowed;
+  if (!topics.includes(sub)) return `topic ${sub} is not allowed`;
   return null;
 }
 

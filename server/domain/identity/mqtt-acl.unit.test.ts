@@ -42,7 +42,13 @@ describe('robot credential (one robot)', () => {
     expect(mayPublish(robot, t('AMR-1', 'telemetry'))).toBe(false);
     expect(publishRefusal(robot, 'other/v2/Acme/AMR-1/state')).toMatch(/interface/);
     expect(publishRefusal(robot, 'uagv/v1/Acme/AMR-1/state')).toMatch(/version/);
-    expect(publishRefusal(robot, 'uagv/v3/Acme/AMR-1/state')).toMatch(/version/);
+    expect(publishRefusal(robot, 'uagv/v4/Acme/AMR-1/state')).toMatch(/version/);
+    // VDA 5050 3.0 robots use v3, and subscribe to their zoneSet and responses there too (not on v2).
+    expect(publishRefusal(robot, 'uagv/v3/Acme/AMR-1/state')).toBeNull();
+    expect(subscribeRefusal(robot, 'uagv/v3/Acme/AMR-1/zoneSet')).toBeNull();
+    expect(subscribeRefusal(robot, 'uagv/v3/Acme/AMR-1/responses')).toBeNull();
+    expect(subscribeRefusal(robot, 'uagv/v2/Acme/AMR-1/zoneSet')).toMatch(/not allowed/);
+    expect(publishRefusal(robot, 'uagv/v3/Acme/AMR-1/zoneSet')).toMatch(/not allowed/);
     expect(publishRefusal(robot, 'uagv/v2/Acme/AMR-1/state/extra')).toBe('not a VDA 5050 topic');
     expect(publishRefusal(robot, 'uagv/v2/Acme/AMR-1')).toBe('not a VDA 5050 topic');
     expect(publishRefusal(robot, 'uagv/v2/Acme//state')).toBe('not a VDA 5050 topic');

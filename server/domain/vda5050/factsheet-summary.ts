@@ -38,29 +38,36 @@ export function summariseFactsheet(factsheet: unknown): FactsheetSummary {
   const type = obj(f.typeSpecification);
   const phys = obj(f.physicalParameters);
   const features = obj(f.protocolFeatures);
-  const actions = Array.isArray(features.agvActions) ? features.agvActions : [];
+  // VDA 5050 3.0 renamed most of these fields; either spelling is read (3.0 first), into the 2.x vocabulary.
+  const v3 = str(f.version)?.startsWith('3.') ?? false;
+  const listed = features.mobileRobotActions ?? features.agvActions;
+  const actions = Array.isArray(listed) ? listed : [];
   return {
     protocolVersion: str(f.version),
     seriesName: str(type.seriesName),
-    agvClass: str(type.agvClass),
-    agvKinematic: str(type.agvKinematic),
-    maxLoadMass: num(type.maxLoadMass),
-    speedMin: num(phys.speedMin),
-    speedMax: num(phys.speedMax),
-    accelerationMax: num(phys.accelerationMax),
-    decelerationMax: num(phys.decelerationMax),
+    agvClass: str(type.mobileRobotClass ?? type.agvClass),
+    agvKinematic: str(type.mobileRobotKinematics ?? type.agvKinematic),
+    maxLoadMass: num(type.maximumLoadMass ?? type.maxLoadMass),
+    speedMin: num(phys.minimumSpeed ?? phys.speedMin),
+    speedMax: num(phys.maximumSpeed ?? phys.speedMax),
+    accelerationMax: num(phys.maximumAcceleration ?? phys.accelerationMax),
+    decelerationMax: num(phys.maximumDeceleration ?? phys.decelerationMax),
     width: num(phys.width),
     length: num(phys.length),
-    heightMin: num(phys.heightMin),
-    heightMax: num(phys.heightMax),
+    heightMin: num(phys.minimumHeight ?? phys.heightMin),
+    heightMax: num(phys.maximumHeight ?? phys.heightMax),
     supportedActions: actions.flatMap((a) => {
-      const actionType = str(obj(a).actionType);
+      const listedType = str(obj(a).actionType);
       const scopes = obj(a).actionScopes;
-      if (!actionType) return [];
+      if (!listedType) return [];
+      const actionType = v3 ? (V3_ACTION_NAMES[listedType] ?? listedType) : listedType;
       return [{ actionType, scopes: (Array.isArray(scopes) ? scopes : []).filter((s): s is ActionScope => SCOPES.includes(s as string)) }];
     }),
   };
 }
+
+/** 3.0 action names in the app's (2.x) vocabulary; v3-outbound.ts renames them back on the way out. */
+const V3_ACTION_NAMES: Record<string, string> = { initializePosition: 'initPosition' };
 
 /** Whether the factsheet lists `actionType` for `scope`. */
 export function supportsAction(summary: FactsheetSummary, actionType: string, scope: ActionScope): boolean {

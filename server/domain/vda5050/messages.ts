@@ -31,12 +31,14 @@ export interface VisualizationMessage extends VdaHeader {
   velocity?: Velocity;
 }
 
-export type ConnectionState = 'ONLINE' | 'OFFLINE' | 'CONNECTIONBROKEN';
+/** HIBERNATING: VDA 5050 3.0 only (the robot sleeps on purpose, still connected). */
+export type ConnectionState = 'ONLINE' | 'OFFLINE' | 'CONNECTIONBROKEN' | 'HIBERNATING';
 export interface ConnectionMessage extends VdaHeader {
   connectionState: ConnectionState;
 }
 
-export type OperatingMode = 'AUTOMATIC' | 'SEMIAUTOMATIC' | 'MANUAL' | 'SERVICE' | 'TEACHIN';
+/** STARTUP and INTERVENED: VDA 5050 3.0 only (its TEACH_IN is TEACHIN here). */
+export type OperatingMode = 'AUTOMATIC' | 'SEMIAUTOMATIC' | 'MANUAL' | 'SERVICE' | 'TEACHIN' | 'STARTUP' | 'INTERVENED';
 export type ErrorLevel = 'WARNING' | 'FATAL';
 export interface VdaError {
   errorType: string;
@@ -68,7 +70,8 @@ export interface EdgeState {
   released: boolean;
   edgeDescription?: string;
 }
-export type ActionStatus = 'WAITING' | 'INITIALIZING' | 'RUNNING' | 'PAUSED' | 'FINISHED' | 'FAILED';
+/** RETRIABLE: VDA 5050 3.0 only (failed, waiting for master control to retry or skip it: not final). */
+export type ActionStatus = 'WAITING' | 'INITIALIZING' | 'RUNNING' | 'PAUSED' | 'RETRIABLE' | 'FINISHED' | 'FAILED';
 export interface ActionState {
   actionId: string;
   actionType?: string;

@@ -16,7 +16,7 @@ import { connectionOf, isStateSample, stateOf, visualizationOf, type RobotIdenti
 
 export const EXPORT_CHUNK_MS = 30_000;
 const MAX_EVENTS_PER_CHUNK = 100_000;
-const CONNECTION_STATES: readonly string[] = ['ONLINE', 'OFFLINE', 'CONNECTIONBROKEN'];
+const CONNECTION_STATES: readonly string[] = ['ONLINE', 'OFFLINE', 'CONNECTIONBROKEN', 'HIBERNATING'];
 
 interface RobotExport {
   id: RobotIdentity;

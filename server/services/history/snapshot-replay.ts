@@ -40,8 +40,8 @@ export function stateFromSnapshot(s: SliceSnapshot | null): ReplayState {
   };
 }
 
-const CONNECTION_STATES: readonly ConnectionState[] = ['ONLINE', 'OFFLINE', 'CONNECTIONBROKEN'];
-const MODES: readonly OperatingMode[] = ['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL', 'SERVICE', 'TEACHIN'];
+const CONNECTION_STATES: readonly ConnectionState[] = ['ONLINE', 'OFFLINE', 'CONNECTIONBROKEN', 'HIBERNATING'];
+const MODES: readonly OperatingMode[] = ['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL', 'SERVICE', 'TEACHIN', 'STARTUP', 'INTERVENED'];
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const errorKey = (e: Pick<VdaError, 'errorType' | 'errorLevel'>) => `${e.errorType}\u0000${e.errorLevel}`;
 

@@ -21,7 +21,7 @@ export interface RobotIdentity {
   version: string;
 }
 
-const MODES: readonly string[] = ['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL', 'SERVICE', 'TEACHIN'];
+const MODES: readonly string[] = ['AUTOMATIC', 'SEMIAUTOMATIC', 'MANUAL', 'SERVICE', 'TEACHIN', 'STARTUP', 'INTERVENED'];
 
 function header(id: RobotIdentity, headerId: number, ts: number): VdaHeader {
   return {

@@ -1,6 +1,9 @@
-// Decodes one MQTT message from a robot: topic layout, size and nesting limits, JSON, schema, header/topic agreement.
+// Decodes one MQTT message from a robot: topic layout, size and nesting limits, JSON, schema, header/topic agreement
+// (identity and version level), and a 3.0 message into the internal model.
 import { ROBOT_TOPICS, parseVdaTopic, type RobotMessage, type RobotTopic } from '../../../domain/vda5050/messages';
+import { topicLevelOf } from '../../../domain/vda5050/protocol-version';
 import { robotIdentityProblem } from '../../../domain/vda5050/robot-identity';
+import { robotMessageFromV3 } from '../../../domain/vda5050/v3-inbound';
 import type { SchemaValidator } from '../../../protocol/schema-validator';
 import { jsonNestsDeeperThan, MAX_PAYLOAD_DEPTH } from './json-depth';
 
@@ -24,7 +27,7 @@ export type Decoded =
 
 const isRobotTopic = (t: string): t is RobotTopic => (ROBOT_TOPICS as readonly string[]).includes(t);
 
-type RobotTopicParts = { manufacturer: string; serialNumber: string; topic: RobotTopic };
+type RobotTopicParts = { manufacturer: string; serialNumber: string; topic: RobotTopic; level: string };
 type TopicVerdict = RobotTopicParts | { refused: string } | null;
 /** Topic strings repeat for every message of a robot: split each once (bounded, cleared when full). */
 const topicCache = new Map<string, TopicVerdict>();
@@ -43,7 +46,7 @@ function robotTopic(topic: string): TopicVerdict {
   parts =
     !parsed || !isRobotTopic(parsed.topic)
       ? null
-      : { manufacturer: parsed.manufacturer, serialNumber: parsed.serialNumber, topic: parsed.topic };
+      : { manufacturer: parsed.manufacturer, serialNumber: parsed.serialNumber, topic: parsed.topic, level: parsed.majorVersion };
   if (topicCache.size >= TOPIC_CACHE_MAX) topicCache.clear();
   topicCache.set(topic, parts);
   return parts;
@@ -91,6 +94,16 @@ export function decodeRobotMessage(topic: string, payload: Buffer, validator: Sc
     const first = result.errors[0];
     return failure(robot, topic, `schema violation: ${first?.reason ?? 'invalid'}`, first?.path, json);
   }
+  // The topic's version level and the header's version must agree: a 3.0 message on `v2` would be read as 2.x.
+  const level = topicLevelOf(version);
+  if (level !== robot.level)
+    return failure(
+      robot,
+      topic,
+      `version ${version} does not belong on the topic level ${robot.level} (expected ${level})`,
+      '/version',
+      json,
+    );
   const header = json as { manufacturer: string; serialNumber: string; timestamp: string };
   if (header.manufacturer !== robot.manufacturer || header.serialNumber !== robot.serialNumber) {
     return failure(
@@ -108,7 +121,11 @@ export function decodeRobotMessage(topic: string, payload: Buffer, validator: Sc
     ok: true,
     manufacturer: robot.manufacturer,
     serialNumber: robot.serialNumber,
-    msg: { topic: robot.topic, message: json } as RobotMessage,
+    // One internal model for every version: a 3.0 message is renamed into it (v3-inbound.ts); `text` stays raw.
+    msg:
+      level === 'v3'
+        ? robotMessageFromV3(robot.topic, json as Record<string, unknown>)
+        : ({ topic: robot.topic, message: json } as RobotMessage),
     producedAt,
     size: payload.length,
     text,

@@ -1,10 +1,11 @@
 // Writes master-control messages to one robot: header (per-robot, per-topic headerId; RFC 3339 UTC timestamp;
-// the robot's protocol version), validation against the official schema, then an MQTT publish at QoS 0.
+// the robot's protocol version, with 3.0's field names for a 3.0 robot), validation against the official schema, then an MQTT publish at QoS 0.
 // An invalid message throws and is never published; it does not use up a headerId.
 import { robotKey } from '../../../domain/robot';
 import { InvalidOutgoingMessageError, UnsupportedProtocolError } from '../../../domain/vda5050/command-errors';
 import type { InstantActionsMessage, MasterTopic, OrderBody, OrderMessage, VdaHeader } from '../../../domain/vda5050/messages';
 import { outboundProtocolFor } from '../../../domain/vda5050/protocol-version';
+import { instantActionsBodyToV3, orderBodyToV3 } from '../../../domain/vda5050/v3-outbound';
 import type { Clock } from '../../../ports/clock';
 import type { SchemaValidator } from '../../../protocol/schema-validator';
 
@@ -52,8 +53,15 @@ export function createOutboundWriter(deps: OutboundWriterDeps): OutboundWriter {
         manufacturer: robot.manufacturer,
         serialNumber: robot.serialNumber,
       };
+      // A 3.0 robot gets the same command in 3.0's field names (v3-outbound.ts).
+      const wire =
+        protocol.headerVersion !== '3.0.0'
+          ? body
+          : topic === 'order'
+            ? orderBodyToV3(body as OrderBody)
+            : instantActionsBodyToV3(body as BodyOf<'instantActions'>);
       // Header fields first on the wire, and ours win over any a caller left in the body.
-      const message = Object.assign({}, header, body, header) as MessageOf<typeof topic>;
+      const message = Object.assign({}, header, wire, header) as MessageOf<typeof topic>;
       const result = deps.validator.validate(topic, protocol.headerVersion, message);
       if (!result.ok) {
         const first = result.errors[0];
