@@ -107,6 +107,25 @@ describe('a VDA 5050 3.0 robot in a mixed fleet', () => {
     expect(view('TG-3')!.lastNodeId).toBe(to.id);
   });
 
+  it('its operating mode limits what may be sent (3.0 Table 11): INTERVENED takes only orders and cancelOrder, MANUAL nothing', async () => {
+    v3.operatingMode = 'INTERVENED';
+    await v3.publishState();
+    await waitFor('INTERVENED shown', () => view('TG-3')?.operatingMode === 'INTERVENED', 5000);
+    const pause = await run('pause');
+    expect(pause).toMatchObject({ status: 'rejected', outcome: expect.stringMatching(/operating mode INTERVENED: only orders and cancelOrder/) });
+    expect((await run('cancelOrder')).status).toBe('succeeded');
+    v3.operatingMode = 'MANUAL';
+    await v3.publishState();
+    await waitFor('MANUAL shown', () => view('TG-3')?.operatingMode === 'MANUAL', 5000);
+    const sent = v3.received.length;
+    const goTo = await run('goTo', { nodeId: view('TG-3')!.lastNodeId! });
+    expect(goTo).toMatchObject({ status: 'rejected', outcome: expect.stringMatching(/operating mode MANUAL: fleet control is not in control/) });
+    expect(v3.received.length).toBe(sent); // nothing went out
+    v3.operatingMode = 'AUTOMATIC';
+    await v3.publishState();
+    await waitFor('AUTOMATIC again', () => view('TG-3')?.operatingMode === 'AUTOMATIC', 5000);
+  });
+
   it('a 3.0 message on the 2.x topic level is refused, with the reason', async () => {
     const id = view('TG-3')!.id;
     const before = app.protocol.stats(id)!.invalid;

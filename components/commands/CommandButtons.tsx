@@ -1,7 +1,8 @@
 'use client';
 // One button per command type for one robot or a selection; disabled while a request for any of them is in flight.
 // Targets that cannot hear a command now are said above the buttons (which then ask before sending), and a command
-// that applies to none of the targets (stop charging, nobody charging) is disabled with the reason.
+// that applies to none of the targets (stop charging, nobody charging; any command the operating mode forbids, e.g.
+// MANUAL) is disabled with the reason.
 import { useShallow } from 'zustand/react/shallow';
 import { notApplicable } from '@/server/domain/commands/applicability';
 import { COMMAND_TYPES, type CommandType } from '@/server/domain/commands/command';
@@ -23,17 +24,23 @@ const HINT: Partial<Record<CommandType, string>> = {
 
 /** Why a command applies to none of the robots (null: it applies to at least one), for each type. */
 function useInapplicable(robotIds: readonly number[]): Partial<Record<CommandType, string>> {
+  // One string per type ('' when it applies to some target), so the selector's result compares cheaply.
   const why = useFleetStore(
-    useShallow((s) => {
-      const reasons = robotIds.map((id) => {
-        const r = s.robots[id];
-        return r ? notApplicable(r, 'stopCharging') : null;
-      });
-      return reasons.length > 0 && reasons.every((r) => r !== null) ? reasons : [];
-    }),
+    useShallow((s) =>
+      COMMAND_TYPES.map((type) => {
+        const reasons = robotIds.map((id) => {
+          const r = s.robots[id];
+          return r ? notApplicable(r, type) : null;
+        });
+        if (reasons.length === 0 || reasons.some((r) => r === null)) return '';
+        if (reasons.length === 1) return reasons[0]!;
+        return type === 'stopCharging' && reasons.every((r) => r!.startsWith('not applicable'))
+          ? `none of the ${reasons.length} robots is charging`
+          : `applies to none of the ${reasons.length} robots: ${reasons[0]}`;
+      }),
+    ),
   );
-  if (why.length === 0) return {};
-  return { stopCharging: why.length === 1 ? why[0]! : `none of the ${why.length} robots is charging` };
+  return Object.fromEntries(COMMAND_TYPES.flatMap((type, i) => (why[i] ? [[type, why[i]]] : [])));
 }
 
 export function CommandButtons({ robotIds }: { robotIds: readonly number[] }) {

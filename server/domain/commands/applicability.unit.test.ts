@@ -25,4 +25,23 @@ describe('notApplicable', () => {
     expect(notApplicable({ ...online, driving: true }, 'pause')).toBeNull();
     expect(notApplicable(online, 'resume')).toBeNull();
   });
+
+  it('refuses what the operating mode does not allow (VDA 5050 3.0 Table 11), for 2.x robots too', () => {
+    for (const mode of ['MANUAL', 'SERVICE', 'TEACHIN', 'STARTUP'] as const) {
+      expect(notApplicable({ ...online, operatingMode: mode }, 'pause')).toBe(
+        `not allowed while SIM-0001 is in operating mode ${mode}: fleet control is not in control: no orders or instant actions may be sent (VDA 5050 §6.6.6)`,
+      );
+      expect(notApplicable({ ...online, operatingMode: mode }, 'goTo')).toMatch(/no orders/);
+    }
+    const intervened = { ...online, operatingMode: 'INTERVENED' as const };
+    expect(notApplicable(intervened, 'cancelOrder')).toBeNull();
+    expect(notApplicable(intervened, 'goTo')).toBeNull();
+    expect(notApplicable(intervened, 'charge')).toBeNull();
+    expect(notApplicable(intervened, 'pause')).toMatch(/only orders and cancelOrder may be sent/);
+    for (const mode of ['AUTOMATIC', 'SEMIAUTOMATIC', null] as const)
+      for (const type of ['pause', 'goTo', 'factsheetRequest'] as const)
+        expect(notApplicable({ ...online, operatingMode: mode }, type)).toBeNull();
+    // A stale mode is not judged: the command waits for the robot as usual.
+    expect(notApplicable({ ...online, operatingMode: 'MANUAL', stale: true }, 'pause')).toBeNull();
+  });
 });

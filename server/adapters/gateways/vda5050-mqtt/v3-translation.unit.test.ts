@@ -52,7 +52,7 @@ describe('VDA 5050 3.0 robot messages in the internal model', () => {
     const d = decode('state', state);
     if (d.ok !== true) throw new Error(`refused: ${'reason' in d ? d.reason : d}`);
     expect(d.text).toBe(JSON.stringify(state)); // the inspector keeps what the robot sent
-    const m = d.msg.message as Record<string, unknown>;
+    const m = d.msg.message as unknown as Record<string, unknown>;
     expect(m.agvPosition).toEqual({ x: 1.5, y: -2, theta: 0.25, mapId: 'm', positionInitialized: true, localizationScore: 0.9 });
     expect(m.batteryState).toEqual({ batteryCharge: 42, charging: true, batteryVoltage: 47.5, reach: 900 });
     expect(m.actionStates).toEqual([
@@ -74,7 +74,7 @@ describe('VDA 5050 3.0 robot messages in the internal model', () => {
   it('a visualization and the connection states', () => {
     const vis = { ...header(), referenceStateHeaderId: 6, mobileRobotPosition: { x: 3, y: 4, theta: 1, mapId: 'm', localized: false } };
     const d = decode('visualization', vis);
-    expect(d.ok && d.msg.message).toMatchObject({ agvPosition: { x: 3, y: 4, theta: 1, mapId: 'm', positionInitialized: false } });
+    expect(d.ok === true && d.msg.message).toMatchObject({ agvPosition: { x: 3, y: 4, theta: 1, mapId: 'm', positionInitialized: false } });
     const conn = (connectionState: string) => decode('connection', { ...header(), connectionState });
     expect(conn('CONNECTION_BROKEN')).toMatchObject({ ok: true, msg: { message: { connectionState: 'CONNECTIONBROKEN' } } });
     expect(conn('HIBERNATING')).toMatchObject({ ok: true, msg: { message: { connectionState: 'HIBERNATING' } } });
