@@ -51,6 +51,9 @@ export default defineConfig({
       PORT: String(PORT),
       DATA_DIR: dataDir,
       SIM_ROBOTS: '24',
+      // The site comes from the shipped LIF file (the generated warehouse, written by npm run layout:export), so
+      // every go-to in the suite drives a graph imported from LIF.
+      SITE_LAYOUT: 'db/seed/warehouse.lif.json',
       // 1% (the default is 0.1%): the flow test waits for a sampled pose this browser rendered, and 24 robots at
       // 10 Hz make 2.4 such traces a second at 1%, one every 4 s at 0.1%.
       TRACE_SAMPLE_RATE: '0.01',

@@ -1,5 +1,7 @@
 // The 3D view's legibility: hovering a robot shows its serial and status, the camera presets switch between the
-// perspective overview and the top-down 2D plan, and no THREE.Clock deprecation warning is printed.
+// perspective overview and the top-down 2D plan, and no THREE.Clock deprecation warning is printed. The legend names
+// the site (loaded from LIF with SITE_LAYOUT) and hands its layout out as a LIF file.
+import fs from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
 import { asRole } from './auth';
 import { openFleet } from './fixtures';
@@ -97,5 +99,21 @@ test.describe('3D view legibility', () => {
     await follow.click();
     await expect(toolbar).toHaveAttribute('data-view', 'follow');
     await expect(follow).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  test('the legend names the site, and Layout (LIF) downloads it as a LIF 1.0 file', async ({ page }) => {
+    await openFleet(page);
+    const line = page.getByTestId('site-line');
+    await expect(line).toContainText('Warehouse 1 · 133 nodes');
+    const [download] = await Promise.all([page.waitForEvent('download'), line.getByTestId('site-layout-download').click()]);
+    expect(download.suggestedFilename()).toBe('default.lif.json');
+    const doc = JSON.parse(await fs.readFile((await download.path())!, 'utf8')) as {
+      metaInformation: { lifVersion: string };
+      layouts: { layoutId: string; nodes: unknown[]; stations: { stationName: string }[] }[];
+    };
+    expect(doc.metaInformation.lifVersion).toBe('1.0.0');
+    expect(doc.layouts[0]).toMatchObject({ layoutId: 'default' });
+    expect(doc.layouts[0]!.nodes).toHaveLength(133);
+    expect(doc.layouts[0]!.stations.map((s) => s.stationName)).toContain('Dock 1');
   });
 });

@@ -100,7 +100,17 @@ export async function createApp(
     throw err;
   });
   logger.info({ database: db.kind }, 'database ready, migrations applied');
-  const map = await loadSiteMap({ db });
+  const map = await loadSiteMap({
+    db,
+    layoutFile: config.SITE_LAYOUT,
+    onNote: (note) => logger.info({ layout: config.SITE_LAYOUT }, `site layout: ${note}`),
+  }).catch(async (err: unknown) => {
+    await db.close();
+    await rawBus.close();
+    throw err;
+  });
+  if (config.SITE_LAYOUT)
+    logger.info({ layout: config.SITE_LAYOUT, nodes: map.nodes.length, edges: map.edges.length }, 'site layout loaded');
 
   // In order; stopped in reverse (the simulator first, identity's audit flush last before the database).
   const modules: Module[] = [];

@@ -57,6 +57,8 @@ const schema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_.-]+$/, 'must be one MQTT topic level of letters, digits, _ . -')
     .default('uagv'),
+  /** A LIF 1.0 file with the site's layout (nodes, edges, stations); unset → the generated warehouse. */
+  SITE_LAYOUT: z.preprocess(emptyToUndefined, z.string().max(4096).optional()),
   SIM_ROBOTS: z.coerce.number().int().min(0).max(10_000).default(24),
   SIM_HZ: z.coerce.number().positive().max(50).default(10),
   SIM_SEED: z.coerce.number().int().default(1),

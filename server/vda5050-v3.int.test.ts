@@ -112,14 +112,20 @@ describe('a VDA 5050 3.0 robot in a mixed fleet', () => {
     await v3.publishState();
     await waitFor('INTERVENED shown', () => view('TG-3')?.operatingMode === 'INTERVENED', 5000);
     const pause = await run('pause');
-    expect(pause).toMatchObject({ status: 'rejected', outcome: expect.stringMatching(/operating mode INTERVENED: only orders and cancelOrder/) });
+    expect(pause).toMatchObject({
+      status: 'rejected',
+      outcome: expect.stringMatching(/operating mode INTERVENED: only orders and cancelOrder/),
+    });
     expect((await run('cancelOrder')).status).toBe('succeeded');
     v3.operatingMode = 'MANUAL';
     await v3.publishState();
     await waitFor('MANUAL shown', () => view('TG-3')?.operatingMode === 'MANUAL', 5000);
     const sent = v3.received.length;
     const goTo = await run('goTo', { nodeId: view('TG-3')!.lastNodeId! });
-    expect(goTo).toMatchObject({ status: 'rejected', outcome: expect.stringMatching(/operating mode MANUAL: fleet control is not in control/) });
+    expect(goTo).toMatchObject({
+      status: 'rejected',
+      outcome: expect.stringMatching(/operating mode MANUAL: fleet control is not in control/),
+    });
     expect(v3.received.length).toBe(sent); // nothing went out
     v3.operatingMode = 'AUTOMATIC';
     await v3.publishState();

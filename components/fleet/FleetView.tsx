@@ -10,6 +10,7 @@ import { ReplayBanner, ReplayBar, useReplay, useReplayKeys } from '@/components/
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { StateMessage } from '@/components/ui/StateMessage';
 import { useFleetShortcuts } from './use-fleet-shortcuts';
+import { SiteLayoutDownload } from './SiteLayoutDownload';
 import { RobotList } from './RobotList';
 import { RobotPanel } from './RobotPanel';
 import { StatusLegend } from './StatusLegend';
@@ -63,6 +64,7 @@ export function FleetView() {
           <div className="scene-legend">
             <StatusLegend />
             <p className="muted hint">Drag to orbit · right-drag to pan · scroll to zoom · click a robot to select</p>
+            {map.data ? <SiteLayoutDownload map={map.data} /> : null}
           </div>
           <ReplayBanner engine={replay.engine} />
           <RobotPanel collapsed={panelCollapsed} onCollapse={setPanelCollapsed} />

@@ -4,6 +4,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { useTRPCClient } from '@/components/trpc/trpc-context';
+import { downloadText } from '@/components/ui/download';
 import type { LedgerFilter } from '../command-merge';
 import { collectLedger, CSV_COLUMNS, csvRecord, exportFileName } from './ledger-csv';
 
@@ -12,18 +13,6 @@ export type ExportState =
   | { phase: 'running'; rows: number }
   | { phase: 'done'; rows: number; truncated: boolean }
   | { phase: 'failed'; message: string };
-
-function download(text: string, name: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // The download has started from the object URL; release it once the click has been handled.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function useLedgerExport(filter: LedgerFilter) {
   const client = useTRPCClient();
@@ -44,7 +33,7 @@ export function useLedgerExport(filter: LedgerFilter) {
       ]);
       const robots = useFleetStore.getState().robots;
       const records = found.commands.map((c) => csvRecord(c, robots[c.robotId]?.serialNumber ?? `#${c.robotId}`));
-      download(stringify(records, { header: true, columns: [...CSV_COLUMNS] }), exportFileName(Date.now()));
+      downloadText(stringify(records, { header: true, columns: [...CSV_COLUMNS] }), exportFileName(Date.now()), 'text/csv;charset=utf-8');
       setState({ phase: 'done', rows: records.length, truncated: found.truncated });
     } catch (e) {
       setState({ phase: 'failed', message: e instanceof Error ? e.message : String(e) });
