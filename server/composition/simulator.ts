@@ -24,11 +24,16 @@ export async function composeSimulator(
           robots: config.SIM_ROBOTS,
           hz: config.SIM_HZ,
           seed: config.SIM_SEED,
+          v3Share: config.SIM_V3_SHARE,
           map: deps.map,
           logger: (m) => logger.info({ component: 'sim' }, m),
         })
       : null;
-  if (sim) logger.info({ robots: config.SIM_ROBOTS, hz: config.SIM_HZ, seed: config.SIM_SEED }, 'simulated fleet started');
+  if (sim)
+    logger.info(
+      { robots: config.SIM_ROBOTS, hz: config.SIM_HZ, seed: config.SIM_SEED, v3Share: config.SIM_V3_SHARE },
+      'simulated fleet started',
+    );
   const step = shutdownStep(logger);
 
   return {

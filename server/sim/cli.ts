@@ -1,12 +1,13 @@
 // npm run sim -- --robots 50 --hz 10 --broker mqtt://127.0.0.1:1883 [--seed 1] [--interface uagv]
 //                (a broker that wants a login: --broker mqtt://<username>:<password>@host:port)
 //                [--manufacturer SimRobotics] [--serial-prefix SIM-] [--start-index 1] [--duration 30] [--verbose]
-//                [--autonomous always|whenIdle|never]
+//                [--autonomous always|whenIdle|never] [--protocol 2.0|3.0] [--v3-share 0.25] [--map site.lif.json]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { redactBrokerUrl, splitBrokerUrl } from '../protocol/broker-url';
 import type { WarehouseMap } from '../domain/warehouse-map';
 import type { AutonomousPolicy } from './agv-model';
+import { readSiteFile } from '../protocol/lif-file';
 import { startFleet } from './fleet';
 
 const SUMMARY_EVERY_MS = 5000;
@@ -41,6 +42,8 @@ function parseOptions() {
         map: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         autonomous: { type: 'string', default: 'whenIdle' },
+        protocol: { type: 'string' },
+        'v3-share': { type: 'string' },
       },
       strict: true,
     }));
@@ -55,8 +58,18 @@ function parseOptions() {
   const policies: readonly AutonomousPolicy[] = ['always', 'whenIdle', 'never'];
   const autonomous =
     policies.find((p) => p === values.autonomous) ?? fail(`--autonomous must be always, whenIdle or never, got "${values.autonomous}"`);
+  if (values.protocol !== undefined && values.protocol !== '2.0' && values.protocol !== '3.0')
+    fail(`--protocol must be 2.0 or 3.0, got "${values.protocol}"`);
+  if (values.protocol !== undefined && values['v3-share'] !== undefined) fail('give --protocol or --v3-share, not both');
+  const v3Share =
+    values.protocol === '3.0'
+      ? 1
+      : values.protocol === '2.0'
+        ? 0
+        : num('v3-share', values['v3-share'], 0, (v) => v >= 0 && v <= 1, 'a number from 0 to 1 (the share of robots on VDA 5050 3.0)');
   return {
     autonomous,
+    v3Share,
     robots: num('robots', values.robots, 50, (v) => Number.isInteger(v) && v >= 0 && v <= 20_000, 'an integer from 0 to 20000'),
     hz: num('hz', values.hz, 10, (v) => v > 0 && v <= 100, 'a number in (0, 100]'),
     seed: num('seed', values.seed, 1, Number.isInteger, 'an integer'),
@@ -71,9 +84,10 @@ function parseOptions() {
   };
 }
 
-function loadMap(path: string | URL): WarehouseMap {
+async function loadMap(path: string | URL): Promise<WarehouseMap> {
   try {
-    const map = JSON.parse(readFileSync(path, 'utf8')) as WarehouseMap;
+    // A LIF file (what SITE_LAYOUT loads) or the app's own map JSON.
+    const map = typeof path === 'string' ? await readSiteFile(path) : (JSON.parse(readFileSync(path, 'utf8')) as WarehouseMap);
     if (!Array.isArray(map.nodes) || !Array.isArray(map.edges) || typeof map.mapId !== 'string') throw new Error('not a WarehouseMap');
     return map;
   } catch (err) {
@@ -83,7 +97,7 @@ function loadMap(path: string | URL): WarehouseMap {
 
 async function main(): Promise<void> {
   const o = parseOptions();
-  const map = loadMap(o.mapPath);
+  const map = await loadMap(o.mapPath);
   // Credentials in the URL become connect options, so the password is never printed.
   const { url, username, password } = splitBrokerUrl(o.brokerUrl);
   const login = { ...(username !== undefined && { username }), ...(password !== undefined && { password }) };
@@ -95,7 +109,7 @@ async function main(): Promise<void> {
     ...(o.verbose && { logger: (m: string) => console.log(m) }),
   });
   console.log(
-    `sim: ${o.robots} robots at ${o.hz} Hz → ${redactBrokerUrl(o.brokerUrl)} (${o.iface}/v2/${o.manufacturer}/…), seed ${o.seed}`,
+    `sim: ${o.robots} robots at ${o.hz} Hz → ${redactBrokerUrl(o.brokerUrl)} (${o.iface}/${o.v3Share >= 1 ? 'v3' : o.v3Share > 0 ? `v2 and v3 (${Math.round(o.v3Share * 100)}%)` : 'v2'}/${o.manufacturer}/…), seed ${o.seed}`,
   );
   void fleet.ready.then(() => console.log('sim: all robots connected'));
 

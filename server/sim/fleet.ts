@@ -39,6 +39,13 @@ export interface FleetOptions {
   perRobot?: (serialNumber: string, index: number) => Partial<AgvConfig> | undefined;
   /** Validate incoming order/instantActions against the official schemas (default true). */
   validateInbound?: boolean;
+  /** Share of the robots that speak VDA 5050 3.0 instead of 2.0, spread evenly over the fleet (default 0). */
+  v3Share?: number;
+}
+
+/** Whether robot `index` (1-based) speaks 3.0 when `share` of the fleet does: every 1/share-th robot. */
+export function speaksV3(index: number, share: number): boolean {
+  return share > 0 && Math.floor(index * share) > Math.floor((index - 1) * share);
 }
 
 /** Action executions per serial number, by actionType, plus 'order' for accepted orders and order updates. */
@@ -101,6 +108,7 @@ export async function startFleet(opts: FleetOptions): Promise<SimFleet> {
       ctx: { ...ctx, agv: own ? { ...agv, ...own } : agv },
       counters,
       faultSeed: robotSeed ^ 0xfa17,
+      protocol: speaksV3(index, opts.v3Share ?? 0) ? '3.0' : '2.0',
       ...(validator && { validator }),
       ...(opts.clientOptions && { clientOptions: opts.clientOptions }),
       ...(opts.logger && { logger: opts.logger }),

@@ -6,6 +6,7 @@ import { addError, warning, type AgvContext, type AgvModel } from './agv-model';
 import { receiveInstantActions } from './instant-actions';
 import { receiveOrder, type OrderOutcome } from './order-accept';
 import type { InstantActionsMessage, OrderMessage } from './vda-inbound';
+import { instantActionsFromV3, orderFromV3 } from './vda-v3';
 
 /** The part of the app's compiled schema validator the robot needs. */
 export interface InboundValidator {
@@ -48,6 +49,10 @@ export function deliver(
       return { topic, outcome: 'invalid' };
     }
   }
-  if (topic === 'order') return { topic, outcome: receiveOrder(m, msg as OrderMessage, ctx) };
-  return { topic, ignored: receiveInstantActions(m, msg as InstantActionsMessage, ctx) };
+  // A 3.0 message (validated against 3.0.0 above) in the shapes the order and action logic read.
+  const v3 = typeof (msg as { version?: unknown }).version === 'string' && (msg as { version: string }).version.startsWith('3.');
+  if (topic === 'order')
+    return { topic, outcome: receiveOrder(m, (v3 ? orderFromV3(msg as Record<string, unknown>) : msg) as OrderMessage, ctx) };
+  const actions = v3 ? instantActionsFromV3(msg as Record<string, unknown>) : (msg as InstantActionsMessage);
+  return { topic, ignored: receiveInstantActions(m, actions, ctx) };
 }

@@ -1,9 +1,10 @@
 // The sending half of a simulated robot's MQTT link: per-topic header ids, publish counters, and the outgoing faults
 // (drop, malformed, delay). Knows nothing of the robot's behaviour; the robot hands it built messages.
 import type { IClientOptions, MqttClient } from 'mqtt';
-import { vdaTopic, type ConnectionState, type RobotTopic, type VdaHeader, type VdaTopic } from '../domain/vda5050/messages';
+import type { ConnectionState, RobotTopic, VdaHeader, VdaTopic } from '../domain/vda5050/messages';
 import type { FaultSet } from './faults';
 import { buildConnection, HeaderSequence } from './vda-messages';
+import { connectionStateV3, HEADER_VERSION, type SimProtocol, TOPIC_LEVEL } from './vda-v3';
 
 /** Messages handed to the MQTT client and confirmed written (QoS 0) or acknowledged (QoS 1). */
 export interface PublishCounters {
@@ -29,13 +30,19 @@ export class RobotPublisher {
     private readonly serialNumber: string,
     private readonly counters: PublishCounters,
     private readonly faults: FaultSet,
+    readonly protocol: SimProtocol = '2.0',
   ) {
-    this.headers = new HeaderSequence(manufacturer, serialNumber);
+    this.headers = new HeaderSequence(manufacturer, serialNumber, HEADER_VERSION[protocol]);
     counters.bySerial[serialNumber] = 0;
   }
 
   topic(topic: VdaTopic): string {
-    return vdaTopic(this.iface, this.manufacturer, this.serialNumber, topic);
+    return `${this.iface}/${TOPIC_LEVEL[this.protocol]}/${this.manufacturer}/${this.serialNumber}/${topic}`;
+  }
+
+  /** The headerId of the last message built on `topic` (a 3.0 visualization names its state's). */
+  lastHeaderId(topic: RobotTopic): number {
+    return this.headers.last(topic);
   }
 
   header(topic: RobotTopic): VdaHeader {
@@ -44,7 +51,7 @@ export class RobotPublisher {
 
   /** A rebooted robot starts every header sequence from 0 again. */
   resetHeaders(): void {
-    this.headers = new HeaderSequence(this.manufacturer, this.serialNumber);
+    this.headers = new HeaderSequence(this.manufacturer, this.serialNumber, HEADER_VERSION[this.protocol]);
   }
 
   /** Drops publishes still held back by a delay fault (on stop). */
@@ -54,12 +61,17 @@ export class RobotPublisher {
   }
 
   will(): IClientOptions['will'] {
-    const message = buildConnection(this.header('connection'), 'CONNECTIONBROKEN');
+    const message = this.connectionMessage('CONNECTIONBROKEN');
     return { topic: this.topic('connection'), payload: Buffer.from(JSON.stringify(message)), qos: 1, retain: true };
   }
 
   connection(connectionState: ConnectionState, done?: () => void): void {
-    this.raw('connection', JSON.stringify(buildConnection(this.header('connection'), connectionState)), 1, true, done);
+    this.raw('connection', JSON.stringify(this.connectionMessage(connectionState)), 1, true, done);
+  }
+
+  private connectionMessage(state: ConnectionState): object {
+    const m = buildConnection(this.header('connection'), state);
+    return this.protocol === '3.0' ? { ...m, connectionState: connectionStateV3(state) } : m;
   }
 
   /** QoS 0 telemetry; skipped (not counted, no headerId used) when offline or the socket is backed up. */

@@ -9,7 +9,12 @@ import { FaultSet, type Fault, type FaultKind } from './faults';
 import type { BehaviourContext, RobotState } from './robot-behaviour';
 import { deliver, type InboundValidator } from './robot-inbox';
 import { RobotPublisher, type PublishCounters } from './robot-publisher';
+import type { VdaHeader } from '../domain/vda5050/messages';
 import { buildVisualization } from './vda-messages';
+import { factsheetToV3, type SimProtocol, stateToV3, visualizationToV3 } from './vda-v3';
+
+/** The actionIds that came as instant actions (3.0 reports them in instantActionStates). */
+const instantIds = (m: AgvModel): Set<string> => new Set(m.actions.filter((a) => a.scope === 'INSTANT').map((a) => a.action.actionId));
 
 export type { PublishCounters } from './robot-publisher';
 
@@ -25,6 +30,8 @@ export interface SimRobotOptions {
   counters: PublishCounters;
   /** Validates incoming order/instantActions against the official schemas; without it they are trusted. */
   validator?: InboundValidator;
+  /** VDA 5050 version the robot speaks: 2.0 (default) or 3.0 (v3 topics, 3.0 field names). */
+  protocol?: SimProtocol;
   /** Seed of the fault decisions (drop, malformed), so injected faults replay exactly. */
   faultSeed?: number;
   clientOptions?: IClientOptions;
@@ -59,7 +66,7 @@ export class SimRobot {
     this.ctx = { ...opts.ctx, agv: opts.ctx.agv ?? DEFAULT_AGV_CONFIG };
     this.model = createAgvModel(opts.initial);
     this.faults = new FaultSet(opts.faultSeed ?? 1);
-    this.out = new RobotPublisher(opts.iface, opts.manufacturer, opts.serialNumber, opts.counters, this.faults);
+    this.out = new RobotPublisher(opts.iface, opts.manufacturer, opts.serialNumber, opts.counters, this.faults, opts.protocol);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
@@ -115,7 +122,14 @@ export class SimRobot {
     // Frozen: the controller hangs but its telemetry loop keeps sending the same picture.
     if (!this.faults.has('freeze')) stepAgv(this.model, dt, this.ctx);
     if (this.away) return;
-    this.out.telemetry('visualization', (h) => buildVisualization(h, this.model.robot, this.ctx.planner.map.mapId), timestamp);
+    const mapId = this.ctx.planner.map.mapId;
+    this.out.telemetry(
+      'visualization',
+      this.v3
+        ? (h) => visualizationToV3(buildVisualization(h, this.model.robot, mapId), this.out.lastHeaderId('state'))
+        : (h) => buildVisualization(h, this.model.robot, mapId),
+      timestamp,
+    );
     if (this.model.changed || this.model.requests.state || this.model.robot.time - this.lastStateAt >= STATE_EVERY_SEC) {
       this.publishStateIfDue(timestamp);
     }
@@ -239,7 +253,10 @@ export class SimRobot {
   }
 
   private publishStateIfDue(timestamp: string): void {
-    if (!this.away && this.out.telemetry('state', (h) => buildAgvState(h, this.model, this.ctx), timestamp)) {
+    const build = this.v3
+      ? (h: VdaHeader) => stateToV3(buildAgvState(h, this.model, this.ctx), instantIds(this.model))
+      : (h: VdaHeader) => buildAgvState(h, this.model, this.ctx);
+    if (!this.away && this.out.telemetry('state', build, timestamp)) {
       this.model.changed = false;
       this.model.requests.state = false;
       this.lastStateAt = this.model.robot.time;
@@ -247,6 +264,11 @@ export class SimRobot {
   }
 
   private publishFactsheet(): void {
-    this.out.raw('factsheet', JSON.stringify(buildAgvFactsheet(this.out.header('factsheet'), this.ctx, this.opts.hz)), 1, true);
+    const factsheet = buildAgvFactsheet(this.out.header('factsheet'), this.ctx, this.opts.hz);
+    this.out.raw('factsheet', JSON.stringify(this.v3 ? factsheetToV3(factsheet) : factsheet), 1, true);
+  }
+
+  private get v3(): boolean {
+    return this.out.protocol === '3.0';
   }
 }

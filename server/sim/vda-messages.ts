@@ -24,12 +24,18 @@ export class HeaderSequence {
   constructor(
     readonly manufacturer: string,
     readonly serialNumber: string,
+    readonly version = VDA_VERSION,
   ) {}
 
   /** `timestamp` is ISO 8601 UTC with milliseconds, e.g. from Date#toISOString(). */
   next(topic: RobotTopic, timestamp: string): VdaHeader {
     const headerId = this.ids[topic]++;
-    return { headerId, timestamp, version: VDA_VERSION, manufacturer: this.manufacturer, serialNumber: this.serialNumber };
+    return { headerId, timestamp, version: this.version, manufacturer: this.manufacturer, serialNumber: this.serialNumber };
+  }
+
+  /** The headerId last handed out on `topic` (0 before the first). */
+  last(topic: RobotTopic): number {
+    return Math.max(0, this.ids[topic] - 1);
   }
 }
 
