@@ -2,10 +2,10 @@
 // VDA 5050 3.0 on v3 topics, the rest 2.0. Every robot is shown alike, no message of either version is refused,
 // the 3.0 robots' factsheets are understood, and commands to them (pause, resume, a go-to) succeed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../app';
-import type { CommandView, IssueCommandInput } from '../domain/commands/command';
-import { createRoutePlanner } from '../domain/route-planner';
-import { testConfig, testLogger, waitFor } from '../testing/test-env';
+import { createApp, type App } from './app';
+import type { CommandView, IssueCommandInput } from './domain/commands/command';
+import { createRoutePlanner } from './domain/route-planner';
+import { testConfig, testLogger, waitFor } from './testing/test-env';
 
 let app: App;
 let cleanup: () => Promise<void>;
