@@ -63,7 +63,7 @@ const schema = z.object({
   SIM_HZ: z.coerce.number().positive().max(50).default(10),
   SIM_SEED: z.coerce.number().int().default(1),
   /** Share of the simulated robots that speak VDA 5050 3.0 (0 to 1): every 1/share-th robot. */
-  SIM_V3_SHARE: z.coerce.number().min(0).max(1).default(0),
+  SIM_V3_SHARE: z.coerce.number().min(0).max(1).default(0.25),
   /** Full-rate telemetry history (the raw tier of telemetry_slices). */
   SAMPLE_RETENTION_HOURS: z.coerce.number().positive().default(24),
   /** One sample per second per robot (the second tier of telemetry_slices). */

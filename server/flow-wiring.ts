@@ -104,7 +104,7 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
   void stats.refresh();
   void writer.pruneNow();
 
-  for (const t of [...ROBOT_TOPICS, ...COMMAND_TOPICS]) recorder.node(nodeId.topic(t), `${config.VDA_INTERFACE}/v2/+/+/${t}`);
+  for (const t of [...ROBOT_TOPICS, ...COMMAND_TOPICS]) recorder.node(nodeId.topic(t), `${config.VDA_INTERFACE}/+/+/+/${t}`); // v2 and v3 robots alike
   declareKnownEdges(recorder);
   const writeRate = (table: string) => {
     const e = recorder.edges().find((x) => x.target === nodeId.table(table));

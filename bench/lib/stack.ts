@@ -128,6 +128,9 @@ export function startSims(o: { robots: number; hz: number; brokerUrl: string; if
       o.iface,
       '--start-index',
       String(start),
+      // 2.0 robots only, as in every earlier run of the bench, so its figures stay comparable over time.
+      '--v3-share',
+      '0',
     ];
     if (o.seconds) args.push('--duration', String(o.seconds));
     sims.push(startTs('server/sim/cli.ts', args, {}, `${o.name}-sim${start}`));

@@ -1,7 +1,7 @@
 // npm run sim -- --robots 50 --hz 10 --broker mqtt://127.0.0.1:1883 [--seed 1] [--interface uagv]
 //                (a broker that wants a login: --broker mqtt://<username>:<password>@host:port)
 //                [--manufacturer SimRobotics] [--serial-prefix SIM-] [--start-index 1] [--duration 30] [--verbose]
-//                [--autonomous always|whenIdle|never] [--protocol 2.0|3.0] [--v3-share 0.25] [--map site.lif.json]
+//                [--autonomous always|whenIdle|never] [--protocol 2.0|3.0] [--v3-share 0.25 (default)] [--map site.lif.json]
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { redactBrokerUrl, splitBrokerUrl } from '../protocol/broker-url';
@@ -66,7 +66,7 @@ function parseOptions() {
       ? 1
       : values.protocol === '2.0'
         ? 0
-        : num('v3-share', values['v3-share'], 0, (v) => v >= 0 && v <= 1, 'a number from 0 to 1 (the share of robots on VDA 5050 3.0)');
+        : num('v3-share', values['v3-share'], 0.25, (v) => v >= 0 && v <= 1, 'a number from 0 to 1 (the share of robots on VDA 5050 3.0)');
   return {
     autonomous,
     v3Share,

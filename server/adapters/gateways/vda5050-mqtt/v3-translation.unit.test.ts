@@ -117,6 +117,35 @@ describe('VDA 5050 3.0 robot messages in the internal model', () => {
   });
 });
 
+describe('hostile 3.0 input', () => {
+  it('10,000 mutated 3.0 states and visualizations never throw: each is accepted as a model or refused with a reason', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const values: unknown[] = [null, 0, -1, 1e308, '', 'x', [], {}, [{}], true, { x: 1 }, [null], 'CRITICAL', 2 ** 32];
+    const mutate = (v: unknown, depth: number): unknown => {
+      if (depth > 4 || rnd() < 0.15) return values[Math.floor(rnd() * values.length)];
+      if (Array.isArray(v)) return v.map((x) => mutate(x, depth + 1)).filter(() => rnd() > 0.1);
+      if (v && typeof v === 'object') {
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) if (rnd() > 0.08) out[k] = rnd() < 0.3 ? mutate(x, depth + 1) : x;
+        return out;
+      }
+      return v;
+    };
+    const vis = { ...header(), referenceStateHeaderId: 1, mobileRobotPosition: { x: 1, y: 2, theta: 0, mapId: 'm', localized: true } };
+    let accepted = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const [sub, base] = i % 2 ? (['visualization', vis] as const) : (['state', state] as const);
+      const m = { ...(mutate(base, 0) as object), ...header(i) };
+      const d = decode(sub, m);
+      expect(d.ok === true || (d.ok === false && typeof d.reason === 'string')).toBe(true);
+      if (d.ok === true) accepted++;
+    }
+    // Some mutations keep the message valid; they are read into the model too.
+    expect(accepted).toBeGreaterThan(100);
+  });
+});
+
 describe('master control to a 3.0 robot', () => {
   it('a 3.x robot is written 3.0.0 on the v3 level; 2.x as before; other majors are refused', () => {
     expect(outboundProtocolFor('3.0.0')).toEqual({ headerVersion: '3.0.0', topicVersion: 'v3' });
