@@ -9,6 +9,7 @@ import { useCapability } from '@/components/auth/use-me';
 import type { RecentMessage } from '@/server/ports/robot-protocol-reader';
 import { StateMessage } from '@/components/ui/StateMessage';
 import { ActionStatesTable } from './ActionStatesTable';
+import { ConformancePanel } from './ConformancePanel';
 import { FactsheetPanel } from './FactsheetPanel';
 import { MessageDetail } from './MessageDetail';
 import { MessageLog } from './MessageLog';
@@ -122,6 +123,7 @@ export function ProtocolInspector({ robotId }: { robotId: number }) {
           </section>
         ) : null}
         <FactsheetPanel robotId={robotId} />
+        <ConformancePanel robotId={robotId} />
       </div>
     </div>
   );

@@ -44,6 +44,36 @@ export const FAULT_KINDS: readonly FaultKindInfo[] = [
     disruptive: true,
     effect: 'drops its connection abruptly: the last will reports CONNECTIONBROKEN',
   },
+  // Protocol misbehaviours: the robot keeps working; its conformance report (Protocol tab) shows the rule it breaks.
+  {
+    kind: 'ignoreCancel',
+    label: 'Ignore cancel',
+    param: null,
+    disruptive: false,
+    effect: 'takes cancelOrder but never acts on it or reports it',
+  },
+  {
+    kind: 'keepTraversed',
+    label: 'Keep traversed nodes',
+    param: null,
+    disruptive: false,
+    effect: 'keeps the last node it passed in nodeStates',
+  },
+  {
+    kind: 'headerReset',
+    label: 'Reset header ids',
+    param: null,
+    disruptive: false,
+    effect: 'starts its state headerIds at 0 again without reconnecting',
+  },
+  { kind: 'silentState', label: 'Silent state', param: null, disruptive: false, effect: 'sends a state only every 60 s, whatever changes' },
+  {
+    kind: 'unlistedAction',
+    label: 'Factsheet omits actions',
+    param: null,
+    disruptive: false,
+    effect: 'leaves pick and drop out of its factsheet but still runs them in its own tasks',
+  },
 ];
 
 export function faultKindInfo(kind: FaultKind): FaultKindInfo {

@@ -11,7 +11,21 @@ export type Fault =
   | { kind: 'freeze' }
   | { kind: 'emergencyStop' }
   | { kind: 'batteryFault' }
-  | { kind: 'malformed'; share: number };
+  | { kind: 'malformed'; share: number }
+  // Protocol misbehaviours, each one a conformance rule finds (domain/vda5050/conformance.ts):
+  /** Takes cancelOrder but never acts on it or reports it: the order goes on. */
+  | { kind: 'ignoreCancel' }
+  /** Keeps the last traversed node in nodeStates. */
+  | { kind: 'keepTraversed' }
+  /** Starts its state headerIds at 0 again without reconnecting. */
+  | { kind: 'headerReset' }
+  /** Sends a state only every 60 s, whatever changes. */
+  | { kind: 'silentState' }
+  /** Leaves pick and drop out of its factsheet (sent again at once) but still runs them in its own tasks. */
+  | { kind: 'unlistedAction' };
+
+/** The misbehaviours above: the robot stays on the air and seems fine, only its protocol behaviour is wrong. */
+export const PROTOCOL_FAULTS = ['ignoreCancel', 'keepTraversed', 'headerReset', 'silentState', 'unlistedAction'] as const;
 
 export type FaultKind = Fault['kind'];
 export type FaultOf<K extends FaultKind> = Extract<Fault, { kind: K }>;

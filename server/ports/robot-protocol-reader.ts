@@ -1,5 +1,6 @@
 // Read side of the VDA 5050 conversation with each robot, for tRPC (fleet.protocol, fleet.messages,
 // fleet.factsheet) and the protocol inspector page.
+import type { RuleResult } from '../domain/vda5050/conformance';
 import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
 
 export interface ProtocolViolation {
@@ -51,8 +52,19 @@ export interface RobotFactsheetView extends FactsheetSummary {
   robotId: number;
 }
 
+/** The robot's protocol behaviour, rule by rule (domain/vda5050/conformance.ts). */
+export interface ConformanceReport {
+  robotId: number;
+  robot: string;
+  protocolVersion: string | null;
+  /** Epoch ms the verdicts were taken. */
+  at: number;
+  rules: RuleResult[];
+}
+
 export interface RobotProtocolReader {
   stats(robotId: number): RobotProtocolStats | undefined;
+  conformance(robotId: number, now: number): ConformanceReport | undefined;
   /** Newest first. */
   messages(robotId: number, limit: number): RecentMessage[];
   factsheet(robotId: number): RobotFactsheetView | undefined;

@@ -1,5 +1,6 @@
 // Joins the gateway's per-robot protocol book (keyed manufacturer/serial) and the factsheets to robot ids.
 import { robotKey } from '../domain/robot';
+import type { RuleResult } from '../domain/vda5050/conformance';
 import type { FactsheetSummary } from '../domain/vda5050/factsheet-summary';
 import type { RecentMessage, RobotProtocolReader, RobotProtocolStats } from '../ports/robot-protocol-reader';
 import type { FleetReader } from '../ports/fleet-reader';
@@ -7,6 +8,7 @@ import type { FleetReader } from '../ports/fleet-reader';
 export interface ProtocolBook {
   stats(robot: string): RobotProtocolStats | undefined;
   messages(robot: string, limit: number): RecentMessage[];
+  conformance(robot: string, now: number): RuleResult[] | undefined;
 }
 
 export function createRobotProtocolReader(deps: {
@@ -22,6 +24,11 @@ export function createRobotProtocolReader(deps: {
     stats(id) {
       const key = keyOf(id);
       return key === undefined ? undefined : deps.book.stats(key);
+    },
+    conformance(id, now) {
+      const key = keyOf(id);
+      const rules = key === undefined ? undefined : deps.book.conformance(key, now);
+      return rules && { robotId: id, robot: key!, protocolVersion: deps.book.stats(key!)?.protocolVersion ?? null, at: now, rules };
     },
     messages(id, limit) {
       const key = keyOf(id);

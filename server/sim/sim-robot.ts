@@ -9,7 +9,7 @@ import { FaultSet, type Fault, type FaultKind } from './faults';
 import type { BehaviourContext, RobotState } from './robot-behaviour';
 import { deliver, type InboundValidator } from './robot-inbox';
 import { RobotPublisher, type PublishCounters } from './robot-publisher';
-import type { VdaHeader } from '../domain/vda5050/messages';
+import type { FactsheetMessage, StateMessage, VdaHeader } from '../domain/vda5050/messages';
 import { buildVisualization } from './vda-messages';
 import { factsheetToV3, type SimProtocol, stateToV3, visualizationToV3 } from './vda-v3';
 
@@ -39,6 +39,8 @@ export interface SimRobotOptions {
 }
 
 const STATE_EVERY_SEC = 1;
+/** With the silentState fault: one state a minute, against VDA 5050's "at least every 30 s". */
+const SILENT_STATE_EVERY_SEC = 60;
 const OFFLINE_ACK_TIMEOUT_MS = 3000;
 
 export class SimRobot {
@@ -150,6 +152,12 @@ export class SimRobot {
       case 'die':
         void this.goAway('die');
         return;
+      case 'headerReset':
+        this.out.resetHeaders(); // without a reconnect: the app sees the ids fall
+        break;
+      case 'unlistedAction':
+        this.publishFactsheet();
+        break;
     }
     this.model.changed = true;
     this.publishStateIfDue(new Date().toISOString());
@@ -160,6 +168,7 @@ export class SimRobot {
     for (const f of cleared) {
       if (f.kind === 'emergencyStop') this.model.eStop = 'NONE';
       if (f.kind === 'batteryFault') this.model.batteryFault = false;
+      if (f.kind === 'unlistedAction' && this.alive && !this.away) this.publishFactsheet();
     }
     this.model.changed = true;
     if (cleared.some((f) => f.kind === 'die' || f.kind === 'disconnect') && this.alive) {
@@ -244,7 +253,9 @@ export class SimRobot {
     if (!kind || this.faults.has('freeze') || this.faults.shouldDrop(kind)) return;
     // Every message is answered with a state, a repeat too (ignored, but the master control resends it because it
     // has not seen the actions' status yet, which that state carries).
-    deliver(this.model, kind, payload.toString(), this.ctx, this.opts.validator);
+    const text = kind === 'instantActions' && this.faults.has('ignoreCancel') ? withoutCancel(payload.toString()) : payload.toString();
+    if (text === null) return;
+    deliver(this.model, kind, text, this.ctx, this.opts.validator);
     if (this.model.requests.factsheet) {
       this.model.requests.factsheet = false;
       this.publishFactsheet();
@@ -253,9 +264,11 @@ export class SimRobot {
   }
 
   private publishStateIfDue(timestamp: string): void {
-    const build = this.v3
-      ? (h: VdaHeader) => stateToV3(buildAgvState(h, this.model, this.ctx), instantIds(this.model))
-      : (h: VdaHeader) => buildAgvState(h, this.model, this.ctx);
+    if (this.faults.has('silentState') && this.model.robot.time - this.lastStateAt < SILENT_STATE_EVERY_SEC) return;
+    const keep = this.faults.has('keepTraversed');
+    const agvState = (h: VdaHeader) =>
+      keep ? withTraversedNode(buildAgvState(h, this.model, this.ctx)) : buildAgvState(h, this.model, this.ctx);
+    const build = this.v3 ? (h: VdaHeader) => stateToV3(agvState(h), instantIds(this.model)) : agvState;
     if (!this.away && this.out.telemetry('state', build, timestamp)) {
       this.model.changed = false;
       this.model.requests.state = false;
@@ -264,11 +277,39 @@ export class SimRobot {
   }
 
   private publishFactsheet(): void {
-    const factsheet = buildAgvFactsheet(this.out.header('factsheet'), this.ctx, this.opts.hz);
+    const full = buildAgvFactsheet(this.out.header('factsheet'), this.ctx, this.opts.hz);
+    const factsheet = this.faults.has('unlistedAction') ? withoutTaskActions(full) : full;
     this.out.raw('factsheet', JSON.stringify(this.v3 ? factsheetToV3(factsheet) : factsheet), 1, true);
   }
 
   private get v3(): boolean {
     return this.out.protocol === '3.0';
   }
+}
+
+// The protocol misbehaviours of server/domain/faults.ts, each found by one conformance rule.
+
+/** The instantActions message without its cancelOrder actions (ignoreCancel); null when nothing is left. */
+function withoutCancel(payload: string): string | null {
+  try {
+    const m = JSON.parse(payload) as { actions?: { actionType?: string }[] };
+    if (!Array.isArray(m.actions)) return payload;
+    const actions = m.actions.filter((a) => a.actionType !== 'cancelOrder');
+    return actions.length === 0 ? null : JSON.stringify({ ...m, actions });
+  } catch {
+    return payload; // broken JSON: the inbox reports it as usual
+  }
+}
+
+/** The state with the node just passed still in nodeStates (keepTraversed). */
+function withTraversedNode(s: StateMessage): StateMessage {
+  if (!s.orderId || !s.lastNodeId || s.nodeStates.some((n) => n.sequenceId <= s.lastNodeSequenceId)) return s;
+  return { ...s, nodeStates: [{ nodeId: s.lastNodeId, sequenceId: s.lastNodeSequenceId, released: true }, ...s.nodeStates] };
+}
+
+/** The factsheet without pick and drop, which its own tasks still run (unlistedAction). */
+function withoutTaskActions(f: FactsheetMessage): FactsheetMessage {
+  const actions = (f.protocolFeatures.agvActions ?? []) as { actionType: string }[];
+  const kept = actions.filter((a) => a.actionType !== 'pick' && a.actionType !== 'drop');
+  return { ...f, protocolFeatures: { ...f.protocolFeatures, agvActions: kept } };
 }

@@ -61,6 +61,8 @@ export function buildState(header: VdaHeader, s: RobotState, planner: RoutePlann
   // Only what is still ahead: traversed nodes and edges leave the state, as the specification describes.
   for (let i = s.next; i < s.route.length; i++) {
     const nodeId = s.route[i]!;
+    // The node it stands on at a task's start is already traversed (found by the conformance report).
+    if (nodeId === s.lastNodeId && i * 2 <= s.lastNodeSequenceId) continue;
     // No nodePosition: the app has the map, and state is the bulkiest message at fleet scale.
     nodeStates.push({ nodeId, sequenceId: i * 2, released: true });
     const prevId = s.route[i - 1];

@@ -1,4 +1,5 @@
-// fleet.protocol, fleet.messages, fleet.factsheet: the VDA 5050 side of one robot, for the protocol inspector.
+// fleet.protocol, fleet.messages, fleet.factsheet, fleet.conformance: the VDA 5050 side of one robot, for the
+// protocol inspector and the conformance report.
 import { z } from 'zod';
 import { robotIdSchema } from '../../domain/input-bounds';
 import { RobotNotFoundError } from '../../domain/lookup-errors';
@@ -20,4 +21,6 @@ export const fleetProtocolProcedures = {
     .input(robotId.extend({ limit: z.number().int().min(1).max(1000).default(50) }))
     .query(({ ctx, input }) => reader(ctx, input.id).messages(input.id, input.limit)),
   factsheet: viewerProcedure.input(robotId).query(({ ctx, input }) => reader(ctx, input.id).factsheet(input.id) ?? null),
+  /** The robot's behaviour rule by rule, with the messages (topic, headerId, time) that are each verdict's evidence. */
+  conformance: viewerProcedure.input(robotId).query(({ ctx, input }) => reader(ctx, input.id).conformance(input.id, Date.now()) ?? null),
 };

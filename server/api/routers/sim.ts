@@ -2,7 +2,7 @@
 // Listing faults is for every viewer; injecting and clearing them for QA (operator, architect, admin), audited.
 import { z } from 'zod';
 import { clearFault, injectFault, listFaults, type FaultInjectionDeps } from '../../services/fault-injection';
-import type { Fault } from '../../domain/faults';
+import { type Fault, PROTOCOL_FAULTS } from '../../domain/faults';
 import { robotIdSchema as robotId } from '../../domain/input-bounds';
 import { audited } from '../audited';
 import { createTRPCRouter, faultProcedure, viewerProcedure, type Context } from '../trpc';
@@ -20,8 +20,23 @@ export const faultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('emergencyStop') }),
   z.object({ kind: z.literal('batteryFault') }),
   z.object({ kind: z.literal('malformed'), share }),
+  z.object({ kind: z.literal('ignoreCancel') }),
+  z.object({ kind: z.literal('keepTraversed') }),
+  z.object({ kind: z.literal('headerReset') }),
+  z.object({ kind: z.literal('silentState') }),
+  z.object({ kind: z.literal('unlistedAction') }),
 ]);
-export const faultKindSchema = z.enum(['drop', 'delay', 'disconnect', 'die', 'freeze', 'emergencyStop', 'batteryFault', 'malformed']);
+export const faultKindSchema = z.enum([
+  'drop',
+  'delay',
+  'disconnect',
+  'die',
+  'freeze',
+  'emergencyStop',
+  'batteryFault',
+  'malformed',
+  ...PROTOCOL_FAULTS,
+]);
 
 const deps = (ctx: Context): FaultInjectionDeps => ({ sim: ctx.runtime.sim, fleet: ctx.runtime.fleet });
 

@@ -19,6 +19,7 @@ import type { FlowRecorder } from '../../../services/flow/flow-recorder';
 import type { DeliveryLink } from './delivery-tracker';
 import { createGatewayTracing, type RxTrace } from './gateway-tracing';
 import { decodeRobotMessage } from './inbound';
+import type { Observed } from '../../../domain/vda5050/conformance';
 import { rejectedHeaderId } from './rejected-header-id';
 import { createProtocolMonitor, type ProtocolMonitor, type ProtocolMonitorOptions } from './protocol-monitor';
 import type { SchemaValidator } from '../../../protocol/schema-validator';
@@ -201,6 +202,10 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
       text: d.text,
       version: m.message.version,
       online: m.topic === 'connection' && m.message.connectionState === 'ONLINE',
+      // The behaviour rules read states, connections and factsheets; visualization (10 Hz) only its headerId.
+      ...(m.topic !== 'visualization' && {
+        model: { direction: 'in', topic: m.topic, headerId: m.message.headerId, at: receivedAt, message: m.message } as Observed,
+      }),
     });
     if (lost > 0) tracing.lost(d.manufacturer, m.topic, lost);
     const queue = waiting.get(key);

@@ -3,6 +3,7 @@
 // message arrived: it is counted as rejected and advances the headerId sequence, never as a gap or as lost.
 import { newHeaderTrack, observeHeaderId, observeUnnumbered, type HeaderTrack } from '../../../domain/vda5050/header-sequence';
 import type { RecentMessage, RobotProtocolStats } from '../../../ports/robot-protocol-reader';
+import { createConformanceTracker, type ConformanceTracker, type Observed, type RuleResult } from '../../../domain/vda5050/conformance';
 import { RingBuffer } from './ring-buffer';
 
 export interface InboundRecord {
@@ -25,6 +26,8 @@ export interface InboundRecord {
   violation?: { path: string; reason: string };
   /** A valid connection message with connectionState ONLINE. */
   online?: boolean;
+  /** A valid state, connection or factsheet in the internal model, for the conformance rules. */
+  model?: Observed;
 }
 
 export interface ProtocolMonitorOptions {
@@ -49,6 +52,8 @@ interface RobotBook {
   stats: RobotProtocolStats;
   tracks: Map<string, HeaderTrack>;
   ring: RingBuffer<Kept>;
+  /** The robot's behaviour judged over every message in and out (conformance.ts; fixed size). */
+  conformance: ConformanceTracker;
 }
 
 function recent(k: Kept): RecentMessage {
@@ -63,6 +68,8 @@ export interface ProtocolMonitor {
   recordOutbound(robot: string, m: { topic: string; headerId: number; at: number; size: number; payload: unknown }): void;
   stats(robot: string): RobotProtocolStats | undefined;
   messages(robot: string, limit: number): RecentMessage[];
+  /** The conformance rules' verdicts for the robot at `now`. */
+  conformance(robot: string, now: number): RuleResult[] | undefined;
   /** Robots tracked now, and books evicted to stay within maxRobots. */
   size(): { robots: number; evicted: number };
 }
@@ -103,6 +110,7 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
       },
       tracks: new Map(),
       ring: new RingBuffer(perRobot),
+      conformance: createConformanceTracker(),
     };
     books.set(robot, b);
     // A few coarse steps, so that each ring shrinks at most a few times as a large fleet joins.
@@ -149,6 +157,8 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
       // A retained message is a replay of an old one: its headerId says nothing about the sequence. A rejected one
       // arrived: its id advances the sequence, or, unreadable, it explains one id of the next jump.
       if (!m.retained) {
+        if (m.model) b.conformance.observe(m.model);
+        if (m.headerId !== null && !m.violation) b.conformance.header(m.topic, m.headerId, m.at);
         if (m.headerId !== null) lost = checkHeader(b, m.topic, m.headerId);
         else if (m.violation) observeUnnumbered(trackOf(b, m.topic));
       }
@@ -175,6 +185,8 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
       const b = book(robot);
       if (!b) return;
       b.stats.sent[m.topic] = (b.stats.sent[m.topic] ?? 0) + 1;
+      if (m.topic === 'order' || m.topic === 'instantActions')
+        b.conformance.observe({ direction: 'out', topic: m.topic, headerId: m.headerId, at: m.at, message: m.payload } as Observed);
       b.ring.push({
         direction: 'out',
         topic: m.topic,
@@ -192,6 +204,7 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
       return s && { ...s, received: { ...s.received }, sent: { ...s.sent } };
     },
     messages: (robot, limit) => books.get(robot)?.ring.latest(limit).map(recent) ?? [],
+    conformance: (robot, now) => books.get(robot)?.conformance.report(now),
     size: () => ({ robots: books.size, evicted }),
   };
 }
