@@ -1,5 +1,5 @@
-// VDA 5050 3.0 beside 2.0 in one app (issue 18, first step): a robot written by hand from the official 3.0.0
-// schemas (testing/hand-written-robot-v3.ts, not the project's simulator) and a hand-written 2.0 robot join the same
+// VDA 5050 3.0 beside 2.0 and 2.1 in one app: a robot written by hand from the official 3.0.0 schemas
+// (testing/hand-written-robot-v3.ts, not the project's simulator) and hand-written 2.0 and 2.1 robots join the same
 // fleet. The 3.0 robot is shown like the others (pose, battery, version), receives 3.0 instant actions and orders
 // that pass the official 3.0.0 schemas on its `v3` topics, and its answers settle the app's commands.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ let app: App;
 let cleanup: () => Promise<void>;
 let v3: HandWrittenRobotV3;
 let v2: HandWrittenRobot;
+let v21: HandWrittenRobot;
 const schemas = createSchemaValidator();
 
 beforeAll(async () => {
@@ -28,11 +29,14 @@ beforeAll(async () => {
   v3.pose = { x: start.x, y: start.y, theta: 0, mapId: app.map.mapId };
   v2 = await HandWrittenRobot.connect(app.brokerUrl, t.config.VDA_INTERFACE, MAKER, 'TG-2', await robotLogin(app, MAKER, 'TG-2'));
   v2.reflect = false;
+  v21 = await HandWrittenRobot.connect(app.brokerUrl, t.config.VDA_INTERFACE, MAKER, 'TG-21', await robotLogin(app, MAKER, 'TG-21'));
+  v21.version = '2.1.0';
 }, 60_000);
 
 afterAll(async () => {
   await v3?.close();
   await v2?.close();
+  await v21?.close();
   await app?.stop();
   await cleanup?.();
 });
@@ -67,6 +71,19 @@ describe('a VDA 5050 3.0 robot in a mixed fleet', () => {
     expect(r3.errors).toEqual([expect.objectContaining({ errorType: 'laserDirty', errorLevel: 'WARNING' })]);
     expect(r3.errors[0]!.errorDescription).toMatch(/URGENT/);
     expect(r2).toMatchObject({ connection: 'ONLINE', protocolVersion: '2.0.0' });
+    await v21.online();
+    await v21.publishState({ agvPosition: { x: 5, y: 4, theta: 0, mapId: app.map.mapId, positionInitialized: true } });
+    const r21 = await waitFor('the 2.1 robot with a pose', () => (view('TG-21')?.pose ? view('TG-21') : null), 10_000);
+    expect(r21).toMatchObject({ connection: 'ONLINE', protocolVersion: '2.1.0' });
+    // The 2.1 robot answers a command written in 2.1.0 on v2; the mixed fleet shares one app.
+    v21.received.length = 0;
+    const c = await app.commands.issue({ robotId: r21.id, type: 'pause' }, { name: 'it-operator' });
+    await waitFor(
+      'the 2.1 pause settled',
+      async () => ((await app.commands.byId(c.id)).command.status === 'succeeded' ? true : null),
+      10_000,
+    );
+    expect(v21.of('instantActions')[0]).toMatchObject({ version: '2.1.0' });
     expect(app.protocol.stats(r3.id)).toMatchObject({ invalid: 0, protocolVersion: '3.0.0' });
   });
 

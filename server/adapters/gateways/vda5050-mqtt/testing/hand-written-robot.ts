@@ -21,6 +21,9 @@ export class HandWrittenRobot {
   private orderUpdateId = 0;
   private readonly actionStates = new Map<string, ActionStateJson>();
 
+  /** The `version` header field: 2.0.0, or 2.1.0 for a robot of that minor version (same topics and shapes). */
+  version = '2.0.0';
+
   private constructor(
     readonly client: MqttClient,
     readonly iface: string,
@@ -53,7 +56,7 @@ export class HandWrittenRobot {
     return {
       headerId: id,
       timestamp: new Date().toISOString(),
-      version: '2.0.0',
+      version: this.version,
       manufacturer: this.manufacturer,
       serialNumber: this.serialNumber,
     };
