@@ -53,10 +53,12 @@ interface Expectation {
 const EXPECTED: Record<string, Expectation> = {
   'auth.me': { needs: 'public', input: () => undefined },
   'map.get': { needs: 'view', input: () => undefined },
+  'map.lif': { needs: 'view', input: () => undefined },
   'fleet.list': { needs: 'view', input: () => undefined },
   'fleet.byId': { needs: 'view', input: () => ({ id: state.robotId }) },
   'fleet.protocol': { needs: 'view', input: () => ({ id: state.robotId }) },
   'fleet.factsheet': { needs: 'view', input: () => ({ id: state.robotId }) },
+  'fleet.conformance': { needs: 'view', input: () => ({ id: state.robotId }) },
   'fleet.messages': { needs: 'inspect', input: () => ({ id: state.robotId, limit: 5 }) },
   'flow.graph': { needs: 'view', input: () => undefined },
   'flow.recent': { needs: 'inspect', input: () => ({ nodes: ['gateway:vda5050-mqtt'], limit: 5 }) },

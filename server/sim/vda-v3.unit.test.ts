@@ -38,6 +38,15 @@ describe('the simulated robot speaking VDA 5050 3.0', () => {
     valid('connection', { ...headers.next('connection', now), connectionState: connectionStateV3('CONNECTIONBROKEN') });
   });
 
+  it('a robot facing due west (θ = ±π) sends a heading the 3.0 schema accepts', () => {
+    const m = modelAt('n-002');
+    for (const theta of [Math.PI, -Math.PI, 3 * Math.PI, -Math.PI + 1e-9]) {
+      m.robot = { ...m.robot, motion: { ...m.robot.motion, theta } };
+      const vis = visualizationToV3(buildVisualization(headers.next('visualization', now), m.robot, 'warehouse-1'), 0);
+      valid('visualization', vis);
+    }
+  });
+
   it('reads a hand-written 3.0 order: edges join the nodes around them, initializePosition is initPosition', () => {
     const h = { headerId: 3, timestamp: now, version: '3.0.0', manufacturer: 'SimRobotics', serialNumber: 'SIM-0004' };
     const o = orderFromV3({

@@ -108,7 +108,7 @@ describe('GET /metrics: the fleet', () => {
     expect(total(p, 'fleetscope_robots')).toBe(app.store.list().length);
     expect(total(p, 'fleetscope_robots', { connection: 'ONLINE' })).toBe(4);
     // Every (connection, status) pair is exported, zeros included.
-    expect(find(p, 'fleetscope_robots')).toHaveLength(7);
+    expect(find(p, 'fleetscope_robots')).toHaveLength(8);
     expect(value(p, 'fleetscope_robots', { connection: 'OFFLINE', status: 'offline' })).toBe(0);
 
     expectHistogram(p, 'fleetscope_robot_battery_percent');
