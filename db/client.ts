@@ -37,7 +37,12 @@ export async function openDb(opts: OpenDbOptions): Promise<Db> {
 async function openPostgres(url: string, migrate: boolean): Promise<Db> {
   const { default: postgres } = await import('postgres');
   const { drizzle } = await import('drizzle-orm/postgres-js');
-  const client = postgres(url, { max: 8, onnotice: () => {}, connect_timeout: 10 });
+  // fetch_types off: on every new connection postgres.js 3.4.9 fetches the array types from a handler that drops
+  // the promise (connection.js, ReadyForQuery → fetchArrayTypes), so a connection that closes during that query
+  // (a database going down, as in the chaos suite's Postgres outage) became an unhandled rejection with no app frame
+  // ("write CONNECTION_CLOSED", "read ECONNRESET"). The app passes arrays as literals (db/queries/pg-array.ts) and
+  // reads none, so it needs no array types.
+  const client = postgres(url, { max: 8, onnotice: () => {}, connect_timeout: 10, fetch_types: false });
   const orm = drizzle(safeParams(client), { schema });
   if (migrate) {
     const { migrate: run } = await import('drizzle-orm/postgres-js/migrator');

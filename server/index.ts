@@ -39,8 +39,19 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   // A rejection nobody handled is a bug to fix, not a reason to stop serving: it is logged loudly (the test suites
   // fail on any; see server/testing/fail-on-unhandled.ts).
-  process.on('unhandledRejection', (reason) => {
-    logger.error({ err: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason) }, 'unhandled promise rejection');
+  process.on('unhandledRejection', (reason, promise) => {
+    // A postgres.js query is itself the promise: its SQL says which code left it unhandled (the error's stack has
+    // only the driver's socket frames).
+    const q = promise as unknown as { strings?: unknown; string?: unknown };
+    const text = Array.isArray(q.strings) ? q.strings.join('?') : typeof q.string === 'string' ? q.string : undefined;
+    logger.error(
+      {
+        err: reason instanceof Error ? (reason.stack ?? reason.message) : String(reason),
+        ...(text !== undefined && { query: text.slice(0, 300) }),
+        promise: promise?.constructor?.name,
+      },
+      'unhandled promise rejection',
+    );
   });
   const t0 = performance.now();
   if (!dev) ensureNextBuild(logger);

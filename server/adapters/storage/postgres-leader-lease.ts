@@ -44,7 +44,8 @@ export async function createPostgresLeaderLease(o: PostgresLeaseOptions): Promis
   };
 
   const connection = () =>
-    (sql ??= postgres(o.url, { max: 1, idle_timeout: 0, max_lifetime: null, connect_timeout: 3, onnotice: () => {} }));
+    // fetch_types off: see db/client.ts (postgres.js drops the promise of that query on connect).
+    (sql ??= postgres(o.url, { max: 1, idle_timeout: 0, max_lifetime: null, connect_timeout: 3, onnotice: () => {}, fetch_types: false }));
 
   const drop = async () => {
     const old = sql;
