@@ -16,7 +16,7 @@
 //   it on export), else the floor covers the nodes and docks and chargers stand at their nodes.
 import { z } from 'zod';
 import type { Charger, DockDoor, MapEdge, MapNode, PlaceKind, WarehouseMap } from '../warehouse-map';
-import type { FleetscopeGeometry, LifDocument, LifLayout } from './lif-types';
+import type { FleetscopeGeometry, LifDocument } from './lif-types';
 
 export class LayoutError extends Error {
   constructor(
@@ -194,5 +194,3 @@ function derivedGeometry(nodes: MapNode[]): FleetscopeGeometry {
     walls: [],
   };
 }
-
-export type { LifLayout };
