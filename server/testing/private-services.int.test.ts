@@ -32,8 +32,10 @@ describe('private services for outage tests', () => {
       await broker.kill();
       await new Promise((r) => setTimeout(r, 300));
       expect(c.connected).toBe(false);
+      // Listen before starting: with a 100 ms reconnect period the client can be back before start() returns.
+      const reconnected = new Promise<void>((r) => c.once('connect', () => r()));
       await broker.start();
-      await new Promise<void>((r) => c.once('connect', () => r()));
+      await reconnected;
       expect(c.connected).toBe(true);
       await c.endAsync();
     } finally {
