@@ -126,6 +126,9 @@ export function mergeState(prev: RobotView, msg: StateMessage, at: number): Merg
   next.orderId = msg.orderId || null;
   next.lastNodeId = msg.lastNodeId || null;
   next.protocolVersion = msg.version;
+  const path = pathOf(msg);
+  if (path) next.path = path;
+  else delete next.path;
 
   if (prev.paused !== next.paused) events.push({ kind: next.paused ? 'paused' : 'resumed', detail: {} });
   if (prev.charging !== next.charging)
@@ -146,8 +149,29 @@ export function mergeState(prev: RobotView, msg: StateMessage, at: number): Merg
     prev.orderId !== next.orderId ||
     prev.lastNodeId !== next.lastNodeId ||
     prev.protocolVersion !== next.protocolVersion ||
-    errorsDiffer(prev.errors, next.errors);
+    errorsDiffer(prev.errors, next.errors) ||
+    pathsDiffer(prev.path, next.path);
   return { view: next, poseChanged, viewChanged, events };
+}
+
+/** A path longer than this is cut: it is drawn, not planned with. */
+export const MAX_PATH_POINTS = 200;
+
+function pathOf(msg: StateMessage): RobotView['path'] {
+  const points = msg.intermediatePath;
+  if (!points || points.length === 0) return undefined;
+  const out: NonNullable<RobotView['path']> = [];
+  for (const p of points.slice(0, MAX_PATH_POINTS)) {
+    const eta = Date.parse(p.eta);
+    if (Number.isFinite(eta)) out.push({ x: p.x, y: p.y, eta });
+  }
+  return out.length ? out : undefined;
+}
+
+function pathsDiffer(a: RobotView['path'], b: RobotView['path']): boolean {
+  if (a === b) return false;
+  if (!a || !b || a.length !== b.length) return true;
+  return a.some((p, i) => p.x !== b[i]!.x || p.y !== b[i]!.y || p.eta !== b[i]!.eta);
 }
 
 function errorsDiffer(a: VdaError[], b: VdaError[]): boolean {

@@ -30,6 +30,8 @@ export interface RobotView {
   /** Epoch ms of the last message of any kind from the robot. */
   lastSeenAt: number | null;
   protocolVersion: string | null;
+  /** VDA 5050 3.0 robots: the intermediate path they reported last, ETAs in epoch ms (absent: none reported). */
+  path?: { x: number; y: number; eta: number }[];
   /** Silent for longer than STALE_AFTER_MS without a last will (set by the liveness worker; cleared when it speaks). */
   stale?: boolean;
 }

@@ -1,3 +1,5 @@
+import type { Zone } from './zones/zone-types';
+
 // The warehouse site: static geometry for the 3D view plus the drivable graph (VDA 5050 node ids,
 // positions in metres, x to the east, y to the north, theta in radians).
 
@@ -76,4 +78,6 @@ export interface WarehouseMap {
   walls: Box[];
   nodes: MapNode[];
   edges: MapEdge[];
+  /** VDA 5050 3.0 zones of the site; absent → one RELEASE zone per dock (domain/zones/site-zones.ts). */
+  zones?: Zone[];
 }

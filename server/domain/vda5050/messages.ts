@@ -107,6 +107,39 @@ export interface StateMessage extends VdaHeader {
   errors: VdaError[];
   information?: { infoType: string; infoLevel: 'INFO' | 'DEBUG'; infoDescription?: string }[];
   safetyState: SafetyState;
+  /** VDA 5050 3.0: the robot's intermediate path with ETAs (2.x robots send none). */
+  intermediatePath?: PathPoint[];
+  /** VDA 5050 3.0: the robot's open zone and edge requests (2.x robots send none). */
+  zoneRequests?: ZoneRequest[];
+  edgeRequests?: EdgeRequest[];
+  /** VDA 5050 3.0: the zone sets stored on the robot. */
+  zoneSets?: { zoneSetId: string; mapId: string; zoneSetStatus: 'ENABLED' | 'DISABLED' }[];
+}
+
+/** A point of a 3.0 intermediatePath: where the robot expects to be, and when (ISO 8601 `eta`). */
+export interface PathPoint {
+  x: number;
+  y: number;
+  theta?: number;
+  eta: string;
+}
+
+export type RequestStatus = 'REQUESTED' | 'GRANTED' | 'REVOKED' | 'EXPIRED';
+
+export interface ZoneRequest {
+  requestId: string;
+  requestType: 'ACCESS' | 'REPLANNING';
+  zoneId: string;
+  zoneSetId: string;
+  requestStatus: RequestStatus;
+}
+
+export interface EdgeRequest {
+  requestId: string;
+  requestType: 'CORRIDOR';
+  edgeId: string;
+  sequenceId: number;
+  requestStatus: RequestStatus;
 }
 
 /** Minimal view of a factsheet: the app stores the whole document as JSON. */

@@ -9,7 +9,8 @@
 //   (STARTUP and INTERVENED are kept);
 // - error levels: 3.0 has four, the model two. URGENT counts as WARNING and CRITICAL as FATAL (both stop the
 //   robot's work); the 3.0 level is then named at the end of the error's description, so nobody loses it.
-// Not carried yet (issue 18, later steps): plannedPath, intermediatePath, zone and edge requests, zone sets.
+// - intermediatePath, zoneRequests, edgeRequests and zoneSets are carried as they are (without a request's
+//   trajectory); plannedPath (a NURBS) and zoneActionStates stay with the inspector's raw message.
 import type {
   ActionState,
   ActionStatus,
@@ -20,6 +21,9 @@ import type {
   ErrorLevel,
   FactsheetMessage,
   OperatingMode,
+  PathPoint,
+  EdgeRequest,
+  ZoneRequest,
   RobotMessage,
   RobotTopic,
   StateMessage,
@@ -95,10 +99,10 @@ export function stateFromV3(m: Json): StateMessage {
     edgeStates,
     information,
     plannedPath: _plannedPath,
-    intermediatePath: _intermediatePath,
-    zoneRequests: _zoneRequests,
-    edgeRequests: _edgeRequests,
-    zoneSets: _zoneSets,
+    intermediatePath,
+    zoneRequests,
+    edgeRequests,
+    zoneSets,
     zoneActionStates: _zoneActionStates,
     ...rest
   } = m;
@@ -114,6 +118,12 @@ export function stateFromV3(m: Json): StateMessage {
     },
     operatingMode: MODES[operatingMode as string] ?? (operatingMode as OperatingMode),
     errors: list(errors).map(error),
+    ...(intermediatePath !== undefined && { intermediatePath: list(obj(intermediatePath).polyline) as unknown as PathPoint[] }),
+    ...(zoneRequests !== undefined && {
+      zoneRequests: list(zoneRequests).map(({ trajectory: _t, ...z }) => z as unknown as ZoneRequest),
+    }),
+    ...(edgeRequests !== undefined && { edgeRequests: list(edgeRequests) as unknown as EdgeRequest[] }),
+    ...(zoneSets !== undefined && { zoneSets: list(zoneSets) as unknown as NonNullable<StateMessage['zoneSets']> }),
     nodeStates: list(nodeStates).map(({ nodeDescriptor, ...n }) => ({
       ...(n as unknown as StateMessage['nodeStates'][number]),
       ...opt('nodeDescription', nodeDescriptor as string | undefined),
