@@ -1,7 +1,6 @@
-import type { Zone } from './zones/zone-types';
-
 // The warehouse site: static geometry for the 3D view plus the drivable graph (VDA 5050 node ids,
 // positions in metres, x to the east, y to the north, theta in radians).
+import type { Zone } from './zones/zone-types';
 
 export type PlaceKind = 'dock' | 'conveyor' | 'rack' | 'charger' | 'parking';
 
