@@ -43,6 +43,8 @@ import { composeSimulator } from './composition/simulator';
 import { createBus } from './composition/bus';
 import { composeLease } from './composition/lease';
 import { composeTelemetry } from './composition/telemetry';
+import { composeZones } from './composition/zones';
+import type { ZoneTrafficOptions, ZoneTrafficService } from './services/zones/zone-traffic';
 
 export type { IdentityOptions, ProtocolOptions };
 
@@ -76,6 +78,8 @@ export interface App {
   commandMetrics: CommandMetrics;
   /** Fleet history: the slice writer, its store and the readers behind history.*. */
   history: HistoryModule;
+  /** VDA 5050 3.0 zone traffic control: zone sets, zone and edge requests, the request log. */
+  zones: ZoneTrafficService;
   /** This process in a cluster: its id (NODE_ID), its bus, and whether it runs the singletons now. */
   node: NodeFacts;
   stop(): Promise<void>;
@@ -89,7 +93,14 @@ export interface NodeFacts {
 
 export async function createApp(
   config: AppConfig,
-  deps: { logger: Logger; io?: FleetIo; clock?: Clock; protocol?: ProtocolOptions; identity?: IdentityOptions },
+  deps: {
+    logger: Logger;
+    io?: FleetIo;
+    clock?: Clock;
+    protocol?: ProtocolOptions;
+    identity?: IdentityOptions;
+    zones?: ZoneTrafficOptions;
+  },
 ): Promise<App> {
   const { logger, io } = deps;
   const clock = deps.clock ?? systemClock;
@@ -140,6 +151,9 @@ export async function createApp(
       flow: flow.tracing,
       options: deps.protocol,
     }),
+  );
+  const zones = add(
+    composeZones({ db, bus, clock, logger, map, fleet: store, writer: commands.writer, options: deps.zones }),
   );
   // The event recorder reads the simulator's injected faults lazily: the simulator starts last.
   let faultSource: FaultSource | null = null;
@@ -219,6 +233,7 @@ export async function createApp(
     alerts: alerts.center,
     history: history.reader,
     incidents: history.incidents,
+    zones: zones.traffic,
   };
 
   let stopped = false;
@@ -246,6 +261,7 @@ export async function createApp(
     alerts: alerts.center,
     commandMetrics: commands.metrics,
     history,
+    zones: zones.traffic,
     node: { id: config.NODE_ID, bus: telemetry.bus.kind, isLeader: () => lease.lease.isLeader() },
     async stop() {
       if (stopped) return;

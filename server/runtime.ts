@@ -3,6 +3,7 @@
 // the one instance lives on globalThis (architecture.md, "Rules of thumb").
 import type { HistoryReader, IncidentReader } from './ports/history-reader';
 import type { WarehouseMap } from './domain/warehouse-map';
+import type { ZoneTraffic } from './ports/zone-traffic';
 import type { AlertCenter } from './ports/alert-center';
 import type { CommandLedger } from './ports/command-ledger';
 import type { FleetReader } from './ports/fleet-reader';
@@ -38,6 +39,8 @@ export interface AppRuntime {
   history: HistoryReader;
   /** history.why: everything around one robot at one moment. */
   incidents: IncidentReader;
+  /** VDA 5050 3.0 zone traffic control (zones.*). */
+  zones: ZoneTraffic;
 }
 
 const KEY = Symbol.for('fleetscope.runtime');

@@ -6,3 +6,4 @@ export * from './trace-hops';
 export * from './identity';
 export * from './alerts';
 export * from './history';
+export * from './zone-requests';

@@ -11,6 +11,7 @@ import { mapRouter } from './routers/map';
 import { simRouter } from './routers/sim';
 import { tracesRouter } from './routers/traces';
 import { authRouter, usersRouter } from './routers/users';
+import { zonesRouter } from './routers/zones';
 
 export const appRouter = createTRPCRouter({
   commands: commandsRouter,
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   alerts: alertsRouter,
   alertRules: alertRulesRouter,
   history: mergeRouters(historyRouter, historyWhyRouter),
+  zones: zonesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -107,6 +107,8 @@ export async function composeCommands(
 
   return {
     commander,
+    /** Writes any master-control message (zone traffic control sends zoneSet and responses through it too). */
+    writer,
     /** The command ledger (commands.*). */
     ledger,
     /** Each command's final status and durations, for /metrics. */

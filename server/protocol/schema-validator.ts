@@ -9,6 +9,9 @@ import type { VdaTopic } from '../domain/vda5050/messages';
 export const SUPPORTED_VERSIONS = ['2.0.0', '2.1.0', '3.0.0'] as const;
 export type SchemaVersion = (typeof SUPPORTED_VERSIONS)[number];
 const TOPICS: VdaTopic[] = ['connection', 'factsheet', 'instantActions', 'order', 'state', 'visualization'];
+/** Topics 3.0 added (zone traffic control, master control → robot). */
+const V3_TOPICS = ['zoneSet', 'responses'] as const;
+export type SchemaTopic = VdaTopic | (typeof V3_TOPICS)[number];
 const SCHEMA_DIR = path.resolve(import.meta.dirname, 'schemas');
 
 export interface ValidationFailure {
@@ -20,7 +23,7 @@ export type ValidationResult = { ok: true } | { ok: false; errors: ValidationFai
 
 export interface SchemaValidator {
   /** Picks the schema by the message's major.minor version; unknown versions are rejected. */
-  validate(topic: VdaTopic, version: string, message: unknown): ValidationResult;
+  validate(topic: SchemaTopic, version: string, message: unknown): ValidationResult;
   schemaVersionFor(version: string): SchemaVersion | null;
 }
 
@@ -37,7 +40,7 @@ export function createSchemaValidator(): SchemaValidator {
   ajv.addFormat('uint32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff });
   const compiled = new Map<string, ValidateFunction>();
   for (const v of SUPPORTED_VERSIONS) {
-    for (const t of TOPICS) {
+    for (const t of v === '3.0.0' ? [...TOPICS, ...V3_TOPICS] : TOPICS) {
       const schema = JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, v, `${t}.schema.json`), 'utf8')) as object;
       compiled.set(`${v}:${t}`, ajv.compile(schema));
     }

@@ -1,6 +1,7 @@
 // Timeline events from every source in one shape: robot_events rows (state store, event recorder), the command
 // ledger (issued, finished) and alerts (opened, resolved). Each source is read with the same window, robots and
 // limit, only when a wanted kind comes from it; the three ordered lists are merged and cut to the limit.
+import { deleteZoneRequestsBefore } from '../../../db/queries/zone-requests';
 import type { Db } from '../../../db/client';
 import {
   deleteRobotEventsBefore,
@@ -94,6 +95,7 @@ export function createHistoryEventStore(db: Db): HistoryEventReader & HistoryEve
       all.sort((a, b) => sign * (a.ts - b.ts || tieBreak(a.id, b.id)));
       return all.slice(0, limit);
     },
-    deleteEventsBefore: (cutoffMs) => deleteRobotEventsBefore(db, cutoffMs),
+    // The zone request log ages with the events (EVENT_RETENTION_DAYS).
+    deleteEventsBefore: async (cutoffMs) => (await deleteRobotEventsBefore(db, cutoffMs)) + (await deleteZoneRequestsBefore(db, cutoffMs)),
   };
 }

@@ -64,6 +64,7 @@ function caller(sim: FaultInjector | null) {
     alerts: notWired('alerts'),
     history: notWired('history'),
     incidents: notWired('incidents'),
+    zones: notWired('zones'),
   };
   // A QA engineer signed in as operator (the router's role checks are covered by the deny matrix).
   const principal = {

@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = [
   'alert.acknowledge',
   'alert.resolve',
   'alertRule.update',
+  /** An operator took a zone or edge grant back from a robot. */
+  'zone.revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -36,8 +36,15 @@ export class UnsupportedProtocolError extends CommandRefusedError {
   constructor(
     robotId: number,
     readonly version: string,
+    /** What the version lacks, when it is spoken but lacks the topic (e.g. zoneSet before 3.0). */
+    lacks?: string,
   ) {
-    super(robotId, `robot ${robotId} speaks VDA 5050 ${version}, which this gateway cannot send to`);
+    super(
+      robotId,
+      lacks
+        ? `robot ${robotId} speaks VDA 5050 ${version}; ${lacks}`
+        : `robot ${robotId} speaks VDA 5050 ${version}, which this gateway cannot send to`,
+    );
   }
 }
 
@@ -46,7 +53,7 @@ export class InvalidOutgoingMessageError extends CommandRefusedError {
   override readonly name = 'InvalidOutgoingMessageError';
   constructor(
     robotId: number,
-    readonly topic: MasterTopic,
+    readonly topic: MasterTopic | 'zoneSet' | 'responses',
     readonly path: string,
     readonly reason: string,
   ) {

@@ -14,15 +14,7 @@
 // - after a restart a robot that reports a request as GRANTED keeps it if the resource is free (adopted), else it
 //   is REVOKED: two holders are never allowed.
 import type { RequestStatus } from '../vda5050/messages';
-import type {
-  GrantType,
-  RequestDecision,
-  ResourceHolder,
-  ResourceKind,
-  ResourceStatus,
-  ResourceWaiter,
-  Zone,
-} from './zone-types';
+import type { GrantType, RequestDecision, ResourceHolder, ResourceKind, ResourceStatus, ResourceWaiter, Zone } from './zone-types';
 
 export interface ArbiterOptions {
   leaseMs: number;
@@ -228,7 +220,9 @@ export class RequestArbiter {
       const lease = now + this.opts.leaseMs;
       track('GRANTED', lease);
       res.holder = { robotId, requestId: r.requestId, grantedAt: now, leaseExpiry: lease, revoked: false };
-      out.decisions.push(this.decision(robotId, res, r.requestId, r.requestType, 'GRANTED', 'adopted: the robot reports it granted', lease, now));
+      out.decisions.push(
+        this.decision(robotId, res, r.requestId, r.requestType, 'GRANTED', 'adopted: the robot reports it granted', lease, now),
+      );
       return;
     }
     if (r.status !== 'REQUESTED') {
@@ -384,7 +378,14 @@ export function observedRequests(state: {
 }): ObservedRequest[] {
   const out: ObservedRequest[] = [];
   for (const z of state.zoneRequests ?? [])
-    out.push({ kind: 'zone', resource: z.zoneId, zoneSetId: z.zoneSetId, requestId: z.requestId, requestType: z.requestType, status: z.requestStatus });
+    out.push({
+      kind: 'zone',
+      resource: z.zoneId,
+      zoneSetId: z.zoneSetId,
+      requestId: z.requestId,
+      requestType: z.requestType,
+      status: z.requestStatus,
+    });
   for (const e of state.edgeRequests ?? [])
     out.push({ kind: 'edge', resource: e.edgeId, requestId: e.requestId, requestType: e.requestType, status: e.requestStatus });
   return out;

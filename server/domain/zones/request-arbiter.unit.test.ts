@@ -35,7 +35,12 @@ describe('zone and edge request arbiter', () => {
     expect(q.answers).toEqual([{ robotId: 2, requestId: 'b', grantType: 'QUEUED', leaseExpiry: null }]);
     expect(q.decisions[0]!.reason).toContain('held by R1');
     expect(a.status()).toEqual([
-      expect.objectContaining({ kind: 'zone', id: 'dock-1', holder: expect.objectContaining({ robotId: 1 }), queue: [expect.objectContaining({ robotId: 2 })] }),
+      expect.objectContaining({
+        kind: 'zone',
+        id: 'dock-1',
+        holder: expect.objectContaining({ robotId: 1 }),
+        queue: [expect.objectContaining({ robotId: 2 })],
+      }),
     ]);
     const freed = a.observe(1, [], 2_000);
     expect(freed.answers).toEqual([{ robotId: 2, requestId: 'b', grantType: 'GRANTED', leaseExpiry: 12_000 }]);
@@ -120,7 +125,9 @@ describe('zone and edge request arbiter', () => {
     a.observe(1, [zone('a')], 0);
     a.observe(2, [zone('b')], 0);
     a.observe(3, [zone('c')], 0);
-    expect(a.observe(2, [], 1).decisions).toEqual([expect.objectContaining({ robotId: 2, decision: 'RELEASED', reason: 'withdrawn while queued' })]);
+    expect(a.observe(2, [], 1).decisions).toEqual([
+      expect.objectContaining({ robotId: 2, decision: 'RELEASED', reason: 'withdrawn while queued' }),
+    ]);
     expect(a.observe(1, [], 2).answers).toEqual([{ robotId: 3, requestId: 'c', grantType: 'GRANTED', leaseExpiry: 10_002 }]);
   });
 
@@ -144,6 +151,8 @@ describe('zone and edge request arbiter', () => {
     const adopted = a.observe(1, [zone('a', 'GRANTED')], 0);
     expect(adopted.answers).toEqual([]);
     expect(adopted.decisions[0]).toMatchObject({ decision: 'GRANTED', reason: 'adopted: the robot reports it granted' });
-    expect(a.observe(2, [zone('b', 'GRANTED')], 0).answers).toEqual([{ robotId: 2, requestId: 'b', grantType: 'REVOKED', leaseExpiry: null }]);
+    expect(a.observe(2, [zone('b', 'GRANTED')], 0).answers).toEqual([
+      { robotId: 2, requestId: 'b', grantType: 'REVOKED', leaseExpiry: null },
+    ]);
   });
 });

@@ -3,7 +3,7 @@
 // order and instantActions message it gets; an instant action goes WAITING then FINISHED in `instantActionStates`
 // (3.0 keeps them apart from the order's `actionStates`); an order is accepted and, a moment later, finished at its
 // last node, as if the robot had driven there. Field names are 3.0's: mobileRobotPosition, powerSupply,
-// activeEmergencyStop, CONNECTION_BROKEN.
+// activeEmergencyStop, CONNECTION_BROKEN. With subscribeZoneTopics it also records zoneSet and responses messages.
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 
 export interface ReceivedV3Message {
@@ -20,6 +20,8 @@ export class HandWrittenRobotV3 {
   pose = { x: 10, y: 6, theta: 0, mapId: 'warehouse-1' };
   operatingMode = 'AUTOMATIC';
   errors: Record<string, unknown>[] = [];
+  /** Fields every state carries until changed (zoneSets, zoneRequests, edgeRequests): a robot repeats its requests. */
+  standing: Record<string, unknown> = {};
   private headerIds: Record<string, number> = {};
   private orderId = '';
   private orderUpdateId = 0;
@@ -61,6 +63,11 @@ export class HandWrittenRobotV3 {
     client.on('message', (topic, payload) => robot.onMessage(topic, payload));
     await client.subscribeAsync([robot.topic('order'), robot.topic('instantActions')], { qos: 0 });
     return robot;
+  }
+
+  /** 3.0's zone traffic topics: fleet control's zone sets and its answers to requests (recorded in `received`). */
+  async subscribeZoneTopics(): Promise<void> {
+    await this.client.subscribeAsync([this.topic('zoneSet'), this.topic('responses')], { qos: 0 });
   }
 
   topic(t: string): string {
@@ -112,6 +119,7 @@ export class HandWrittenRobotV3 {
       powerSupply: { stateOfCharge: 64.5, charging: false, batteryVoltage: 48.1, range: 1200 },
       errors: this.errors,
       safetyState: { activeEmergencyStop: 'NONE', fieldViolation: false },
+      ...this.standing,
       ...extra,
     });
   }
@@ -129,6 +137,7 @@ export class HandWrittenRobotV3 {
     const json = JSON.parse(payload.toString('utf8')) as Record<string, unknown>;
     this.received.push({ topic: sub, json });
     if (sub === 'order') return void this.onOrder(json);
+    if (sub === 'zoneSet' || sub === 'responses') return;
     const actions = (json.actions ?? []) as { actionId: string; actionType: string }[];
     for (const a of actions)
       this.instantActionStates.set(a.actionId, { actionId: a.actionId, actionType: a.actionType, actionStatus: 'WAITING' });
