@@ -12,7 +12,7 @@ import { ConnectionIndicator } from '@/components/realtime/ConnectionIndicator';
 import { FleetLiveSocket } from '@/components/realtime/FleetLiveSocket';
 import { TrpcQueryProvider } from '@/components/trpc/TrpcQueryProvider';
 import { AppShell } from '@/components/ui/AppShell';
-import { FlowIcon, GridIcon, ShieldIcon, TerminalIcon } from '@/components/ui/icons';
+import { FlowIcon, GridIcon, ShieldIcon, TerminalIcon, ZoneIcon } from '@/components/ui/icons';
 import { NavBar } from '@/components/ui/NavBar';
 import { NavLink } from '@/components/ui/NavLink';
 import { THEME_SCRIPT } from '@/components/ui/theme';
@@ -53,6 +53,9 @@ const bar = (
       <>
         <NavLink href="/" sections={['/', '/robots']} icon={<GridIcon />}>
           Fleet
+        </NavLink>
+        <NavLink href="/zones" icon={<ZoneIcon />}>
+          Zones
         </NavLink>
         <NavLink href="/commands" icon={<TerminalIcon />}>
           Commands

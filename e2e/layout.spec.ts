@@ -24,6 +24,7 @@ const withTable = (path: string, table: string): PageCase => ({ path, table, rea
 const PAGES: PageCase[] = [
   { path: '/', ready: '[data-testid="robot-row"]' },
   withTable('/commands', '[data-testid="command-ledger"]'),
+  withTable('/zones', '[data-testid="zones-table"]'),
   withTable('/flow', '.edge-table'),
   withTable('/alerts', '[data-testid="alerts-table"]'),
   { path: '/robots/1', ready: '[data-testid="live-tab"]' },

@@ -2,11 +2,12 @@
 // Tab strip of the robot page (WAI-ARIA tabs: buttons with aria-selected; Left/Right/Home/End move between them).
 import { useRef, type KeyboardEvent } from 'react';
 
-export type DetailTab = 'live' | 'history' | 'protocol';
+export type DetailTab = 'live' | 'history' | 'zones' | 'protocol';
 
 const TABS: { id: DetailTab; label: string; testId: string }[] = [
   { id: 'live', label: 'Live', testId: 'live-tab' },
   { id: 'history', label: 'History', testId: 'history-tab' },
+  { id: 'zones', label: 'Zones', testId: 'zones-tab' },
   { id: 'protocol', label: 'Protocol inspector', testId: 'inspector-tab' },
 ];
 

@@ -1,7 +1,7 @@
 'use client';
-// /robots/[id]: one robot's live details, its commands, history and protocol inspector. The page has checked that
-// the robot exists; the first view comes from tRPC fleet.byId, after that the throttled live summary from the
-// socket takes over.
+// /robots/[id]: one robot's live details, its commands, history, zone and edge requests and protocol inspector. The
+// page has checked that the robot exists; the first view comes from tRPC fleet.byId, after that the throttled live
+// summary from the socket takes over.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { useTRPC } from '@/components/trpc/trpc-context';
 import { RobotHistory } from '@/components/history';
 import { ProtocolInspector } from '@/components/inspector';
 import { FaultInjection } from '@/components/sim';
+import { RobotZoneRequests } from '@/components/zones';
 import { StateMessage } from '@/components/ui/StateMessage';
 import { robotStatus } from '@/server/domain/robot';
 import { DetailTabs, tabLabelledBy, tabPanelId, type DetailTab } from './DetailTabs';
@@ -69,6 +70,8 @@ export function RobotDetail({ id }: { id: number }) {
           </div>
         ) : tab === 'history' ? (
           <RobotHistory robotId={robot.id} />
+        ) : tab === 'zones' ? (
+          <RobotZoneRequests robotId={robot.id} protocolVersion={robot.protocolVersion} />
         ) : (
           <ProtocolInspector robotId={robot.id} />
         )}

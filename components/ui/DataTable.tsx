@@ -1,5 +1,5 @@
 // A table with its header row: each column a label (a tooltip where the label needs one; `srOnly` for a column
-// that has no visible heading, such as row actions), the rows as children.
+// that has no visible heading, such as row actions), the rows as children; `label` names the table for screen readers.
 import type { ReactNode } from 'react';
 import './ui.css';
 
@@ -12,16 +12,19 @@ export interface Column {
 export function DataTable({
   className,
   testId,
+  label,
   columns,
   children,
 }: {
   className: string;
   testId?: string;
+  /** The table's accessible name, where no heading names it. */
+  label?: string;
   columns: readonly (string | Column)[];
   children: ReactNode;
 }) {
   return (
-    <table className={className} data-testid={testId}>
+    <table className={className} data-testid={testId} aria-label={label}>
       <thead>
         <tr>
           {columns.map((c) => {

@@ -46,6 +46,13 @@ export const GridIcon = () => (
     <rect x="14" y="14" width="7" height="7" rx="1" />
   </Icon>
 );
+/** Zones: a dashed square around a marked floor area. */
+export const ZoneIcon = () => (
+  <Icon>
+    <path d="M3 7V3h4M17 3h4v4M21 17v4h-4M7 21H3v-4" />
+    <rect x="8" y="8" width="8" height="8" rx="1" />
+  </Icon>
+);
 export const TerminalIcon = () => (
   <Icon>
     <path d="M4 17l6-6-6-6M12 19h8" />

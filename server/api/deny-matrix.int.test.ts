@@ -120,6 +120,10 @@ const EXPECTED: Record<string, Expectation> = {
   // Sets the default again: a change in name only.
   'alertRules.update': { needs: 'administer', input: () => ({ id: 'robot.stuck', forSec: 20 }) },
   'alertRules.deliveries': { needs: 'administer', input: () => ({ limit: 5 }) },
+  'zones.overview': { needs: 'view', input: () => undefined },
+  'zones.requests': { needs: 'view', input: () => ({ robotId: state.robotId, limit: 5 }) },
+  // Nobody holds it: an allowed call answers { revoked: false }, past the gate (audited as failed).
+  'zones.revoke': { needs: 'command', input: () => ({ kind: 'zone', id: 'release-dock-1' }) },
 };
 
 const PROCEDURES = appRouter._def.procedures as unknown as Record<

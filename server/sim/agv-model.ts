@@ -4,6 +4,7 @@ import type { LoadInfo, SafetyState, VdaError } from '../domain/vda5050/messages
 import { ActionLedger, DEFAULT_AGV_ACTIONS, type SupportedAction, type TrackedAction } from './action-ledger';
 import type { BehaviourContext, RobotState } from './robot-behaviour';
 import type { OrderEdge, OrderNode } from './vda-inbound';
+import { createZoneTraffic, type ZoneTraffic } from './zone-traffic';
 
 /** When the robot picks its own tasks: always when it has no order, only after a quiet spell, or never. */
 export type AutonomousPolicy = 'always' | 'whenIdle' | 'never';
@@ -74,6 +75,8 @@ export interface AgvModel {
   requests: { state: boolean; factsheet: boolean };
   /** Something a state message reports changed since the I/O layer last looked. */
   changed: boolean;
+  /** VDA 5050 3.0 zone sets and zone access requests (stays empty for a 2.0 robot: nothing sends it zone sets). */
+  zones: ZoneTraffic;
 }
 
 export function createAgvModel(robot: RobotState): AgvModel {
@@ -93,6 +96,7 @@ export function createAgvModel(robot: RobotState): AgvModel {
     ledger: new ActionLedger(),
     requests: { state: false, factsheet: false },
     changed: true,
+    zones: createZoneTraffic(),
   };
 }
 

@@ -4,6 +4,7 @@ import { tickActions } from './action-runner';
 import { orderActive, takeControl, type AgvContext, type AgvModel } from './agv-model';
 import { stepOrder } from './order-executor';
 import { stepRobot } from './robot-behaviour';
+import { stepZoneAccess } from './zone-access';
 
 function mayRunOwnTasks(m: AgvModel, ctx: AgvContext): boolean {
   if (orderActive(m) || m.eStop !== 'NONE') return false;
@@ -56,6 +57,7 @@ export function stepAgv(m: AgvModel, dt: number, ctx: AgvContext): void {
   } else {
     stepMaster(m, dt, ctx);
   }
+  stepZoneAccess(m, ctx); // after moving: what it now stands in or heads into
   if (m.batteryFault) {
     const battery = Math.max(0, m.robot.battery - (ctx.agv.batteryFaultDrainPerMin * dt) / 60);
     m.robot = { ...m.robot, battery };

@@ -1,8 +1,9 @@
 // Executes instantActions messages: each actionId at most once (a resent message is ignored), each shown in
 // actionStates with its lifecycle. Pure: mutates only the model; publishing on request is the I/O layer's job.
 import { supports, track, type TrackedAction } from './action-ledger';
-import { atCharger, failOrderActions } from './action-runner';
+import { atCharger } from './action-runner';
 import { addError, orderActive, pushAction, takeControl, warning, type AgvContext, type AgvModel } from './agv-model';
+import { abortOrder } from './order-abort';
 import { actionParam, numberParam, type InstantActionsMessage, type VdaAction } from './vda-inbound';
 
 function done(m: AgvModel, t: TrackedAction, status: 'FINISHED' | 'FAILED', resultDescription?: string): void {
@@ -17,15 +18,7 @@ function cancelOrder(m: AgvModel, t: TrackedAction): void {
     addError(m, warning('noOrderToCancel', 'cancelOrder received but there is no order to cancel', { actionId: t.action.actionId }));
     return done(m, t, 'FAILED', 'no order to cancel');
   }
-  takeControl(m);
-  // Stop immediately (the spec allows stopping between nodes); what is left of the order leaves the state.
-  if (m.order) {
-    m.order = { ...m.order, nodes: [], edges: [], done: true };
-    failOrderActions(m, 'order cancelled');
-  }
-  m.approach = null;
-  m.newBaseRequest = false;
-  m.robot = { ...m.robot, motion: { ...m.robot.motion, speed: 0 }, omega: 0, activity: m.robot.charging ? 'charging' : 'idle' };
+  abortOrder(m, 'order cancelled');
   done(m, t, 'FINISHED');
 }
 

@@ -1,10 +1,12 @@
 // Drives a robot along the released part of its order: towards the last released node (the decision point when a
 // horizon follows), stopping at nodes whose actions need a standstill, respecting edge maxSpeed; reaching a node
-// drops it (and the edge before it) from the state and hands its actions to the action runner. Pure.
+// drops it (and the edge before it) from the state and hands its actions to the action runner. A 3.0 robot with a
+// zone set does not drive into a RELEASE zone before it is granted (zone-access.ts). Pure.
 import { blocksDriving, isFinal } from './action-ledger';
 import { tickActions } from './action-runner';
 import { isHeldMaster, type AgvContext, type AgvModel, type RunNode } from './agv-model';
 import { advanceAlongPath, type Point } from './kinematics';
+import { enterableCount, mustStopInZone } from './zone-access';
 
 /** Within this distance of the last released node (with a horizon after it) the robot asks for a new base. */
 const NEW_BASE_REQUEST_M = 3;
@@ -42,17 +44,24 @@ function remainingDistance(from: Point, path: readonly Point[]): number {
   return d;
 }
 
-function stop(m: AgvModel): void {
+/** `waiting`: held by zone access, so it no longer counts as driving (pauses and faults report that themselves). */
+function stop(m: AgvModel, waiting = false): void {
   if (m.robot.motion.speed !== 0 || m.robot.omega !== 0) m.changed = true;
-  m.robot = { ...m.robot, motion: { ...m.robot.motion, speed: 0 }, omega: 0 };
+  const activity = waiting && m.robot.activity === 'driving' ? 'idle' : m.robot.activity;
+  if (activity !== m.robot.activity) m.changed = true;
+  m.robot = { ...m.robot, motion: { ...m.robot.motion, speed: 0 }, omega: 0, activity };
 }
 
 function drive(m: AgvModel, dt: number, ctx: AgvContext): void {
   const order = m.order;
-  const held = isHeldMaster(m) || m.actions.some(blocksDriving) || !order;
-  const targets = order ? drivableNodes(order.nodes, m) : [];
+  const zoneStop = mustStopInZone(m, ctx);
+  const held = isHeldMaster(m) || m.actions.some(blocksDriving) || !order || zoneStop;
+  const drivable = order ? drivableNodes(order.nodes, m) : [];
+  // Not into a RELEASE zone without a grant: the path ends at the node before it (zone-access.ts).
+  const enterable = enterableCount(m, drivable, ctx);
+  const targets = enterable < drivable.length ? drivable.slice(0, enterable) : drivable;
   const path: Point[] = [...(m.approach ? [m.approach] : []), ...targets];
-  if (held || path.length === 0) return stop(m);
+  if (held || path.length === 0) return stop(m, zoneStop || enterable < drivable.length);
 
   const firstTarget = m.approach ? undefined : targets[0];
   const edge = firstTarget && order!.edges.find((e) => e.sequenceId === firstTarget.sequenceId - 1);

@@ -5,6 +5,7 @@ import type { ConnectionState, RobotTopic, VdaHeader, VdaTopic } from '../domain
 import type { FaultSet } from './faults';
 import { buildConnection, HeaderSequence } from './vda-messages';
 import { connectionStateV3, HEADER_VERSION, type SimProtocol, TOPIC_LEVEL } from './vda-v3';
+import type { ZoneTopic } from './zone-inbound';
 
 /** Messages handed to the MQTT client and confirmed written (QoS 0) or acknowledged (QoS 1). */
 export interface PublishCounters {
@@ -36,7 +37,7 @@ export class RobotPublisher {
     counters.bySerial[serialNumber] = 0;
   }
 
-  topic(topic: VdaTopic): string {
+  topic(topic: VdaTopic | ZoneTopic): string {
     return `${this.iface}/${TOPIC_LEVEL[this.protocol]}/${this.manufacturer}/${this.serialNumber}/${topic}`;
   }
 

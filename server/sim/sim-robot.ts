@@ -1,5 +1,6 @@
-// One simulated robot: its AGV model plus one real MQTT connection speaking VDA 5050 2.0.0. The fleet's shared timer
-// calls step(); orders and instant actions arrive on the client and are applied at once; faults shape what is sent.
+// One simulated robot: its AGV model plus one real MQTT connection speaking VDA 5050 2.0.0 (or 3.0). The fleet's
+// shared timer calls step(); orders and instant actions (for 3.0 also zone sets and responses to its zone requests)
+// arrive on the client and are applied at once; faults shape what is sent.
 import { disableNagle } from '../protocol/mqtt-no-delay';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { createAgvModel, DEFAULT_AGV_CONFIG, type AgvContext, type AgvModel } from './agv-model';
@@ -12,6 +13,9 @@ import { RobotPublisher, type PublishCounters } from './robot-publisher';
 import type { FactsheetMessage, StateMessage, VdaHeader } from '../domain/vda5050/messages';
 import { buildVisualization } from './vda-messages';
 import { factsheetToV3, type SimProtocol, stateToV3, visualizationToV3 } from './vda-v3';
+import { IntermediatePathCache } from './intermediate-path';
+import { deliverZoneMessage, type ZoneTopic } from './zone-inbound';
+import { zoneRequestsReport, zoneSetsReport } from './zone-traffic';
 
 /** The actionIds that came as instant actions (3.0 reports them in instantActionStates). */
 const instantIds = (m: AgvModel): Set<string> => new Set(m.actions.filter((a) => a.scope === 'INSTANT').map((a) => a.action.actionId));
@@ -59,6 +63,8 @@ export class SimRobot {
   private alive = true;
   /** Away by an injected disconnect/die fault: not simulated (die) or not connected (both) until cleared. */
   private away: 'disconnect' | 'die' | null = null;
+  /** 3.0: the path ahead, shared by state and visualization and reused between ticks. */
+  private readonly path = new IntermediatePathCache();
   private markReady: () => void = () => {};
 
   constructor(opts: SimRobotOptions) {
@@ -128,7 +134,12 @@ export class SimRobot {
     this.out.telemetry(
       'visualization',
       this.v3
-        ? (h) => visualizationToV3(buildVisualization(h, this.model.robot, mapId), this.out.lastHeaderId('state'))
+        ? (h) =>
+            visualizationToV3(
+              buildVisualization(h, this.model.robot, mapId),
+              this.out.lastHeaderId('state'),
+              this.path.get(this.model, this.ctx, timestamp),
+            )
         : (h) => buildVisualization(h, this.model.robot, mapId),
       timestamp,
     );
@@ -235,8 +246,10 @@ export class SimRobot {
 
   private onConnect(client: MqttClient): void {
     this.opts.logger?.(`${this.serialNumber}: connected`);
+    const topics = [this.out.topic('order'), this.out.topic('instantActions')];
+    if (this.v3) topics.push(this.out.topic('zoneSet'), this.out.topic('responses'));
     void client
-      .subscribeAsync([this.out.topic('order'), this.out.topic('instantActions')], { qos: 0 })
+      .subscribeAsync(topics, { qos: 0 })
       .catch((err: Error) => this.opts.logger?.(`${this.serialNumber}: subscribe failed: ${err.message}`));
     this.out.connection('ONLINE');
     if (!this.factsheetSent) {
@@ -249,6 +262,8 @@ export class SimRobot {
 
   private onMessage(topic: string, payload: Buffer): void {
     if (!this.alive || this.away) return;
+    const zoneTopic = this.v3 ? zoneTopicOf(topic) : null;
+    if (zoneTopic) return this.onZoneMessage(zoneTopic, payload);
     const kind = topic.endsWith('/order') ? 'order' : topic.endsWith('/instantActions') ? 'instantActions' : null;
     if (!kind || this.faults.has('freeze') || this.faults.shouldDrop(kind)) return;
     // Every message is answered with a state, a repeat too (ignored, but the master control resends it because it
@@ -263,12 +278,20 @@ export class SimRobot {
     this.publishStateIfDue(new Date().toISOString());
   }
 
+  /** A zoneSet or a responses message (3.0): stored or applied, answered with a state; a bad one is only logged. */
+  private onZoneMessage(topic: ZoneTopic, payload: Buffer): void {
+    if (this.faults.has('freeze')) return;
+    const outcome = deliverZoneMessage(this.model, topic, payload.toString(), Date.now());
+    if (!outcome.ok) this.opts.logger?.(`${this.serialNumber}: ${topic} ignored: ${outcome.ignored}`);
+    this.publishStateIfDue(new Date().toISOString());
+  }
+
   private publishStateIfDue(timestamp: string): void {
     if (this.faults.has('silentState') && this.model.robot.time - this.lastStateAt < SILENT_STATE_EVERY_SEC) return;
     const keep = this.faults.has('keepTraversed');
     const agvState = (h: VdaHeader) =>
       keep ? withTraversedNode(buildAgvState(h, this.model, this.ctx)) : buildAgvState(h, this.model, this.ctx);
-    const build = this.v3 ? (h: VdaHeader) => stateToV3(agvState(h), instantIds(this.model)) : agvState;
+    const build = this.v3 ? (h: VdaHeader) => stateToV3(agvState(h), instantIds(this.model), this.v3Extras(timestamp)) : agvState;
     if (!this.away && this.out.telemetry('state', build, timestamp)) {
       this.model.changed = false;
       this.model.requests.state = false;
@@ -282,10 +305,22 @@ export class SimRobot {
     this.out.raw('factsheet', JSON.stringify(this.v3 ? factsheetToV3(factsheet) : factsheet), 1, true);
   }
 
+  private v3Extras(timestamp: string) {
+    const zones = this.model.zones;
+    return {
+      zoneSets: zoneSetsReport(zones),
+      zoneRequests: zoneRequestsReport(zones),
+      intermediatePath: this.path.get(this.model, this.ctx, timestamp),
+    };
+  }
+
   private get v3(): boolean {
     return this.out.protocol === '3.0';
   }
 }
+
+const zoneTopicOf = (topic: string): ZoneTopic | null =>
+  topic.endsWith('/zoneSet') ? 'zoneSet' : topic.endsWith('/responses') ? 'responses' : null;
 
 // The protocol misbehaviours of server/domain/faults.ts, each found by one conformance rule.
 

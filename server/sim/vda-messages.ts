@@ -39,12 +39,12 @@ export class HeaderSequence {
   }
 }
 
-const r3 = (v: number): number => Math.round(v * 1000) / 1000;
+export const r3 = (v: number): number => Math.round(v * 1000) / 1000;
 /**
  * A heading in [-π, π] to 3 decimals, rounded toward zero: rounding -π to -3.142 put it below the -3.14159265359
  * that the 3.0 schema allows (the flow-topology test found a 3.0 robot facing west refused at every message).
  */
-const heading = (t: number): number => Math.trunc(Math.atan2(Math.sin(t), Math.cos(t)) * 1000) / 1000;
+export const heading = (t: number): number => Math.trunc(Math.atan2(Math.sin(t), Math.cos(t)) * 1000) / 1000;
 
 function position(s: RobotState, mapId: string) {
   return { x: r3(s.motion.x), y: r3(s.motion.y), theta: heading(s.motion.theta), mapId, positionInitialized: true };

@@ -1,8 +1,10 @@
 // The simulated robot's VDA 5050 3.0 dialect (pure): what it sends, built from the same model as 2.0 and renamed to
-// 3.0's fields, and what it receives (3.0 orders and instant actions) in the shapes its order and action logic
-// reads. Each message is checked against the official 3.0.0 schema by vda-v3.unit.test.ts. This is the robot's
-// side; the app's side (server/domain/vda5050/v3-*.ts) is written separately, so one cannot hide the other's bugs.
-import type { ConnectionState, FactsheetMessage, StateMessage, VisualizationMessage } from '../domain/vda5050/messages';
+// 3.0's fields (a state adds zone traffic and the path ahead), and what it receives (3.0 orders and instant actions)
+// in the shapes its order and action logic reads. Each message is checked against the official 3.0.0 schema by
+// vda-v3.unit.test.ts and v3-zone-messages.unit.test.ts. This is the robot's side; the app's side
+// (server/domain/vda5050/v3-*.ts) is written separately, so one cannot hide the other's bugs.
+import type { ConnectionState, FactsheetMessage, StateMessage, VisualizationMessage, ZoneRequest } from '../domain/vda5050/messages';
+import type { IntermediatePath } from './intermediate-path';
 import type { InstantActionsMessage, OrderEdge, OrderMessage, OrderNode, VdaAction } from './vda-inbound';
 
 export type SimProtocol = '2.0' | '3.0';
@@ -31,8 +33,15 @@ function position(p: NonNullable<StateMessage['agvPosition']>): Json {
 const V3_ACTION_TYPE: Record<string, string> = { initPosition: 'initializePosition' };
 const actionTypeV3 = (t: string | undefined) => (t === undefined ? undefined : (V3_ACTION_TYPE[t] ?? t));
 
+/** What only a 3.0 state carries: zone traffic (zone-traffic.ts) and the path ahead (intermediate-path.ts). */
+export interface V3StateExtras {
+  zoneSets: { zoneSetId: string; mapId: string; zoneSetStatus: 'ENABLED' | 'DISABLED' }[];
+  zoneRequests: ZoneRequest[];
+  intermediatePath?: IntermediatePath | undefined;
+}
+
 /** `instantIds`: the actions that came as instant actions; 3.0 reports them apart from the order's. */
-export function stateToV3(s: StateMessage, instantIds: ReadonlySet<string>): Json {
+export function stateToV3(s: StateMessage, instantIds: ReadonlySet<string>, extras?: V3StateExtras): Json {
   const { agvPosition, batteryState, safetyState, actionStates, errors, nodeStates, edgeStates, operatingMode, zoneSetId: _z, ...rest } = s;
   const action = (a: StateMessage['actionStates'][number]) => ({
     actionId: a.actionId,
@@ -67,13 +76,20 @@ export function stateToV3(s: StateMessage, instantIds: ReadonlySet<string>): Jso
       activeEmergencyStop: safetyState.eStop === 'AUTOACK' ? 'MANUAL' : safetyState.eStop,
       fieldViolation: safetyState.fieldViolation,
     },
+    ...(extras && { zoneSets: extras.zoneSets, zoneRequests: extras.zoneRequests }),
+    ...opt('intermediatePath', extras?.intermediatePath),
   };
 }
 
 /** `referenceStateHeaderId`: the headerId of the last state sent (3.0 ties each visualization to one). */
-export function visualizationToV3(v: VisualizationMessage, referenceStateHeaderId: number): Json {
+export function visualizationToV3(v: VisualizationMessage, referenceStateHeaderId: number, path?: IntermediatePath): Json {
   const { agvPosition, ...rest } = v;
-  return { ...rest, referenceStateHeaderId, ...(agvPosition && { mobileRobotPosition: position(agvPosition) }) };
+  return {
+    ...rest,
+    referenceStateHeaderId,
+    ...(agvPosition && { mobileRobotPosition: position(agvPosition) }),
+    ...opt('intermediatePath', path),
+  };
 }
 
 export function factsheetToV3(f: FactsheetMessage): Json {
