@@ -10,6 +10,8 @@ import { warehouseMapToLif } from '../domain/site-layout/lif-export';
 import type { LifDocument } from '../domain/site-layout/lif-types';
 import { thirdPartyLif as thirdParty } from '../testing/lif-fixtures';
 import type { WarehouseMap } from '../domain/warehouse-map';
+import { siteZoneSet } from '../domain/zones/site-zones';
+import type { Zone } from '../domain/zones/zone-types';
 import { createLifValidator } from '../protocol/lif-validator';
 import { DEFAULT_LIF_FILE, readLifFile, readMapFile, readSiteFile } from './site-map';
 
@@ -90,6 +92,52 @@ describe('LIF site layouts', () => {
         '  layout "hall-7" nodes are on 2 maps (hall-7, other-hall); a site is one map',
         '  layout "hall-7" edge "a1-a2": endNodeId "z9" is not a node of this layout',
         '  layout "hall-7" station "S-1": interaction node "q7" is not a node of this layout',
+      ].sort(),
+    );
+  });
+
+  it('zones: kept through LIF in the extension, each mistake named by its zone; without them a RELEASE zone per dock', async () => {
+    const map = await readMapFile();
+    expect(siteZoneSet(map).zones.map((z) => z.zoneId)).toEqual(
+      map.nodes.filter((n) => n.place?.kind === 'dock').map((n) => `release-${n.id}`),
+    );
+    const zones: Zone[] = [
+      {
+        zoneId: 'aisle-3',
+        zoneType: 'SPEED_LIMIT',
+        maximumSpeed: 0.5,
+        vertices: [
+          { x: 0, y: 0 },
+          { x: 4, y: 0 },
+          { x: 4, y: 4 },
+        ],
+      },
+      {
+        zoneId: 'gate',
+        zoneType: 'RELEASE',
+        releaseLossBehavior: 'STOP',
+        vertices: [
+          { x: 5, y: 5 },
+          { x: 6, y: 5 },
+          { x: 6, y: 6 },
+        ],
+      },
+    ];
+    const back = (await readLifFile(await write('zones.lif.json', warehouseMapToLif({ ...map, zones }, new Date())))).map;
+    expect(back.zones).toEqual(zones);
+    expect(siteZoneSet(back).zones).toEqual(zones);
+    const bad = warehouseMapToLif({ ...map, zones }, new Date());
+    const geometry = bad.layouts[0]!.fleetscopeGeometry!;
+    geometry.zones = [
+      { ...zones[0]!, maximumSpeed: undefined },
+      { ...zones[1]!, zoneId: 'aisle-3', vertices: zones[1]!.vertices.slice(0, 2) },
+    ];
+    const problems = await problemsOf(await write('bad-zones.lif.json', bad));
+    expect(problems.slice(1).sort()).toEqual(
+      [
+        '  layout "default" fleetscopeGeometry/zones/0: zone "aisle-3": a SPEED_LIMIT zone needs maximumSpeed',
+        '  layout "default" fleetscopeGeometry/zones/1: zone "aisle-3": the id is used twice',
+        '  layout "default" fleetscopeGeometry/zones/1: zone "aisle-3": 2 vertices; a zone needs at least 3',
       ].sort(),
     );
   });

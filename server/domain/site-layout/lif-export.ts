@@ -57,7 +57,7 @@ export function warehouseMapToLif(map: WarehouseMap, exportedAt: Date): LifDocum
         nodes: map.nodes.map((n) => node(n, map.mapId)),
         edges,
         stations,
-        fleetscopeGeometry: { width, depth, docks, conveyors, racks, chargers, walls },
+        fleetscopeGeometry: { width, depth, docks, conveyors, racks, chargers, walls, ...(map.zones && { zones: map.zones }) },
       },
     ],
   };

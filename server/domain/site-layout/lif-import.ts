@@ -14,9 +14,15 @@
 //   load restrictions are not used yet;
 // - the floor and 3D scenery come from the app's own `fleetscopeGeometry` extension when present (the app writes
 //   it on export), else the floor covers the nodes and docks and chargers stand at their nodes.
+// - VDA 5050 3.0 zones come from `fleetscopeGeometry.zones` (LIF 1.0 has no zones); without them the site has a
+//   RELEASE zone per dock (domain/zones/site-zones.ts).
 import { z } from 'zod';
 import type { Charger, DockDoor, MapEdge, MapNode, PlaceKind, WarehouseMap } from '../warehouse-map';
 import type { FleetscopeGeometry, LifDocument } from './lif-types';
+
+/** Zone types a layout may carry: those whose 3.0 fields the app keeps (ACTION, PRIORITY, PENALTY, DIRECTED and
+ *  BIDIRECTED need fields it does not model yet). */
+const LAYOUT_ZONE_TYPES = ['BLOCKED', 'LINE_GUIDED', 'RELEASE', 'COORDINATED_REPLANNING', 'SPEED_LIMIT'] as const;
 
 export class LayoutError extends Error {
   constructor(
@@ -48,6 +54,31 @@ const geometrySchema: z.ZodType<FleetscopeGeometry> = z.object({
   racks: z.array(z.object({ id: z.string(), name: z.string(), box, levels: z.number().int().min(1).max(100) })).max(10_000),
   chargers: z.array(z.object({ id: z.string(), name: z.string(), x: z.number(), y: z.number(), nodeId: z.string() })).max(10_000),
   walls: z.array(box).max(10_000),
+  zones: z
+    .array(
+      z.object({
+        zoneId: z.string().min(1).max(200),
+        zoneType: z.enum(LAYOUT_ZONE_TYPES),
+        zoneDescriptor: z.string().max(500).optional(),
+        vertices: z.array(point).max(1000),
+        releaseLossBehavior: z.enum(['STOP', 'CONTINUE', 'EVACUATE']).optional(),
+        maximumSpeed: z.number().positive().optional(),
+      }),
+    )
+    .max(10_000)
+    .superRefine((zs, ctx) => {
+      const seen = new Set<string>();
+      zs.forEach((zone, i) => {
+        const at = (message: string) => ctx.addIssue({ code: 'custom', path: [i], message: `zone "${zone.zoneId}": ${message}` });
+        if (seen.has(zone.zoneId)) at('the id is used twice');
+        seen.add(zone.zoneId);
+        if (zone.vertices.length < 3) at(`${zone.vertices.length} vertices; a zone needs at least 3`);
+        // What the 3.0 zoneSet schema requires per type, checked here so that a bad zone is named at start.
+        if (zone.zoneType === 'RELEASE' && !zone.releaseLossBehavior) at('a RELEASE zone needs releaseLossBehavior');
+        if (zone.zoneType === 'SPEED_LIMIT' && zone.maximumSpeed === undefined) at('a SPEED_LIMIT zone needs maximumSpeed');
+      });
+    })
+    .optional(),
 });
 
 const PLACE_KINDS: readonly PlaceKind[] = ['dock', 'conveyor', 'rack', 'charger', 'parking'];

@@ -1,6 +1,7 @@
 // The parts of a VDMA LIF 1.0.0 document (Layout Interchange Format, ../shared/lif) the app reads and writes.
 // Field names follow the LIF schema exactly; the schema itself is checked by server/protocol/lif-validator.ts.
 import type { Box, Charger, Conveyor, DockDoor, RackRow } from '../warehouse-map';
+import type { Zone } from '../zones/zone-types';
 
 export const LIF_VERSION = '1.0.0';
 
@@ -52,6 +53,8 @@ export interface FleetscopeGeometry {
   racks: RackRow[];
   chargers: Charger[];
   walls: Box[];
+  /** VDA 5050 3.0 zones (LIF 1.0 has none); absent → a RELEASE zone per dock (domain/zones/site-zones.ts). */
+  zones?: Zone[];
 }
 
 export interface LifLayout {
