@@ -21,6 +21,11 @@ const SCENE_TOKENS = {
   offline: ['--scene-offline', '--muted'],
   selection: ['--scene-selection', '--text'],
   route: ['--accent'],
+  zoneRelease: ['--scene-zone-release', '--violet'],
+  zoneBlocked: ['--scene-zone-blocked', '--bad'],
+  zoneOther: ['--scene-zone-other', '--muted'],
+  zoneHeld: ['--scene-zone-held', '--warn'],
+  zoneQueued: ['--scene-zone-queued', '--bad'],
 } as const;
 
 export type SceneColour = keyof typeof SCENE_TOKENS;

@@ -12,7 +12,7 @@ import { deliver, type InboundValidator } from './robot-inbox';
 import { RobotPublisher, type PublishCounters } from './robot-publisher';
 import type { FactsheetMessage, StateMessage, VdaHeader } from '../domain/vda5050/messages';
 import { buildVisualization } from './vda-messages';
-import { factsheetToV3, type SimProtocol, stateToV3, visualizationToV3 } from './vda-v3';
+import { factsheetToV3, type SimProtocol, stateToV3, type V3StateExtras, visualizationToV3 } from './vda-v3';
 import { IntermediatePathCache } from './intermediate-path';
 import { deliverZoneMessage, type ZoneTopic } from './zone-inbound';
 import { zoneRequestsReport, zoneSetsReport } from './zone-traffic';
@@ -305,7 +305,7 @@ export class SimRobot {
     this.out.raw('factsheet', JSON.stringify(this.v3 ? factsheetToV3(factsheet) : factsheet), 1, true);
   }
 
-  private v3Extras(timestamp: string) {
+  private v3Extras(timestamp: string): V3StateExtras {
     const zones = this.model.zones;
     return {
       zoneSets: zoneSetsReport(zones),
