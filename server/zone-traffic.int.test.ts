@@ -187,4 +187,22 @@ describe('zone traffic control for VDA 5050 3.0 robots', () => {
     expect(old.received.filter((m) => m.topic !== 'order' && m.topic !== 'instantActions')).toEqual([]);
     expect(app.zones.stats()).toMatchObject({ sendErrors: 0, logDropped: 0 });
   });
+
+  it("every decision is on the robot's timeline (history.events), worded", async () => {
+    const events = await app.runtime.history.events({
+      from: 0,
+      to: Date.now() + 1000,
+      robotIds: [idOf('ZW-B')!],
+      kinds: ['zone_request'],
+      limit: 50,
+    });
+    const texts = events.map((e) => e.summary);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        `Zone ${dockZone}: queued (held by ZW-A; position 1 in the queue)`,
+        'Edge no-such-edge: rejected (unknown edge no-such-edge)',
+      ]),
+    );
+    expect(events.find((e) => e.detail.decision === 'REJECTED')).toMatchObject({ category: 'zone', level: 'warning' });
+  });
 });

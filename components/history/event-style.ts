@@ -19,6 +19,7 @@ export const CATEGORY_STYLE: Record<HistoryEventCategory, CategoryStyle> = {
   fault: { label: 'Injected fault', color: '#ff8c42', icon: '✱' },
   protocol: { label: 'Protocol', color: '#f5b83d', icon: '§' },
   alert: { label: 'Alert', color: '#ff6fae', icon: '▲' },
+  zone: { label: 'Zone request', color: '#7dd3fc', icon: '▣' },
 };
 
 export const CATEGORY_ORDER = Object.keys(CATEGORY_STYLE) as HistoryEventCategory[];

@@ -13,4 +13,5 @@ CREATE TABLE "zone_requests" (
 --> statement-breakpoint
 ALTER TABLE "zone_requests" ADD CONSTRAINT "zone_requests_robot_id_robots_id_fk" FOREIGN KEY ("robot_id") REFERENCES "public"."robots"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "zone_requests_robot_at_idx" ON "zone_requests" USING btree ("robot_id","at");--> statement-breakpoint
-CREATE INDEX "zone_requests_resource_at_idx" ON "zone_requests" USING btree ("kind","resource","at");
+CREATE INDEX "zone_requests_resource_at_idx" ON "zone_requests" USING btree ("kind","resource","at");--> statement-breakpoint
+CREATE INDEX "zone_requests_at_brin" ON "zone_requests" USING brin ("at") WITH (autosummarize=true);

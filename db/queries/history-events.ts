@@ -1,5 +1,5 @@
-// The three sources of timeline events, each read by window, robots and limit: robot_events rows, the command
-// ledger (a command's issue and its final status), alerts (opened, resolved). Rows come back raw; the history
+// The four sources of timeline events, each read by window, robots and limit: robot_events rows, the command
+// ledger (a command's issue and its final status), alerts (opened, resolved), the zone request log. Rows come back raw; the history
 // event store turns them into one shape. Times are epoch ms.
 import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../client';
@@ -87,6 +87,27 @@ export function listAlertEventRows(db: Db, w: EventWindow & { opened: boolean; r
     where s.step = any(${textArray(steps)}::text[]) and s.ts is not null and s.ts >= ${at(w.from)} and s.ts <= ${at(w.to)}
       and a.opened_at <= ${at(w.to)} ${robotsIn('a.robot_id', w.robotIds)}
     order by s.ts ${dir(w.order)}, a.id ${dir(w.order)}, s.step ${dir(w.order)} limit ${w.limit}`);
+}
+
+export interface ZoneRequestEventDbRow extends Record<string, unknown> {
+  id: number | string;
+  robot_id: number;
+  ts: number;
+  kind: string;
+  resource: string;
+  request_id: string;
+  request_type: string;
+  decision: string;
+  reason: string;
+}
+
+/** The zone request log's rows in [from, to] (VDA 5050 3.0 zone and edge traffic control). */
+export function listZoneRequestEventRows(db: Db, w: EventWindow): Promise<ZoneRequestEventDbRow[]> {
+  return db.rows<ZoneRequestEventDbRow>(sql`
+    select id, robot_id, ${ms('at')} as ts, kind, resource, request_id, request_type, decision, reason
+    from zone_requests
+    where at >= ${at(w.from)} and at <= ${at(w.to)} ${robotsIn('robot_id', w.robotIds)}
+    order by at ${dir(w.order)}, id ${dir(w.order)} limit ${w.limit}`);
 }
 
 /** Deletes robot events older than the cutoff, `chunk` rows per statement (short locks, bounded WAL); returns how many. */

@@ -21,5 +21,10 @@ export const zoneRequests = pgTable(
     reason: text('reason').notNull(),
     leaseExpiry: timestamp('lease_expiry', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [index('zone_requests_robot_at_idx').on(t.robotId, t.at), index('zone_requests_resource_at_idx').on(t.kind, t.resource, t.at)],
+  // Per robot and per zone/edge (the API's two views); the BRIN serves timeline windows across robots and retention.
+  (t) => [
+    index('zone_requests_robot_at_idx').on(t.robotId, t.at),
+    index('zone_requests_resource_at_idx').on(t.kind, t.resource, t.at),
+    index('zone_requests_at_brin').using('brin', t.at).with({ autosummarize: true }),
+  ],
 );

@@ -105,6 +105,13 @@ function levelAndText(kind: HistoryEventKind, d: Detail): [HistoryEventLevel, st
     }
     case 'header_gap':
       return ['warning', `${num(d, 'lost') ?? '?'} messages lost (headerId gaps${times(num(d, 'count'))})`];
+    case 'zone_request': {
+      const decision = text(d, 'decision') ?? '?';
+      const what = `${text(d, 'kind') === 'edge' ? 'Edge' : 'Zone'} ${text(d, 'resource') ?? '?'}`;
+      const level: HistoryEventLevel = decision === 'REJECTED' || decision === 'REVOKED' || decision === 'EXPIRED' ? 'warning' : 'info';
+      const why = text(d, 'reason');
+      return [level, `${what}: ${decision.toLowerCase()}${why ? ` (${why})` : ''}`];
+    }
     case 'alert_opened':
       return [ALERT_LEVELS[text(d, 'severity') ?? ''] ?? 'warning', `Alert: ${text(d, 'title') ?? text(d, 'ruleId') ?? '?'}`];
     case 'alert_resolved':

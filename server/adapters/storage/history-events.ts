@@ -8,10 +8,12 @@ import {
   listAlertEventRows,
   listCommandEventRows,
   listRobotEventRows,
+  listZoneRequestEventRows,
   type AlertEventDbRow,
   type CommandEventDbRow,
   type EventWindow,
   type RobotEventDbRow,
+  type ZoneRequestEventDbRow,
 } from '../../../db/queries/history-events';
 import { describeEvent } from '../../domain/event-summary';
 import {
@@ -26,10 +28,9 @@ import type { EventQuery, HistoryEventReader, HistoryEventRetention } from '../.
 /** Most events one call returns, whatever the caller asks. */
 export const MAX_EVENTS = 5000;
 
-/** Kinds read from robot_events: every stored kind (alert_* rows there are read from the alerts table instead). */
-const STORED_KINDS: readonly HistoryEventKind[] = ALL_HISTORY_EVENT_KINDS.filter(
-  (k) => !(HISTORY_EVENT_KINDS.command as readonly string[]).includes(k) && !(HISTORY_EVENT_KINDS.alert as readonly string[]).includes(k),
-);
+/** Kinds read from robot_events: every stored kind (commands, alerts and zone requests have tables of their own). */
+const ELSEWHERE: readonly string[] = [...HISTORY_EVENT_KINDS.command, ...HISTORY_EVENT_KINDS.alert, ...HISTORY_EVENT_KINDS.zone];
+const STORED_KINDS: readonly HistoryEventKind[] = ALL_HISTORY_EVENT_KINDS.filter((k) => !ELSEWHERE.includes(k));
 
 function make(id: string, robotId: number | null, ts: number, kind: HistoryEventKind, detail: Record<string, unknown>): HistoryEvent {
   return { id, robotId, ts, kind, category: eventCategory(kind)!, ...describeEvent(kind, detail), detail };
@@ -66,6 +67,18 @@ function fromAlert(r: AlertEventDbRow): HistoryEvent {
   return make(`a:${r.id}:${r.step}`, robotId, Number(r.ts), r.step === 'opened' ? 'alert_opened' : 'alert_resolved', detail);
 }
 
+function fromZoneRequest(r: ZoneRequestEventDbRow): HistoryEvent {
+  const detail = {
+    kind: r.kind,
+    resource: r.resource,
+    requestId: r.request_id,
+    requestType: r.request_type,
+    decision: r.decision,
+    reason: r.reason,
+  };
+  return make(`z:${r.id}`, Number(r.robot_id), Number(r.ts), 'zone_request', detail);
+}
+
 /** Same instant: robot events in insertion order (numeric ids), then by id, so a page boundary never reorders. */
 function tieBreak(a: string, b: string): number {
   if (a.startsWith('r:') && b.startsWith('r:')) return Number(a.slice(2)) - Number(b.slice(2));
@@ -81,7 +94,7 @@ export function createHistoryEventStore(db: Db): HistoryEventReader & HistoryEve
       const wanted = new Set<HistoryEventKind>(q.kinds ?? ALL_HISTORY_EVENT_KINDS);
       const w: EventWindow = { from: q.from, to: q.to, robotIds: q.robotIds, order, limit };
       const stored = STORED_KINDS.filter((k) => wanted.has(k));
-      const [robotRows, commandRows, alertRows] = await Promise.all([
+      const [robotRows, commandRows, alertRows, zoneRows] = await Promise.all([
         stored.length > 0 ? listRobotEventRows(db, { ...w, kinds: stored }) : [],
         wanted.has('command_issued') || wanted.has('command_finished')
           ? listCommandEventRows(db, { ...w, issued: wanted.has('command_issued'), finished: wanted.has('command_finished') })
@@ -89,8 +102,14 @@ export function createHistoryEventStore(db: Db): HistoryEventReader & HistoryEve
         wanted.has('alert_opened') || wanted.has('alert_resolved')
           ? listAlertEventRows(db, { ...w, opened: wanted.has('alert_opened'), resolved: wanted.has('alert_resolved') })
           : [],
+        wanted.has('zone_request') ? listZoneRequestEventRows(db, w) : [],
       ]);
-      const all = [...robotRows.map(fromRobotEvent), ...commandRows.map(fromCommand), ...alertRows.map(fromAlert)];
+      const all = [
+        ...robotRows.map(fromRobotEvent),
+        ...commandRows.map(fromCommand),
+        ...alertRows.map(fromAlert),
+        ...zoneRows.map(fromZoneRequest),
+      ];
       const sign = order === 'asc' ? 1 : -1;
       all.sort((a, b) => sign * (a.ts - b.ts || tieBreak(a.id, b.id)));
       return all.slice(0, limit);

@@ -2,7 +2,7 @@
 // (robot_events), commands (from the ledger) and alerts are all read back in this one shape by history.events,
 // the replay ticks, the robot timeline and the "why did it stop" view.
 
-/** Every event kind, by category. Stored kinds come from the state store and the event recorder; `command_*` from the ledger; `alert_*` from the alert center. */
+/** Every event kind, by category. Stored kinds come from the state store and the event recorder; `command_*` from the ledger; `alert_*` from the alert center; `zone_request` from the zone request log. */
 export const HISTORY_EVENT_KINDS = {
   connection: ['connection', 'stale', 'stale_cleared'],
   status: ['mode_changed', 'driving_started', 'driving_stopped', 'paused', 'resumed', 'charging_started', 'charging_stopped'],
@@ -14,6 +14,7 @@ export const HISTORY_EVENT_KINDS = {
   fault: ['fault_injected', 'fault_cleared'],
   protocol: ['protocol_violation', 'header_gap'],
   alert: ['alert_opened', 'alert_resolved'],
+  zone: ['zone_request'],
 } as const;
 
 export type HistoryEventCategory = keyof typeof HISTORY_EVENT_KINDS;
@@ -29,7 +30,7 @@ export function eventCategory(kind: string): HistoryEventCategory | null {
 export type HistoryEventLevel = 'info' | 'warning' | 'error';
 
 export interface HistoryEvent {
-  /** Unique across sources: `r:<robot_events.id>`, `c:<command id>:<seq>`, `a:<alert id>:<opened|resolved>`. */
+  /** Unique across sources: `r:<robot_events.id>`, `c:<command id>:<seq>`, `a:<alert id>:<opened|resolved>`, `z:<zone_requests.id>`. */
   id: string;
   /** null for app-wide events (an app alert, a fault on the broker). */
   robotId: number | null;
