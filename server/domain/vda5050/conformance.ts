@@ -31,7 +31,14 @@ export type Observed =
   | { direction: 'in'; topic: 'state'; headerId: number; at: number; message: StateMessage }
   | { direction: 'in'; topic: 'connection'; headerId: number; at: number; message: ConnectionMessage }
   | { direction: 'in'; topic: 'factsheet'; headerId: number; at: number; message: FactsheetMessage }
-  | { direction: 'out'; topic: 'order'; headerId: number; at: number; message: { orderId: string; orderUpdateId: number } }
+  | {
+      direction: 'out';
+      topic: 'order';
+      headerId: number;
+      at: number;
+      /** `nodes` as sent (2.x or 3.0 alike: sequenceId and released): where the base ends. */
+      message: { orderId: string; orderUpdateId: number; nodes?: readonly { sequenceId: number; released: boolean }[] };
+    }
   | {
       direction: 'out';
       topic: 'instantActions';
@@ -141,7 +148,12 @@ export function createConformanceTracker(): ConformanceTracker {
     'the actions the robot runs are listed in its factsheet',
     'waiting for a factsheet and an action',
   );
-  const rules = [headerIds, stateInterval, reconnect, instant, orders, traversal, cancel, factsheet];
+  const base = new Judgement(
+    'base-respected',
+    'the robot drives only its base: it stops at the last released node and reports the horizon unreleased',
+    'no order with a horizon sent yet',
+  );
+  const rules = [headerIds, stateInterval, reconnect, instant, orders, traversal, base, cancel, factsheet];
 
   const lastHeader = new Map<string, { headerId: number; at: number }>();
   let online: EvidenceRef | null = null;
@@ -154,6 +166,8 @@ export function createConformanceTracker(): ConformanceTracker {
   const pendingOrders: { sent: EvidenceRef; orderId: string; orderUpdateId: number; dueAt: number }[] = [];
   let pendingCancel: (PendingAction & { orderId: string }) | null = null;
   let listed: Set<string> | null = null;
+  /** The last order sent: where its base ends (an update stitched onto it only moves the end forward). */
+  let sentBase: { orderId: string; orderUpdateId: number; baseEnd: number; horizon: boolean; sent: EvidenceRef } | null = null;
   const ran = new Map<string, EvidenceRef>();
 
   const bounded = <T>(list: T[], item: T) => {
@@ -239,6 +253,7 @@ export function createConformanceTracker(): ConformanceTracker {
       else if (lastStateMsg?.orderId === s.orderId && lastStateMsg.lastNodeSequenceId < s.lastNodeSequenceId)
         traversal.pass('traversed nodes and edges left the state as the robot passed them', here);
     }
+    judgeBase(s, here);
     // Orders: shown (same orderId, that orderUpdateId or later), and orderUpdateId never falls for one orderId.
     if (lastStateMsg && lastStateMsg.orderId === s.orderId && s.orderUpdateId < lastStateMsg.orderUpdateId)
       orders.fail(`orderUpdateId of ${s.orderId} fell from ${lastStateMsg.orderUpdateId} to ${s.orderUpdateId}`, here);
@@ -289,6 +304,20 @@ export function createConformanceTracker(): ConformanceTracker {
     lastStateMsg = { orderId: s.orderId, orderUpdateId: s.orderUpdateId, lastNodeSequenceId: s.lastNodeSequenceId };
   }
 
+  /** Base and horizon: never past the last released node, horizon nodes reported unreleased, a stop at the base's end. */
+  function judgeBase(s: StateMessage, here: EvidenceRef): void {
+    if (!sentBase || s.orderId !== sentBase.orderId) return;
+    const b = sentBase;
+    const where = `order ${b.orderId}/${b.orderUpdateId}, base ending at sequence ${b.baseEnd}`;
+    if (s.lastNodeSequenceId > b.baseEnd)
+      return base.fail(`it reached sequence ${s.lastNodeSequenceId}, beyond the base (${where})`, b.sent, here);
+    const released = s.nodeStates.find((n) => n.sequenceId > b.baseEnd && n.released);
+    if (released)
+      return base.fail(`it reports horizon node ${released.nodeId} (sequence ${released.sequenceId}) as released (${where})`, b.sent, here);
+    if (b.horizon && s.lastNodeSequenceId === b.baseEnd && !s.driving)
+      base.pass(`it stopped at the end of the base and waited for an update (${where})`, b.sent, here);
+  }
+
   function judgeAction(actionType: string, at: EvidenceRef): void {
     if (!listed!.has(actionType)) factsheet.fail(`it ran ${actionType}, which its factsheet does not list`, at);
     else factsheet.pass(`every action it ran is in its factsheet (${[...ran.keys()].join(', ')})`, at);
@@ -323,7 +352,20 @@ export function createConformanceTracker(): ConformanceTracker {
           for (const [t, at] of ran) judgeAction(t, at);
           break;
         }
-        case 'order':
+        case 'order': {
+          const nodes = o.message.nodes ?? [];
+          let baseEnd = -1;
+          for (const n of nodes) if (n.released && n.sequenceId > baseEnd) baseEnd = n.sequenceId;
+          sentBase =
+            baseEnd < 0
+              ? null
+              : {
+                  orderId: o.message.orderId,
+                  orderUpdateId: o.message.orderUpdateId,
+                  baseEnd,
+                  horizon: nodes.some((n) => !n.released),
+                  sent: ref(o),
+                };
           bounded(pendingOrders, {
             sent: ref(o),
             orderId: o.message.orderId,
@@ -331,6 +373,7 @@ export function createConformanceTracker(): ConformanceTracker {
             dueAt: o.at + ANSWER_WITHIN_MS,
           });
           break;
+        }
         case 'instantActions':
           for (const a of o.message.actions) {
             const p = {

@@ -36,8 +36,11 @@ function robot() {
         message: { protocolFeatures: { agvActions: actionTypes.map((actionType) => ({ actionType })) } },
       } as unknown as Observed);
     },
-    order(at: number, orderId: string, orderUpdateId: number) {
-      tracker.observe({ direction: 'out', topic: 'order', headerId: out++, at, message: { orderId, orderUpdateId } });
+    /** `baseEnd`: the last released sequenceId; nodes at 0, 2, … up to `lastSeq`. */
+    order(at: number, orderId: string, orderUpdateId: number, baseEnd = 6, lastSeq = 6) {
+      const nodes = [];
+      for (let seq = 0; seq <= lastSeq; seq += 2) nodes.push({ sequenceId: seq, released: seq <= baseEnd });
+      tracker.observe({ direction: 'out', topic: 'order', headerId: out++, at, message: { orderId, orderUpdateId, nodes } });
     },
     instant(at: number, actionId: string, actionType: string) {
       tracker.observe({ direction: 'out', topic: 'instantActions', headerId: out++, at, message: { actions: [{ actionId, actionType }] } });
@@ -48,12 +51,13 @@ function robot() {
   };
 }
 
-const orderState = (lastSeq: number, ahead: number[], extra: Partial<StateMessage> = {}): Partial<StateMessage> => ({
+/** A state of order o-1 at node `lastSeq` with nodes `ahead`; those after `baseEnd` reported unreleased. */
+const orderState = (lastSeq: number, ahead: number[], extra: Partial<StateMessage> = {}, baseEnd = 4): Partial<StateMessage> => ({
   orderId: 'o-1',
   orderUpdateId: 0,
   lastNodeId: `n${lastSeq}`,
   lastNodeSequenceId: lastSeq,
-  nodeStates: ahead.map((seq) => ({ nodeId: `n${seq}`, sequenceId: seq, released: true })),
+  nodeStates: ahead.map((seq) => ({ nodeId: `n${seq}`, sequenceId: seq, released: seq <= baseEnd })),
   edgeStates: ahead.map((seq) => ({ edgeId: `e${seq - 1}`, sequenceId: seq - 1, released: true })),
   ...extra,
 });
@@ -64,7 +68,8 @@ function wellBehaved() {
   r.online(T0);
   r.factsheet(T0 + 10, ['startPause', 'stopPause', 'cancelOrder', 'pick']);
   r.state(T0 + 100);
-  r.order(T0 + 1000, 'o-1', 0);
+  // Base to sequence 4, node 6 is horizon: the robot stops at 4 and reports 6 unreleased.
+  r.order(T0 + 1000, 'o-1', 0, 4);
   r.state(T0 + 1100, orderState(0, [2, 4, 6]));
   r.state(T0 + 2000, orderState(2, [4, 6], { actionStates: [{ actionId: 'p', actionType: 'pick', actionStatus: 'RUNNING' }] }));
   r.instant(T0 + 2500, 'pause-1', 'startPause');
@@ -72,7 +77,7 @@ function wellBehaved() {
     T0 + 2600,
     orderState(2, [4, 6], { actionStates: [{ actionId: 'pause-1', actionType: 'startPause', actionStatus: 'FINISHED' }] }),
   );
-  for (let s = 3; s < 40; s++) r.state(T0 + s * 1000, orderState(4, [6]));
+  for (let s = 3; s < 40; s++) r.state(T0 + s * 1000, orderState(4, [6], { driving: false }));
   r.instant(T0 + 40_500, 'cancel-1', 'cancelOrder');
   r.state(T0 + 40_600, {
     ...orderState(4, []),
@@ -156,6 +161,35 @@ describe('conformance rules', () => {
     const fresh = robot();
     fresh.state(T0, { ...orderState(0, [0, 2]), lastNodeId: 'elsewhere', edgeStates: [{ edgeId: 'e1', sequenceId: 1, released: true }] });
     expect(fresh.verdicts(T0 + 100)['traversed-removed']!.verdict).toBe('INCONCLUSIVE');
+  });
+
+  it('driving into the horizon, or reporting it released, fails; an update stitched onto the base moves its end', () => {
+    const r = robot();
+    r.online(T0);
+    r.order(T0 + 100, 'o-1', 0, 2);
+    r.state(T0 + 200, orderState(0, [2, 4], {}, 2));
+    r.state(T0 + 300, orderState(2, [4], { driving: false }, 2));
+    expect(r.verdicts(T0 + 400)['base-respected']!.verdict).toBe('PASS');
+    // The update releases up to 6: driving on to 4 is fine now.
+    r.order(T0 + 500, 'o-1', 1, 6);
+    r.state(T0 + 600, orderState(4, [6], { orderUpdateId: 1 }, 6));
+    expect(r.verdicts(T0 + 700)['base-respected']!.verdict).toBe('PASS');
+
+    const greedy = robot();
+    greedy.online(T0);
+    greedy.order(T0 + 100, 'o-1', 0, 2);
+    greedy.state(T0 + 200, orderState(4, [6], {}, 2));
+    expect(greedy.verdicts(T0 + 300)['base-respected']).toMatchObject({
+      verdict: 'FAIL',
+      detail: 'it reached sequence 4, beyond the base (order o-1/0, base ending at sequence 2)',
+    });
+    const claims = robot();
+    claims.online(T0);
+    claims.order(T0 + 100, 'o-1', 0, 2);
+    claims.state(T0 + 200, orderState(0, [2, 4]));
+    expect(claims.verdicts(T0 + 300)['base-respected']!.detail).toBe(
+      'it reports horizon node n4 (sequence 4) as released (order o-1/0, base ending at sequence 2)',
+    );
   });
 
   it('a cancel reported FINISHED while the order goes on, and a cancel never answered, fail', () => {
