@@ -18,6 +18,8 @@ export interface MapEdge {
   to: string;
   /** Edges are drivable both ways unless `oneWay` is true. */
   oneWay?: boolean;
+  /** Speed limit in m/s (from a LIF layout's vehicleTypeEdgeProperties), sent as the order edge's maxSpeed. */
+  maxSpeed?: number;
 }
 
 /** Axis-aligned box in metres: centre x/y, size w (x) by d (y), height h. */

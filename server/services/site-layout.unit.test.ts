@@ -39,7 +39,11 @@ describe('LIF site layouts', () => {
 
   it('a round trip through LIF keeps the site: nodes, two-way and one-way edges, places, scenery', async () => {
     const map = await readMapFile();
-    const withOneWay: WarehouseMap = { ...map, edges: map.edges.map((e, i) => (i === 0 ? { ...e, oneWay: true } : e)) };
+    // One one-way edge, one with a speed limit (LIF's per-vehicle-type maxSpeed).
+    const withOneWay: WarehouseMap = {
+      ...map,
+      edges: map.edges.map((e, i) => (i === 0 ? { ...e, oneWay: true } : i === 1 ? { ...e, maxSpeed: 0.8 } : e)),
+    };
     const back = (await readLifFile(await write('round.lif.json', warehouseMapToLif(withOneWay, new Date())))).map;
     expect(back).toEqual(withOneWay);
     expect(await readSiteFile(DEFAULT_LIF_FILE)).toEqual(map);
@@ -58,6 +62,8 @@ describe('LIF site layouts', () => {
     expect(map.edges).toHaveLength(7);
     expect(map.edges.find((e) => e.id === 'b2-a2')).toEqual({ id: 'b2-a2', from: 'b2', to: 'a2', oneWay: true });
     expect(map.edges.find((e) => e.id === 'a1-a2')).toEqual({ id: 'a1-a2', from: 'a1', to: 'a2' });
+    // Two vehicle types on one edge: the lower maxSpeed holds for the one graph the app plans.
+    expect(map.edges.find((e) => e.id === 'a2-a3')).toMatchObject({ maxSpeed: 0.6 });
     // The planner drives the imported graph, the one-way lane only its way.
     const planner = createRoutePlanner(map);
     expect(planner.shortestPath('b2', 'a2')).toEqual(['b2', 'a2']);

@@ -1,7 +1,7 @@
 // A small site layout written by hand as another layout tool would write it (LIF 1.0.0, without the app's
 // fleetscopeGeometry extension): a 2 × 3 grid of nodes 4 m apart, a dock, a charger, a parking place, and one
-// one-way lane. Shared by the layout unit and integration tests.
-import type { LifDocument } from '../domain/site-layout/lif-types';
+// one-way lane, and a speed limit that differs by vehicle type. Shared by the layout unit and integration tests.
+import type { LifDocument, LifEdge } from '../domain/site-layout/lif-types';
 
 const vt = [{ vehicleTypeId: 'AMR-X' }];
 const evt = [{ vehicleTypeId: 'AMR-X', rotationAllowed: true }];
@@ -26,6 +26,12 @@ export function thirdPartyLif(): LifDocument {
     { edgeId: `${s}-${t}`, startNodeId: s!, endNodeId: t!, vehicleTypeEdgeProperties: evt },
     { edgeId: `${t}-${s}`, startNodeId: t!, endNodeId: s!, vehicleTypeEdgeProperties: evt },
   ]);
+  // A speed limit that differs by vehicle type on a2 → a3.
+  const limited: LifEdge['vehicleTypeEdgeProperties'] = [
+    { vehicleTypeId: 'AMR-X', rotationAllowed: true, maxSpeed: 1.2 },
+    { vehicleTypeId: 'AMR-Y', rotationAllowed: false, maxSpeed: 0.6 },
+  ];
+  edges[2]!.vehicleTypeEdgeProperties = limited;
   // One one-way lane: b2 → a2 only.
   edges.push({ edgeId: 'b2-a2', startNodeId: 'b2', endNodeId: 'a2', vehicleTypeEdgeProperties: evt });
   return {

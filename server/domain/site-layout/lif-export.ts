@@ -2,7 +2,7 @@
 // written as two directed LIF edges (the reverse one's id gets `-reverse`); a place becomes a station whose id
 // carries its kind (`dock-…`, `charger-…`), and a charger's node lists the `startCharging` action, so lif-import.ts
 // reads the same site back. The floor and scenery go in the app's own `fleetscopeGeometry` extension.
-import type { MapNode, WarehouseMap } from '../warehouse-map';
+import type { MapEdge, MapNode, WarehouseMap } from '../warehouse-map';
 import { LIF_VERSION, type LifDocument, type LifEdge, type LifNode, type LifStation } from './lif-types';
 
 /** The app plans one graph for every robot: the layout names one vehicle type, the simulated robots' series. */
@@ -21,13 +21,15 @@ function node(n: MapNode, mapId: string): LifNode {
   };
 }
 
-const edgeProps = () => [{ vehicleTypeId: LIF_VEHICLE_TYPE, rotationAllowed: true }];
+const edgeProps = (e: MapEdge) => [
+  { vehicleTypeId: LIF_VEHICLE_TYPE, rotationAllowed: true, ...(e.maxSpeed !== undefined && { maxSpeed: e.maxSpeed }) },
+];
 
 export function warehouseMapToLif(map: WarehouseMap, exportedAt: Date): LifDocument {
   const edges: LifEdge[] = [];
   for (const e of map.edges) {
-    edges.push({ edgeId: e.id, startNodeId: e.from, endNodeId: e.to, vehicleTypeEdgeProperties: edgeProps() });
-    if (!e.oneWay) edges.push({ edgeId: `${e.id}-reverse`, startNodeId: e.to, endNodeId: e.from, vehicleTypeEdgeProperties: edgeProps() });
+    edges.push({ edgeId: e.id, startNodeId: e.from, endNodeId: e.to, vehicleTypeEdgeProperties: edgeProps(e) });
+    if (!e.oneWay) edges.push({ edgeId: `${e.id}-reverse`, startNodeId: e.to, endNodeId: e.from, vehicleTypeEdgeProperties: edgeProps(e) });
   }
   const stations: LifStation[] = map.nodes.flatMap((n) =>
     n.place

@@ -10,8 +10,9 @@
 //   exports), else from a word in its id or name (dock or door, conveyor, rack or shelf, charg…, park…); a station
 //   matching none is a parking place;
 // - per-vehicle-type properties: every node and edge must list at least one vehicle type (LIF: one that lists
-//   none is unusable); the app plans one graph for every robot, so which types may use what, speeds, heights and
-//   load restrictions are not used yet;
+//   none is unusable); the app plans one graph for every robot, so an edge's speed limit is the lowest `maxSpeed`
+//   any type lists (sent as the order edge's maxSpeed); which types may use what, heights and load restrictions
+//   are not used yet;
 // - the floor and 3D scenery come from the app's own `fleetscopeGeometry` extension when present (the app writes
 //   it on export), else the floor covers the nodes and docks and chargers stand at their nodes.
 // - VDA 5050 3.0 zones come from `fleetscopeGeometry.zones` (LIF 1.0 has no zones); without them the site has a
@@ -142,16 +143,24 @@ export function lifToWarehouseMap(doc: LifDocument, source: string, layoutId?: s
     if (e.startNodeId === e.endNodeId) problem(`${at} starts and ends at node "${e.startNodeId}"`);
     if (e.vehicleTypeEdgeProperties.length === 0)
       problem(`${at}: vehicleTypeEdgeProperties is empty (LIF: an edge lists every vehicle type that may use it)`);
+    const speed = lowestMaxSpeed(e.vehicleTypeEdgeProperties);
     const reverse = byEnds.get(`${e.endNodeId}\u0000${e.startNodeId}`);
     if (reverse?.oneWay) {
-      delete reverse.oneWay; // its twin: one edge drivable both ways
+      delete reverse.oneWay; // its twin: one edge drivable both ways, at the lower limit of the two
+      if (speed !== undefined) reverse.maxSpeed = Math.min(reverse.maxSpeed ?? speed, speed);
       continue;
     }
     if (reverse || byEnds.has(`${e.startNodeId}\u0000${e.endNodeId}`)) {
       notes.push(`${at} repeats the way from "${e.startNodeId}" to "${e.endNodeId}"; the first edge is used`);
       continue;
     }
-    const edge: MapEdge = { id: e.edgeId, from: e.startNodeId, to: e.endNodeId, oneWay: true };
+    const edge: MapEdge = {
+      id: e.edgeId,
+      from: e.startNodeId,
+      to: e.endNodeId,
+      oneWay: true,
+      ...(speed !== undefined && { maxSpeed: speed }),
+    };
     byEnds.set(`${e.startNodeId}\u0000${e.endNodeId}`, edge);
     edges.push(edge);
   }
@@ -205,6 +214,12 @@ export function lifToWarehouseMap(doc: LifDocument, source: string, layoutId?: s
     },
     notes,
   };
+}
+
+/** The edge's speed limit for every vehicle type: the lowest `maxSpeed` any type lists (the app plans one graph). */
+function lowestMaxSpeed(props: readonly { maxSpeed?: number }[]): number | undefined {
+  const limits = props.flatMap((p) => (typeof p.maxSpeed === 'number' ? [p.maxSpeed] : []));
+  return limits.length ? Math.min(...limits) : undefined;
 }
 
 /** Without the app's extension: a floor over the nodes, docks and chargers at their nodes, no other scenery. */

@@ -125,7 +125,15 @@ function graphOf(
     const edge = planner.edgeBetween(startNodeId, endNodeId);
     if (!edge) throw new OrderBuildError(`no drivable edge from node ${startNodeId} to node ${endNodeId}`);
     // An edge is released only when the node it leads to is released.
-    edges.push({ edgeId: edge.id, sequenceId: firstSequenceId + 2 * i - 1, released: i < baseNodes, startNodeId, endNodeId, actions: [] });
+    edges.push({
+      edgeId: edge.id,
+      sequenceId: firstSequenceId + 2 * i - 1,
+      released: i < baseNodes,
+      startNodeId,
+      endNodeId,
+      actions: [],
+      ...(edge.maxSpeed !== undefined && { maxSpeed: edge.maxSpeed }),
+    });
   }
   return { nodes, edges };
 }

@@ -15,7 +15,7 @@ const map: WarehouseMap = graphMap(
   ],
   [
     { id: 'A-B', from: 'A', to: 'B' },
-    { id: 'B-C', from: 'B', to: 'C' },
+    { id: 'B-C', from: 'B', to: 'C', maxSpeed: 0.7 },
     { id: 'C-D', from: 'C', to: 'D' },
     { id: 'D-E', from: 'D', to: 'E' },
   ],
@@ -24,6 +24,14 @@ const map: WarehouseMap = graphMap(
 const planner = createRoutePlanner(map);
 
 describe('order builder', () => {
+  it("sends an edge's speed limit from the site layout as the order edge's maxSpeed", () => {
+    const o = buildOrderToNode(planner, { orderId: 'o-s', fromNodeId: 'A', toNodeId: 'C' });
+    expect(o.edges.map((e) => [e.edgeId, e.maxSpeed])).toEqual([
+      ['A-B', undefined],
+      ['B-C', 0.7],
+    ]);
+  });
+
   it('numbers nodes even and edges odd, with positions, directions and a released base', () => {
     const o = buildOrderToNode(planner, { orderId: 'o-1', fromNodeId: 'A', toNodeId: 'D', baseNodes: 2 });
     expect(o.orderUpdateId).toBe(0);
