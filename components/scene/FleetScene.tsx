@@ -1,9 +1,11 @@
 'use client';
 // The live 3D warehouse. Subscribes only to the set of robot ids (and the theme's colours); poses, colours, labels,
-// selection highlight and follow are all applied inside useFrame from the stores, so telemetry never renders React.
+// selection highlight, planned paths and follow are all applied inside useFrame from the stores, and the zones'
+// occupancy repaints their colours directly, so neither telemetry nor zone polling renders React.
 import { Canvas } from '@react-three/fiber';
-import { Profiler, type PointerEvent } from 'react';
+import { Profiler, type PointerEvent, useMemo } from 'react';
 import type { WarehouseMap } from '@/server/domain/warehouse-map';
+import { siteZoneSet } from '@/server/domain/zones/site-zones';
 import { noteSceneCommit } from '@/components/realtime/fleet-debug';
 import { useFleetStore } from '@/components/realtime/fleet-store';
 import { AlertMarkers } from './AlertMarkers';
@@ -13,6 +15,8 @@ import { CameraRig } from './CameraRig';
 import { isSoftwareRenderer } from './gl-capabilities';
 import { robotAt } from './label-layout';
 import { LABEL_METRICS } from './label-metrics';
+import { PathEtaLabels } from './PathEtaLabels';
+import { PlannedPaths } from './PlannedPaths';
 import { capacityFor, robotFrame, useSceneHover } from './robot-frame';
 import { RobotInstances } from './RobotInstances';
 import { RobotLabels } from './RobotLabels';
@@ -24,6 +28,8 @@ import { TargetNodes } from './TargetNodes';
 import { silenceR3fClockDeprecation } from './three-console';
 import { useSceneCommit } from './use-scene-commit';
 import { WarehouseStatic } from './WarehouseStatic';
+import { ZoneFloor } from './ZoneFloor';
+import { ZoneTooltip } from './ZoneTooltip';
 import './scene.css';
 
 silenceR3fClockDeprecation();
@@ -43,9 +49,11 @@ function SceneContent({ map, theme }: { map: WarehouseMap; theme: SceneTheme }) 
       <directionalLight position={[map.width * 0.3, 40, map.depth * 0.2]} intensity={1.4} />
       <ambientLight intensity={theme.dark ? 0.25 : 0.6} />
       <WarehouseStatic map={map} theme={theme} />
+      <ZoneFloor map={map} theme={theme} />
       <RobotInstances ids={ids} map={map} theme={theme} />
       <RobotLabels ids={ids} capacity={capacityFor(ids.length)} theme={theme} />
       <SelectionMarker colour={theme.selection} />
+      <PlannedPaths colour={theme.route} />
       <AlertMarkers />
       <TargetNodes map={map} />
       <CameraRig map={map} />
@@ -66,6 +74,7 @@ const leave = () => useSceneHover.setState({ hoveredId: null });
 export default function FleetScene({ map }: { map: WarehouseMap }) {
   const theme = useSceneTheme();
   const software = isSoftwareRenderer();
+  const zones = useMemo(() => siteZoneSet(map).zones, [map]);
   return (
     // React's <Profiler> reports only in development/profiling builds; noteSceneCommit de-duplicates it
     // with the commit hook that also works in production.
@@ -82,6 +91,8 @@ export default function FleetScene({ map }: { map: WarehouseMap }) {
             </Profiler>
           </Canvas>
         </BoxSelect>
+        <PathEtaLabels />
+        <ZoneTooltip zones={zones} />
         <RobotTooltip />
         <CameraPresets />
       </div>

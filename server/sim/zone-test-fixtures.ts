@@ -4,6 +4,7 @@ import type { Zone } from '../domain/zones/zone-types';
 import { siteZoneSet } from '../domain/zones/site-zones';
 import type { AgvModel } from './agv-model';
 import { map, order } from './agv-test-fixtures';
+import type { VdaAction } from './vda-inbound';
 import { deliverZoneMessage, type ZoneInboxOutcome } from './zone-inbound';
 
 /** Wall clock of every zone message in these tests; leases count from it. */
@@ -38,7 +39,7 @@ export function respond(m: AgvModel, requestId: string, grantType: string, lease
   return deliverZoneMessage(m, 'responses', JSON.stringify(responsesMessage({ requestId, grantType, ...lease })), NOW_MS);
 }
 
-export const throughDock2 = (orderId: string, actionsAt?: Parameters<typeof order>[3]['actionsAt']) =>
+export const throughDock2 = (orderId: string, actionsAt?: Record<string, VdaAction[]>) =>
   order(orderId, 0, THROUGH_DOCK2, actionsAt ? { actionsAt } : {});
 
 /** The robot's requests as [requestId, zoneId, status]. */
