@@ -41,11 +41,16 @@ function granted(t: ZoneTraffic, zoneSetId: string, zoneId: string): boolean {
   return t.requests.some((r) => r.status === 'GRANTED' && sameZone(r, zoneSetId, zoneId));
 }
 
-/** Its release is gone (revoked or expired, no grant since) but the zone's rules let it drive on out of it. */
+/** Its release of the zone was revoked or ran out, and no grant came since. */
+function lostRelease(t: ZoneTraffic, zoneSetId: string, zoneId: string): boolean {
+  const ended = t.requests.some((r) => (r.status === 'REVOKED' || r.status === 'EXPIRED') && sameZone(r, zoneSetId, zoneId));
+  return ended && !granted(t, zoneSetId, zoneId);
+}
+
+/** Its release is lost but the zone's rules let it drive on out of it. */
 function leavesWithoutRelease(m: AgvModel, set: StoredZoneSet, z: ReleaseZone): boolean {
   if (z.releaseLossBehavior === 'STOP') return false;
-  const lost = m.zones.requests.some((r) => (r.status === 'REVOKED' || r.status === 'EXPIRED') && sameZone(r, set.zoneSetId, z.zoneId));
-  return lost && !granted(m.zones, set.zoneSetId, z.zoneId) && inZone(z, m.robot.motion.x, m.robot.motion.y);
+  return lostRelease(m.zones, set.zoneSetId, z.zoneId) && inZone(z, m.robot.motion.x, m.robot.motion.y);
 }
 
 function mayBeIn(m: AgvModel, set: StoredZoneSet, z: ReleaseZone): boolean {
@@ -71,10 +76,13 @@ export function mustStopInZone(m: AgvModel, ctx: AgvContext): boolean {
   for (const r of t.requests) {
     if ((r.status !== 'REVOKED' && r.status !== 'EXPIRED') || r.zoneSetId !== set.zoneSetId) continue;
     const z = set.releaseZones.find((x) => x.zoneId === r.zoneId);
-    if (z?.releaseLossBehavior === 'STOP' && !granted(t, set.zoneSetId, z.zoneId) && inZone(z, m.robot.motion.x, m.robot.motion.y))
-      return true;
+    if (z && stopsInZone(m, set, z)) return true;
   }
   return false;
+}
+
+function stopsInZone(m: AgvModel, set: StoredZoneSet, z: ReleaseZone): boolean {
+  return z.releaseLossBehavior === 'STOP' && lostRelease(m.zones, set.zoneSetId, z.zoneId) && inZone(z, m.robot.motion.x, m.robot.motion.y);
 }
 
 /** Zones of the edges the robot is about to drive: those ending within REQUEST_AHEAD_M of path from here. */
@@ -92,14 +100,46 @@ function addZonesAhead(m: AgvModel, set: StoredZoneSet, into: Set<string>): void
   }
 }
 
-/** The zones (ids in the enabled set) the robot needs: those it stands in and, with an order running, those ahead. */
-function neededZones(m: AgvModel, set: StoredZoneSet | undefined, active: boolean): Set<string> {
-  const needed = new Set<string>();
-  if (!set) return needed;
+// Reused by every step (steps run one at a time): no Set is allocated per robot per tick.
+/** Zones (ids in the enabled set) the edges it is about to drive end in. */
+const ahead = new Set<string>();
+/** Zones it needs: those ahead and those it stands in. */
+const needed = new Set<string>();
+
+function findNeededZones(m: AgvModel, set: StoredZoneSet | undefined, active: boolean): void {
+  ahead.clear();
+  needed.clear();
+  if (!set) return;
+  if (active) addZonesAhead(m, set, ahead);
+  for (const id of ahead) needed.add(id);
   const { x, y } = m.robot.motion;
   for (const z of set.releaseZones) if (inZone(z, x, y)) needed.add(z.zoneId);
-  if (active) addZonesAhead(m, set, needed);
-  return needed;
+}
+
+function isNeeded(r: HeldRequest, set: StoredZoneSet | undefined): boolean {
+  return set !== undefined && r.zoneSetId === set.zoneSetId && needed.has(r.zoneId);
+}
+
+/** For a needed zone: asks for it first (while executing an order), again after a lost release, or to renew a lease. */
+function askIfDue(m: AgvModel, set: StoredZoneSet, zoneId: string, active: boolean): boolean {
+  const t = m.zones;
+  let grant: HeldRequest | undefined;
+  for (const r of t.requests) {
+    if (!sameZone(r, set.zoneSetId, zoneId)) continue;
+    if (r.status === 'REQUESTED') return false; // asked already: waiting for the answer
+    if (r.status === 'GRANTED') grant = r;
+  }
+  if (grant) {
+    // Renewal: still needed near the lease's end; fleet control grants a holder's new request at once.
+    const renewAt = grant.leaseEndsAt - Math.min(RENEW_BEFORE_SEC, grant.leaseSec / 2);
+    return m.robot.time >= renewAt && addRequest(t, set.zoneSetId, zoneId) !== null;
+  }
+  if (!active) return false;
+  // First access to a zone ahead (unless its rules let it drive on out after a lost release), or asking again
+  // where a lost release holds it still. A zone it merely stands in and is leaving needs no request.
+  const z = set.releaseZones.find((x) => x.zoneId === zoneId)!;
+  const due = ahead.has(zoneId) ? !leavesWithoutRelease(m, set, z) : stopsInZone(m, set, z);
+  return due && addRequest(t, set.zoneSetId, zoneId) !== null;
 }
 
 /** One step of zone bookkeeping, after the robot moved: leases end, releases go, requests and renewals are made. */
@@ -108,39 +148,21 @@ export function stepZoneAccess(m: AgvModel, ctx: AgvContext): void {
   const set = setOf(m, ctx);
   const active = m.mode === 'master' && orderActive(m);
   if (t.requests.length === 0 && !(set && active)) return; // the usual case: nothing to look at
-  const now = m.robot.time;
-  const needed = neededZones(m, set, active);
+  findNeededZones(m, set, active);
   let changed = false;
 
   for (const r of t.requests) {
-    if (r.status === 'GRANTED' && now >= r.leaseEndsAt) {
+    if (r.status === 'GRANTED' && m.robot.time >= r.leaseEndsAt) {
       r.status = 'EXPIRED';
       changed = true;
     }
   }
   // Let go of (or stop asking for) what it no longer needs: outside the zone and not heading into it.
-  const kept = t.requests.filter((r) => set !== undefined && r.zoneSetId === set.zoneSetId && needed.has(r.zoneId));
-  if (kept.length !== t.requests.length) {
-    t.requests = kept;
+  if (!t.requests.every((r) => isNeeded(r, set))) {
+    t.requests = t.requests.filter((r) => isNeeded(r, set));
     changed = true;
   }
-
-  if (set) {
-    for (const zoneId of needed) {
-      const live = t.requests.filter((r) => (r.status === 'REQUESTED' || r.status === 'GRANTED') && sameZone(r, set.zoneSetId, zoneId));
-      const grant = live.find((r) => r.status === 'GRANTED');
-      const asking = live.some((r) => r.status === 'REQUESTED');
-      if (grant) {
-        // Renewal: still needed near the lease's end; fleet control grants a holder's new request at once.
-        const renewAt = grant.leaseEndsAt - Math.min(RENEW_BEFORE_SEC, grant.leaseSec / 2);
-        if (!asking && now >= renewAt && addRequest(t, set.zoneSetId, zoneId)) changed = true;
-      } else if (!asking && active) {
-        // First access, or asking again after a lost release (unless the zone lets it drive on out).
-        const z = set.releaseZones.find((x) => x.zoneId === zoneId)!;
-        if (!leavesWithoutRelease(m, set, z) && addRequest(t, set.zoneSetId, zoneId)) changed = true;
-      }
-    }
-  }
+  if (set) for (const zoneId of needed) if (askIfDue(m, set, zoneId, active)) changed = true;
   if (changed) m.changed = true; // a new request goes out in a state at once
 }
 

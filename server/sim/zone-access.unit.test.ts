@@ -163,6 +163,29 @@ describe('zone access of a simulated 3.0 robot', () => {
     expect(m.robot.lastNodeId).toBe('n-027');
   });
 
+  it('in a CONTINUE zone a revoked release lets it drive on out without asking again', () => {
+    const m = modelAt('n-026');
+    sendZoneSet(m, { ...SITE_ZONES, zones: SITE_ZONES.zones.map((z) => ({ ...z, releaseLossBehavior: 'CONTINUE' as const })) });
+    receiveOrder(m, throughDock2('o-c'), ctx);
+    run(m, ctx, 30);
+    respond(m, 'zr-1', 'GRANTED');
+    run(m, ctx, 30, (x) => insideDock2(x) && x.robot.motion.speed > 0.3);
+    respond(m, 'zr-1', 'REVOKED');
+    run(m, ctx, 60, (x) => x.order?.done === true);
+    expect(m.robot.lastNodeId).toBe('n-027');
+    expect(m.zones.issued).toBe(1);
+    expect(requests(m)).toEqual([]);
+  });
+
+  it('asks nothing to leave a zone it stands in', () => {
+    const m = modelAt('dock-2');
+    sendZoneSet(m);
+    receiveOrder(m, order('o-out', 0, ['dock-2', 'n-004', 'n-027']), ctx);
+    run(m, ctx, 60, (x) => x.order?.done === true);
+    expect(m.robot.lastNodeId).toBe('n-027');
+    expect(m.zones.issued).toBe(0);
+  });
+
   it('cancelOrder while waiting for a grant drops the request and ends the wait', () => {
     const m = waitingAtN004();
     expect(requests(m)).toEqual([['zr-1', DOCK2_ZONE, 'REQUESTED']]);
