@@ -156,6 +156,16 @@ describe('zone traffic control for VDA 5050 3.0 robots', () => {
       decision: 'REJECTED',
       reason: 'unknown zone no-such-zone',
     });
+    // A made-up zone id of 10,000 characters is refused, and logged cut to a bound (b-e1 still waits).
+    await report(b, {
+      zoneSets: enabled(),
+      edgeRequests: [corridor('b-e1')],
+      zoneRequests: [access('b-huge', 'REQUESTED', 'z'.repeat(10_000))],
+    });
+    await answered(b, 'b-huge', 'REJECTED');
+    const [hostile] = await app.runtime.zones.requests({ robotId: idOf('ZW-B'), limit: 1 });
+    expect(hostile!.resource.length).toBeLessThan(300);
+    expect(hostile!.reason.length).toBeLessThan(600);
     const perEdge = await app.runtime.zones.requests({ kind: 'edge', resource: edge, limit: 20 });
     expect(perEdge.map((r) => [r.requestId, r.decision])).toEqual(
       expect.arrayContaining([

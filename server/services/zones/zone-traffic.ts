@@ -1,7 +1,7 @@
 // Zone traffic control for VDA 5050 3.0 robots: hands each robot the site's zone set (zoneSet topic) until its
 // state lists it, answers its zone and edge requests (responses topic) with the arbiter's decisions, ends leases on
 // a timer, and records every decision in the request log. 2.x robots are left alone: they have no such topics.
-import { createThrottle } from '../../domain/log-bounds';
+import { createThrottle, truncateText } from '../../domain/log-bounds';
 import { SUBJECTS, type RobotTelemetry } from '../../domain/telemetry';
 import type { StateMessage } from '../../domain/vda5050/messages';
 import {
@@ -52,6 +52,9 @@ export interface ZoneTrafficStats {
 }
 
 const isV3 = (version: string) => version.startsWith('3.');
+/** A logged id or reason, at most (a robot chooses its request ids and names the zones it asks for). */
+const MAX_ID_CHARS = 200;
+const MAX_REASON_CHARS = 500;
 
 export function createZoneTraffic(deps: {
   bus: MessageBus;
@@ -116,7 +119,15 @@ export function createZoneTraffic(deps: {
       if (send(robotId, 'responses', { responses })) for (const a of answers) s.answers[a.grantType]++;
     }
     if (out.decisions.length === 0) return;
-    buffer.push(...out.decisions);
+    // Ids come from robots: what is logged is cut to a bound (the answer on the wire echoes the id whole).
+    for (const d of out.decisions)
+      buffer.push({
+        ...d,
+        resource: truncateText(d.resource, MAX_ID_CHARS),
+        requestId: truncateText(d.requestId, MAX_ID_CHARS),
+        requestType: truncateText(d.requestType, MAX_ID_CHARS),
+        reason: truncateText(d.reason, MAX_REASON_CHARS),
+      });
     if (buffer.length > o.maxBuffered) {
       const drop = buffer.length - o.maxBuffered;
       buffer = buffer.slice(drop);
