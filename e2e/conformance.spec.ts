@@ -31,7 +31,7 @@ test('a robot page shows its conformance rule by rule; an injected misbehaviour 
     await page.goto(`/robots/${id}`);
     await page.getByTestId('inspector-tab').click();
     const panel = page.getByTestId('conformance-panel');
-    await expect(panel.locator('li[data-verdict]')).toHaveCount(8, { timeout: 30_000 });
+    await expect(panel.locator('li[data-verdict]')).toHaveCount(9, { timeout: 30_000 });
     await expect(panel.getByTestId('conformance-header-ids')).toHaveAttribute('data-verdict', 'PASS', { timeout: 30_000 });
 
     const res = await fault('sim.injectFault', { fault: { kind: 'keepTraversed' } });
@@ -49,7 +49,7 @@ test('a robot page shows its conformance rule by rule; an injected misbehaviour 
       rules: { id: string; verdict: string; evidence: unknown[] }[];
     };
     expect(report.protocolVersion).toBe('3.0.0');
-    expect(report.rules).toHaveLength(8);
+    expect(report.rules).toHaveLength(9);
     expect(report.rules.find((r) => r.id === 'traversed-removed')).toMatchObject({ verdict: 'FAIL' });
   } finally {
     const res = await fault('sim.clearFault', {});
