@@ -89,6 +89,8 @@ export interface NodeFacts {
   id: string;
   bus: string;
   isLeader(): boolean;
+  /** The singletons running in this process now (only the lease holder runs them when processes share a database). */
+  singletons(): { webhooks: boolean; retention: boolean; liveness: boolean };
 }
 
 export async function createApp(
@@ -149,6 +151,7 @@ export async function createApp(
       gateway,
       validator,
       flow: flow.tracing,
+      lease: lease.lease,
       options: deps.protocol,
     }),
   );
@@ -167,6 +170,7 @@ export async function createApp(
       mqtt: { url: broker.brokerUrl, login: broker.appLogin },
       tracer: flow.tracing?.recorder,
       flow: flow.tracing?.reader ?? null,
+      isLeader: () => lease.lease.isLeader(),
     }),
   );
   let health: (() => Promise<HealthReport>) | null = null;
@@ -186,6 +190,13 @@ export async function createApp(
       lease: lease.lease,
     }),
   );
+  // Which singletons this process runs now, beside the lease in the `leader` component of /api/health.
+  const singletons = () => ({
+    webhooks: alerts.webhooks.current() !== null,
+    retention: lease.lease.isLeader(),
+    liveness: commands.liveness.running(),
+  });
+  add({ health: () => ({ leader: { status: 'ok', running: singletons() } }), stop: async () => {} });
   // Robot messages flow only now, with every consumer subscribed and the open commands loaded: a report that
   // arrived before (a robot that finished while the app was down, its state retained on the broker) was lost.
   await telemetry.start();
@@ -260,7 +271,12 @@ export async function createApp(
     commandMetrics: commands.metrics,
     history,
     zones: zones.traffic,
-    node: { id: config.NODE_ID, bus: telemetry.bus.kind, isLeader: () => lease.lease.isLeader() },
+    node: {
+      id: config.NODE_ID,
+      bus: telemetry.bus.kind,
+      isLeader: () => lease.lease.isLeader(),
+      singletons,
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

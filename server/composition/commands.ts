@@ -27,7 +27,9 @@ import { createCommandDispatcher, type DispatcherOptions } from '../workers/comm
 import { createFactsheetRequester } from '../workers/factsheet-requester';
 import type { FleetStateStore } from '../workers/fleet-state';
 import type { FactsheetBook } from '../workers/robot-factsheets';
-import { createRobotLivenessWorker, type LivenessOptions } from '../workers/robot-liveness';
+import type { LivenessOptions } from '../workers/robot-liveness';
+import type { LeaderLease } from '../ports/leader-lease';
+import { composeLiveness } from './liveness';
 import { createRobotProtocolWorker } from '../workers/robot-protocol';
 import { commandsStatus } from './commands-status';
 import { shutdownStep, type HealthContext, type Module } from './module';
@@ -53,6 +55,8 @@ export async function composeCommands(
     gateway: Vda5050Gateway;
     validator: SchemaValidator;
     flow: FlowTracing | null;
+    /** Who runs the singletons (composition/lease.ts). */
+    lease: LeaderLease;
     options?: ProtocolOptions;
   },
 ) {
@@ -74,7 +78,7 @@ export async function composeCommands(
     (id) => store.get(id)?.manufacturer,
   );
   const robotProtocol = createRobotProtocolWorker({ bus, clock });
-  const liveness = createRobotLivenessWorker({ bus, clock, fleet: store }, deps.options?.liveness);
+  const liveness = composeLiveness(config, { bus, clock, store, lease: deps.lease, options: deps.options?.liveness });
   const factsheetRequester = createFactsheetRequester({ bus, factsheets, commander, logger, graceMs: deps.options?.factsheetGraceMs });
   const protocol = createRobotProtocolReader({ fleet: store, book: gateway.monitor, factsheets });
 

@@ -58,6 +58,8 @@ export function composeHistory(
     mqtt?: { url: string; login: { username?: string; password?: string } };
     /** Data-flow metering of the writer (bus → worker:history → table:telemetry_slices); absent when tracing is off. */
     tracer?: FlowRecorder;
+    /** Whether this process runs the singletons now (composition/lease.ts); retention runs only then. */
+    isLeader?: () => boolean;
   },
 ): HistoryModule {
   const store = createHistoryStore(deps.db);
@@ -69,6 +71,8 @@ export function composeHistory(
       rawRetentionHours: config.SAMPLE_RETENTION_HOURS,
       secondRetentionDays: config.HISTORY_RETENTION_DAYS,
       eventRetentionDays: config.EVENT_RETENTION_DAYS,
+      // Retention is a singleton: one process per database deletes old slices, events and zone requests.
+      pruneWhen: deps.isLeader,
     },
   );
   // Readers see the writer's open slices too (the newest ≤ 30 s of each robot is not stored yet).

@@ -1,21 +1,40 @@
-// Who runs the app's singletons. Meant to be, on Postgres, a session advisory lock that elects one process
-// (adapters/storage/postgres-leader-lease.ts); see below why every process leads for now.
+// Who runs the app's singletons (webhook dispatch, retention, and with a shared bus the liveness watch).
+// On Postgres: a session advisory lock (adapters/storage/postgres-leader-lease.ts) elects one process per database;
+// the others stand by and take over within LEASE_TRY_MS of the leader's session ending (kill -9 included).
+// On PGlite the database lives in this process's data directory, so this process is the only candidate.
 import type { AppConfig } from '../config';
 import { createLocalLeaderLease } from '../adapters/storage/local-leader-lease';
+import { createPostgresLeaderLease } from '../adapters/storage/postgres-leader-lease';
 import type { Clock } from '../ports/clock';
+import type { LeaderLease } from '../ports/leader-lease';
 import type { Logger } from '../ports/logger';
 import type { Components, Module } from './module';
 
-export async function composeLease(_config: AppConfig, deps: { clock: Clock; logger: Logger }) {
+/** How often a standby tries to take the lease (and the leader checks it still holds it). */
+const LEASE_TRY_MS = 1000;
+
+export async function composeLease(config: AppConfig, deps: { clock: Clock; logger: Logger; tryMs?: number }) {
   const { logger } = deps;
-  // The Postgres advisory-lock lease (adapters/storage/postgres-leader-lease.ts, tested on its own) is not used yet:
-  // in the chaos suite's Postgres outage the app logged an unhandled `read ECONNRESET` once in two runs since it was
-  // wired, and its cause (most likely the lease's own connection) is not found. Until it is, every process leads,
-  // as before: one process per database.
-  const lease = createLocalLeaderLease(() => deps.clock.now());
-  lease.onChange((leader) => logger.info({ lease: lease.kind }, leader ? 'leading: running the singletons' : 'no longer leading'));
-  if (lease.isLeader()) logger.info({ lease: lease.kind }, 'leading: running the singletons');
-  else logger.info({ lease: lease.kind }, 'another process leads; standing by');
+  const log = logger.child({ component: 'lease' });
+  let errorsLogged = 0;
+  const lease: LeaderLease = config.DATABASE_URL
+    ? await createPostgresLeaderLease({
+        url: config.DATABASE_URL,
+        name: 'control',
+        tryMs: deps.tryMs ?? LEASE_TRY_MS,
+        now: () => deps.clock.now(),
+        // A dead database fails every try: the first few are logged, the rest only counted in health.
+        onError: (err) => {
+          if (errorsLogged++ < 5) log.warn({ err: (err as Error).message }, 'leader lease: try failed');
+        },
+      })
+    : createLocalLeaderLease(() => deps.clock.now());
+  lease.onChange((leader) => {
+    if (leader) errorsLogged = 0;
+    log.info({ lease: lease.kind, node: config.NODE_ID }, leader ? 'leading: running the singletons' : 'no longer leading');
+  });
+  if (lease.isLeader()) log.info({ lease: lease.kind, node: config.NODE_ID }, 'leading: running the singletons');
+  else log.info({ lease: lease.kind, node: config.NODE_ID }, 'another process leads; standing by');
 
   return {
     lease,

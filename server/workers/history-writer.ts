@@ -23,6 +23,8 @@ export interface HistoryWriterOptions {
   secondRetentionDays: number;
   eventRetentionDays: number;
   pruneEveryMs?: number;
+  /** Whether this process prunes now (the leader only, when several share a database); pruneNow() always does. */
+  pruneWhen?: () => boolean;
   /** Robots tracked at once (default 20,000). */
   maxRobots?: number;
   /** Closed slices waiting for the database (default 20,000, ~30 MB); beyond, new ones are dropped and counted. */
@@ -240,10 +242,13 @@ export function createHistoryWriter(deps: Deps, o: HistoryWriterOptions): Histor
   };
 
   const sweep = setInterval(() => builder.closeAged(deps.clock.now()), o.sweepEveryMs ?? 1000);
-  const prune = setInterval(() => void pruneNow(), o.pruneEveryMs ?? 10 * 60_000);
+  const pruneIfLeading = () => {
+    if (o.pruneWhen?.() ?? true) void pruneNow();
+  };
+  const prune = setInterval(pruneIfLeading, o.pruneEveryMs ?? 10 * 60_000);
   sweep.unref();
   prune.unref();
-  void pruneNow();
+  pruneIfLeading();
 
   return {
     async flush() {
