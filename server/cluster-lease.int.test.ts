@@ -15,8 +15,9 @@ let url = '';
 let drop: () => Promise<void> = async () => {};
 const apps: App[] = [];
 
-async function startNode(name: string): Promise<App> {
+async function startNode(name: string, roles = 'all'): Promise<App> {
   const config: AppConfig = parseConfig({
+    NODE_ROLES: roles,
     DATA_DIR: tempDir(`lease-${name}`),
     DATABASE_URL: url,
     MQTT_URL: process.env.MQTT_URL,
@@ -87,5 +88,14 @@ describe.skipIf(!process.env.DATABASE_URL)('two app processes on one database', 
     // /api/health says who leads and what runs where.
     const health = await b.runtime.health();
     expect(health.components.leader).toMatchObject({ leader: false, kind: 'postgres-advisory-lock', running: standby });
+  });
+
+  it('a process whose NODE_ROLES leave out control never leads, even with no candidate left', async () => {
+    const d = await startNode('d', 'gateway,ingest,web');
+    for (const app of apps.filter((x) => x !== d)) await app.stop();
+    await new Promise((r) => setTimeout(r, 2500)); // more than two tries of a candidate
+    expect(d.node.isLeader()).toBe(false);
+    expect(running(d)).toEqual(standby);
+    expect((await d.runtime.health()).components.leader).toMatchObject({ kind: 'not-a-candidate', leader: false });
   });
 });

@@ -32,12 +32,56 @@ const schema = z.object({
       .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, _ . : -')
       .optional(),
   ),
+  /** What this process does: `all`, or comma-separated roles (see nodeRoles below for what is supported yet). */
+  NODE_ROLES: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('all')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((r) => r.trim())
+          .filter(Boolean),
+      )
+      .pipe(
+        z
+          .array(
+            z.enum(['all', 'gateway', 'ingest', 'web', 'control'], {
+              error: (i) => `unknown role ${JSON.stringify(i.input)}: roles are all, gateway, ingest, web, control`,
+            }),
+          )
+          .min(1, 'must name at least one role'),
+      )
+      .transform((roles, ctx) => {
+        const set = new Set(roles);
+        if (set.has('all')) return { gateway: true, ingest: true, web: true, control: true };
+        // Only the control role can be left out yet: gateway, ingest and web still share one process (issue 15).
+        const missing = (['gateway', 'ingest', 'web'] as const).filter((r) => !set.has(r));
+        if (missing.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `${missing.join(', ')} cannot be left out yet: use all, or gateway,ingest,web with or without control`,
+          });
+          return z.NEVER;
+        }
+        return { gateway: true, ingest: true, web: true, control: set.has('control') };
+      }),
+  ),
   /** NATS with JetStream (nats://host:port[,nats://…]); unset: the in-process bus. Unreachable at start: the start fails. */
   BUS_URL: z.preprocess(
     emptyToUndefined,
     z
       .string()
       .regex(/^nats:\/\/[^/\s]+(,\s*nats:\/\/[^/\s]+)*$/, 'must look like nats://host:port (several comma-separated)')
+      .optional(),
+  ),
+  /** Redis (redis:// or rediss://): Socket.IO across web nodes and sign-in limits shared by every node; unset: per process. Unreachable at start: the start fails. */
+  REDIS_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^rediss?:\/\/[^/\s]+(\/\d{1,2})?$/, 'must look like redis://[user:password@]host:port[/db] (or rediss://)')
       .optional(),
   ),
   /** Subject prefix and stream name on NATS: apps that share a NATS server apart. */
@@ -144,7 +188,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    const value = env[name];
+    // A password in a URL (…://user:password@host) is not repeated in the message.
+    const value = env[name]?.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, '$1***@');
     throw new ConfigError(`Invalid ${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${issue?.message ?? 'invalid'}`);
   }
   const d = parsed.data;

@@ -12,3 +12,14 @@ export function createLocalLeaderLease(now: () => number = Date.now): LeaderLeas
     stop: async () => {},
   };
 }
+
+/** The lease of a process that is not a control candidate (NODE_ROLES without `control`): it never leads. */
+export function createNeverLeaderLease(): LeaderLease {
+  return {
+    kind: 'not-a-candidate',
+    isLeader: () => false,
+    onChange: () => () => {},
+    stats: () => ({ leader: false, gained: 0, lost: 0, changedAt: null, lastError: null }),
+    stop: async () => {},
+  };
+}

@@ -1,0 +1,25 @@
+// NODE_ROLES: what one process of a cluster does. Every wrong value stops the start with one line naming it.
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from './config';
+
+const roles = (v: string | undefined) => parseConfig({ NODE_ROLES: v }).NODE_ROLES;
+const all = { gateway: true, ingest: true, web: true, control: true };
+
+describe('NODE_ROLES', () => {
+  it('defaults to all, also when empty', () => {
+    expect(roles(undefined)).toEqual(all);
+    expect(roles('')).toEqual(all);
+    expect(roles('all')).toEqual(all);
+  });
+
+  it('a process can leave out control: it is no candidate for the singletons', () => {
+    expect(roles('gateway,ingest,web')).toEqual({ ...all, control: false });
+    expect(roles(' web , gateway,ingest,control ')).toEqual(all);
+  });
+
+  it('an unknown role, no role, or a split not supported yet is refused with one line', () => {
+    expect(() => roles('gateway,cook')).toThrow('Invalid NODE_ROLES="gateway,cook": unknown role "cook": roles are all, gateway, ingest, web, control');
+    expect(() => roles(' , ')).toThrow('Invalid NODE_ROLES=" , ": must name at least one role');
+    expect(() => roles('web,control')).toThrow(/^Invalid NODE_ROLES="web,control": gateway, ingest cannot be left out yet/);
+  });
+});
