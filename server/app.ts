@@ -130,7 +130,7 @@ export async function createApp(
   const add = <M extends Module>(m: M): M => (modules.push(m), m);
   const lease = add(await composeLease(config, { clock, logger }));
   const identity = add(await composeIdentity(config, { db, clock, logger, io, options: deps.identity }));
-  const broker = add(await composeBroker(config, { credentials: identity.credentials, audit: identity.audit, logger }));
+  const broker = add(await composeBroker(config, { credentials: identity.credentials, audit: identity.audit, logger, bus: rawBus, clock }));
   const flow = add(composeFlow(config, { db, clock, logger }));
   // History's writer is composed after telemetry (it needs the bus) but stops after it, once the gateway is closed.
   let history: HistoryModule | null = null;

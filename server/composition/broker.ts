@@ -5,7 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../config';
 import { denialAuditEntry } from '../adapters/mqtt/denial-window';
-import { startEmbeddedBroker } from '../adapters/mqtt/embedded-broker';
+import { startEmbeddedBroker, type EmbeddedBroker } from '../adapters/mqtt/embedded-broker';
+import { CLUSTER_SUBJECTS, isClusterNotice, type ClusterNotice } from '../domain/cluster/cluster-subjects';
+import { newEnvelope } from '../domain/envelope';
+import type { Clock } from '../ports/clock';
+import type { MessageBus } from '../ports/message-bus';
 import { splitBrokerUrl } from '../protocol/broker-url';
 import type { Logger } from '../ports/logger';
 import type { AuditTrail } from '../services/identity/audit-trail';
@@ -15,7 +19,10 @@ import { SIM_MANUFACTURER } from './simulator';
 
 export type MqttLogin = { username?: string; password?: string };
 
-export async function composeBroker(config: AppConfig, deps: { credentials: RobotCredentials; audit: AuditTrail; logger: Logger }) {
+export async function composeBroker(
+  config: AppConfig,
+  deps: { credentials: RobotCredentials; audit: AuditTrail; logger: Logger; bus: MessageBus; clock: Clock },
+) {
   const { credentials, audit, logger } = deps;
   const external = config.MQTT_URL ? splitBrokerUrl(config.MQTT_URL) : null;
   const login = (username?: string, password?: string): MqttLogin => ({
@@ -36,7 +43,7 @@ export async function composeBroker(config: AppConfig, deps: { credentials: Robo
           onDenied: (d) => audit.record(denialAuditEntry(d)),
         },
       });
-  const stopCredentialSync = broker ? credentials.onChange(() => broker.reloadAccounts()) : () => {};
+  const stopCredentialSync = syncCredentials(config, { ...deps, broker });
   const brokerUrl = external?.url ?? broker!.url;
   if (broker) logger.info({ url: broker.url }, 'embedded MQTT broker listening (clients sign in; topic ACLs enforced)');
   const step = shutdownStep(logger);
@@ -57,6 +64,40 @@ export async function composeBroker(config: AppConfig, deps: { credentials: Robo
       await step('broker', () => broker?.close());
     },
   } satisfies Module & Record<string, unknown>;
+}
+
+/**
+ * A credential changed here: this process's embedded broker reloads before the change call returns, and every other
+ * process is told on the bus, so its broker refuses a disabled or deleted login (and drops its clients) at once
+ * instead of at its next restart. Returns the function that stops both.
+ */
+function syncCredentials(
+  config: AppConfig,
+  deps: { credentials: RobotCredentials; logger: Logger; bus: MessageBus; clock: Clock; broker: EmbeddedBroker | null },
+): () => void {
+  const { broker, bus, logger } = deps;
+  const stopLocal = deps.credentials.onChange(async () => {
+    await broker?.reloadAccounts();
+    const now = deps.clock.now();
+    const payload: ClusterNotice = { node: config.NODE_ID };
+    bus.publish(
+      newEnvelope({ subject: CLUSTER_SUBJECTS.credentials, source: 'identity:credentials', producedAt: now, receivedAt: now, payload }),
+    );
+  });
+  if (!broker) return stopLocal;
+  const sub = bus.subscribe(
+    CLUSTER_SUBJECTS.credentials,
+    async (env) => {
+      if (!isClusterNotice(env.payload) || env.payload.node === config.NODE_ID) return;
+      logger.info({ from: env.payload.node }, 'robot credentials changed on another node: reloading the broker accounts');
+      await broker.reloadAccounts();
+    },
+    { name: 'broker:credentials' },
+  );
+  return () => {
+    stopLocal();
+    sub.unsubscribe();
+  };
 }
 
 export type BrokerModule = Awaited<ReturnType<typeof composeBroker>>;
