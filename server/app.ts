@@ -31,6 +31,7 @@ import type { IngestWorker } from './workers/ingest';
 import type { RobotLivenessWorker } from './workers/robot-liveness';
 import { composeAlerts } from './composition/alerts';
 import { composeBroker } from './composition/broker';
+import { composeCluster } from './composition/cluster';
 import { composeCommands, type ProtocolOptions } from './composition/commands';
 import { composeFlow } from './composition/flow';
 import { composeHealth } from './composition/health';
@@ -102,6 +103,8 @@ export async function createApp(
     protocol?: ProtocolOptions;
     identity?: IdentityOptions;
     zones?: ZoneTrafficOptions;
+    /** A conflict with another node that this process must not run through (server/index.ts exits with the line). */
+    onFatal?: (message: string) => void;
   },
 ): Promise<App> {
   const { logger, io } = deps;
@@ -129,6 +132,7 @@ export async function createApp(
   const modules: Module[] = [];
   const add = <M extends Module>(m: M): M => (modules.push(m), m);
   const lease = add(await composeLease(config, { clock, logger }));
+  add(composeCluster(config, { bus: rawBus, clock, logger, lease: lease.lease, onFatal: deps.onFatal }));
   const identity = add(await composeIdentity(config, { db, clock, logger, io, options: deps.identity }));
   const broker = add(await composeBroker(config, { credentials: identity.credentials, audit: identity.audit, logger, bus: rawBus, clock }));
   const flow = add(composeFlow(config, { db, clock, logger }));

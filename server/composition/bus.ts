@@ -5,6 +5,7 @@ import { createNatsBus } from '../adapters/bus/nats-jetstream';
 import type { AppConfig } from '../config';
 import { createThrottle } from '../domain/log-bounds';
 import { SUBJECTS } from '../domain/telemetry';
+import { CLUSTER_SUBJECTS } from '../domain/cluster/cluster-subjects';
 import type { Logger } from '../ports/logger';
 import type { MessageBus } from '../ports/message-bus';
 
@@ -21,7 +22,8 @@ export async function createBus(config: AppConfig, logger: Logger): Promise<Mess
     maxAgeSeconds: config.BUS_MAX_AGE_SECONDS,
     maxBytes: config.BUS_MAX_BYTES,
     // Poses: ten a second per robot, each superseded 100 ms later: plain subjects, neither stored nor acknowledged.
-    unackedSubjects: [SUBJECTS.visualization],
+    // Node announcements too: each is superseded by the next one two seconds later.
+    unackedSubjects: [SUBJECTS.visualization, CLUSTER_SUBJECTS.nodes],
     onHandlerError,
     // A NATS outage can lose thousands of publishes (each counted in health): the log gets a few per kind of event.
     onEvent: (event, detail) => {

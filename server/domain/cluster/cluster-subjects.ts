@@ -4,6 +4,8 @@
 export const CLUSTER_SUBJECTS = {
   /** Robot MQTT credentials changed: every embedded broker reloads its accounts. */
   credentials: 'cluster.credentials',
+  /** Each process announces itself (services/cluster/node-registry.ts): a live subject, nothing stored. */
+  nodes: 'cluster.nodes',
 } as const;
 
 /** Who announced a change (NODE_ID): a process does not act on its own announcements twice. */
