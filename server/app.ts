@@ -132,7 +132,7 @@ export async function createApp(
   const modules: Module[] = [];
   const add = <M extends Module>(m: M): M => (modules.push(m), m);
   const lease = add(await composeLease(config, { clock, logger }));
-  add(composeCluster(config, { bus: rawBus, clock, logger, lease: lease.lease, onFatal: deps.onFatal }));
+  const cluster = add(composeCluster(config, { bus: rawBus, clock, logger, lease: lease.lease, onFatal: deps.onFatal }));
   const identity = add(await composeIdentity(config, { db, clock, logger, io, options: deps.identity }));
   const broker = add(await composeBroker(config, { credentials: identity.credentials, audit: identity.audit, logger, bus: rawBus, clock }));
   const flow = add(composeFlow(config, { db, clock, logger }));
@@ -140,7 +140,16 @@ export async function createApp(
   let history: HistoryModule | null = null;
   add({ health: () => ({}), stop: async () => history?.flushWriter() });
   const telemetry = add(
-    await composeTelemetry(config, { db, clock, logger, audit: identity.audit, broker, flow: flow.tracing, bus: rawBus }),
+    await composeTelemetry(config, {
+      db,
+      clock,
+      logger,
+      audit: identity.audit,
+      broker,
+      flow: flow.tracing,
+      bus: rawBus,
+      ownership: cluster.ownership,
+    }),
   );
   const { bus, store, factsheets, gateway, validator } = telemetry;
   const commands = add(

@@ -7,8 +7,13 @@ import type { Clock } from '../ports/clock';
 import type { LeaderLease } from '../ports/leader-lease';
 import type { Logger } from '../ports/logger';
 import type { MessageBus } from '../ports/message-bus';
+import { createOwnership } from '../domain/cluster/robot-owner';
 import { createNodeRegistry, type NodeFacts } from '../services/cluster/node-registry';
 import type { Components, Module } from './module';
+
+/** Each node announces itself this often; one silent for STALE_AFTER_MS is gone (its robots move within 5 s). */
+const BEAT_MS = 1000;
+const STALE_AFTER_MS = 3000;
 
 export function composeCluster(
   config: AppConfig,
@@ -29,7 +34,10 @@ export function composeCluster(
     bus: deps.bus,
     clock: deps.clock,
     self,
+    everyMs: BEAT_MS,
+    staleAfterMs: STALE_AFTER_MS,
     onPeer(peer) {
+      refreshOwners();
       deps.logger.info({ peer: peer.node, roles: peer.roles }, 'cluster: a node joined the bus');
       const me = self();
       if (!config.NODE_ROLES.web || !peer.roles.includes('web') || (me.redis && peer.redis)) return;
@@ -40,8 +48,22 @@ export function composeCluster(
       if (newer) deps.onFatal?.(message);
     },
   });
+  // With a shared bus, the gateways split the robots (domain/cluster/robot-owner.ts): the list of live gateways is
+  // refreshed twice a second, so a dead gateway's robots are taken over once it is silent for STALE_AFTER_MS.
+  const ownership = config.BUS_URL ? createOwnership(config.NODE_ID) : null;
+  const refreshOwners = () => {
+    if (!ownership) return;
+    const gateways = registry.nodes().filter((n) => n.roles.includes('gateway'));
+    if (ownership.setGateways(gateways.map((n) => n.node)))
+      deps.logger.info({ gateways: ownership.gateways() }, 'cluster: the gateways changed; robots are split among them again');
+  };
+  const ownersTimer = ownership ? setInterval(refreshOwners, 500) : null;
+  ownersTimer?.unref();
+
   return {
     registry,
+    /** Which robots this process's gateway handles; null with the in-process bus (all of them). */
+    ownership,
     health: (): Components => {
       const nodes = registry.nodes();
       for (const id of clashes.keys()) if (!nodes.some((n) => n.node === id)) clashes.delete(id);
@@ -54,6 +76,9 @@ export function composeCluster(
         },
       };
     },
-    stop: async () => registry.stop(),
+    stop: async () => {
+      if (ownersTimer) clearInterval(ownersTimer);
+      registry.stop();
+    },
   } satisfies Module & Record<string, unknown>;
 }

@@ -8,6 +8,7 @@ import type { AppConfig } from '../config';
 import type { MessageBus } from '../ports/message-bus';
 import { traceBus } from '../adapters/bus/traced';
 import { createVda5050Gateway } from '../adapters/gateways/vda5050-mqtt/gateway';
+import type { Ownership } from '../domain/cluster/robot-owner';
 import { createFactsheetStore } from '../adapters/storage/factsheet-store';
 import { createTelemetryStore } from '../adapters/storage/telemetry-store';
 import type { FlowTracing } from '../flow-wiring';
@@ -38,6 +39,8 @@ export async function composeTelemetry(
     flow: FlowTracing | null;
     /** The bus the configuration chose (composition/bus.ts), made before anything else so a bad BUS_URL fails first. */
     bus: MessageBus;
+    /** Which robots this process's gateway handles when several share the broker (composition/cluster.ts). */
+    ownership?: Ownership | null;
   },
 ) {
   const { db, clock, logger, flow } = deps;
@@ -61,6 +64,7 @@ export async function composeTelemetry(
     clock,
     logger,
     tracer: flow?.recorder,
+    ...(deps.ownership && { owns: deps.ownership.owns }),
   });
   const factsheets = await createFactsheetBook({ store: factsheetStore, bus });
   const step = shutdownStep(logger);

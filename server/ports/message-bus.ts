@@ -12,8 +12,10 @@ export interface Subscription {
  * - `one-node`: the subscribers that share a name share the messages, each handled once across them (database
  *   writers). On a durable bus the message is acknowledged only when the handler's promise resolves, and a
  *   failed one is delivered again.
+ * - `this-node`: only the messages this process published (per-robot writers next to the gateway that owns the
+ *   robot: each robot's stream is written once, by one process, in order). One process: the same as every-node.
  */
-export type Delivery = 'every-node' | 'one-node';
+export type Delivery = 'every-node' | 'one-node' | 'this-node';
 
 export interface SubscribeOptions {
   /** Who is subscribing (logs, metrics); with `one-node`, the name of the shared consumer. */

@@ -43,6 +43,8 @@ export interface GatewayHealth {
   droppedWhileRegistering: number;
   /** Empty payloads (a retained message being cleared): neither accepted nor invalid. */
   ignored?: number;
+  /** Robot messages left to another gateway of the cluster (their owner); not errors. */
+  otherGateways?: number;
   /** Unexpected errors in the message handler (a bug each): the message is dropped, the gateway carries on. */
   handlerErrors?: number;
   lastError: string | null;

@@ -125,6 +125,19 @@ export function busContract(label: string, make: () => Promise<BusUnderTest>): v
       expect(a.length + b.length).toBe(100);
     });
 
+    it('hands a this-node subscriber every message this process publishes, live and durable subjects alike', async () => {
+      await using t = await open();
+      const got: string[] = [];
+      t.bus.subscribe('robot.visualization', (e) => void got.push(`v${e.payload as number}`), { name: 'history', delivery: 'this-node' });
+      t.bus.subscribe('robot.state', (e) => void got.push(`s${e.payload as number}`), { name: 'history', delivery: 'this-node' });
+      await t.settle();
+      for (let i = 0; i < 3; i++) {
+        t.bus.publish(env('robot.visualization', i));
+        t.bus.publish(env('robot.state', i));
+      }
+      await eventually(() => expect(got).toEqual(['v0', 's0', 'v1', 's1', 'v2', 's2']));
+    });
+
     it('refuses to publish once closed, and says so in its stats', async () => {
       const { bus } = await make();
       await bus.close();

@@ -207,9 +207,9 @@ export function createEventRecorder(
   };
 
   const subs = [
-    deps.bus.subscribe(SUBJECTS.state, onState, { name: 'event-recorder' }),
-    deps.bus.subscribe(PROTOCOL_SUBJECTS.action, onAction, { name: 'event-recorder' }),
-    deps.bus.subscribe(PROTOCOL_SUBJECTS.order, onOrder, { name: 'event-recorder' }),
+    deps.bus.subscribe(SUBJECTS.state, onState, { name: 'event-recorder', delivery: 'this-node' }),
+    deps.bus.subscribe(PROTOCOL_SUBJECTS.action, onAction, { name: 'event-recorder', delivery: 'this-node' }),
+    deps.bus.subscribe(PROTOCOL_SUBJECTS.order, onOrder, { name: 'event-recorder', delivery: 'this-node' }),
   ];
   const timer = setInterval(poll, o.pollMs ?? 1000);
   timer.unref();

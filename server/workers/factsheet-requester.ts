@@ -53,7 +53,7 @@ export function createFactsheetRequester(deps: {
   };
 
   const subs = [SUBJECTS.state, SUBJECTS.visualization, SUBJECTS.connection].map((s) =>
-    deps.bus.subscribe(s, onContact, { name: 'factsheet-requester' }),
+    deps.bus.subscribe(s, onContact, { name: 'factsheet-requester', delivery: 'this-node' }),
   );
   return {
     stats: () => ({ requested }),

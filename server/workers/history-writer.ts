@@ -212,7 +212,9 @@ export function createHistoryWriter(deps: Deps, o: HistoryWriterOptions): Histor
     }
   };
 
-  const subs = [SUBJECTS.visualization, SUBJECTS.state].map((s) => deps.bus.subscribe(s, onTelemetry, { name: 'history' }));
+  const subs = [SUBJECTS.visualization, SUBJECTS.state].map((s) =>
+    deps.bus.subscribe(s, onTelemetry, { name: 'history', delivery: 'this-node' }),
+  );
 
   let pruning: Promise<void> | null = null;
   const pruneTier = async (tier: SliceTier, cutoff: number, errors: string[]) => {

@@ -75,7 +75,7 @@ export function createIngestWorker(
 
   const subs = [
     ...[SUBJECTS.visualization, SUBJECTS.state, SUBJECTS.connection, SUBJECTS.factsheet].map((s) =>
-      deps.bus.subscribe(s, onTelemetry, { name: 'ingest' }),
+      deps.bus.subscribe(s, onTelemetry, { name: 'ingest', delivery: 'this-node' }),
     ),
     // Rows to insert, nothing derived: on a networked bus one node writes each (its consumer survives a restart).
     deps.bus.subscribe(ROBOT_EVENT_SUBJECT, onEvent, { name: 'ingest', delivery: 'one-node' }),

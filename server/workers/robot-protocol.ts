@@ -40,6 +40,6 @@ export function createRobotProtocolWorker(deps: { bus: MessageBus; clock: Clock 
     counts.orderEvents += r.orders.length;
   };
 
-  const sub = deps.bus.subscribe(SUBJECTS.state, onState, { name: 'robot-protocol' });
+  const sub = deps.bus.subscribe(SUBJECTS.state, onState, { name: 'robot-protocol', delivery: 'this-node' });
   return { stats: () => ({ ...counts }), stop: () => sub.unsubscribe() };
 }

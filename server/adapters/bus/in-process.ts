@@ -73,6 +73,7 @@ export function createInProcessBus(opts: { onHandlerError?: (name: string, err: 
     subscribe(subject, handler, o = {}): Subscription {
       const name = o.name ?? subject;
       const s: Sub = { subject, prefix: subject.endsWith('>') ? subject : null, handler, name, group: null };
+      // `this-node` is every-node here: every message on this bus was published by this process.
       if (o.delivery === 'one-node') {
         const key = `${name}\u0000${subject}`;
         let g = groups.get(key);

@@ -41,6 +41,31 @@ describe('NATS JetStream bus', () => {
     );
   });
 
+  it("a this-node subscriber gets its own process's messages only, every-node ones get both processes'", async () => {
+    const prefix = newPrefix();
+    const [a, b] = [
+      await createNatsBus({ url: URL, prefix, unackedSubjects: ['robot.visualization'] }),
+      await createNatsBus({ url: URL, prefix, unackedSubjects: ['robot.visualization'] }),
+    ];
+    const mine: unknown[] = [];
+    const all: unknown[] = [];
+    for (const s of ['robot.visualization', 'robot.state']) {
+      a.subscribe(s, (e) => void mine.push(e.payload), { name: 'history', delivery: 'this-node' });
+      a.subscribe(s, (e) => void all.push(e.payload), { name: 'fleet-state' });
+    }
+    await settleOf(a)();
+    await settleOf(b)();
+    a.publish(env('robot.visualization', 'a-pose'));
+    a.publish(env('robot.state', 'a-state'));
+    b.publish(env('robot.visualization', 'b-pose'));
+    b.publish(env('robot.state', 'b-state'));
+    await expect.poll(() => [...all].sort()).toEqual(['a-pose', 'a-state', 'b-pose', 'b-state']);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(mine).toEqual(['a-pose', 'a-state']);
+    await a.close();
+    await b.close();
+  });
+
   it('keeps one-node messages for a subscriber that comes later under the same name (a restarted writer)', async () => {
     const prefix = newPrefix();
     const first = await createNatsBus({ url: URL, prefix });

@@ -281,6 +281,8 @@ export async function createNatsBus(o: NatsBusOptions): Promise<MessageBus> {
     subscribe(subject: string, handler: EnvelopeHandler, opts: SubscribeOptions = {}): Subscription {
       if (closed) throw new Error('bus is closed');
       const name = opts.name ?? subject;
+      // Only this process's own messages: handed over in-process, nothing from NATS.
+      if (opts.delivery === 'this-node') return local.subscribe(subject, handler, { name });
       if (opts.delivery !== 'one-node') return everyNode(subject, handler, name);
       if (unacked.has(subject) || subject === '>' || [...unacked].some((u) => subject.endsWith('.>') && u.startsWith(subject.slice(0, -1))))
         throw new Error(`one-node delivery needs durable subjects; ${subject} covers a live one (${[...unacked].join(', ')})`);

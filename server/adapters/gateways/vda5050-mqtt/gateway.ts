@@ -18,7 +18,7 @@ import type { RobotRegistry } from '../../../services/robot-registry';
 import type { FlowRecorder } from '../../../services/flow/flow-recorder';
 import type { DeliveryLink } from './delivery-tracker';
 import { createGatewayTracing, type RxTrace } from './gateway-tracing';
-import { decodeRobotMessage } from './inbound';
+import { decodeRobotMessage, robotKeyOfTopic } from './inbound';
 import type { Observed } from '../../../domain/vda5050/conformance';
 import { rejectedHeaderId } from './rejected-header-id';
 import { createProtocolMonitor, type ProtocolMonitor, type ProtocolMonitorOptions } from './protocol-monitor';
@@ -38,6 +38,11 @@ export interface Vda5050GatewayDeps {
   admission?: RobotAdmission;
   /** Data-flow metering and sampling; absent → no tracing at all. */
   tracer?: FlowRecorder;
+  /**
+   * With several gateways on one broker (a cluster): whether this one handles the robot (`<manufacturer>/<serial>`);
+   * the others' robots are skipped before decoding and counted as `otherGateways`. Absent: every robot.
+   */
+  owns?: (robotKey: string) => boolean;
 }
 
 /** Undecodable payloads are kept in the inspector as the start of their text. */
@@ -89,6 +94,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
     reconnects: 0,
     droppedWhileRegistering: 0,
     ignored: 0,
+    otherGateways: 0,
     handlerErrors: 0,
     lastHandlerErrorAt: null as number | null,
     lastError: null as string | null,
@@ -156,6 +162,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
 
   const handle = (topic: string, payload: Buffer, packet: { retain?: boolean }) => {
     h.received++;
+    if (deps.owns && !deps.owns(robotKeyOfTopic(topic))) return void h.otherGateways++;
     const receivedAt = deps.clock.now();
     const t0 = tracing.rxStart();
     const retained = packet.retain === true;
@@ -349,6 +356,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
         reconnects: h.reconnects,
         droppedWhileRegistering: h.droppedWhileRegistering,
         ignored: h.ignored,
+        ...(deps.owns && { otherGateways: h.otherGateways }),
         handlerErrors: h.handlerErrors,
         lastError: h.lastError,
       };

@@ -52,6 +52,15 @@ function robotTopic(topic: string): TopicVerdict {
   return parts;
 }
 
+/**
+ * The robot a topic names, as its robot key (`<manufacturer>/<serialNumber>`), from the same cache as decoding;
+ * the topic itself when it names no acceptable robot. Cheap enough to ask before decoding (cluster ownership).
+ */
+export function robotKeyOfTopic(topic: string): string {
+  const r = robotTopic(topic);
+  return r && !('refused' in r) ? `${r.manufacturer}/${r.serialNumber}` : topic;
+}
+
 // The parsed document travels with a rejection so the protocol inspector can show what was wrong.
 function failure(robot: RobotTopicParts, topic: string, reason: string, path: string | undefined, json: unknown): Decoded {
   return {
