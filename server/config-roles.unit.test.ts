@@ -18,7 +18,9 @@ describe('NODE_ROLES', () => {
   });
 
   it('an unknown role, no role, or a split not supported yet is refused with one line', () => {
-    expect(() => roles('gateway,cook')).toThrow('Invalid NODE_ROLES="gateway,cook": unknown role "cook": roles are all, gateway, ingest, web, control');
+    expect(() => roles('gateway,cook')).toThrow(
+      'Invalid NODE_ROLES="gateway,cook": unknown role "cook": roles are all, gateway, ingest, web, control',
+    );
     expect(() => roles(' , ')).toThrow('Invalid NODE_ROLES=" , ": must name at least one role');
     expect(() => roles('web,control')).toThrow(/^Invalid NODE_ROLES="web,control": gateway, ingest cannot be left out yet/);
   });

@@ -45,4 +45,25 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ BUS_PREFIX: 'a.b' })).toThrow(/^Invalid BUS_PREFIX/);
     expect(() => parseConfig({ BUS_MAX_BYTES: '1000' })).toThrow(/^Invalid BUS_MAX_BYTES/);
   });
+
+  it('takes REDIS_URL as one redis:// or rediss:// server and refuses anything else with one line, password masked', () => {
+    expect(parseConfig({}).REDIS_URL).toBeUndefined();
+    expect(parseConfig({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+    expect(parseConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(parseConfig({ REDIS_URL: 'rediss://user:pw@cache.example.com:6380/2' }).REDIS_URL).toBe(
+      'rediss://user:pw@cache.example.com:6380/2',
+    );
+    expect(() => parseConfig({ REDIS_URL: 'nats://127.0.0.1:4222' })).toThrow(
+      /^Invalid REDIS_URL="nats:\/\/127.0.0.1:4222": must look like redis:\/\/\[user:password@\]host:port/,
+    );
+    const err = (() => {
+      try {
+        parseConfig({ REDIS_URL: 'http://:s3cret@127.0.0.1:6379' });
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(err).toMatch(/^Invalid REDIS_URL="http:\/\/:\*\*\*@127.0.0.1:6379": must look like redis:\/\//);
+    expect(err).not.toContain('s3cret');
+  });
 });

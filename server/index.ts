@@ -16,6 +16,7 @@ import { internalErrorLog } from './api/internal-error-log';
 import { appRouter } from './api/root';
 import { PROCEDURE_DEADLINE_MS } from './api/trpc';
 import { createApp } from './app';
+import { connectSharedRedis, socketIoClusterOptions } from './composition/redis';
 import { ConfigError, parseConfig } from './config';
 import type { Principal } from './domain/identity/roles';
 import type { ClientToServerEvents, ServerToClientEvents } from './domain/live-protocol';
@@ -54,6 +55,8 @@ async function main() {
     );
   });
   const t0 = performance.now();
+  // First: with REDIS_URL set and Redis unreachable the start fails at once (one line naming REDIS_URL).
+  const redis = await connectSharedRedis(config, logger);
   if (!dev) ensureNextBuild(logger);
 
   const nextApp = next({ dev, dir: ROOT_DIR, hostname: 'localhost', port: config.PORT });
@@ -160,9 +163,20 @@ async function main() {
     serveClient: false,
     // Leave other upgrade requests (Next's dev HMR socket) alone.
     destroyUpgrade: false,
+    // With REDIS_URL: the Redis Streams adapter (room-wide emits reach every node) and connection state recovery.
+    ...socketIoClusterOptions(config, redis),
   });
 
-  app = await createApp(config, { logger, io });
+  // A conflict with another node (a second web node without REDIS_URL): this process stops with that one line.
+  let exitCode = 0;
+  let stopFor: ((reason: string) => Promise<void>) | null = null;
+  const onFatal = (message: string) => {
+    console.error(`fleetscope stopped: ${message}`);
+    exitCode = 2;
+    if (stopFor) void stopFor('conflict');
+    else process.exit(2);
+  };
+  app = await createApp(config, { logger, io, identity: { redis }, onFatal });
   setRuntime(app.runtime);
   auth = createAuthEndpoints({ identity: app.identity, audit: app.audit, origins: app.origins, logger });
   const { reader, importer } = app.history;
@@ -218,11 +232,13 @@ async function main() {
     server.close();
     await new Promise<void>((resolve) => void io.close(() => resolve()));
     await app?.stop();
+    await redis?.close().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'shutdown: redis failed'));
     setRuntime(undefined);
     server.closeAllConnections();
     logger.info('stopped cleanly');
-    process.exit(0);
+    process.exit(exitCode);
   };
+  stopFor = shutdown;
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

@@ -30,6 +30,17 @@ export function composeCluster(
   });
   /** Web peers that clash with this one (one of the two without Redis), by node id: reported while they are around. */
   const clashes = new Map<string, string>();
+  // With a shared bus, the gateways split the robots (domain/cluster/robot-owner.ts): the list of live gateways is
+  // refreshed twice a second and whenever a node joins, so a dead gateway's robots are taken over once it has been
+  // silent for STALE_AFTER_MS.
+  const ownership = config.BUS_URL ? createOwnership(config.NODE_ID) : null;
+  // Also called from onPeer, deferred: the registry may hear a peer before its own constant is assigned.
+  function refreshOwners() {
+    if (!ownership) return;
+    const gateways = registry.nodes().filter((n) => n.roles.includes('gateway'));
+    if (ownership.setGateways(gateways.map((n) => n.node)))
+      deps.logger.info({ gateways: ownership.gateways() }, 'cluster: the gateways changed; robots are split among them again');
+  }
   const registry = createNodeRegistry({
     bus: deps.bus,
     clock: deps.clock,
@@ -37,7 +48,7 @@ export function composeCluster(
     everyMs: BEAT_MS,
     staleAfterMs: STALE_AFTER_MS,
     onPeer(peer) {
-      refreshOwners();
+      queueMicrotask(refreshOwners);
       deps.logger.info({ peer: peer.node, roles: peer.roles }, 'cluster: a node joined the bus');
       const me = self();
       if (!config.NODE_ROLES.web || !peer.roles.includes('web') || (me.redis && peer.redis)) return;
@@ -48,15 +59,6 @@ export function composeCluster(
       if (newer) deps.onFatal?.(message);
     },
   });
-  // With a shared bus, the gateways split the robots (domain/cluster/robot-owner.ts): the list of live gateways is
-  // refreshed twice a second, so a dead gateway's robots are taken over once it is silent for STALE_AFTER_MS.
-  const ownership = config.BUS_URL ? createOwnership(config.NODE_ID) : null;
-  const refreshOwners = () => {
-    if (!ownership) return;
-    const gateways = registry.nodes().filter((n) => n.roles.includes('gateway'));
-    if (ownership.setGateways(gateways.map((n) => n.node)))
-      deps.logger.info({ gateways: ownership.gateways() }, 'cluster: the gateways changed; robots are split among them again');
-  };
   const ownersTimer = ownership ? setInterval(refreshOwners, 500) : null;
   ownersTimer?.unref();
 

@@ -9,6 +9,7 @@ import type { Components, Module } from './module';
 const ORDER = [
   'database',
   'bus',
+  'redis',
   'mqtt',
   'gateways',
   'commands',

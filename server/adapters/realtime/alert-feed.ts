@@ -30,7 +30,8 @@ export function createAlertFeed(deps: { io: FleetIo; alerts: Pick<AlertCenter, '
     if (pending.size === 0) return;
     const alerts = [...pending.values()];
     pending.clear();
-    deps.io.emit('alerts:update', { alerts, counts: deps.alerts.counts() });
+    // This node's alert center to this node's viewers (with REDIS_URL every node sends its own: redis-adapter.ts).
+    deps.io.local.emit('alerts:update', { alerts, counts: deps.alerts.counts() });
     sent += alerts.length;
   }, deps.tickMs ?? 250);
   timer.unref();

@@ -17,7 +17,8 @@ export function createCommandFeed(deps: {
     if (pending.size === 0) return;
     const batch = [...pending.values()];
     pending.clear();
-    deps.io.emit('commands:update', batch);
+    // This node's ledger to this node's viewers (with REDIS_URL every node sends its own: redis-adapter.ts).
+    deps.io.local.emit('commands:update', batch);
     sent += batch.length;
     if (deps.onSent) for (const c of batch) deps.onSent(c);
   }, deps.tickMs ?? 50);

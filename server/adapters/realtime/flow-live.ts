@@ -97,7 +97,7 @@ export function startFlowLive(deps: {
   deps.io.on('connection', onConnection);
   deps.io.engine.on('connection', onEngineConnection);
   const timer = setInterval(() => {
-    if ((deps.io.of('/').adapter.rooms.get(ROOM)?.size ?? 0) > 0) deps.io.to(ROOM).emit('flow:graph', deps.reader.graph());
+    if ((deps.io.of('/').adapter.rooms.get(ROOM)?.size ?? 0) > 0) deps.io.local.to(ROOM).emit('flow:graph', deps.reader.graph());
   }, deps.pushEveryMs ?? 1000);
   timer.unref();
 

@@ -1,5 +1,6 @@
 // Socket.IO access: the handshake must carry a valid session cookie and an allowed Origin; every client event is
-// checked against the sender's role; revoked sessions and disabled users are cut off at once (same process) or
+// checked against the sender's role; revoked sessions and disabled users are cut off at once (same process, and
+// with REDIS_URL every node: each socket is in its session's room, ended room-wide through the cluster adapter) or
 // within a few seconds (sweep), and role changes apply to open sockets. Refusals are counted and audited, with
 // repeats coalesced (same user or address, event and reason within 10 s: one audit row with a count). Each socket
 // has a budget of client events (token bucket); the excess is refused, and a socket that keeps sending refused
@@ -17,6 +18,9 @@ import type { OriginCheck } from '../http/origin-check';
 import { addressOf, sessionTokenOf } from '../http/session-cookie';
 import type { FleetIo } from './socketio';
 import { createTokenBucket, type BucketRate } from './token-bucket';
+
+/** The room of every socket of one session: a revocation ends them on every node (through a cluster adapter). */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
 export interface SocketAuthData {
   principal: Principal;
@@ -154,6 +158,7 @@ export function guardSockets(deps: {
         return next(new Error('unauthorized'));
       }
       (socket.data as SocketAuthData).principal = principal;
+      void socket.join(sessionRoom(principal.sessionId));
       const gate = eventGate(socket, req);
       socket.use(([event], allow) => {
         const refusal = gate(event);
@@ -200,9 +205,17 @@ export function guardSockets(deps: {
   timer.unref();
   const off = deps.sessions.onChange((c) => {
     if (c.kind === 'revoked') {
+      const reason = 'your session was revoked; sign in again';
       const ids = new Set(c.sessionIds);
-      for (const s of deps.io.of('/').sockets.values())
-        if (ids.has(principalOf(s)?.sessionId ?? '')) cutOff(s, 'your session was revoked; sign in again');
+      // This node's sockets at once, whatever the state of Redis.
+      for (const s of deps.io.of('/').sockets.values()) if (ids.has(principalOf(s)?.sessionId ?? '')) cutOff(s, reason);
+      // Other nodes' sockets of these sessions, through the cluster adapter (REDIS_URL); this node's have left the
+      // rooms already, so with the in-memory adapter this reaches no one. Their own sweep would catch them too.
+      const rooms = c.sessionIds.map(sessionRoom);
+      if (rooms.length > 0) {
+        deps.io.to(rooms).emit('auth:revoked', reason);
+        deps.io.in(rooms).disconnectSockets(true);
+      }
     } else void sweep();
   });
 

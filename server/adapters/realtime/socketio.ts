@@ -78,7 +78,9 @@ export function createSocketIoFanout(deps: {
     // Sampled poses are named, so a viewer can report when it received and drew them.
     if (traced.length > 0) frame.traced = traced.map((c) => ({ robotId: c.robotId, traceId: c.traceId }));
     const sendStart = tracing.now();
-    deps.io.to(ROOM).emit('fleet:frame', frame);
+    // Local: every web node has its own store fed by the bus and sends its frames to its own viewers only; through
+    // a cluster adapter (REDIS_URL) each viewer would get every node's frames.
+    deps.io.local.to(ROOM).emit('fleet:frame', frame);
     const viewers = deps.io.of('/').adapter.rooms.get(ROOM)?.size ?? 0;
     tracing.framed({ changes: poses.length / POSE_STRIDE + robots.length, traced, viewers, sendStart, sendEnd: tracing.now() });
     framesSent++;

@@ -73,7 +73,8 @@ export function createIdentity(deps: {
       meta: RequestMeta,
     ): Promise<{ token: string; expiresAt: number; principal: Principal; deviceToken: string }> {
       // The attempt takes its point before the password is checked (and gets it back if the password is right).
-      const attempt = deps.limiter.begin({ email, address: meta.address ?? 'unknown', deviceToken: meta.deviceToken ?? null });
+      // The in-memory limiter takes it synchronously, within this call; the shared one (Redis) atomically in Redis.
+      const attempt = await deps.limiter.begin({ email, address: meta.address ?? 'unknown', deviceToken: meta.deviceToken ?? null });
       if (!attempt.allowed) {
         throttled.report({ email, address: meta.address, retryAfterMs: attempt.retryAfterMs });
         throw new TooManyAttemptsError(attempt.retryAfterMs);
@@ -85,7 +86,7 @@ export function createIdentity(deps: {
         // Verify against a decoy when the account does not exist: same time either way.
         ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
       } catch (e) {
-        attempt.abandoned(); // not judged: an outage is not a failed guess
+        await attempt.abandoned(); // not judged: an outage is not a failed guess
         throw e;
       }
       if (!user || !ok || user.disabled) {
@@ -99,7 +100,7 @@ export function createIdentity(deps: {
         });
         throw new InvalidCredentialsError();
       }
-      const deviceToken = attempt.succeeded();
+      const deviceToken = await attempt.succeeded();
       const s = await sessions.create(user.id, { address: meta.address, userAgent: meta.userAgent });
       audit.record({
         actorId: user.id,

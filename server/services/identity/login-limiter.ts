@@ -8,7 +8,10 @@
 //   guesser without the token can only lock out clients that never signed in, never the user's own browser.
 // - Every counter map is capped; past the cap the oldest window is dropped, so made-up emails, addresses or
 //   tokens cannot grow memory. Tokens are signed with a key per process: after a restart they count as unknown.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+// This is the default, per process. With REDIS_URL the counters and the key are shared by every node instead
+// (shared-login-limiter.ts, same rules, asynchronous): both are a LoginLimiter.
+import { randomBytes } from 'node:crypto';
+import { createDeviceTokens } from '../../domain/identity/device-token';
 
 export interface LoginLimits {
   /** Failed attempts per account per window, from clients without a device token for it. */
@@ -51,6 +54,19 @@ export type AttemptTicket =
       /** The attempt could not be judged (e.g. the database failed): gives the point back. */
       abandoned(): void;
     };
+
+type MaybePromise<T> = T | Promise<T>;
+
+/** A ticket as the identity service uses it: the in-memory limiter answers at once, the shared one asynchronously. */
+export type LoginTicket =
+  | { allowed: false; retryAfterMs: number }
+  | { allowed: true; knownDevice: boolean; succeeded(): MaybePromise<string>; abandoned(): MaybePromise<void> };
+
+/** Sign-in throttling: begin() takes the attempt's point (or refuses) before the password is checked. */
+export interface LoginLimiter {
+  begin(a: LoginAttempt): MaybePromise<LoginTicket>;
+  stats(): Record<string, number | string | null>;
+}
 
 /** Fixed windows per key, capped at maxKeys. Synchronous: a check and its count cannot be interleaved. */
 export function createWindowCounter(o: { limit: number; windowMs: number; now: () => number; maxKeys: number }) {
@@ -102,28 +118,12 @@ export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, o
   const address = counter(l.perAddress);
   const device = counter(l.perDevice!);
 
-  const sign = (email: string, issuedAt: string, nonce: string) =>
-    createHmac('sha256', key).update(`${email}\u0000${issuedAt}\u0000${nonce}`).digest('base64url');
-  const issue = (email: string) => {
-    const issuedAt = now().toString(36);
-    const nonce = randomBytes(12).toString('base64url');
-    return `${issuedAt}.${nonce}.${sign(email, issuedAt, nonce)}`;
-  };
-  /** The token's nonce (its counter key) when it is ours, for this account, and not expired; else null. */
-  const deviceOf = (email: string, token: string | null): string | null => {
-    const [issuedAt, nonce, mac, extra] = token?.split('.') ?? [];
-    if (!issuedAt || !nonce || !mac || extra !== undefined || token!.length > 200) return null;
-    const given = Buffer.from(mac, 'base64url');
-    const expected = Buffer.from(sign(email, issuedAt, nonce), 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
-    const age = now() - parseInt(issuedAt, 36);
-    return age >= 0 && age < deviceMs ? nonce : null;
-  };
+  const tokens = createDeviceTokens({ key, now, maxAgeMs: deviceMs });
 
   return {
     /** Takes a point for this attempt, or says how long to wait. Call before checking the password. */
     begin(a: LoginAttempt): AttemptTicket {
-      const known = deviceOf(a.email, a.deviceToken);
+      const known = tokens.deviceOf(a.email, a.deviceToken);
       const keys: [ReturnType<typeof counter>, string][] = known
         ? [[device, known]]
         : [
@@ -143,7 +143,7 @@ export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, o
         knownDevice: known !== null,
         succeeded() {
           giveBack();
-          return issue(a.email);
+          return tokens.issue(a.email);
         },
         abandoned: giveBack,
       };
@@ -151,4 +151,3 @@ export function createLoginLimiter(limits: LoginLimits = DEFAULT_LOGIN_LIMITS, o
     stats: () => ({ accounts: account.size(), addresses: address.size(), devices: device.size() }),
   };
 }
-export type LoginLimiter = ReturnType<typeof createLoginLimiter>;
