@@ -1,12 +1,12 @@
 // State and factsheet messages of an AGV model: the autonomous fields from vda-messages, overlaid with the master
 // control's order, tracked actions, errors and safety state. Pure.
-import type { EdgeState, FactsheetMessage, NodeState, StateMessage, VdaError, VdaHeader } from '../domain/vda5050/messages';
+import type { ActionState, EdgeState, FactsheetMessage, NodeState, StateMessage, VdaError, VdaHeader } from '../domain/vda5050/messages';
 import { toActionState } from './action-ledger';
-import type { AgvContext, AgvModel } from './agv-model';
-import { buildFactsheet, buildState } from './vda-messages';
+import type { AgvContext, AgvModel, OrderRun } from './agv-model';
+import { buildFactsheet, buildState, robotErrors } from './vda-messages';
 
 /** Metres of driving per battery percentage point, for batteryState.reach. */
-const REACH_M_PER_PERCENT = 150;
+export const REACH_M_PER_PERCENT = 150;
 
 function faultErrors(m: AgvModel): VdaError[] {
   const out: VdaError[] = [];
@@ -17,22 +17,19 @@ function faultErrors(m: AgvModel): VdaError[] {
   return out;
 }
 
-export function buildAgvState(header: VdaHeader, m: AgvModel, ctx: AgvContext): StateMessage {
-  const base = buildState(header, m.robot, ctx.planner);
-  const instant = m.actions.filter((a) => a.scope === 'INSTANT').map(toActionState);
-  const errors = [...base.errors, ...m.errors, ...faultErrors(m)];
-  const held = m.eStop !== 'NONE';
-  const common = {
-    errors,
-    safetyState: { eStop: m.eStop, fieldViolation: base.safetyState.fieldViolation },
-    batteryState: { ...base.batteryState, reach: Math.round(m.robot.battery * REACH_M_PER_PERCENT) },
-    loads: m.loads,
-    driving: base.driving && !held,
-  };
-  if (m.mode === 'autonomous') return { ...base, ...common, actionStates: [...base.actionStates, ...instant] };
+/** Every error the state reports: the robot's own incidents, the master control's rejections, injected faults. */
+export function agvErrors(m: AgvModel): VdaError[] {
+  return [...robotErrors(m.robot), ...m.errors, ...faultErrors(m)];
+}
 
-  const order = m.order;
-  const nodeStates: NodeState[] = (order?.nodes ?? []).map((n) => ({
+/** The state's actionStates: the order's and instant actions (own tasks' actions too in autonomous mode). */
+export function agvActionStates(m: AgvModel): ActionState[] {
+  if (m.mode === 'autonomous') return [...m.robot.actionStates, ...m.actions.filter((a) => a.scope === 'INSTANT').map(toActionState)];
+  return m.actions.map(toActionState);
+}
+
+export function orderNodeStates(order: OrderRun | null): NodeState[] {
+  return (order?.nodes ?? []).map((n) => ({
     nodeId: n.nodeId,
     sequenceId: n.sequenceId,
     released: n.released,
@@ -46,20 +43,38 @@ export function buildAgvState(header: VdaHeader, m: AgvModel, ctx: AgvContext): 
       },
     }),
   }));
-  const edgeStates: EdgeState[] = (order?.edges ?? []).map((e) => ({
+}
+
+export function orderEdgeStates(order: OrderRun | null): EdgeState[] {
+  return (order?.edges ?? []).map((e) => ({
     edgeId: e.edgeId,
     sequenceId: e.sequenceId,
     released: e.released,
     ...(e.edgeDescription !== undefined && { edgeDescription: e.edgeDescription }),
   }));
+}
+
+export function buildAgvState(header: VdaHeader, m: AgvModel, ctx: AgvContext): StateMessage {
+  const base = buildState(header, m.robot, ctx.planner);
+  const held = m.eStop !== 'NONE';
+  const common = {
+    errors: agvErrors(m),
+    safetyState: { eStop: m.eStop, fieldViolation: base.safetyState.fieldViolation },
+    batteryState: { ...base.batteryState, reach: Math.round(m.robot.battery * REACH_M_PER_PERCENT) },
+    loads: m.loads,
+    driving: base.driving && !held,
+  };
+  if (m.mode === 'autonomous') return { ...base, ...common, actionStates: agvActionStates(m) };
+
+  const order = m.order;
   return {
     ...base,
     ...common,
     orderId: order?.orderId ?? m.robot.orderId,
     orderUpdateId: order?.orderUpdateId ?? m.robot.orderUpdateId,
-    nodeStates,
-    edgeStates,
-    actionStates: m.actions.map(toActionState),
+    nodeStates: orderNodeStates(order),
+    edgeStates: orderEdgeStates(order),
+    actionStates: agvActionStates(m),
     newBaseRequest: m.newBaseRequest,
     distanceSinceLastNode: Math.round(m.distanceSinceLastNode * 1000) / 1000,
   };

@@ -4,21 +4,18 @@
 import { disableNagle } from '../protocol/mqtt-no-delay';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { createAgvModel, DEFAULT_AGV_CONFIG, type AgvContext, type AgvModel } from './agv-model';
-import { buildAgvFactsheet, buildAgvState } from './agv-messages';
+import { buildAgvFactsheet } from './agv-messages';
 import { stepAgv } from './agv-step';
 import { FaultSet, type Fault, type FaultKind } from './faults';
 import type { BehaviourContext, RobotState } from './robot-behaviour';
 import { deliver, type InboundValidator } from './robot-inbox';
 import { RobotPublisher, type PublishCounters } from './robot-publisher';
-import type { FactsheetMessage, StateMessage, VdaHeader } from '../domain/vda5050/messages';
-import { buildVisualization } from './vda-messages';
-import { factsheetToV3, type SimProtocol, stateToV3, type V3StateExtras, visualizationToV3 } from './vda-v3';
+import type { FactsheetMessage, VdaHeader } from '../domain/vda5050/messages';
+import { factsheetToV3, HEADER_VERSION, type SimProtocol } from './vda-v3';
 import { IntermediatePathCache } from './intermediate-path';
+import { TelemetryJson } from './telemetry-json';
+import { stateObject, visualizationObject } from './telemetry-objects';
 import { deliverZoneMessage, type ZoneTopic } from './zone-inbound';
-import { zoneRequestsReport, zoneSetsReport } from './zone-traffic';
-
-/** The actionIds that came as instant actions (3.0 reports them in instantActionStates). */
-const instantIds = (m: AgvModel): Set<string> => new Set(m.actions.filter((a) => a.scope === 'INSTANT').map((a) => a.action.actionId));
 
 export type { PublishCounters } from './robot-publisher';
 
@@ -65,6 +62,8 @@ export class SimRobot {
   private away: 'disconnect' | 'die' | null = null;
   /** 3.0: the path ahead, shared by state and visualization and reused between ticks. */
   private readonly path = new IntermediatePathCache();
+  /** Writes visualization and state text from a template with cached parts (telemetry-json.ts). */
+  private readonly json: TelemetryJson;
   private markReady: () => void = () => {};
 
   constructor(opts: SimRobotOptions) {
@@ -75,6 +74,8 @@ export class SimRobot {
     this.model = createAgvModel(opts.initial);
     this.faults = new FaultSet(opts.faultSeed ?? 1);
     this.out = new RobotPublisher(opts.iface, opts.manufacturer, opts.serialNumber, opts.counters, this.faults, opts.protocol);
+    const header = { version: HEADER_VERSION[this.out.protocol], manufacturer: opts.manufacturer, serialNumber: opts.serialNumber };
+    this.json = new TelemetryJson(header, this.ctx, this.v3);
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
@@ -130,18 +131,11 @@ export class SimRobot {
     // Frozen: the controller hangs but its telemetry loop keeps sending the same picture.
     if (!this.faults.has('freeze')) stepAgv(this.model, dt, this.ctx);
     if (this.away) return;
-    const mapId = this.ctx.planner.map.mapId;
     this.out.telemetry(
       'visualization',
-      this.v3
-        ? (h) =>
-            visualizationToV3(
-              buildVisualization(h, this.model.robot, mapId),
-              this.out.lastHeaderId('state'),
-              this.path.get(this.model, this.ctx, timestamp),
-            )
-        : (h) => buildVisualization(h, this.model.robot, mapId),
+      (h) => visualizationObject(h, this.model, this.ctx, this.v3, this.out.lastHeaderId('state'), this.pathAt(timestamp)),
       timestamp,
+      (h) => this.json.visualization(h.headerId, h.timestamp, this.model, this.out.lastHeaderId('state'), this.pathAt(timestamp)),
     );
     if (this.model.changed || this.model.requests.state || this.model.robot.time - this.lastStateAt >= STATE_EVERY_SEC) {
       this.publishStateIfDue(timestamp);
@@ -289,10 +283,10 @@ export class SimRobot {
   private publishStateIfDue(timestamp: string): void {
     if (this.faults.has('silentState') && this.model.robot.time - this.lastStateAt < SILENT_STATE_EVERY_SEC) return;
     const keep = this.faults.has('keepTraversed');
-    const agvState = (h: VdaHeader) =>
-      keep ? withTraversedNode(buildAgvState(h, this.model, this.ctx)) : buildAgvState(h, this.model, this.ctx);
-    const build = this.v3 ? (h: VdaHeader) => stateToV3(agvState(h), instantIds(this.model), this.v3Extras(timestamp)) : agvState;
-    if (!this.away && this.out.telemetry('state', build, timestamp)) {
+    const build = (h: VdaHeader) => stateObject(h, this.model, this.ctx, this.v3, this.pathAt(timestamp), keep);
+    // keepTraversed alters nodeStates: that rare case goes through the message objects.
+    const encode = keep ? undefined : (h: VdaHeader) => this.json.state(h.headerId, h.timestamp, this.model, this.pathAt(timestamp));
+    if (!this.away && this.out.telemetry('state', build, timestamp, encode)) {
       this.model.changed = false;
       this.model.requests.state = false;
       this.lastStateAt = this.model.robot.time;
@@ -305,13 +299,9 @@ export class SimRobot {
     this.out.raw('factsheet', JSON.stringify(this.v3 ? factsheetToV3(factsheet) : factsheet), 1, true);
   }
 
-  private v3Extras(timestamp: string): V3StateExtras {
-    const zones = this.model.zones;
-    return {
-      zoneSets: zoneSetsReport(zones),
-      zoneRequests: zoneRequestsReport(zones),
-      intermediatePath: this.path.get(this.model, this.ctx, timestamp),
-    };
+  /** 3.0: the path ahead (cached between ticks); asked only when a message is built, as before. */
+  private pathAt(timestamp: string) {
+    return this.v3 ? this.path.get(this.model, this.ctx, timestamp) : undefined;
   }
 
   private get v3(): boolean {
@@ -334,12 +324,6 @@ function withoutCancel(payload: string): string | null {
   } catch {
     return payload; // broken JSON: the inbox reports it as usual
   }
-}
-
-/** The state with the node just passed still in nodeStates (keepTraversed). */
-function withTraversedNode(s: StateMessage): StateMessage {
-  if (!s.orderId || !s.lastNodeId || s.nodeStates.some((n) => n.sequenceId <= s.lastNodeSequenceId)) return s;
-  return { ...s, nodeStates: [{ nodeId: s.lastNodeId, sequenceId: s.lastNodeSequenceId, released: true }, ...s.nodeStates] };
 }
 
 /** The factsheet without pick and drop, which its own tasks still run (unlistedAction). */

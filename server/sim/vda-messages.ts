@@ -8,6 +8,7 @@ import type {
   NodeState,
   RobotTopic,
   StateMessage,
+  VdaError,
   VdaHeader,
   VisualizationMessage,
 } from '../domain/vda5050/messages';
@@ -59,11 +60,10 @@ export function buildVisualization(header: VdaHeader, s: RobotState, mapId: stri
   return { ...header, agvPosition: position(s, mapId), velocity: velocity(s) };
 }
 
-export function buildState(header: VdaHeader, s: RobotState, planner: RoutePlanner): StateMessage {
-  const mapId = planner.map.mapId;
+/** The nodes and edges still ahead on the robot's own route (traversed ones leave the state, as the spec describes). */
+export function routeStates(s: RobotState, planner: RoutePlanner): { nodeStates: NodeState[]; edgeStates: EdgeState[] } {
   const nodeStates: NodeState[] = [];
   const edgeStates: EdgeState[] = [];
-  // Only what is still ahead: traversed nodes and edges leave the state, as the specification describes.
   for (let i = s.next; i < s.route.length; i++) {
     const nodeId = s.route[i]!;
     // The node it stands on at a task's start is already traversed (found by the conformance report).
@@ -76,6 +76,21 @@ export function buildState(header: VdaHeader, s: RobotState, planner: RoutePlann
       edgeStates.push({ edgeId: edge?.id ?? `${prevId}-${nodeId}`, sequenceId: i * 2 - 1, released: true });
     }
   }
+  return { nodeStates, edgeStates };
+}
+
+/** The robot's own incidents as VDA 5050 errors. */
+export function robotErrors(s: RobotState): VdaError[] {
+  return s.errors.map(({ errorType, errorLevel, errorDescription }) => ({
+    errorType,
+    errorLevel,
+    errorDescription: errorDescription ?? '',
+  }));
+}
+
+export function buildState(header: VdaHeader, s: RobotState, planner: RoutePlanner): StateMessage {
+  const mapId = planner.map.mapId;
+  const { nodeStates, edgeStates } = routeStates(s, planner);
   return {
     ...header,
     orderId: s.orderId,
@@ -89,11 +104,7 @@ export function buildState(header: VdaHeader, s: RobotState, planner: RoutePlann
     edgeStates,
     actionStates: s.actionStates,
     batteryState: { batteryCharge: Math.round(s.battery * 10) / 10, charging: s.charging },
-    errors: s.errors.map(({ errorType, errorLevel, errorDescription }) => ({
-      errorType,
-      errorLevel,
-      errorDescription: errorDescription ?? '',
-    })),
+    errors: robotErrors(s),
     safetyState: { eStop: 'NONE', fieldViolation: s.errors.some((e) => e.errorType === 'obstacleDetected') },
     agvPosition: position(s, mapId),
     velocity: velocity(s),

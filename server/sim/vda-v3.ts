@@ -40,21 +40,46 @@ export interface V3StateExtras {
   intermediatePath?: IntermediatePath | undefined;
 }
 
+type ActionStateV2 = StateMessage['actionStates'][number];
+const actionV3 = (a: ActionStateV2): Json => ({
+  actionId: a.actionId,
+  actionStatus: a.actionStatus,
+  ...opt('actionType', actionTypeV3(a.actionType)),
+  ...opt('actionDescriptor', a.actionDescription),
+  ...opt('actionResult', a.resultDescription),
+});
+
+/** 3.0's actionStates and instantActionStates: `instantIds` are the actions that came as instant actions. */
+export function actionStatesV3(actionStates: readonly ActionStateV2[], instantIds: ReadonlySet<string>): [Json[], Json[]] {
+  return [
+    actionStates.filter((a) => !instantIds.has(a.actionId)).map(actionV3),
+    actionStates.filter((a) => instantIds.has(a.actionId)).map(actionV3),
+  ];
+}
+
+export const nodeStatesV3 = (nodeStates: StateMessage['nodeStates']): Json[] =>
+  nodeStates.map(({ nodeDescription, ...n }) => ({ ...n, ...opt('nodeDescriptor', nodeDescription) }));
+
+export const edgeStatesV3 = (edgeStates: StateMessage['edgeStates']): Json[] =>
+  edgeStates.map(({ edgeDescription, ...e }) => ({ ...e, ...opt('edgeDescriptor', edgeDescription) }));
+
+export const errorsV3 = (errors: StateMessage['errors']): Json[] =>
+  errors.map((e) => ({
+    errorType: e.errorType,
+    errorLevel: e.errorLevel,
+    ...opt('errorDescription', e.errorDescription),
+    ...opt('errorReferences', e.errorReferences),
+  }));
+
 /** `instantIds`: the actions that came as instant actions; 3.0 reports them apart from the order's. */
 export function stateToV3(s: StateMessage, instantIds: ReadonlySet<string>, extras?: V3StateExtras): Json {
   const { agvPosition, batteryState, safetyState, actionStates, errors, nodeStates, edgeStates, operatingMode, zoneSetId: _z, ...rest } = s;
-  const action = (a: StateMessage['actionStates'][number]) => ({
-    actionId: a.actionId,
-    actionStatus: a.actionStatus,
-    ...opt('actionType', actionTypeV3(a.actionType)),
-    ...opt('actionDescriptor', a.actionDescription),
-    ...opt('actionResult', a.resultDescription),
-  });
+  const [orderActions, instantActions] = actionStatesV3(actionStates, instantIds);
   return {
     ...rest,
     operatingMode: operatingMode === 'TEACHIN' ? 'TEACH_IN' : operatingMode,
-    nodeStates: nodeStates.map(({ nodeDescription, ...n }) => ({ ...n, ...opt('nodeDescriptor', nodeDescription) })),
-    edgeStates: edgeStates.map(({ edgeDescription, ...e }) => ({ ...e, ...opt('edgeDescriptor', edgeDescription) })),
+    nodeStates: nodeStatesV3(nodeStates),
+    edgeStates: edgeStatesV3(edgeStates),
     ...(agvPosition && { mobileRobotPosition: position(agvPosition) }),
     powerSupply: {
       stateOfCharge: batteryState.batteryCharge,
@@ -63,23 +88,20 @@ export function stateToV3(s: StateMessage, instantIds: ReadonlySet<string>, extr
       ...opt('batteryHealth', batteryState.batteryHealth),
       ...opt('range', batteryState.reach),
     },
-    actionStates: actionStates.filter((a) => !instantIds.has(a.actionId)).map(action),
-    instantActionStates: actionStates.filter((a) => instantIds.has(a.actionId)).map(action),
-    errors: errors.map((e) => ({
-      errorType: e.errorType,
-      errorLevel: e.errorLevel,
-      ...opt('errorDescription', e.errorDescription),
-      ...opt('errorReferences', e.errorReferences),
-    })),
+    actionStates: orderActions,
+    instantActionStates: instantActions,
+    errors: errorsV3(errors),
     // 3.0 has no AUTOACK: an acknowledge-free stop is still a stop the robot holds itself.
     safetyState: {
-      activeEmergencyStop: safetyState.eStop === 'AUTOACK' ? 'MANUAL' : safetyState.eStop,
+      activeEmergencyStop: activeEmergencyStopV3(safetyState.eStop),
       fieldViolation: safetyState.fieldViolation,
     },
     ...(extras && { zoneSets: extras.zoneSets, zoneRequests: extras.zoneRequests }),
     ...opt('intermediatePath', extras?.intermediatePath),
   };
 }
+
+export const activeEmergencyStopV3 = (eStop: StateMessage['safetyState']['eStop']): string => (eStop === 'AUTOACK' ? 'MANUAL' : eStop);
 
 /** `referenceStateHeaderId`: the headerId of the last state sent (3.0 ties each visualization to one). */
 export function visualizationToV3(v: VisualizationMessage, referenceStateHeaderId: number, path?: IntermediatePath): Json {
