@@ -17,8 +17,9 @@ export function createCommandFeed(deps: {
     if (pending.size === 0) return;
     const batch = [...pending.values()];
     pending.clear();
-    // This node's ledger to this node's viewers (with REDIS_URL every node sends its own: redis-adapter.ts).
-    deps.io.local.emit('commands:update', batch);
+    // To every viewer of every node: a command changes on one node only (the one whose ledger issued it), so with
+    // REDIS_URL the adapter carries each change once to the viewers of the others (redis-adapter.ts).
+    deps.io.emit('commands:update', batch);
     sent += batch.length;
     if (deps.onSent) for (const c of batch) deps.onSent(c);
   }, deps.tickMs ?? 50);

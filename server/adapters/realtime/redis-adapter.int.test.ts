@@ -1,6 +1,7 @@
 // Socket.IO across two web nodes through Redis (REDIS_URL, else 127.0.0.1:6379): two servers on two ports, each
 // with its own Redis connection, the Redis Streams adapter and the socket guard. A session revoked on node A ends
-// its socket on node B at once (not by B's sweep); fleet frames stay on the node that made them (no duplicates).
+// its socket on node B at once (not by B's sweep); fleet frames stay on the node that made them (no duplicates);
+// command changes, made on one node only, reach every node's viewers.
 import http from 'node:http';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -14,6 +15,8 @@ import type { FleetStateStore } from '../../workers/fleet-state';
 import type { OriginCheck } from '../http/origin-check';
 import { SESSION_COOKIE } from '../http/session-cookie';
 import { connectRedis, type RedisConnection } from '../redis/redis-connection';
+import type { CommandView } from '../../domain/commands/command';
+import { createCommandFeed } from './command-feed';
 import { redisSocketOptions } from './redis-adapter';
 import { guardSockets } from './socket-auth';
 import { createSocketIoFanout, type FleetIo } from './socketio';
@@ -186,5 +189,27 @@ describe('Socket.IO across two nodes through Redis', () => {
     }
     // Nothing of the fan-out went through Redis: the stream holds only the few room-wide control messages.
     expect(await a.redis.client.xLen(`${prefix}socket.io`)).toBeLessThan(30);
+  });
+
+  it("a command's changes on node A's ledger reach the viewers of both nodes, each once", async () => {
+    const listeners = new Set<(c: CommandView) => void>();
+    const feed = createCommandFeed({
+      io: a.io,
+      ledger: { onChange: (l) => (listeners.add(l), () => void listeners.delete(l)) },
+      tickMs: 20,
+    });
+    const got = { a: [] as string[], b: [] as string[] };
+    await open(a, 'ledger-a', (s) => s.on('commands:update', (batch) => void got.a.push(...batch.map((c) => c.status))));
+    await open(b, 'ledger-b', (s) => s.on('commands:update', (batch) => void got.b.push(...batch.map((c) => c.status))));
+    const change = (status: CommandView['status']) => {
+      for (const l of listeners) l({ id: 'c-1', status } as CommandView);
+    };
+    change('queued');
+    await new Promise((r) => setTimeout(r, 100));
+    change('dispatched');
+    await waitFor('both viewers to see both changes', () => got.a.length >= 2 && got.b.length >= 2, 5_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(got).toEqual({ a: ['queued', 'dispatched'], b: ['queued', 'dispatched'] });
+    feed.stop();
   });
 });
