@@ -165,6 +165,7 @@ export async function createApp(
       validator,
       flow: flow.tracing,
       lease: lease.lease,
+      liveNodes: () => cluster.registry.nodes().map((n) => n.node),
       options: deps.protocol,
     }),
   );

@@ -77,6 +77,8 @@ export interface NewCommand
   /** `queued`, or `rejected` with the reason in `outcome`. */
   status: 'queued' | 'rejected';
   outcome: string | null;
+  /** The process whose dispatcher follows it (NODE_ID); absent: none named (adopted by the leader). */
+  node?: string | null;
 }
 
 /** Records a command with its history (requested → queued|rejected). Null when its idempotency key is taken. */
@@ -85,10 +87,10 @@ export async function insertCommand(db: Db, c: NewCommand): Promise<CommandRecor
   const rows = await db.rows<Row>(sql`
     with c as (
       insert into commands (id, robot_id, type, params, idempotency_key, issued_by, issued_at, ttl_ms, priority, status, attempts,
-        queued_at, finished_at, outcome, trace_id, action_id, order_id, batch_id, parent_id, updated_at)
+        queued_at, finished_at, outcome, trace_id, action_id, order_id, batch_id, parent_id, node, updated_at)
       values (${c.id}, ${c.robotId}, ${c.type}, ${pgJson(c.params)}::jsonb, ${c.idempotencyKey}, ${c.issuedBy}, ${t}, ${c.ttlMs}, ${c.priority},
         ${c.status}, 0, ${c.status === 'queued' ? t : null}, ${c.status === 'rejected' ? t : null}, ${c.outcome}, ${c.traceId},
-        ${c.actionId}, ${c.orderId}, ${c.batchId}, ${c.parentId}, ${t})
+        ${c.actionId}, ${c.orderId}, ${c.batchId}, ${c.parentId}, ${c.node ?? null}, ${t})
       on conflict (idempotency_key) do nothing
       returning *
     ), e as (
@@ -186,11 +188,37 @@ export async function getCommandByKey(db: Db, key: string): Promise<CommandRecor
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-/** Every command not yet in a final status, oldest first (to resume after a restart). */
-export async function openCommands(db: Db): Promise<CommandRecord[]> {
-  const rows = await db.rows<Row>(
-    sql`select ${COLUMNS} from commands where status in ('requested', 'queued', 'dispatched', 'acknowledged', 'running') order by seq`,
-  );
+const OPEN = sql`status in ('requested', 'queued', 'dispatched', 'acknowledged', 'running')`;
+
+/** Every command not yet in a final status, oldest first (to resume after a restart); with `node`, that process's only. */
+export async function openCommands(db: Db, node?: string): Promise<CommandRecord[]> {
+  const mine = node === undefined ? sql`` : sql` and node = ${node}`;
+  const rows = await db.rows<Row>(sql`select ${COLUMNS} from commands where ${OPEN}${mine} order by seq`);
+  return rows.map(toRecord);
+}
+
+/** Open commands followed by none of the `live` processes (or by none named), with the process each names; at most `limit`. */
+export async function orphanedCommands(
+  db: Db,
+  live: readonly string[],
+  limit = 1000,
+): Promise<{ node: string | null; command: CommandRecord }[]> {
+  const rows = await db.rows<Row>(sql`
+    select ${COLUMNS}, node from commands
+    where ${OPEN} and (node is null or not (node = any(${textArray(live)}::text[])))
+    order by seq limit ${limit}`);
+  return rows.map((r) => ({ node: (r.node as string | null) ?? null, command: toRecord(r) }));
+}
+
+/** Makes `to` the process of the commands still named for `from` (a compare-and-set: one adopter wins); returns them. */
+export async function adoptCommands(db: Db, ids: readonly string[], from: string | null, to: string): Promise<CommandRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.rows<Row>(sql`
+    with u as (
+      update commands set node = ${to}
+      where id = any(${textArray(ids)}::uuid[]) and node is not distinct from ${from} and ${OPEN}
+      returning *)
+    select ${COLUMNS} from u order by seq`);
   return rows.map(toRecord);
 }
 

@@ -36,6 +36,8 @@ export const commands = pgTable(
     parentId: uuid('parent_id'),
     /** The VDA 5050 message as planned at dispatch, so a resend after a restart is byte-for-byte the same command. */
     wire: jsonb('wire'),
+    /** The process (NODE_ID) whose dispatcher follows it; the leader adopts the commands of a process that is gone. */
+    node: text('node'),
     updatedAt: ts('updated_at').notNull().default(sql`now()`),
   },
   (t) => [

@@ -4,7 +4,7 @@
 // plans and marks it dispatched) → commander → gateway.publish → the robot; its state comes back on the bus.
 // The dispatcher takes over the open commands here, so createApp must start the gateway only after this module.
 import type { Db } from '../../db/client';
-import { lastRecordedActivity, openCommands } from '../../db/queries/commands';
+import { adoptCommands, lastRecordedActivity, openCommands, orphanedCommands } from '../../db/queries/commands';
 import type { AppConfig } from '../config';
 import { createVda5050Commander } from '../adapters/gateways/vda5050-mqtt/commander';
 import type { RetryPolicy } from '../adapters/gateways/vda5050-mqtt/delivery-tracker';
@@ -23,6 +23,8 @@ import { createCommandLedger } from '../services/command-ledger';
 import { createCommandMetrics } from '../services/command-metrics';
 import { createCommandTracing } from '../services/command-tracing';
 import { createRobotProtocolReader } from '../services/robot-protocol-reader';
+import { runWhileLeader } from '../services/cluster/while-leader';
+import { createCommandAdoption } from '../workers/command-adoption';
 import { createCommandDispatcher, type DispatcherOptions } from '../workers/command-dispatcher';
 import { createFactsheetRequester } from '../workers/factsheet-requester';
 import type { FleetStateStore } from '../workers/fleet-state';
@@ -57,6 +59,8 @@ export async function composeCommands(
     flow: FlowTracing | null;
     /** Who runs the singletons (composition/lease.ts). */
     lease: LeaderLease;
+    /** The processes alive on the bus now (composition/cluster.ts), this one included. */
+    liveNodes: () => readonly string[];
     options?: ProtocolOptions;
   },
 ) {
@@ -102,9 +106,25 @@ export async function composeCommands(
     logger,
     options: deps.options?.dispatcher,
   });
-  dispatcher.resume(await openCommands(db), { lastActivityAt: await lastRecordedActivity(db) });
+  // Alone, this process takes every open command over at start. In a cluster (a shared bus) only its own: the
+  // leader adopts those of a process that is gone (workers/command-adoption.ts).
+  const clustered = Boolean(config.BUS_URL);
+  const open = await openCommands(db, clustered ? config.NODE_ID : undefined);
+  dispatcher.resume(open, { lastActivityAt: await lastRecordedActivity(db) });
   dispatcher.start();
-  const ledger = createCommandLedger({ db, book, dispatcher, fleet: store, factsheets, planner, clock, tracing });
+  const adoption = clustered
+    ? runWhileLeader(deps.lease, () =>
+        createCommandAdoption({
+          self: config.NODE_ID,
+          liveNodes: deps.liveNodes,
+          orphans: (live) => orphanedCommands(db, live),
+          adopt: (ids, from, to) => adoptCommands(db, ids, from, to),
+          onAdopted: (commands) => dispatcher.adopt(commands),
+          logger,
+        }),
+      )
+    : null;
+  const ledger = createCommandLedger({ db, book, dispatcher, fleet: store, factsheets, planner, clock, tracing, node: config.NODE_ID });
   // Counted from here, before the gateway starts: commands resumed after a restart that finish at once count too.
   const metrics = createCommandMetrics({ ledger });
   const step = shutdownStep(logger);
@@ -125,7 +145,7 @@ export async function composeCommands(
       const cmd = book.stats();
       const status = commandsStatus({ database: ctx.database.status, gatewayConnected: gw.connected, ...cmd });
       return {
-        commands: { status, ...cmd, ...dispatcher.stats() },
+        commands: { status, ...cmd, ...dispatcher.stats(), ...(adoption && { adoption: adoption.current()?.stats() ?? null }) },
         commander: {
           status: gw.connected ? 'ok' : 'degraded',
           gatewayConnected: gw.connected,
@@ -136,6 +156,7 @@ export async function composeCommands(
       };
     },
     async stop() {
+      await adoption?.stop();
       await step('command dispatcher', () => dispatcher.stop());
       factsheetRequester.stop();
       liveness.stop();

@@ -48,6 +48,8 @@ export interface LedgerDeps {
   planner: RoutePlanner;
   clock: Clock;
   tracing?: CommandTracing;
+  /** This process (NODE_ID): its dispatcher follows the commands recorded here. */
+  node?: string;
 }
 
 /** Priority of stop-all pauses: ahead of anything queued. */
@@ -120,6 +122,7 @@ export function createCommandLedger(deps: LedgerDeps): CommandLedger {
       parentId: input.parentId ?? null,
       status: why ? 'rejected' : 'queued',
       outcome: why,
+      node: deps.node ?? null,
     };
     const inserted = await insertCommand(db, row);
     if (!inserted) {

@@ -348,6 +348,20 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
       }
       if (open.length > 0) log.info({ open: open.length, resending: resend.size }, 'resumed open commands from the ledger');
     },
+    /**
+     * Takes over open commands another process followed until it went (cluster: the leader adopts them): like
+     * resume, in-flight ones are resent with their ids (a robot ignores a repeat) and each is reconciled with its
+     * robot's state, but without restarting this dispatcher's own clock.
+     */
+    adopt(open: CommandRecord[]) {
+      for (const c of open) {
+        if (book.get(c.id)) continue;
+        book.add(c);
+        if (c.status === 'dispatched' && c.wire) resend.set(c.id, deps.clock.now());
+      }
+      if (open.length > 0) log.info({ adopted: open.length }, 'adopted the open commands of a process that is gone');
+      void pump().catch((err: Error) => log.error({ err: err.message }, 'dispatch pass failed'));
+    },
     start() {
       timer = setInterval(() => void pump().catch((err: Error) => log.error({ err: err.message }, 'dispatch pass failed')), o.tickMs);
       timer.unref();
