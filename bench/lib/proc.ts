@@ -19,13 +19,13 @@ export interface Child {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
 }
 
-/** `appFlags`: run with the app's V8 flags (always for server/index.ts). */
+/** `appFlags`: run with the app's V8 flags (always for server/index.ts); `echo`: print every line as `[name] line`. */
 export function startTs(
   script: string,
   args: string[],
   env: Record<string, string | undefined>,
   name: string,
-  opts: { stdin?: boolean; appFlags?: boolean } = {},
+  opts: { stdin?: boolean; appFlags?: boolean; echo?: boolean } = {},
 ): Child {
   // node --import tsx (not the tsx binary, which forks a second process) so the PID measured is the one at work.
   // BENCH_APP_PROF=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
@@ -45,7 +45,7 @@ export function startTs(
       if (!line) continue;
       output.push(line);
       if (output.length > 5000) output.shift();
-      if (process.env.BENCH_VERBOSE) console.log(`[${name}] ${line}`);
+      if (opts.echo || process.env.BENCH_VERBOSE) console.log(`[${name}] ${line}`);
       for (const w of [...waiters]) {
         const m = line.match(w.re);
         if (m) {

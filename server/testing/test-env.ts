@@ -22,6 +22,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** True when nothing listens on this loopback port yet. */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `fleetscope-${prefix}-`));
 }
