@@ -66,10 +66,16 @@ export function createNodeRegistry(deps: {
   const peers = new Map<string, { facts: NodeFacts; heardAt: number }>();
   let refused = 0;
 
+  let stopped = false;
   const announce = (hello = false) => {
+    if (stopped) return;
     const now = deps.clock.now();
     const payload: Beat = { ...deps.self(), ...(hello && { hello }) };
-    deps.bus.publish(newEnvelope({ subject: NODES_SUBJECT, source: 'cluster:registry', producedAt: now, receivedAt: now, payload }));
+    try {
+      deps.bus.publish(newEnvelope({ subject: NODES_SUBJECT, source: 'cluster:registry', producedAt: now, receivedAt: now, payload }));
+    } catch {
+      // A closed bus (the app stopping): the next announcement, if any, tries again; peers forget a silent node.
+    }
   };
   const prune = (now: number) => {
     for (const [id, p] of peers) if (now - p.heardAt > staleAfterMs) peers.delete(id);
@@ -113,6 +119,7 @@ export function createNodeRegistry(deps: {
     },
     refused: () => refused,
     stop() {
+      stopped = true;
       clearInterval(timer);
       sub.unsubscribe();
     },
