@@ -1,4 +1,12 @@
-// npm run bench [-- --quick] [-- --only pipeline,relay,hotpath,alerts,copy,storage,scene,sweep,commands,tracing]
+// npm run bench [-- --quick] [-- --only pipeline,cluster,relay,hotpath,alerts,copy,storage,scene,sweep,commands,tracing]
+//   [-- --modes embedded,postgres+mosquitto,postgres+mosquitto+nats] [-- --robots 500]
+// `--modes` keeps only the named pipeline/copy/commands modes; `--robots` keeps only the pipeline's headline runs of
+// that fleet size (and sizes the tracing scenario); such a narrowed run writes pipeline-partial.json (copy-,
+// commands-partial.json), not over the full run's files. E.g. the NATS pipeline at 500 robots and the cluster beside it:
+//   npm run bench -- --only pipeline,cluster --modes postgres+mosquitto+nats --robots 500
+// `cluster` (with DATABASE_URL, MQTT_URL and BUS_URL set, Redis at REDIS_URL or 127.0.0.1:6379; skipped otherwise,
+// with the reason printed): the same pipeline through two app nodes (tools/cluster), viewers split over them, beside
+// the single-process `postgres+mosquitto+nats` run of the same size from the same bench run.
 // `storage` (issue 19's budget): database growth per robot-hour in steady state, whole and per table, and the time to
 // the first replay page of a 10-minute window of 500 robots; on PGlite and, with DATABASE_URL, on Postgres.
 // `tracing` (only when named in --only) measures what data-flow tracing costs: pipeline off vs on, alternated.
@@ -11,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { machineInfo } from './lib/machine';
 import { latencyPlotSvg, RESULTS_DIR, table, writeJson } from './lib/report';
 import { round } from './lib/stats';
+import { clusterServices, clusterSkipReason, runCluster, type ClusterResult } from './scenarios/cluster';
 import { runCommands, type CommandsResult } from './scenarios/commands';
 import { runCopy, type CopyResult } from './scenarios/copy';
 import { runAlertRules, type AlertRulesResult } from './scenarios/alert-rules';
@@ -27,7 +36,8 @@ const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
-    // The tracing overhead scenario's size (defaults: 200 robots × 10 Hz, 5 viewers, 20 s, 2 rounds).
+    modes: { type: 'string' },
+    // The pipeline's headline runs of this fleet size only; also the tracing overhead scenario's size (defaults: 200 robots × 10 Hz, 5 viewers, 20 s, 2 rounds).
     robots: { type: 'string' },
     seconds: { type: 'string' },
     rounds: { type: 'string' },
@@ -37,25 +47,38 @@ const quick = values.quick;
 const only = values.only ? new Set(values.only.split(',')) : null;
 const want = (s: string) => !only || only.has(s);
 const suffix = quick ? '-quick' : '';
+// A run narrowed by --modes or --robots writes its pipeline, copy and commands JSON beside the full run's, not over it.
+const partial = values.modes || values.robots ? '-partial' : '';
 const real =
   process.env.DATABASE_URL && process.env.MQTT_URL ? { databaseUrl: process.env.DATABASE_URL, mqttUrl: process.env.MQTT_URL } : null;
 const machine = machineInfo();
 const startedAt = new Date().toISOString();
 
-const headline: Omit<PipelineParams, 'databaseUrl' | 'mqttUrl'>[] = quick
+const headlineAll: Omit<PipelineParams, 'databaseUrl' | 'mqttUrl'>[] = quick
   ? [{ robots: 50, hz: 10, viewers: 3, seconds: 6, fanoutHz: 30 }]
   : [
       { robots: 500, hz: 10, viewers: 20, seconds: 20, fanoutHz: 30 },
       { robots: 2000, hz: 10, viewers: 10, seconds: 20, fanoutHz: 30 },
     ];
+const headline = values.robots ? headlineAll.filter((h) => h.robots === Number(values.robots)) : headlineAll;
+if (headline.length === 0) {
+  console.error(`bench: --robots ${values.robots} matches no pipeline run (${headlineAll.map((h) => h.robots).join(', ')})`);
+  process.exit(2);
+}
+/** The cluster scenario: the 500-robot headline (50 in quick mode) through two app nodes. */
+const clusterSize = quick
+  ? { robots: 50, hz: 10, viewers: 3, seconds: 6, fanoutHz: 30, nodes: 2 }
+  : { robots: 500, hz: 10, viewers: 20, seconds: 20, fanoutHz: 30, nodes: 2 };
 // The bus is chosen per mode (appEnv.BUS_URL): in-process unless the mode says NATS, whatever the shell has set.
 const inProcess = { appEnv: { BUS_URL: '' } };
 const nats = real && process.env.BUS_URL ? { ...real, appEnv: { BUS_URL: process.env.BUS_URL } } : null;
-const modes = [
+const allModes = [
   { name: 'embedded', env: inProcess as Partial<PipelineParams> },
   ...(real ? [{ name: 'postgres+mosquitto', env: { ...real, ...inProcess } }] : []),
   ...(nats ? [{ name: 'postgres+mosquitto+nats', env: nats }] : []),
 ];
+const modeFilter = values.modes ? new Set(values.modes.split(',')) : null;
+const modes = modeFilter ? allModes.filter((m) => modeFilter.has(m.name)) : allModes;
 
 async function main() {
   console.log(
@@ -99,7 +122,80 @@ async function main() {
       })),
     );
     console.log('  machine busy: app / simulators / broker / database / viewers, cores over the middle of the run');
-    console.log(`  written: ${writeJson(`pipeline${suffix}`, { machine, startedAt, quick, runs: pipeline })}`);
+    console.log(`  written: ${writeJson(`pipeline${partial}${suffix}`, { machine, startedAt, quick, runs: pipeline })}`);
+  }
+
+  if (want('cluster')) {
+    const skip = await clusterSkipReason();
+    if (skip) console.log(`cluster: skipped: ${skip}`);
+    else {
+      const services = clusterServices();
+      const size = clusterSize;
+      console.log(
+        `cluster [${size.nodes} nodes, postgres+mosquitto+nats+redis] ${size.robots} robots × ${size.hz} Hz, ${size.viewers} viewers split over the nodes, ${size.seconds} s …`,
+      );
+      const ours: ClusterResult = await runCluster({
+        ...size,
+        databaseUrl: services.postgres,
+        mqttUrl: services.mqtt,
+        busUrl: services.nats,
+        redisUrl: services.redis,
+      });
+      // The single process of the same size and services from this bench run, when the pipeline ran it.
+      const single = pipeline.find((x) => x.mode === 'postgres+mosquitto+nats' && x.ours.params.robots === size.robots)?.ours ?? null;
+      const rows: Record<string, string | number>[] = [];
+      if (single)
+        rows.push({
+          setup: '1 process (pipeline, NATS)',
+          robots: single.params.robots,
+          viewers: single.params.viewers,
+          'achieved msg/s': single.achievedMsgsPerSec,
+          sent: single.visualizationSent,
+          stored: single.samplesPersisted,
+          lost: single.samplesLost,
+          'p50 ms': single.latencyMs.p50,
+          'p95 ms': single.latencyMs.p95,
+          'p99 ms': single.latencyMs.p99,
+          'app CPU': single.appCpuCores,
+          'per node CPU': '-',
+          'per node p99 ms': '-',
+          'machine busy / cores': single.cpuBudget ? single.cpuBudget.machineBusyCores.toFixed(2) : '-',
+        });
+      rows.push({
+        setup: `${size.nodes} nodes (cluster)`,
+        robots: ours.params.robots,
+        viewers: ours.params.viewers,
+        'achieved msg/s': ours.achievedMsgsPerSec,
+        sent: ours.visualizationSent,
+        stored: ours.samplesDistinct,
+        lost: ours.samplesLost,
+        'p50 ms': ours.latencyMs.p50,
+        'p95 ms': ours.latencyMs.p95,
+        'p99 ms': ours.latencyMs.p99,
+        'app CPU': ours.appCpuCores,
+        'per node CPU': ours.nodes.map((n) => n.cpuCores.toFixed(2)).join(' / '),
+        'per node p99 ms': ours.nodes.map((n) => n.latencyMs?.p99 ?? '-').join(' / '),
+        'machine busy / cores': ours.cpuBudget ? ours.cpuBudget.machineBusyCores.toFixed(2) : '-',
+      });
+      table('cluster (the same pipeline through 2 app nodes, beside the single process of this run)', rows);
+      if (!single) console.log('  (no single-process NATS pipeline run of this size in this bench run to compare with)');
+      const b = ours.cpuBudget;
+      if (b)
+        console.log(
+          `  machine busy over the middle of the run: ${b.machineBusyCores.toFixed(2)} = ${Object.entries(b.cores)
+            .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+            .join(' / ')}`,
+        );
+      for (const n of ours.nodes)
+        console.log(
+          `  ${n.node}: ${n.viewers} viewers, gateway took ${n.gatewayOwned} of the ${n.gatewayReceived} messages it heard, fleet state ${n.robotsInFleetState ?? '?'} robots, robots split again ${n.ownershipChanges} times during the run, RSS ${n.peakRssMb} MB`,
+        );
+      if (ours.samplesPersisted !== ours.samplesDistinct)
+        console.log(`  ${ours.samplesPersisted - ours.samplesDistinct} samples were stored twice (counted once above)`);
+      console.log(
+        `  written: ${writeJson(`cluster${suffix}`, { machine, startedAt, quick, runs: [{ mode: 'cluster', ours, singleProcess: single }] })}`,
+      );
+    }
   }
 
   if (want('hotpath')) {
@@ -187,7 +283,7 @@ async function main() {
         'COPY µs/row': round(1e6 / c.copyRowsPerSec, 1),
       })),
     );
-    console.log(`  written: ${writeJson(`copy${suffix}`, { machine, startedAt, quick, runs: copies })}`);
+    console.log(`  written: ${writeJson(`copy${partial}${suffix}`, { machine, startedAt, quick, runs: copies })}`);
   }
 
   if (only?.has('tracing')) {
@@ -353,7 +449,7 @@ async function main() {
         'app CPU': r.appCpuCores,
       })),
     );
-    console.log(`  written: ${writeJson(`commands${suffix}`, { machine, startedAt, quick, runs })}`);
+    console.log(`  written: ${writeJson(`commands${partial}${suffix}`, { machine, startedAt, quick, runs })}`);
   }
 
   if (want('sweep') && !quick) {

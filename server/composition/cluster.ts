@@ -74,6 +74,7 @@ export function composeCluster(
           status: clashes.size > 0 ? 'degraded' : 'ok',
           nodes,
           refused: registry.refused(),
+          prunesHeld: registry.prunesHeld(),
           ...(clashes.size > 0 && { problems: [...clashes.values()] }),
         },
       };

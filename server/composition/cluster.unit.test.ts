@@ -50,6 +50,20 @@ describe('node registry', () => {
     expect(a.nodes().map((n) => n.node)).toEqual(['a']);
   });
 
+  it('forgets nobody while this process is itself behind (its own timer late): silence then proves nothing', async () => {
+    const bus = createInProcessBus();
+    const c = clock();
+    const a = createNodeRegistry({ bus, clock: c, self: () => facts('a'), everyMs: 1000, staleAfterMs: 3000 });
+    stops.push(() => a.stop());
+    const b = createNodeRegistry({ bus, clock: c, self: () => facts('b'), everyMs: 60_000 });
+    stops.push(() => b.stop());
+    await settle();
+    // Five seconds pass in which a's own once-a-second timer never ran (its event loop was busy).
+    c.advance(5000);
+    expect(a.nodes().map((n) => n.node)).toEqual(['a', 'b']);
+    expect(a.prunesHeld()).toBe(1);
+  });
+
   it('refuses malformed announcements and keeps at most maxNodes peers', async () => {
     const bus = createInProcessBus();
     const c = clock();

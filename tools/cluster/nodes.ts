@@ -52,9 +52,10 @@ export function sharedEnv(o: ClusterOptions, databaseUrl: string): Record<string
   };
 }
 
-export function startNode(spec: NodeSpec, shared: Record<string, string>): Child {
+/** `echo: false` keeps the node's lines to itself (the bench's cluster scenario); `npm run cluster` prints them. */
+export function startNode(spec: NodeSpec, shared: Record<string, string>, opts: { echo?: boolean } = {}): Child {
   const env = { ...shared, PORT: String(spec.port), NODE_ID: spec.id, NODE_ROLES: spec.roles, DATA_DIR: spec.dataDir };
-  return startTs('server/index.ts', [], env, spec.id, { echo: true });
+  return startTs('server/index.ts', [], env, spec.id, { echo: opts.echo ?? true });
 }
 
 /** /api/health of one node, whatever its status (a degraded node answers too); null when nothing answers. */

@@ -47,6 +47,8 @@ export interface NodeRegistry {
   nodes(): PeerView[];
   /** Announcements refused as malformed. */
   refused(): number;
+  /** Looks at which nobody was forgotten because this process was itself behind. */
+  prunesHeld(): number;
   stop(): void;
 }
 
@@ -77,7 +79,14 @@ export function createNodeRegistry(deps: {
       // A closed bus (the app stopping): the next announcement, if any, tries again; peers forget a silent node.
     }
   };
+  /** When this process's own announcement timer last ran: late by more than a beat, this process is behind. */
+  let lastTickAt = deps.clock.now();
+  let prunesHeld = 0;
   const prune = (now: number) => {
+    // A peer's announcements queue behind this process's own backlog (measured: under overload a node took its
+    // peer for gone 4–6 times a run and both wrote the same robots' history): while this process's own timer is
+    // late, silence proves nothing, and nobody is forgotten.
+    if (now - lastTickAt > 2 * everyMs) return void prunesHeld++;
     for (const [id, p] of peers) if (now - p.heardAt > staleAfterMs) peers.delete(id);
   };
 
@@ -102,7 +111,8 @@ export function createNodeRegistry(deps: {
     { name: 'cluster:registry' },
   );
   const timer = setInterval(() => {
-    prune(deps.clock.now());
+    lastTickAt = deps.clock.now();
+    prune(lastTickAt);
     announce();
   }, everyMs);
   timer.unref();
@@ -118,6 +128,7 @@ export function createNodeRegistry(deps: {
       return [{ ...deps.self(), silentMs: 0, self: true }, ...others];
     },
     refused: () => refused,
+    prunesHeld: () => prunesHeld,
     stop() {
       stopped = true;
       clearInterval(timer);
