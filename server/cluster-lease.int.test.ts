@@ -65,6 +65,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two app processes on one database', 
     await a.stop();
     await waitFor('b to lead', () => b.node.isLeader() && running(b).webhooks, HANDOVER_MS, 20);
     expect(Date.now() - t0).toBeLessThan(HANDOVER_MS);
+    if (process.env.TEST_PRINT_FIGURES) console.log(`leader stopped → other leads: ${Date.now() - t0} ms`);
     expect(running(b)).toEqual(led);
   });
 
@@ -82,6 +83,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two app processes on one database', 
     expect(killed).toHaveLength(1);
     await waitFor('c to lead', () => c.node.isLeader() && running(c).webhooks, HANDOVER_MS, 20);
     expect(Date.now() - t0).toBeLessThan(HANDOVER_MS);
+    if (process.env.TEST_PRINT_FIGURES) console.log(`leader's session killed → other leads: ${Date.now() - t0} ms`);
     await waitFor('b to stand down', () => !b.node.isLeader() && !running(b).webhooks, HANDOVER_MS, 20);
     expect(running(b)).toEqual(standby);
     expect(running(c)).toEqual(led);
