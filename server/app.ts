@@ -202,6 +202,7 @@ export async function createApp(
       appHealth: () => (health ? health() : Promise.reject(new Error('the app is starting'))),
       livenessLimitMs: deps.protocol?.liveness?.offlineAfterMs,
       lease: lease.lease,
+      cluster: config.BUS_URL ? { bus: rawBus, node: config.NODE_ID } : null,
     }),
   );
   // Which singletons this process runs now, beside the lease in the `leader` component of /api/health.

@@ -50,7 +50,7 @@ export interface ClusterNodeResult {
   /** Messages this node's gateway took from the broker (every robot's) and those it left to the other gateway. */
   gatewayReceived: number;
   gatewayOwned: number;
-  /** Robots in this node's live fleet state (the alert engine's count): the whole fleet on every node. */
+  /** Robots in this node's live fleet state (`fleet.robots` in its health): the whole fleet on every node. */
   robotsInFleetState: number | null;
   eventLoopDelayP99Ms: number;
   historySamples: number | null;

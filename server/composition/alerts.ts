@@ -19,6 +19,8 @@ import { runWhileLeader } from '../services/cluster/while-leader';
 import type { LeaderLease } from '../ports/leader-lease';
 import type { AuditTrail } from '../services/identity/audit-trail';
 import { createAlertCenter } from '../services/alerts/alert-center';
+import { CLUSTER_SUBJECTS, isAlertView, type AlertNotice } from '../domain/cluster/cluster-subjects';
+import { newEnvelope } from '../domain/envelope';
 import { shutdownStep, type Components, type Module } from './module';
 
 /** The webhook figures of a process that does not lead (another one sends). */
@@ -48,9 +50,12 @@ export async function composeAlerts(
     lease: LeaderLease;
     /** The liveness worker's offline limit (a silent ONLINE robot counts as offline past it). */
     livenessLimitMs?: number;
+    /** With a shared bus (BUS_URL): the untraced bus and this process's NODE_ID, to keep the alerts of every process in step. */
+    cluster?: { bus: MessageBus; node: string } | null;
   },
 ) {
   const { db, clock, logger } = deps;
+  const cluster = deps.cluster ?? null;
   const store = createAlertStore(db);
   const outbox = createAlertOutbox(db);
   const sender = createHttpWebhookSender({ secret: config.ALERT_WEBHOOK_SECRET, now: () => clock.now() });
@@ -69,20 +74,50 @@ export async function composeAlerts(
     audit: deps.audit,
     webhookUrl: config.ALERT_WEBHOOK_URL ?? null,
     onNotificationsStored: () => webhooks.current()?.wake(),
+    relay: cluster
+      ? (alert) => {
+          const at = clock.now();
+          const payload: AlertNotice = { node: cluster.node, alert };
+          cluster.bus.publish(
+            newEnvelope({ subject: CLUSTER_SUBJECTS.alerts, source: 'alerts:center', producedAt: at, receivedAt: at, payload }),
+          );
+        }
+      : undefined,
   });
-  const engine = createAlertEngine({
-    bus: deps.bus,
-    fleet: deps.fleet,
-    protocol: deps.protocol,
-    commands: deps.ledger,
-    flow: deps.flow,
-    appHealth: deps.appHealth,
-    center,
-    clock,
-    logger,
-    evalMs: config.ALERT_EVAL_MS,
-    livenessLimitMs: deps.livenessLimitMs,
-  });
+  // Every other process's alert changes, taken over here (each stored by the process that made it).
+  const relayed = cluster?.bus.subscribe(
+    CLUSTER_SUBJECTS.alerts,
+    (env) => {
+      const n = env.payload as Partial<AlertNotice> | null;
+      if (!n || n.node === cluster.node || !isAlertView(n.alert)) return;
+      center.applyRemote(n.alert);
+    },
+    { name: 'alerts:cluster' },
+  );
+  // The rules are evaluated in one process: with a shared bus, the leader (two would open the same alert twice).
+  const startEngine = () =>
+    createAlertEngine({
+      bus: deps.bus,
+      fleet: deps.fleet,
+      protocol: deps.protocol,
+      commands: deps.ledger,
+      flow: deps.flow,
+      appHealth: deps.appHealth,
+      center,
+      clock,
+      logger,
+      evalMs: config.ALERT_EVAL_MS,
+      livenessLimitMs: deps.livenessLimitMs,
+    });
+  const engine = cluster
+    ? runWhileLeader(deps.lease, () => {
+        const e = startEngine();
+        return { stats: e.stats, stop: async () => e.stop() };
+      })
+    : (() => {
+        const e = startEngine();
+        return { current: () => e, stop: async () => e.stop() };
+      })();
   const step = shutdownStep(logger);
   const webhooksFailing = () => {
     const h = webhookStats();
@@ -107,13 +142,14 @@ export async function composeAlerts(
           flaps: s.flaps,
           refused: s.refused,
           ...w,
-          engine: engine.stats(),
+          engine: engine.current()?.stats() ?? null,
           webhooks: { ...webhookStats(), running: webhooks.current() !== null },
         },
       };
     },
     async stop() {
-      engine.stop();
+      relayed?.unsubscribe();
+      await engine.stop();
       await step('alert writes', () => center.stop());
       await step('webhooks', () => webhooks.stop());
     },

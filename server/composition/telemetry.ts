@@ -87,7 +87,10 @@ export async function composeTelemetry(
       const busErrorsAt = ctx.watch.observe('bus:handlerErrors', busStats.handlerErrors).changedAt;
       const busLostAt = ctx.watch.observe('bus:lost', busStats.lost ?? 0).changedAt;
       const { url, embedded, brokerClients, auth } = deps.broker.figures();
+      const robots = store.list();
       return {
+        // This process's live view of the fleet (in a cluster, every robot, whichever gateway owns it).
+        fleet: { status: 'ok', robots: robots.length, online: robots.filter((r) => r.connection === 'ONLINE').length },
         bus: {
           status:
             busStats.closed || busStats.connected === false

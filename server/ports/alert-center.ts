@@ -40,6 +40,8 @@ export interface AlertCenter {
   onChange(listener: (a: AlertView) => void): () => void;
   /** Webhook deliveries, newest first (admins). */
   deliveries(limit: number): Promise<OutboxItem[]>;
+  /** An alert as another process of the cluster changed and stored it: taken over here, not written again. */
+  applyRemote(a: AlertView): void;
   stats(): AlertCenterStats;
 }
 

@@ -75,13 +75,10 @@ export function leaderOf(h: NodeHealth): 'leader' | 'standby' | 'not a candidate
   return lease?.kind === 'not-a-candidate' ? 'not a candidate' : 'standby';
 }
 
-/**
- * Robots in this node's live fleet state, as its alert engine tracks them (health has no plainer count): every node
- * sees the whole fleet through the bus, whichever gateway owns a robot.
- */
+/** Robots in this node's live fleet state (`fleet` in its health): every node sees the whole fleet through the bus. */
 export function robotsOf(h: NodeHealth): number | undefined {
-  const engine = h.components.alerts?.engine as { robotsTracked?: unknown } | undefined;
-  return typeof engine?.robotsTracked === 'number' ? engine.robotsTracked : undefined;
+  const fleet = h.components.fleet as { robots?: unknown } | undefined;
+  return typeof fleet?.robots === 'number' ? fleet.robots : undefined;
 }
 
 export function table(rows: string[][]): string {

@@ -32,6 +32,8 @@ export interface AlertCenterDeps {
   flapWriteEveryMs?: number;
   /** How long a user's acknowledge/resolve waits for its write before answering (it stays queued after). */
   actionWriteWaitMs?: number;
+  /** Every change made here (cluster: relayed to the other processes, which applyRemote() it). */
+  relay?: (a: AlertView) => void;
 }
 
 const NOTIFIED: ReadonlySet<AlertTransition> = new Set(['opened', 'acknowledged', 'resolved', 'escalated']);
@@ -60,14 +62,22 @@ export async function createAlertCenter(deps: AlertCenterDeps) {
     options: deps.writes,
   });
 
-  const emit = (a: AlertView) => {
-    const view = copy(a);
+  const tell = (view: AlertView) => {
     for (const l of listeners) {
       try {
         l(view);
       } catch (err) {
         log.error({ err: (err as Error).message }, 'alert listener failed');
       }
+    }
+  };
+  const emit = (a: AlertView) => {
+    const view = copy(a);
+    tell(view);
+    try {
+      deps.relay?.(copy(a));
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'alert change not relayed to the other processes');
     }
   };
 
@@ -259,6 +269,31 @@ export async function createAlertCenter(deps: AlertCenterDeps) {
       return () => listeners.delete(listener);
     },
     deliveries: (limit) => deps.outbox.recent(limit),
+    applyRemote(a) {
+      // Another process changed this alert and stored it: this one takes its view (not written again here). A
+      // tracker keeps pointing at an unresolved one, so if this process starts evaluating (it became the leader) it
+      // carries the alert on instead of opening a second one.
+      const key = trackerKey(a.ruleId, a.subject);
+      if (a.state === 'resolved') {
+        if (!unresolved.delete(a.id)) return tell(copy(a));
+        lastFlapWrite.delete(a.id);
+        listing.resolved(a);
+        const t = trackers.get(key);
+        if (t?.alertId === a.id) {
+          t.alertId = null;
+          t.clearSince = null;
+          t.suppressed = t.activeSince !== null;
+          if (isIdle(t)) trackers.delete(key);
+        }
+      } else {
+        if (!unresolved.has(a.id) && unresolved.size >= MAX_OPEN_ALERTS) return;
+        unresolved.set(a.id, copy(a));
+        const t = trackers.get(key);
+        if (!t) trackers.set(key, { ...newTracker(), alertId: a.id });
+        else t.alertId = a.id;
+      }
+      tell(copy(a));
+    },
     stats() {
       let acknowledged = 0;
       for (const a of unresolved.values()) if (a.state === 'acknowledged') acknowledged++;
