@@ -4,43 +4,22 @@
 // Needs DATABASE_URL, BUS_URL and MQTT_URL.
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from './app';
-import { parseConfig } from './config';
-import { deleteNatsStream } from './adapters/bus/nats-jetstream';
-import { readMapFile } from './services/site-map';
-import { startFleet, type SimFleet } from './sim/fleet';
-import { createTestDatabase, freePort, tempDir, testLogger, waitFor } from './testing/test-env';
+import type { App } from './app';
+import type { SimFleet } from './sim/fleet';
+import { clusterServices, openClusterSite, type ClusterSite } from './testing/cluster-site';
+import { waitFor } from './testing/test-env';
 
-const { DATABASE_URL, BUS_URL, MQTT_URL } = process.env;
-const run = Boolean(DATABASE_URL && BUS_URL && MQTT_URL);
-const prefix = `italert${Date.now().toString(36)}`;
+const run = clusterServices.all;
 const RULE = 'robot.emergency_stop';
-let url = '';
-let drop: () => Promise<void> = async () => {};
+let site: ClusterSite | null = null;
 let a: App | null = null;
 let b: App;
 let fleet: SimFleet | null = null;
 
-async function startNode(name: string): Promise<App> {
-  const config = parseConfig({
-    DATA_DIR: tempDir(`alert-${name}`),
-    DATABASE_URL: url,
-    BUS_URL,
-    MQTT_URL,
-    BUS_PREFIX: prefix,
-    PORT: String(await freePort()),
-    NODE_ID: `node-${name}`,
-    VDA_INTERFACE: prefix,
-    SIM_ROBOTS: '0',
-    LOG_LEVEL: 'silent',
-  });
-  return createApp(config, { logger: testLogger });
-}
-
 const robotId = (app: App, serial: string) => app.store.list().find((r) => r.serialNumber === serial)?.id ?? -1;
 const alertOf = (app: App, serial: string) => app.alerts.unresolved().find((x) => x.ruleId === RULE && x.robotId === robotId(app, serial));
 async function rowsFor(serial: string, app: App) {
-  const sql = postgres(url, { max: 1, onnotice: () => {}, fetch_types: false });
+  const sql = postgres(site!.url, { max: 1, onnotice: () => {}, fetch_types: false });
   const rows = await sql<{ state: string }[]>`select state from alerts where rule_id = ${RULE} and robot_id = ${robotId(app, serial)}`;
   await sql.end();
   return rows.map((r) => r.state);
@@ -48,35 +27,13 @@ async function rowsFor(serial: string, app: App) {
 
 beforeAll(async () => {
   if (!run) return;
-  const db = await createTestDatabase();
-  url = db.url ?? '';
-  drop = db.drop;
-  a = await startNode('a');
-  b = await startNode('b');
-  fleet = await startFleet({
-    brokerUrl: MQTT_URL!,
-    iface: prefix,
-    robots: 3,
-    hz: 5,
-    seed: 9,
-    map: await readMapFile(),
-    autonomous: 'never',
-  });
-  await fleet.ready;
-  for (const app of [a, b])
-    await waitFor(
-      `${app.node.id} to see the fleet`,
-      () => app.store.list().filter((r) => r.connection === 'ONLINE' && r.pose).length === 3,
-      15_000,
-    );
+  site = await openClusterSite('alert');
+  a = await site.startNode('a');
+  b = await site.startNode('b');
+  fleet = await site.startFleet(3, 9);
+  for (const app of [a, b]) await site.seesFleet(app, 3);
 }, 60_000);
-afterAll(async () => {
-  await fleet?.stop();
-  await b?.stop();
-  await a?.stop();
-  await drop();
-  if (BUS_URL) await deleteNatsStream(BUS_URL, prefix);
-});
+afterAll(() => site?.close());
 
 describe.skipIf(!run)('alerts across two app processes', () => {
   it('the leader opens an alert once; both show it; acknowledged on the other, the leader has it acknowledged; it resolves on both', async () => {

@@ -3,39 +3,18 @@
 // with its ids and follows it to its end: executed once, never left open. Needs DATABASE_URL, BUS_URL and MQTT_URL.
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from './app';
-import { parseConfig } from './config';
-import { deleteNatsStream } from './adapters/bus/nats-jetstream';
-import { readMapFile } from './services/site-map';
-import { startFleet, type SimFleet } from './sim/fleet';
-import { createTestDatabase, freePort, tempDir, testLogger, waitFor } from './testing/test-env';
+import type { App } from './app';
+import type { SimFleet } from './sim/fleet';
+import { clusterServices, openClusterSite, type ClusterSite } from './testing/cluster-site';
+import { waitFor } from './testing/test-env';
 
-const { DATABASE_URL, BUS_URL, MQTT_URL } = process.env;
-const run = Boolean(DATABASE_URL && BUS_URL && MQTT_URL);
-const prefix = `itcmd${Date.now().toString(36)}`;
+const run = clusterServices.all;
 const FINAL = ['succeeded', 'failed', 'cancelled', 'expired', 'timed_out', 'rejected'];
 const BY = { name: 'cluster-test' };
-let url = '';
-let drop: () => Promise<void> = async () => {};
+let site: ClusterSite | null = null;
 let a: App;
 let b: App | null = null;
 let fleet: SimFleet | null = null;
-
-async function startNode(name: string): Promise<App> {
-  const config = parseConfig({
-    DATA_DIR: tempDir(`cmd-${name}`),
-    DATABASE_URL: url,
-    BUS_URL,
-    MQTT_URL,
-    BUS_PREFIX: prefix,
-    PORT: String(await freePort()),
-    NODE_ID: `node-${name}`,
-    VDA_INTERFACE: prefix,
-    SIM_ROBOTS: '0',
-    LOG_LEVEL: 'silent',
-  });
-  return createApp(config, { logger: testLogger });
-}
 
 const robotId = (app: App, serial: string) => {
   const r = app.store.list().find((x) => x.serialNumber === serial);
@@ -55,35 +34,13 @@ const finalOf = (app: App, id: string) =>
 
 beforeAll(async () => {
   if (!run) return;
-  const db = await createTestDatabase();
-  url = db.url ?? '';
-  drop = db.drop;
-  a = await startNode('a');
-  b = await startNode('b');
-  fleet = await startFleet({
-    brokerUrl: MQTT_URL!,
-    iface: prefix,
-    robots: 4,
-    hz: 5,
-    seed: 5,
-    map: await readMapFile(),
-    autonomous: 'never',
-  });
-  await fleet.ready;
-  for (const app of [a, b])
-    await waitFor(
-      `${app.node.id} to see the fleet`,
-      () => app.store.list().filter((r) => r.connection === 'ONLINE' && r.pose).length === 4,
-      15_000,
-    );
+  site = await openClusterSite('cmd');
+  a = await site.startNode('a');
+  b = await site.startNode('b');
+  fleet = await site.startFleet(4, 5);
+  for (const app of [a, b]) await site.seesFleet(app, 4);
 }, 60_000);
-afterAll(async () => {
-  await fleet?.stop();
-  await b?.stop();
-  await a?.stop();
-  await drop();
-  if (BUS_URL) await deleteNatsStream(BUS_URL, prefix);
-});
+afterAll(() => site?.close());
 
 describe.skipIf(!run)('commands across two app processes', () => {
   it('a command issued on either node executes once and ends succeeded', async () => {
@@ -111,7 +68,7 @@ describe.skipIf(!run)('commands across two app processes', () => {
     // Node a adopts it once node b has been gone for two of its looks, resends it, and the robot runs it.
     const done = await finalOf(a, c.id);
     expect(done.status, done.outcome ?? '').toBe('succeeded');
-    const sql = postgres(url, { max: 1, onnotice: () => {}, fetch_types: false });
+    const sql = postgres(site!.url, { max: 1, onnotice: () => {}, fetch_types: false });
     const [row] = await sql<{ node: string }[]>`select node from commands where id = ${c.id}`;
     await sql.end();
     expect(row?.node).toBe('node-a');
@@ -122,9 +79,9 @@ describe.skipIf(!run)('commands across two app processes', () => {
   });
 
   it('the leader goes with a command in flight: the other node leads within 5 s, adopts it, and it executes once', async () => {
-    const c2 = await startNode('c');
+    const c2 = await site!.startNode('c');
     b = c2; // stopped in afterAll
-    await waitFor('node c to see the fleet', () => c2.store.list().filter((r) => r.connection === 'ONLINE' && r.pose).length === 4, 15_000);
+    await site!.seesFleet(c2, 4);
     fleet!.injectFault('SIM-0004', { kind: 'drop', share: 1, topics: ['instantActions'] });
     const c = await a.commands.issue({ robotId: robotId(a, 'SIM-0004'), type: 'pause' }, BY);
     await waitFor('dispatched', async () => (await a.commands.byId(c.id)).command.status === 'dispatched', 10_000, 50);

@@ -3,35 +3,17 @@
 // database and bus (DATABASE_URL and BUS_URL); skipped otherwise (one process per database, nothing to keep in step).
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from './app';
-import { parseConfig } from './config';
-import { deleteNatsStream } from './adapters/bus/nats-jetstream';
-import { createTestDatabase, freePort, tempDir, testLogger, waitFor } from './testing/test-env';
+import type { App } from './app';
+import { clusterServices, openClusterSite, type ClusterSite } from './testing/cluster-site';
+import { waitFor } from './testing/test-env';
 
-const busUrl = process.env.BUS_URL;
-const prefix = `itcred${Date.now().toString(36)}`;
 const ADMIN = { actorId: null, actor: 'integration-test', address: null };
-let url = '';
-let drop: () => Promise<void> = async () => {};
+let site: ClusterSite | null = null;
 let a: App;
 let b: App;
 const clients: MqttClient[] = [];
-
-async function startNode(name: string): Promise<App> {
-  const config = parseConfig({
-    DATA_DIR: tempDir(`cred-${name}`),
-    DATABASE_URL: url,
-    BUS_URL: busUrl,
-    BUS_PREFIX: prefix,
-    MQTT_PORT: String(await freePort()),
-    PORT: String(await freePort()),
-    NODE_ID: `node-${name}`,
-    VDA_INTERFACE: prefix,
-    SIM_ROBOTS: '0',
-    LOG_LEVEL: 'silent',
-  });
-  return createApp(config, { logger: testLogger });
-}
+// Each app with its own embedded broker, whatever MQTT_URL says: the credentials are those brokers'.
+const startNode = (name: string) => site!.startNode(name, { MQTT_URL: undefined });
 
 /** Connects to a broker once, without retrying: resolves with the client, or the refusal's message. */
 function connectOnce(brokerUrl: string, login: { username: string; password: string }): Promise<MqttClient | string> {
@@ -48,22 +30,17 @@ function connectOnce(brokerUrl: string, login: { username: string; password: str
   });
 }
 
-const run = Boolean(process.env.DATABASE_URL && busUrl);
+const run = clusterServices.databaseAndBus;
 
 beforeAll(async () => {
   if (!run) return;
-  const db = await createTestDatabase();
-  url = db.url ?? '';
-  drop = db.drop;
+  site = await openClusterSite('cred');
   a = await startNode('a');
   b = await startNode('b');
 });
 afterAll(async () => {
   for (const c of clients) c.end(true);
-  await b?.stop();
-  await a?.stop();
-  await drop();
-  if (busUrl) await deleteNatsStream(busUrl, prefix);
+  await site?.close();
 });
 
 describe.skipIf(!run)('robot credentials across app processes', () => {

@@ -2,61 +2,31 @@
 // robot message enters the bus once, through its owner), both see the whole fleet, and when one stops the other
 // takes its robots over within 5 s. Needs the shared services (DATABASE_URL, BUS_URL, MQTT_URL); skipped otherwise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from './app';
-import { parseConfig } from './config';
-import { deleteNatsStream } from './adapters/bus/nats-jetstream';
+import type { App } from './app';
 import type { RobotTelemetry } from './domain/telemetry';
 import { SUBJECTS } from './domain/telemetry';
-import { readMapFile } from './services/site-map';
-import { startFleet, type SimFleet } from './sim/fleet';
-import { createTestDatabase, freePort, tempDir, testLogger, waitFor } from './testing/test-env';
+import type { SimFleet } from './sim/fleet';
+import { clusterServices, openClusterSite, type ClusterSite } from './testing/cluster-site';
+import { waitFor } from './testing/test-env';
 
-const { DATABASE_URL, BUS_URL, MQTT_URL } = process.env;
-const run = Boolean(DATABASE_URL && BUS_URL && MQTT_URL);
-const prefix = `itgw${Date.now().toString(36)}`;
+const run = clusterServices.all;
 const ROBOTS = 20;
 const HANDOVER_MS = 5000;
-let url = '';
-let drop: () => Promise<void> = async () => {};
+let site: ClusterSite | null = null;
 let a: App;
 let b: App | null = null;
 let fleet: SimFleet | null = null;
-
-async function startNode(name: string): Promise<App> {
-  const config = parseConfig({
-    DATA_DIR: tempDir(`gw-${name}`),
-    DATABASE_URL: url,
-    BUS_URL,
-    MQTT_URL,
-    BUS_PREFIX: prefix,
-    PORT: String(await freePort()),
-    NODE_ID: `node-${name}`,
-    VDA_INTERFACE: prefix,
-    SIM_ROBOTS: '0',
-    LOG_LEVEL: 'silent',
-  });
-  const app = await createApp(config, { logger: testLogger });
-  return app;
-}
 
 const nodeCount = (app: App) => app.runtime.health().then((h) => (h.components.cluster?.nodes as unknown[] | undefined)?.length ?? 0);
 
 beforeAll(async () => {
   if (!run) return;
-  const db = await createTestDatabase();
-  url = db.url ?? '';
-  drop = db.drop;
-  a = await startNode('a');
-  b = await startNode('b');
+  site = await openClusterSite('gw');
+  a = await site.startNode('a');
+  b = await site.startNode('b');
   await waitFor('both nodes to know each other', async () => (await nodeCount(a)) === 2 && (await nodeCount(b!)) === 2, 5000);
 });
-afterAll(async () => {
-  await fleet?.stop();
-  await b?.stop();
-  await a?.stop();
-  await drop();
-  if (BUS_URL) await deleteNatsStream(BUS_URL, prefix);
-});
+afterAll(() => site?.close());
 
 describe.skipIf(!run)('two gateways on one broker', () => {
   it('split the robots: each message enters the bus once, both nodes see the whole fleet; one stops, the other takes over within 5 s', async () => {
@@ -69,22 +39,8 @@ describe.skipIf(!run)('two gateways on one broker', () => {
         seen.set(key, (seen.get(key) ?? 0) + 1);
       });
 
-    fleet = await startFleet({
-      brokerUrl: MQTT_URL!,
-      iface: prefix,
-      robots: ROBOTS,
-      hz: 5,
-      seed: 11,
-      map: await readMapFile(),
-      autonomous: 'never',
-    });
-    await fleet.ready;
-    for (const app of [a, b!])
-      await waitFor(
-        `node ${app.node.id} to see every robot online`,
-        () => app.store.list().filter((r) => r.connection === 'ONLINE' && r.pose).length === ROBOTS,
-        15_000,
-      );
+    fleet = await site!.startFleet(ROBOTS, 11);
+    for (const app of [a, b!]) await site!.seesFleet(app, ROBOTS);
     await new Promise((r) => setTimeout(r, 2000));
     const [ga, gb] = [a.gateway.health(), b!.gateway.health()];
     // Each gateway handled some robots and left the rest to the other.

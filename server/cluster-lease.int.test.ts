@@ -3,34 +3,16 @@
 // database session dies (what Postgres sees of a kill -9). On PGlite a process cannot share its database: skipped.
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from './app';
-import { parseConfig, type AppConfig } from './config';
-import { createTestDatabase, freePort, tempDir, testLogger, waitFor } from './testing/test-env';
-import { deleteNatsStream } from './adapters/bus/nats-jetstream';
+import type { App } from './app';
+import { clusterServices, openClusterSite, type ClusterSite } from './testing/cluster-site';
+import { waitFor } from './testing/test-env';
 
 const HANDOVER_MS = 5000;
 const busUrl = process.env.BUS_URL;
-const busPrefix = `itlease${Date.now().toString(36)}`;
-let url = '';
-let drop: () => Promise<void> = async () => {};
+let site: ClusterSite | null = null;
 const apps: App[] = [];
-
 async function startNode(name: string, roles = 'all'): Promise<App> {
-  const config: AppConfig = parseConfig({
-    NODE_ROLES: roles,
-    DATA_DIR: tempDir(`lease-${name}`),
-    DATABASE_URL: url,
-    MQTT_URL: process.env.MQTT_URL,
-    BUS_URL: busUrl,
-    BUS_PREFIX: busPrefix,
-    MQTT_PORT: String(await freePort()),
-    PORT: String(await freePort()),
-    NODE_ID: `node-${name}`,
-    VDA_INTERFACE: busPrefix,
-    SIM_ROBOTS: '0',
-    LOG_LEVEL: 'silent',
-  });
-  const app = await createApp(config, { logger: testLogger });
+  const app = await site!.startNode(name, { NODE_ROLES: roles });
   apps.push(app);
   return app;
 }
@@ -42,17 +24,11 @@ const led = { webhooks: true, retention: true, liveness: true };
 const standby = { ...none, liveness: !busUrl };
 
 beforeAll(async () => {
-  const db = await createTestDatabase();
-  url = db.url ?? '';
-  drop = db.drop;
+  if (clusterServices.database) site = await openClusterSite('lease');
 });
-afterAll(async () => {
-  for (const app of apps) await app.stop();
-  await drop();
-  if (busUrl) await deleteNatsStream(busUrl, busPrefix);
-});
+afterAll(() => site?.close());
 
-describe.skipIf(!process.env.DATABASE_URL)('two app processes on one database', () => {
+describe.skipIf(!clusterServices.database)('two app processes on one database', () => {
   it('one runs the singletons; when it stops, the other takes them over within 5 s', async () => {
     const a = await startNode('a');
     const b = await startNode('b');
@@ -74,7 +50,7 @@ describe.skipIf(!process.env.DATABASE_URL)('two app processes on one database', 
     const b = apps.find((x) => x.node.id === 'node-b');
     if (!b) throw new Error('node b is not running');
     expect(c.node.isLeader()).toBe(false);
-    const admin = postgres(url, { max: 1, onnotice: () => {}, fetch_types: false });
+    const admin = postgres(site!.url, { max: 1, onnotice: () => {}, fetch_types: false });
     const t0 = Date.now();
     const killed = await admin`
       select pg_terminate_backend(pid) as done from pg_locks

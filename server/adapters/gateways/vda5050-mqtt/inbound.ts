@@ -2,6 +2,7 @@
 // (identity and version level), and a 3.0 message into the internal model.
 import { ROBOT_TOPICS, parseVdaTopic, type RobotMessage, type RobotTopic } from '../../../domain/vda5050/messages';
 import { topicLevelOf } from '../../../domain/vda5050/protocol-version';
+import { robotKey } from '../../../domain/robot';
 import { robotIdentityProblem } from '../../../domain/vda5050/robot-identity';
 import { robotMessageFromV3 } from '../../../domain/vda5050/v3-inbound';
 import type { SchemaValidator } from '../../../protocol/schema-validator';
@@ -27,7 +28,7 @@ export type Decoded =
 
 const isRobotTopic = (t: string): t is RobotTopic => (ROBOT_TOPICS as readonly string[]).includes(t);
 
-type RobotTopicParts = { manufacturer: string; serialNumber: string; topic: RobotTopic; level: string };
+type RobotTopicParts = { manufacturer: string; serialNumber: string; topic: RobotTopic; level: string; key: string };
 type TopicVerdict = RobotTopicParts | { refused: string } | null;
 /** Topic strings repeat for every message of a robot: split each once (bounded, cleared when full). */
 const topicCache = new Map<string, TopicVerdict>();
@@ -46,7 +47,14 @@ function robotTopic(topic: string): TopicVerdict {
   parts =
     !parsed || !isRobotTopic(parsed.topic)
       ? null
-      : { manufacturer: parsed.manufacturer, serialNumber: parsed.serialNumber, topic: parsed.topic, level: parsed.majorVersion };
+      : {
+          manufacturer: parsed.manufacturer,
+          serialNumber: parsed.serialNumber,
+          topic: parsed.topic,
+          level: parsed.majorVersion,
+          // Made once per topic: asked for every message in a cluster (robotKeyOfTopic).
+          key: robotKey(parsed.manufacturer, parsed.serialNumber),
+        };
   if (topicCache.size >= TOPIC_CACHE_MAX) topicCache.clear();
   topicCache.set(topic, parts);
   return parts;
@@ -58,7 +66,7 @@ function robotTopic(topic: string): TopicVerdict {
  */
 export function robotKeyOfTopic(topic: string): string {
   const r = robotTopic(topic);
-  return r && !('refused' in r) ? `${r.manufacturer}/${r.serialNumber}` : topic;
+  return r && !('refused' in r) ? r.key : topic;
 }
 
 // The parsed document travels with a rejection so the protocol inspector can show what was wrong.
