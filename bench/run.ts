@@ -1,5 +1,5 @@
-// npm run bench [-- --quick] [-- --only pipeline,cluster,relay,hotpath,alerts,copy,storage,scene,sweep,commands,tracing]
-//   [-- --modes embedded,postgres+mosquitto,postgres+mosquitto+nats] [-- --robots 500]
+// npm run bench [-- --quick] [-- --only pipeline,cluster,relay,hotpath,alerts,copy,storage,scene,sweep,commands,tracing,memory]
+//   [-- --modes embedded,postgres+mosquitto,postgres+mosquitto+nats] [-- --robots 500] [-- --minutes 10]
 // `--modes` keeps only the named pipeline/copy/commands modes; `--robots` keeps only the pipeline's headline runs of
 // that fleet size (and sizes the tracing scenario); such a narrowed run writes pipeline-partial.json (copy-,
 // commands-partial.json), not over the full run's files. E.g. the NATS pipeline at 500 robots and the cluster beside it:
@@ -9,6 +9,9 @@
 // the single-process `postgres+mosquitto+nats` run of the same size from the same bench run.
 // `storage` (issue 19's budget): database growth per robot-hour in steady state, whole and per table, and the time to
 // the first replay page of a 10-minute window of 500 robots; on PGlite and, with DATABASE_URL, on Postgres.
+// `memory` (issue 17's RSS targets): the app's RSS every 5 s for 10 minutes (`--minutes N`; 0.5 with --quick) as
+// `npm start` runs it (embedded, its 24 simulated robots, 1 viewer), and, with DATABASE_URL and MQTT_URL set and not
+// in --quick, at 2,000 robots × 10 Hz on Postgres; a `--minutes` run writes memory-partial.json.
 // `tracing` (only when named in --only) measures what data-flow tracing costs: pipeline off vs on, alternated.
 // Runs each scenario, prints a summary table and writes JSON under bench/results/. Figures are printed, never
 // compared against a threshold. With DATABASE_URL and MQTT_URL set, pipeline runs are repeated on them, and with
@@ -26,6 +29,7 @@ import { runAlertRules, type AlertRulesResult } from './scenarios/alert-rules';
 import { runAppHotPath, type AppHotPathResult } from './scenarios/app-hotpath';
 import type { CpuBudget } from './lib/cpu-budget';
 import { runPipeline, type PipelineParams, type PipelineResult } from './scenarios/pipeline';
+import { runMemoryNpmStart, runMemoryPostgres, type MemoryResult } from './scenarios/memory';
 import { runRelay, type RelayResult } from './scenarios/relay';
 import { runScene, type SceneResult } from './scenarios/scene';
 import { runStorageGrowth, runStorageReplay, type StorageGrowthResult, type StorageReplayResult } from './scenarios/storage';
@@ -41,6 +45,8 @@ const { values } = parseArgs({
     robots: { type: 'string' },
     seconds: { type: 'string' },
     rounds: { type: 'string' },
+    // The memory scenario's duration (defaults: 10 minutes, 0.5 with --quick).
+    minutes: { type: 'string' },
   },
 });
 const quick = values.quick;
@@ -63,6 +69,11 @@ const headlineAll: Omit<PipelineParams, 'databaseUrl' | 'mqttUrl'>[] = quick
 const headline = values.robots ? headlineAll.filter((h) => h.robots === Number(values.robots)) : headlineAll;
 if (headline.length === 0) {
   console.error(`bench: --robots ${values.robots} matches no pipeline run (${headlineAll.map((h) => h.robots).join(', ')})`);
+  process.exit(2);
+}
+const memoryMinutes = values.minutes ? Number(values.minutes) : quick ? 0.5 : 10;
+if (!(memoryMinutes > 0)) {
+  console.error(`bench: --minutes ${values.minutes} is not a positive number`);
   process.exit(2);
 }
 /** The cluster scenario: the 500-robot headline (50 in quick mode) through two app nodes. */
@@ -419,8 +430,9 @@ async function main() {
 
   if (want('commands')) {
     const runs: { mode: string; result: CommandsResult }[] = [];
-    // Two sustained rates: 50/s is within what the 2-core rig serves beside 500 msg/s of telemetry, 100/s is past it.
-    const sizes = quick ? [{ commands: 100, robots: 10, rate: 50 }] : [50, 100].map((rate) => ({ commands: 1000, robots: 50, rate }));
+    // Three sustained rates: 50/s is within what the 2-core rig serves beside 500 msg/s of telemetry, 100/s is past it,
+    // 200/s is issue 17's target (acknowledgement p99 ≤ 100 ms).
+    const sizes = quick ? [{ commands: 100, robots: 10, rate: 50 }] : [50, 100, 200].map((rate) => ({ commands: 1000, robots: 50, rate }));
     for (const mode of modes) {
       for (const size of sizes) {
         console.log(`commands [${mode.name}] ${size.commands} commands to ${size.robots} robots at ${size.rate}/s …`);
@@ -450,6 +462,49 @@ async function main() {
       })),
     );
     console.log(`  written: ${writeJson(`commands${partial}${suffix}`, { machine, startedAt, quick, runs })}`);
+  }
+
+  if (want('memory')) {
+    const minutes = memoryMinutes;
+    const runs: MemoryResult[] = [];
+    console.log(`memory [npm start: embedded, its built-in simulated fleet, 1 viewer] ${minutes} min, RSS every 5 s …`);
+    runs.push(await runMemoryNpmStart({ minutes }));
+    const pg = 'memory [postgres+mosquitto] 2000 robots × 10 Hz, 10 viewers';
+    if (quick) console.log(`${pg}: skipped: not in --quick (it would run as long as the full run's)`);
+    else if (!real) console.log(`${pg}: skipped: needs DATABASE_URL and MQTT_URL`);
+    else {
+      console.log(`${pg}, ${minutes} min, RSS every 5 s …`);
+      runs.push(await runMemoryPostgres({ minutes, ...real }));
+    }
+    const mb = (v: number | null | undefined) => (v === null || v === undefined ? '-' : round(v, 1));
+    table(
+      "memory (app RSS from /proc, MB; issue 17's targets beside them, printed, not checked)",
+      runs.map((r) => ({
+        run: r.run,
+        robots: r.robots,
+        hz: r.hz,
+        viewers: r.viewers,
+        minutes: r.minutes,
+        'RSS @1 min': mb(r.rssAfter1MinMb),
+        'RSS end': mb(r.rssEndMb),
+        peak: mb(r.peakRssMb),
+        'mean last min': mb(r.meanLastMinuteMb),
+        target: r.run === 'npm-start' ? '≤ 400' : '≤ 1,000, flat',
+        'slope 2nd half MB/min': r.slopeSecondHalfMbPerMin,
+        'heap used / total': r.heapEnd ? `${mb(r.heapEnd.heapUsedMb)} / ${mb(r.heapEnd.heapTotalMb)}` : '-',
+        external: mb(r.heapEnd?.externalMb),
+        'app CPU': r.appCpuCores,
+        'viewer frames': r.viewerFrames,
+      })),
+    );
+    for (const r of runs)
+      if (r.messages)
+        console.log(
+          `  [${r.run}] the simulators sent ${r.messages.sent} messages (${r.messages.telemetrySent} visualization + state), the gateway took in ${r.messages.received}, history accepted ${r.messages.intoHistory} samples and dropped ${r.messages.dropped}`,
+        );
+    // A shorter or longer run than the default writes beside the full run's file, not over it.
+    const name = `memory${values.minutes ? '-partial' : ''}${suffix}`;
+    console.log(`  written: ${writeJson(name, { machine, startedAt, quick, runs })}`);
   }
 
   if (want('sweep') && !quick) {

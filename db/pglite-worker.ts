@@ -12,7 +12,14 @@ export type PgliteRequest =
 export type PgliteResponse = { id: number; ok: true; rows: unknown[] } | { id: number; ok: false; error: string; code?: string };
 
 const port = parentPort!;
-const pg = await PGlite.create((workerData as { dir: string }).dir);
+// PGlite's Postgres keeps 128 MB of shared buffers in the thread's WebAssembly memory, all of it resident once the
+// database has been read through; the files sit in the OS page cache anyway, so 32 MB costs little: RSS of
+// `npm start` with 24 robots fell by about 100 MB (docs/performance.md, "Memory").
+const pg = await PGlite.create((workerData as { dir: string }).dir, {
+  startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=32MB'],
+});
+// initOnly (db/client.ts, on a new data directory): initdb has run; the thread ends, taking its memory with it.
+if ((workerData as { initOnly?: boolean }).initOnly) await pg.close();
 
 port.on('message', (req: PgliteRequest) => {
   void handle(req).then(

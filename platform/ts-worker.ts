@@ -2,9 +2,9 @@
 // parent runs under tsx, vitest or plain node, from any working directory.
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
-export function startTsWorker(entry: URL, workerData: unknown): Worker {
+export function startTsWorker(entry: URL, workerData: unknown, resourceLimits?: ResourceLimits): Worker {
   // The ESM build of tsx's API (the CJS one cannot be imported by URL).
   const tsxApi = pathToFileURL(
     createRequire(import.meta.url)
@@ -12,5 +12,5 @@ export function startTsWorker(entry: URL, workerData: unknown): Worker {
       .replace(/\.cjs$/, '.mjs'),
   ).href;
   const boot = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, ...(resourceLimits && { resourceLimits }) });
 }

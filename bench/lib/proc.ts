@@ -6,11 +6,31 @@ import path from 'node:path';
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const CLK_TCK = 100;
 /**
- * As in `npm start`: at fleet scale most garbage (parsed messages, envelopes, rows waiting ~100 ms for their batch)
- * lives just long enough to survive V8's default 16 MB young generation and be copied or promoted; at 64 MB it dies
- * young. Measured in-process at 1,000 robots: GC 8.3 → 3.3 µs per message, app CPU 46 → 36 µs (medians of 6).
+ * `npm start` as package.json has it: its environment assignments and the Node flags tsx passes on, read from the
+ * start script so every app the bench starts follows a change there. Today a 64 MB young generation: at fleet scale
+ * most garbage (parsed messages, envelopes, rows waiting ~100 ms for their batch) lives just long enough to survive
+ * V8's default 16 MB young generation and be copied or promoted; at 64 MB it dies young. Measured in-process at 1,000
+ * robots: GC 8.3 → 3.3 µs per message, app CPU 46 → 36 µs (medians of 6).
  */
-export const APP_V8_FLAG = '--max-semi-space-size=64';
+export const NPM_START = readNpmStart();
+
+/** `[NAME=value …] tsx [--flag …] server/index.ts`: anything else stops the bench rather than silently differ. */
+function readNpmStart(): { env: Record<string, string>; nodeFlags: string[] } {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  const script = pkg.scripts?.start ?? '';
+  const words = script.split(/\s+/).filter(Boolean);
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < words.length && /^[A-Za-z_]\w*=/.test(words[i]!); i++) {
+    const eq = words[i]!.indexOf('=');
+    env[words[i]!.slice(0, eq)] = words[i]!.slice(eq + 1);
+  }
+  const end = words.indexOf('server/index.ts');
+  const nodeFlags = words.slice(i + 1, end);
+  if (words[i] !== 'tsx' || end < 0 || nodeFlags.some((w) => !w.startsWith('--')))
+    throw new Error(`bench: package.json's start script is not "[NAME=value …] tsx [--flag …] server/index.ts": ${script}`);
+  return { env, nodeFlags };
+}
 
 export interface Child {
   proc: ChildProcess;
@@ -19,7 +39,10 @@ export interface Child {
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
 }
 
-/** `appFlags`: run with the app's V8 flags (always for server/index.ts); `echo`: print every line as `[name] line`. */
+/**
+ * `appFlags`: run with the Node flags of `npm start` (server/index.ts always runs with them and with its environment,
+ * which `env` overrides); `echo`: print every line as `[name] line`.
+ */
 export function startTs(
   script: string,
   args: string[],
@@ -31,11 +54,11 @@ export function startTs(
   // BENCH_APP_PROF=<dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome DevTools).
   const app = script === 'server/index.ts';
   const prof = process.env.BENCH_APP_PROF && app ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_APP_PROF}`] : [];
-  // The app runs with the V8 flags of `npm start` (package.json): a 64 MB young generation.
-  const v8 = app || opts.appFlags ? [APP_V8_FLAG] : [];
+  // The app runs with the Node flags of `npm start` (package.json): a 64 MB young generation.
+  const v8 = app || opts.appFlags ? NPM_START.nodeFlags : [];
   const proc = spawn(process.execPath, [...v8, ...prof, '--import', 'tsx', script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+    env: { ...process.env, ...(app ? NPM_START.env : {}), ...env } as NodeJS.ProcessEnv,
     stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];

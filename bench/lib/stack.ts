@@ -32,6 +32,11 @@ export async function startApp(o: {
   databaseUrl?: string;
   mqttUrl?: string;
   fanoutHz?: number;
+  /**
+   * As `npm start` runs on its defaults: the built-in simulated fleet (SIM_ROBOTS), fan-out rate and log level left
+   * to the app's config (`fanoutHz` is then ignored), so a long run measures what an installation runs.
+   */
+  npmStartDefaults?: boolean;
   env?: Record<string, string>;
 }): Promise<AppStack> {
   const port = await freePort();
@@ -54,9 +59,10 @@ export async function startApp(o: {
       VDA_INTERFACE: iface,
       // On NATS (BUS_URL in env), a stream of its own: a durable consumer left by an earlier app must not feed it.
       BUS_PREFIX: iface,
-      SIM_ROBOTS: '0',
-      FANOUT_HZ: String(o.fanoutHz ?? 10),
-      LOG_LEVEL: 'warn',
+      // Undefined leaves a variable out of the app's environment (whatever the shell has): the config default applies.
+      SIM_ROBOTS: o.npmStartDefaults ? undefined : '0',
+      FANOUT_HZ: o.npmStartDefaults ? undefined : String(o.fanoutHz ?? 10),
+      LOG_LEVEL: o.npmStartDefaults ? undefined : 'warn',
       NODE_ENV: 'production',
       ADMIN_EMAIL,
       ADMIN_PASSWORD: adminPassword,

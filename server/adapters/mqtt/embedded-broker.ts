@@ -43,7 +43,9 @@ export async function startEmbeddedBroker(opts: { port: number; host?: string; a
       auth: { iface: auth.iface, master: auth.master, accounts: await auth.accounts(), denialWindowMs: auth.denialWindowMs ?? 10_000 },
     }),
   };
-  const worker = startTsWorker(new URL('./broker-worker.ts', import.meta.url), data);
+  // A 16 MB young generation, not the 128 MB that `npm start`'s process-wide --max-semi-space-size=64 allows: that flag
+  // is for the main thread (see db/client.ts, startPgliteWorker, for what the two threads saved).
+  const worker = startTsWorker(new URL('./broker-worker.ts', import.meta.url), data, { maxYoungGenerationSizeMb: 16 });
   let clients = 0;
   let authStats: BrokerAuthStats | null = null;
   const applied = new Map<number, () => void>();
