@@ -138,6 +138,7 @@ async function initDataDir(dir: string) {
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());
     worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`the embedded database's first start ended (${code}) before ${dir} was ready`)));
   });
   await worker.terminate();
 }
