@@ -15,4 +15,8 @@ export interface FanoutHealth {
   snapshotsSent?: number;
   resyncsDeferred?: number;
   resyncsJoined?: number;
+  /** Viewers whose frames are paused now because their connection fell behind; how many times that happened; frames not sent to them. */
+  viewersBehind?: number;
+  viewersFellBehind?: number;
+  framesSkipped?: number;
 }

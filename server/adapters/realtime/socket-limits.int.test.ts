@@ -122,6 +122,54 @@ describe('per-socket limits', () => {
     expect(after.resyncsDeferred - before.resyncsDeferred).toBe(1);
     expect(after.resyncsJoined - before.resyncsJoined).toBe(97);
   });
+
+  it('a viewer whose connection stops draining: frames to it pause within about 2 s and its queue stays bounded; once it drains it gets a snapshot and frames again; another viewer never notices', async () => {
+    type Realtime = { viewersBehind: number; viewersFellBehind: number; framesSkipped: number; tickMs: number };
+    const realtime = async () => (await app.runtime.health()).components.realtime as unknown as Realtime;
+    const got: { kind: 'snapshot' | 'frame'; seq: number }[] = [];
+    const stuck = await open(main.base, (c) => {
+      c.on('fleet:snapshot', (m) => void got.push({ kind: 'snapshot', seq: m.seq }));
+      c.on('fleet:frame', (m) => void got.push({ kind: 'frame', seq: m.seq }));
+    });
+    const otherFrames: number[] = [];
+    const other = await open(main.base, (c) => c.on('fleet:frame', (m) => void otherFrames.push(m.seq)));
+    await waitFor('frames to both viewers', () => got.length >= 5 && otherFrames.length >= 5, 5_000);
+    const before = await realtime();
+    // The server side of the stuck viewer's connection stops writing out, as it does when the peer stops reading
+    // and the socket buffers are full: engine.io keeps its packets until the transport is writable again.
+    const conn = main.io.of('/').sockets.get(stuck.id!)!.conn as unknown as {
+      transport: { writable: boolean };
+      writeBuffer: unknown[];
+      flush(): void;
+    };
+    Object.defineProperty(conn.transport, 'writable', { get: () => false, set: () => {}, configurable: true });
+    await waitFor('the stuck viewer set aside', async () => (await realtime()).viewersBehind === 1, 5_000);
+    const setAside = await realtime();
+    expect(setAside.viewersFellBehind - before.viewersFellBehind).toBe(1);
+    const maxQueued = Math.ceil(2000 / setAside.tickMs);
+    const queuedThen = conn.writeBuffer.length;
+    // About 2 s of frames held for it (a packet either way for the frame in flight when it stuck), and no more.
+    expect(queuedThen).toBeGreaterThanOrEqual(maxQueued - 2);
+    expect(queuedThen).toBeLessThanOrEqual(maxQueued + 2);
+    const otherBefore = otherFrames.length;
+    await new Promise((r) => setTimeout(r, 1_500));
+    // Nothing more piles up for it, while the other viewer's frames keep coming.
+    expect(conn.writeBuffer.length).toBe(queuedThen);
+    expect(otherFrames.length - otherBefore).toBeGreaterThan(10);
+    expect((await realtime()).framesSkipped).toBeGreaterThan(setAside.framesSkipped);
+    // The connection drains: the viewer gets everything it was owed, then a snapshot, then frames that follow it.
+    delete (conn.transport as { writable?: boolean }).writable;
+    conn.transport.writable = true;
+    const seen = got.length;
+    conn.flush();
+    await waitFor('a snapshot after catching up', () => got.slice(seen).some((m) => m.kind === 'snapshot'), 5_000);
+    const snap = got.slice(seen).findIndex((m) => m.kind === 'snapshot') + seen;
+    await waitFor('frames after the snapshot', () => got.length >= snap + 4, 5_000);
+    const after = got.slice(snap);
+    for (let i = 1; i < after.length; i++) expect(after[i]!.seq).toBe(after[0]!.seq + i);
+    expect((await realtime()).viewersBehind).toBe(0);
+    expect(stuck.connected && other.connected).toBe(true);
+  });
 });
 
 describe('refusal audit', () => {
