@@ -118,6 +118,24 @@ export async function signInAs(stack: AppStack, role: Role): Promise<BenchSessio
   return signIn(stack.url, email, password);
 }
 
+/**
+ * Socket.IO viewers in their own process (bench/viewers.ts), all with one session cookie; `url` may list several
+ * app nodes (comma-separated). Resolves once every socket is connected; a refusal by the app is an error.
+ */
+export async function startViewerProcess(o: { url: string; cookie: string; clients: number; children: Child[] }): Promise<Child> {
+  const viewers = startTs(
+    'bench/viewers.ts',
+    ['--url', o.url, '--clients', String(o.clients), '--warmup', '3000'],
+    { FLEETSCOPE_COOKIE: o.cookie },
+    'viewers',
+    { stdin: true },
+  );
+  o.children.push(viewers);
+  const ready = (await viewers.waitFor(/^(READY|REFUSED .*)$/, 30_000))[1]!;
+  if (ready !== 'READY') throw new Error(`the app refused the viewers' sockets: ${ready}`);
+  return viewers;
+}
+
 /** One simulator process per 1,000 robots: one process tops out near 10k messages/s on this machine. */
 export function startSims(o: { robots: number; hz: number; brokerUrl: string; iface: string; seconds?: number; name: string }): Child[] {
   const sims: Child[] = [];

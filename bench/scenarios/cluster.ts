@@ -18,9 +18,9 @@ import { parseOptions } from '../../tools/cluster/options';
 import { removeRedisKeys, unreachableServices } from '../../tools/cluster/services';
 import { measureCpuBudget, pidsNamed, type CpuBudget } from '../lib/cpu-budget';
 import { freshDatabase } from '../lib/database';
-import { sleep, startTs, watchProcess, type Child } from '../lib/proc';
+import { sleep, watchProcess, type Child } from '../lib/proc';
 import { clearRetained } from '../lib/retained';
-import { measureWhenSettled, SIM_DONE, startSims } from '../lib/stack';
+import { measureWhenSettled, SIM_DONE, startSims, startViewerProcess } from '../lib/stack';
 import type { LatencySummary } from '../lib/stats';
 import { signIn, trpcMutation } from '../lib/trpc-http';
 
@@ -162,16 +162,12 @@ export async function runCluster(p: ClusterParams): Promise<ClusterResult> {
     const viewerLogin = { email: `bench-viewer-${prefix}@bench.local`, password: admin.password };
     await trpcMutation(adminSession, 'users.create', { ...viewerLogin, role: 'viewer' });
     const viewerSession = await signIn(first!.url, viewerLogin.email, viewerLogin.password);
-    const viewers = startTs(
-      'bench/viewers.ts',
-      ['--url', specs.map((s) => s.url).join(','), '--clients', String(p.viewers), '--warmup', '3000'],
-      { FLEETSCOPE_COOKIE: viewerSession.cookie },
-      'viewers',
-      { stdin: true },
-    );
-    children.push(viewers);
-    const ready = (await viewers.waitFor(/^(READY|REFUSED .*)$/, 30_000))[1]!;
-    if (ready !== 'READY') throw new Error(`a node refused the viewers' sockets: ${ready}`);
+    const viewers = await startViewerProcess({
+      url: specs.map((s) => s.url).join(','),
+      cookie: viewerSession.cookie,
+      clients: p.viewers,
+      children,
+    });
 
     // From here on: each node's re-splits of the robots (counted on its output, which LOG_LEVEL=info includes).
     const splits = nodes.map(() => 0);

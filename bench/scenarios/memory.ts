@@ -6,9 +6,9 @@
 // Figures: RSS after 1 minute, at the end, peak, mean over the last minute, and the least-squares slope over the
 // second half (a leak shows there, after start-up and JIT have settled), plus the app's own heap from /metrics.
 import { freshDatabase } from '../lib/database';
-import { getJson, procSample, sleep, startTs, watchProcess, type Child } from '../lib/proc';
+import { getJson, procSample, sleep, watchProcess, type Child } from '../lib/proc';
 import { clearRetained } from '../lib/retained';
-import { SIM_DONE, signInAs, startApp, startSims, type AppStack } from '../lib/stack';
+import { SIM_DONE, signInAs, startApp, startSims, startViewerProcess, type AppStack } from '../lib/stack';
 import { round } from '../lib/stats';
 
 const SAMPLE_MS = 5000;
@@ -148,17 +148,7 @@ export async function runMemoryPostgres(p: { minutes: number; databaseUrl: strin
 /** K Socket.IO viewers in their own process, signed in as a viewer, as the pipeline scenario starts them. */
 async function startViewers(stack: AppStack, clients: number, children: Child[]): Promise<Child> {
   const viewer = await signInAs(stack, 'viewer');
-  const viewers = startTs(
-    'bench/viewers.ts',
-    ['--url', stack.url, '--clients', String(clients), '--warmup', '3000'],
-    { FLEETSCOPE_COOKIE: viewer.cookie },
-    'viewers',
-    { stdin: true },
-  );
-  children.push(viewers);
-  const ready = (await viewers.waitFor(/^(READY|REFUSED .*)$/, 30_000))[1]!;
-  if (ready !== 'READY') throw new Error(`the app refused the viewers' sockets: ${ready}`);
-  return viewers;
+  return startViewerProcess({ url: stack.url, cookie: viewer.cookie, clients, children });
 }
 
 async function viewerFrames(viewers: Child): Promise<number> {

@@ -9,8 +9,8 @@ import { decodeSamples } from '../../server/domain/history/slice-codec';
 import { measureCpuBudget, pidsNamed, type CpuBudget } from '../lib/cpu-budget';
 import { clearRetained } from '../lib/retained';
 import { freshDatabase } from '../lib/database';
-import { getJson, sleep, startTs, watchProcess, type Child } from '../lib/proc';
-import { measureWhenSettled, SIM_DONE, signInAs, startApp, startSims } from '../lib/stack';
+import { getJson, sleep, watchProcess, type Child } from '../lib/proc';
+import { measureWhenSettled, SIM_DONE, signInAs, startApp, startSims, startViewerProcess } from '../lib/stack';
 import type { LatencySummary } from '../lib/stats';
 
 export interface PipelineParams {
@@ -67,16 +67,7 @@ export async function runPipeline(p: PipelineParams): Promise<PipelineResult> {
     children.push(app);
     // The viewers sign in as a viewer would: one session (cookie) for all of them, sent with the app's Origin.
     const viewer = await signInAs(stack, 'viewer');
-    const viewers = startTs(
-      'bench/viewers.ts',
-      ['--url', url, '--clients', String(p.viewers), '--warmup', '3000'],
-      { FLEETSCOPE_COOKIE: viewer.cookie },
-      'viewers',
-      { stdin: true },
-    );
-    children.push(viewers);
-    const ready = (await viewers.waitFor(/^(READY|REFUSED .*)$/, 30_000))[1]!;
-    if (ready !== 'READY') throw new Error(`the app refused the viewers' sockets: ${ready}`);
+    const viewers = await startViewerProcess({ url, cookie: viewer.cookie, clients: p.viewers, children });
 
     const watch = watchProcess(app.proc.pid!);
     const sims = startSims({
