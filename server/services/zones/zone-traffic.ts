@@ -155,7 +155,9 @@ export function createZoneTraffic(deps: {
 
   let flushing: Promise<void> | null = null;
   const flush = async (): Promise<void> => {
-    if (flushing) return flushing;
+    // One write at a time. A caller that comes during a write waits for it, then writes what was decided since:
+    // returning the write in flight would let requests() answer without decisions made a moment ago.
+    while (flushing) await flushing;
     if (buffer.length === 0) return;
     const batch = buffer;
     buffer = [];
