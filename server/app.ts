@@ -135,7 +135,9 @@ export async function createApp(
   const cluster = add(composeCluster(config, { bus: rawBus, clock, logger, lease: lease.lease, onFatal: deps.onFatal }));
   const identity = add(await composeIdentity(config, { db, clock, logger, io, options: deps.identity }));
   const broker = add(await composeBroker(config, { credentials: identity.credentials, audit: identity.audit, logger, bus: rawBus, clock }));
-  const flow = add(composeFlow(config, { db, clock, logger }));
+  // With a networked bus the flow map draws every node of the cluster, joined through the bus.
+  const members = config.BUS_URL ? () => cluster.registry.nodes() : undefined;
+  const flow = add(composeFlow(config, { db, clock, logger, cluster: members }));
   // History's writer is composed after telemetry (it needs the bus) but stops after it, once the gateway is closed.
   let history: HistoryModule | null = null;
   add({ health: () => ({}), stop: async () => history?.flushWriter() });

@@ -48,6 +48,24 @@ describe.skipIf(!run)('two gateways on one broker', () => {
     expect(gb.accepted).toBeGreaterThan(0);
     expect(ga.otherGateways).toBeGreaterThan(0);
     expect(gb.otherGateways).toBeGreaterThan(0);
+    // The flow map of either node draws both nodes joined through the bus, with what each publishes and receives.
+    await waitFor(
+      'the flow map to show both nodes with their bus rates',
+      () => {
+        const g = b!.flow!.reader.graph();
+        const edge = (id: string) => g.edges.find((e) => e.id === id);
+        return (
+          ['node-a', 'node-b'].every(
+            (n) => (edge(`node:${n}->bus:nats`)?.msgsPerSec ?? 0) > 0 && (edge(`bus:nats->node:${n}`)?.msgsPerSec ?? 0) > 0,
+          ) && g.nodes.some((n) => n.id === 'bus:nats')
+        );
+      },
+      5000,
+    );
+    expect(b!.flow!.reader.graph().nodes.find((n) => n.id === 'node:node-b')).toMatchObject({ kind: 'node', label: 'node-b (this node)' });
+    if (process.env.TEST_PRINT_FIGURES)
+      for (const e of b!.flow!.reader.graph().edges.filter((x) => x.id.includes('bus:nats')))
+        console.log(`flow map ${e.id}: ${e.msgsPerSec} msg/s, lag ${e.p50Ms} ms, backlog ${e.backlog}`);
     const dupes = [...seen.entries()].filter(([, n]) => n > 1);
     expect(dupes, 'messages that entered the bus twice').toEqual([]);
     const sent = fleet.published();

@@ -15,6 +15,7 @@ import { createOtlpHopExporter, type OtlpHopExporter } from './adapters/tracing/
 import type { Clock } from './ports/clock';
 import type { FlowReader } from './ports/flow-reader';
 import { createFlowReader } from './services/flow/flow-reader';
+import type { ClusterMember } from './domain/cluster/node-figures';
 import { createFlowRecorder, type FlowRecorder } from './services/flow/flow-recorder';
 import { createTableStatsCache } from './services/flow/table-stats-cache';
 import { createTraceRing, type TraceRing } from './services/flow/trace-ring';
@@ -78,7 +79,10 @@ function declareKnownEdges(rec: FlowRecorder): void {
   });
 }
 
-export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Clock; logger: Logger }): FlowTracing | null {
+export function createFlowTracing(
+  config: AppConfig,
+  deps: { db: Db; clock: Clock; logger: Logger; cluster?: () => ClusterMember[] },
+): FlowTracing | null {
   if (!config.TRACE_ENABLED) return null;
   const log = deps.logger.child({ component: 'flow' });
   const recorder = createFlowRecorder({ sampleRate: config.TRACE_SAMPLE_RATE });
@@ -168,7 +172,13 @@ export function createFlowTracing(config: AppConfig, deps: { db: Db; clock: Cloc
     ring,
     writer,
     otlp,
-    reader: createFlowReader({ recorder, ring, db: deps.db, thresholds: { slowMs: config.TRACE_SLOW_MS, errorShare: 0.01 } }),
+    reader: createFlowReader({
+      recorder,
+      ring,
+      db: deps.db,
+      thresholds: { slowMs: config.TRACE_SLOW_MS, errorShare: 0.01 },
+      cluster: deps.cluster,
+    }),
     describe(s) {
       recorder.node(nodeId.gateway('vda5050-mqtt'), 'VDA 5050 gateway', () => ({
         ...s.gateway(),

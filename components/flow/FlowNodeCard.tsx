@@ -20,6 +20,10 @@ function keyFigure(n: FlowNode): string {
       return `${d.robots ?? 0} robots`;
     case 'gateway':
       return `${Number(d.invalid ?? 0)} rejected`;
+    case 'node':
+      return `${d.roles ?? ''}${d.leader === 'yes' ? ' · leader' : ''}`;
+    case 'bus':
+      return `${d.nodes ?? 0} nodes · ${d.publishedPerSec ?? 0} msg/s`;
     default:
       return '';
   }

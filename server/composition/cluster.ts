@@ -45,6 +45,10 @@ export function composeCluster(
     bus: deps.bus,
     clock: deps.clock,
     self,
+    busCounters() {
+      const b = deps.bus.stats();
+      return { published: b.published, delivered: b.delivered, pending: b.pending, lost: b.lost ?? 0 };
+    },
     everyMs: BEAT_MS,
     staleAfterMs: STALE_AFTER_MS,
     onPeer(peer) {

@@ -3,13 +3,14 @@
 // last hops are flushed).
 import type { Db } from '../../db/client';
 import type { AppConfig } from '../config';
+import type { ClusterMember } from '../domain/cluster/node-figures';
 import { createFlowTracing, type FlowStages } from '../flow-wiring';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { storeStatus } from '../services/health';
 import { shutdownStep, type Components, type HealthContext, type Module } from './module';
 
-export function composeFlow(config: AppConfig, deps: { db: Db; clock: Clock; logger: Logger }) {
+export function composeFlow(config: AppConfig, deps: { db: Db; clock: Clock; logger: Logger; cluster?: () => ClusterMember[] }) {
   const tracing = createFlowTracing(config, deps);
   const step = shutdownStep(deps.logger);
   return {

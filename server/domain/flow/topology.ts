@@ -2,7 +2,8 @@
 // bus decorator and the workers can name the same node without sharing objects.
 import type { EdgeFigures } from './edge-window';
 
-export type NodeKind = 'robots' | 'topic' | 'gateway' | 'subject' | 'worker' | 'table' | 'fanout' | 'viewers';
+/** `node` and `bus`: the processes of a cluster and the bus between them (cluster-overlay.ts). */
+export type NodeKind = 'robots' | 'topic' | 'gateway' | 'subject' | 'worker' | 'table' | 'fanout' | 'viewers' | 'node' | 'bus';
 export type Health = 'ok' | 'warn' | 'unhealthy' | 'idle';
 
 export const nodeId = {

@@ -4,6 +4,7 @@
 // What it is for: /api/health lists the nodes, and a second web node without REDIS_URL is detected (its viewers
 // would miss what only the other node's Socket.IO knows, and sign-in limits would be per node).
 import { CLUSTER_SUBJECTS } from '../../domain/cluster/cluster-subjects';
+import { type BusFigures, busFiguresOf, type ClusterMember, median, ratesBetween } from '../../domain/cluster/node-figures';
 import { newEnvelope } from '../../domain/envelope';
 import type { Clock } from '../../ports/clock';
 import type { MessageBus } from '../../ports/message-bus';
@@ -17,6 +18,8 @@ export interface NodeFacts {
   redis: boolean;
   leader: boolean;
   startedAt: number;
+  /** Its bus counters and inbound lag (added by the registry; absent from a node of an older version). */
+  bus?: BusFigures;
 }
 
 interface Beat extends NodeFacts {
@@ -28,7 +31,11 @@ export interface PeerView extends NodeFacts {
   /** Milliseconds since its last announcement (0 for this process). */
   silentMs: number;
   self: boolean;
+  rates: ClusterMember['rates'];
 }
+
+/** Peers' announcements whose transit time makes up this node's lag figure. */
+const LAG_SAMPLES = 16;
 
 const MAX_TEXT = 64;
 const ROLES = new Set(['gateway', 'ingest', 'web', 'control']);
@@ -39,7 +46,17 @@ function beatOf(v: unknown): Beat | null {
   if (typeof b.node !== 'string' || b.node.length === 0 || b.node.length > MAX_TEXT) return null;
   if (!Array.isArray(b.roles) || b.roles.length > ROLES.size || !b.roles.every((r) => typeof r === 'string' && ROLES.has(r))) return null;
   if (typeof b.redis !== 'boolean' || typeof b.leader !== 'boolean' || typeof b.startedAt !== 'number') return null;
-  return { node: b.node, roles: b.roles as string[], redis: b.redis, leader: b.leader, startedAt: b.startedAt, hello: b.hello === true };
+  const bus = b.bus === undefined ? undefined : busFiguresOf(b.bus);
+  if (bus === null) return null;
+  return {
+    node: b.node,
+    roles: b.roles as string[],
+    redis: b.redis,
+    leader: b.leader,
+    startedAt: b.startedAt,
+    ...(bus && { bus }),
+    hello: b.hello === true,
+  };
 }
 
 export interface NodeRegistry {
@@ -56,6 +73,8 @@ export function createNodeRegistry(deps: {
   bus: MessageBus;
   clock: Clock;
   self: () => NodeFacts;
+  /** This process's bus counters, announced with its facts (for the flow map's rates between nodes). */
+  busCounters?: () => Omit<BusFigures, 'lagMs'>;
   /** A peer was heard for the first time (or again after going silent). */
   onPeer?: (peer: NodeFacts) => void;
   everyMs?: number;
@@ -65,14 +84,25 @@ export function createNodeRegistry(deps: {
   const everyMs = deps.everyMs ?? 2000;
   const staleAfterMs = deps.staleAfterMs ?? 3 * everyMs;
   const maxNodes = deps.maxNodes ?? 256;
-  const peers = new Map<string, { facts: NodeFacts; heardAt: number }>();
+  type Reading = { at: number; bus: BusFigures };
+  const peers = new Map<string, { facts: NodeFacts; heardAt: number; before: Reading | null }>();
   let refused = 0;
+  /** Transit times of peers' announcements (ms), newest last. */
+  const lags: number[] = [];
+  /** This process's own last two readings, for its rates. */
+  let ownBefore: Reading | null = null;
+  let ownNow: Reading | null = null;
+  const selfFacts = (): NodeFacts => {
+    const facts = deps.self();
+    return deps.busCounters ? { ...facts, bus: { ...deps.busCounters(), lagMs: median(lags) } } : facts;
+  };
 
   let stopped = false;
   const announce = (hello = false) => {
     if (stopped) return;
     const now = deps.clock.now();
-    const payload: Beat = { ...deps.self(), ...(hello && { hello }) };
+    const facts = selfFacts();
+    const payload: Beat = { ...facts, ...(hello && { hello }) };
     try {
       deps.bus.publish(newEnvelope({ subject: NODES_SUBJECT, source: 'cluster:registry', producedAt: now, receivedAt: now, payload }));
     } catch {
@@ -104,7 +134,16 @@ export function createNodeRegistry(deps: {
         if (peers.size >= maxNodes) return void refused++;
       }
       const { hello, ...facts } = beat;
-      peers.set(beat.node, { facts, heardAt: now });
+      // Clocks of one site are assumed close (NTP); a negative transit says they are not, and is not counted.
+      const transit = now - env.producedAt;
+      if (transit >= 0) {
+        lags.push(transit);
+        if (lags.length > LAG_SAMPLES) lags.shift();
+      }
+      // Rates span at least half a beat: an answer to a newcomer's hello comes right after a timed announcement.
+      const last = known?.facts.bus ? { at: known.heardAt, bus: known.facts.bus } : null;
+      const before = last && now - last.at >= everyMs / 2 ? last : (known?.before ?? last);
+      peers.set(beat.node, { facts, heardAt: now, before });
       if (!known || now - known.heardAt > staleAfterMs) deps.onPeer?.(facts);
       if (hello) announce();
     },
@@ -114,6 +153,10 @@ export function createNodeRegistry(deps: {
     lastTickAt = deps.clock.now();
     prune(lastTickAt);
     announce();
+    if (deps.busCounters) {
+      ownBefore = ownNow;
+      ownNow = { at: lastTickAt, bus: { ...deps.busCounters(), lagMs: null } };
+    }
   }, everyMs);
   timer.unref();
   announce(true);
@@ -123,9 +166,15 @@ export function createNodeRegistry(deps: {
       const now = deps.clock.now();
       prune(now);
       const others = [...peers.values()]
-        .map((p) => ({ ...p.facts, silentMs: now - p.heardAt, self: false }))
+        .map((p) => ({
+          ...p.facts,
+          silentMs: now - p.heardAt,
+          self: false,
+          rates: p.before && p.facts.bus ? ratesBetween(p.before, { at: p.heardAt, bus: p.facts.bus }) : null,
+        }))
         .sort((a, b) => a.node.localeCompare(b.node));
-      return [{ ...deps.self(), silentMs: 0, self: true }, ...others];
+      const own = ownBefore && ownNow ? ratesBetween(ownBefore, ownNow) : null;
+      return [{ ...selfFacts(), silentMs: 0, self: true, rates: own }, ...others];
     },
     refused: () => refused,
     prunesHeld: () => prunesHeld,

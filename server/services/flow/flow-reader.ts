@@ -2,6 +2,8 @@
 // freshest, with browser hops) and Postgres for older ones.
 import type { Db } from '../../../db/client';
 import { hopsOfTrace, searchTraces } from '../../../db/queries/trace-hops';
+import type { ClusterMember } from '../../domain/cluster/node-figures';
+import { clusterOverlay } from '../../domain/flow/cluster-overlay';
 import type { TraceSummary } from '../../domain/flow/hop';
 import type { HealthThresholds } from '../../domain/flow/topology';
 import type { FlowReader } from '../../ports/flow-reader';
@@ -9,9 +11,21 @@ import { buildFlowGraph } from './flow-graph';
 import type { FlowRecorder } from './flow-recorder';
 import type { TraceRing } from './trace-ring';
 
-export function createFlowReader(deps: { recorder: FlowRecorder; ring: TraceRing; db: Db; thresholds: HealthThresholds }): FlowReader {
+export function createFlowReader(deps: {
+  recorder: FlowRecorder;
+  ring: TraceRing;
+  db: Db;
+  thresholds: HealthThresholds;
+  /** The processes on a networked bus (BUS_URL): drawn beside this process's stages, joined through the bus. */
+  cluster?: () => ClusterMember[];
+}): FlowReader {
   return {
-    graph: () => buildFlowGraph(deps.recorder, deps.thresholds),
+    graph() {
+      const graph = buildFlowGraph(deps.recorder, deps.thresholds);
+      if (!deps.cluster) return graph;
+      const overlay = clusterOverlay(deps.cluster(), deps.thresholds);
+      return { ...graph, nodes: [...graph.nodes, ...overlay.nodes], edges: [...graph.edges, ...overlay.edges] };
+    },
     async traceById(traceId) {
       const inMemory = deps.ring.get(traceId);
       if (inMemory) return inMemory;
