@@ -171,7 +171,13 @@ export async function createApp(
       options: deps.protocol,
     }),
   );
-  const zones = add(composeZones({ db, bus, clock, logger, map, fleet: store, writer: commands.writer, options: deps.zones }));
+  const zones = add(
+    composeZones({
+      ...{ db, bus, clock, logger, map, fleet: store, writer: commands.writer, options: deps.zones },
+      lease: lease.lease,
+      cluster: config.BUS_URL ? { bus: rawBus, node: config.NODE_ID } : null,
+    }),
+  );
   // The event recorder reads the simulator's injected faults lazily: the simulator starts last.
   let faultSource: FaultSource | null = null;
   history = add(

@@ -22,8 +22,8 @@ export async function createBus(config: AppConfig, logger: Logger): Promise<Mess
     maxAgeSeconds: config.BUS_MAX_AGE_SECONDS,
     maxBytes: config.BUS_MAX_BYTES,
     // Poses: ten a second per robot, each superseded 100 ms later: plain subjects, neither stored nor acknowledged.
-    // Node announcements too: each is superseded by the next one two seconds later.
-    unackedSubjects: [SUBJECTS.visualization, CLUSTER_SUBJECTS.nodes],
+    // Node announcements and the leader's zone view too: each is superseded by the next one a second later.
+    unackedSubjects: [SUBJECTS.visualization, CLUSTER_SUBJECTS.nodes, CLUSTER_SUBJECTS.zoneView],
     onHandlerError,
     // A NATS outage can lose thousands of publishes (each counted in health): the log gets a few per kind of event.
     onEvent: (event, detail) => {

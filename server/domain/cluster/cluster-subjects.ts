@@ -10,6 +10,10 @@ export const CLUSTER_SUBJECTS = {
   alerts: 'cluster.alerts',
   /** Each process announces itself (services/cluster/node-registry.ts): a live subject, nothing stored. */
   nodes: 'cluster.nodes',
+  /** The leader's view of the 3.0 zones (holders, queues), every second: a live subject, each superseded. */
+  zoneView: 'cluster.zoneView',
+  /** An operator's revoke made on a process that does not lead, for the leader's arbiter. */
+  zoneRevoke: 'cluster.zoneRevoke',
 } as const;
 
 /** Who announced a change (NODE_ID): a process does not act on its own announcements twice. */

@@ -136,6 +136,42 @@ export class RequestArbiter {
     return out;
   }
 
+  /**
+   * Takes over holders and queues another arbiter decided (a new leader, from the last view the old one relayed):
+   * a robot that asks again finds its grant or its place in the queue, rather than whoever reports first winning.
+   * The view has no request types: ACCESS and CORRIDOR, the only exclusive ones, are assumed (they only label the log).
+   */
+  seed(statuses: readonly ResourceStatus[], now: number): void {
+    const track = (robotId: number, requestId: string, res: Resource, answer: GrantType, leaseExpiry: number | null) => {
+      const tracked = this.robots.get(robotId) ?? new Map<string, Tracked>();
+      if (tracked.size >= this.opts.maxRequestsPerRobot) return false;
+      this.robots.set(robotId, tracked);
+      const requestType = res.kind === 'zone' ? 'ACCESS' : 'CORRIDOR';
+      tracked.set(requestId, {
+        kind: res.kind,
+        resource: res.id,
+        requestType,
+        answer,
+        answeredAt: now,
+        leaseExpiry,
+        shared: false,
+        ended: false,
+      });
+      return true;
+    };
+    for (const st of statuses) {
+      const known = st.kind === 'zone' ? this.zoneTypes.has(st.id) : this.edges.has(st.id);
+      if (!known) continue;
+      const res = this.resource(st.kind, st.id);
+      if (res.holder || res.queue.length > 0) continue;
+      const h = st.holder;
+      if (h && track(h.robotId, h.requestId, res, h.revoked ? 'REVOKED' : 'GRANTED', h.revoked ? null : h.leaseExpiry))
+        res.holder = { ...h };
+      for (const w of st.queue.slice(0, this.opts.maxQueue))
+        if (track(w.robotId, w.requestId, res, 'QUEUED', null)) res.queue.push({ ...w });
+    }
+  }
+
   /** Leases that ended pass their resource on. Call about once a second. */
   tick(now: number): ArbiterOutput {
     const out: ArbiterOutput = { answers: [], decisions: [] };

@@ -155,4 +155,22 @@ describe('zone and edge request arbiter', () => {
       { robotId: 2, requestId: 'b', grantType: 'REVOKED', leaseExpiry: null },
     ]);
   });
+
+  it('a new arbiter seeded with another’s holders and queue keeps them: the first to report does not win', () => {
+    const old = arbiter();
+    old.observe(1, [zone('a')], 0);
+    old.observe(2, [zone('b')], 10);
+    old.observe(3, [zone('c')], 20);
+    const next = arbiter();
+    // Unknown resources and a queue past the bound are not taken over.
+    next.seed([...old.status(), { kind: 'zone', id: 'nowhere', holder: null, queue: [{ robotId: 9, requestId: 'x', since: 0 }] }], 500);
+    expect(next.status()).toEqual(old.status());
+    // Robot 3 reports first after the change: still queued behind 2, not granted; 1 repeating itself is told nothing new.
+    expect(next.observe(3, [zone('c')], 600).answers).toEqual([]);
+    expect(next.observe(1, [zone('a', 'GRANTED')], 600).answers).toEqual([]);
+    // 1 lets go: 2 (first in the seeded queue) is granted.
+    expect(next.observe(1, [], 700).answers).toEqual([{ robotId: 2, requestId: 'b', grantType: 'GRANTED', leaseExpiry: 10_700 }]);
+    // The seeded lease still ends: 2's new one at 10,700.
+    expect(next.tick(10_701).answers).toEqual([{ robotId: 3, requestId: 'c', grantType: 'GRANTED', leaseExpiry: 20_701 }]);
+  });
 });

@@ -12,7 +12,7 @@ import {
   observedRequests,
   RequestArbiter,
 } from '../../domain/zones/request-arbiter';
-import type { ResourceKind, ZoneSet } from '../../domain/zones/zone-types';
+import type { ResourceKind, ResourceStatus, ZoneSet } from '../../domain/zones/zone-types';
 import type { Envelope } from '../../domain/envelope';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
@@ -66,6 +66,8 @@ export function createZoneTraffic(deps: {
   log: ZoneRequestLog;
   nameOf(robotId: number): string;
   options?: ZoneTrafficOptions;
+  /** Holders and queues to take over (a new leader, from the view the old one relayed). */
+  seed?: readonly ResourceStatus[];
 }): ZoneTrafficService {
   const o = { tickMs: 1000, zoneSetResendMs: 30_000, flushMs: 500, maxBuffered: 10_000, ...deps.options };
   const log = deps.logger.child({ component: 'zone-traffic' });
@@ -76,6 +78,7 @@ export function createZoneTraffic(deps: {
     deps.options?.arbiter,
     deps.nameOf,
   );
+  if (deps.seed) arbiter.seed(deps.seed, deps.clock.now());
   const zoneSetBody = { zoneSet: { ...zoneSet } };
   /** robotId → when the zone set was last sent (bounded by the registry's robots). */
   const zoneSetSentAt = new Map<number, number>();

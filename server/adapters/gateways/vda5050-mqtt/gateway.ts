@@ -248,7 +248,16 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
         doneWaiting(key, q);
         if (shouldLog('registered'))
           log.info({ robot: key, robotId }, 'new robot registered on first contact (logged for the first few; all are audited)');
-        for (const m of q) publish(robotId, m.d, m.receivedAt, m.rx);
+        // Registered as the app stops: the bus may be closed; what waited is lost with the rest (counted), not thrown.
+        for (let i = 0; i < q.length; i++) {
+          try {
+            publish(robotId, q[i]!.d, q[i]!.receivedAt, q[i]!.rx);
+          } catch (err) {
+            h.droppedWhileRegistering += q.length - i;
+            h.lastError = `messages of ${key} not published after its registration: ${(err as Error).message}`;
+            return;
+          }
+        }
       },
       (err: unknown) => {
         h.lastError = `registration of ${key} failed: ${(err as Error).message}`;
