@@ -79,13 +79,13 @@ export function createFleetStateStore(deps: {
   // and minute; the refused ones are counted on the next event that passes (history slices resync the rest).
   const limiter = createEventRateLimiter({ windowMs: 60_000, burst: 30 });
   const publishEvents = (robotId: number, env: Envelope, r: MergeResult) => {
-    for (const e of r.events) {
+    for (const [i, e] of r.events.entries()) {
       const a = limiter.admit(robotId, e.kind, deps.clock.now());
       if (!a.ok) continue;
       const detail = a.suppressed > 0 ? { ...e.detail, suppressed: a.suppressed } : e.detail;
       const payload: RobotEventPayload = { robotId, ts: env.producedAt, kind: e.kind, detail };
-      deps.bus.publish(
-        newEnvelope({
+      deps.bus.publish({
+        ...newEnvelope({
           subject: ROBOT_EVENT_SUBJECT,
           source: 'worker:fleet-state',
           producedAt: env.producedAt,
@@ -94,7 +94,10 @@ export function createFleetStateStore(deps: {
           parentSpanId: env.id,
           payload,
         }),
-      );
+        // In a cluster every node's store merges the same message into the same events: an id derived from the
+        // message lets a networked bus store each event once (JetStream deduplicates by envelope id), not per node.
+        id: `${env.id}.${i}`,
+      });
     }
   };
 
@@ -120,8 +123,17 @@ export function createFleetStateStore(deps: {
     if (env.sampled) poseTraces.set(robotId, { robotId, traceId: env.traceId, subject: env.subject, at: preciseNow() });
   };
 
+  /** Per robot and topic, when the newest message applied was received by its gateway. */
+  const newestAt = new Map<number, Partial<Record<RobotTelemetry['topic'], number>>>();
+
   const handle = (env: Envelope) => {
     const t = env.payload as RobotTelemetry;
+    // After a bus outage another node's retried publishes arrive seconds late and out of order: one received before
+    // the newest applied message of its robot and topic would turn the view (pause, errors, lastSeenAt) back in time.
+    let newest = newestAt.get(t.robotId);
+    if (!newest) newestAt.set(t.robotId, (newest = {}));
+    if (env.receivedAt < (newest[t.topic] ?? Number.NEGATIVE_INFINITY)) return;
+    newest[t.topic] = env.receivedAt;
     const known = views.get(t.robotId);
     if (known && t.topic === 'visualization' && moveInPlace(known, t.message, env.receivedAt)) return poseMoved(t.robotId, env);
     const prev = known ?? newRobotView(t.robotId, t.manufacturer, t.serialNumber);
