@@ -17,11 +17,17 @@ describe('NODE_ROLES', () => {
     expect(roles(' web , gateway,ingest,control ')).toEqual(all);
   });
 
+  it('a process can leave out web: it serves no pages, tRPC or Socket.IO (its health and metrics only)', () => {
+    expect(roles('gateway,ingest')).toEqual({ ...all, web: false, control: false });
+    expect(roles('gateway,ingest,control')).toEqual({ ...all, web: false });
+  });
+
   it('an unknown role, no role, or a split not supported yet is refused with one line', () => {
     expect(() => roles('gateway,cook')).toThrow(
       'Invalid NODE_ROLES="gateway,cook": unknown role "cook": roles are all, gateway, ingest, web, control',
     );
     expect(() => roles(' , ')).toThrow('Invalid NODE_ROLES=" , ": must name at least one role');
     expect(() => roles('web,control')).toThrow(/^Invalid NODE_ROLES="web,control": gateway, ingest cannot be left out yet/);
+    expect(() => roles('gateway,web')).toThrow(/^Invalid NODE_ROLES="gateway,web": ingest cannot be left out yet/);
   });
 });

@@ -56,16 +56,17 @@ const schema = z.object({
       .transform((roles, ctx) => {
         const set = new Set(roles);
         if (set.has('all')) return { gateway: true, ingest: true, web: true, control: true };
-        // Only the control role can be left out yet: gateway, ingest and web still share one process (issue 15).
-        const missing = (['gateway', 'ingest', 'web'] as const).filter((r) => !set.has(r));
+        // web and control can be left out; gateway and ingest still share one process (the per-robot writers take
+        // their own gateway's messages, and commands leave through the process's own MQTT client).
+        const missing = (['gateway', 'ingest'] as const).filter((r) => !set.has(r));
         if (missing.length > 0) {
           ctx.addIssue({
             code: 'custom',
-            message: `${missing.join(', ')} cannot be left out yet: use all, or gateway,ingest,web with or without control`,
+            message: `${missing.join(', ')} cannot be left out yet: use all, or gateway,ingest with any of web, control`,
           });
           return z.NEVER;
         }
-        return { gateway: true, ingest: true, web: true, control: set.has('control') };
+        return { gateway: true, ingest: true, web: set.has('web'), control: set.has('control') };
       }),
   ),
   /** NATS with JetStream (nats://host:port[,nats://…]); unset: the in-process bus. Unreachable at start: the start fails. */

@@ -4,6 +4,7 @@ import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import next from 'next';
 import { Server } from 'socket.io';
 import { createAuthEndpoints, type AuthEndpoints } from './adapters/http/auth-endpoints';
+import { createHeadlessEndpoints, type HeadlessEndpoints } from './adapters/http/headless-endpoints';
 import { createHistoryEndpoints, type HistoryEndpoints } from './adapters/http/history-endpoints';
 import { isJson } from './adapters/http/json-body';
 import { pageGate } from './adapters/http/page-gate';
@@ -57,10 +58,13 @@ async function main() {
   const t0 = performance.now();
   // First: with REDIS_URL set and Redis unreachable the start fails at once (one line naming REDIS_URL).
   const redis = await connectSharedRedis(config, logger);
-  if (!dev) ensureNextBuild(logger);
+  // A node without the web role loads neither Next.js nor Socket.IO: it serves its health and metrics only.
+  const web = config.NODE_ROLES.web;
+  if (!dev && web) ensureNextBuild(logger);
 
-  const nextApp = next({ dev, dir: ROOT_DIR, hostname: 'localhost', port: config.PORT });
-  const handle = nextApp.getRequestHandler();
+  const nextApp = web ? next({ dev, dir: ROOT_DIR, hostname: 'localhost', port: config.PORT }) : null;
+  const handle = nextApp?.getRequestHandler();
+  let headless: HeadlessEndpoints | null = null;
   // GET /metrics is served here, beside Next, once the app exists (Prometheus text; see README).
   let metrics: MetricsEndpoint | null = null;
   let auth: AuthEndpoints | null = null;
@@ -145,7 +149,8 @@ async function main() {
     const target = normaliseTarget(req.url);
     if (!target.ok) return refuse(res, 400, target.reason);
     req.url = target.url;
-    if (!app || !auth) return refuse(res, 503, 'starting up', { 'Retry-After': String(RETRY_AFTER_S) });
+    if (app && headless) return void headless.serve(req, res).catch(settle(req, res));
+    if (!app || !auth || !handle) return refuse(res, 503, 'starting up', { 'Retry-After': String(RETRY_AFTER_S) });
     if (target.path.startsWith('/api/trpc/')) return void serveTrpc(req, res, auth, app.origins).catch(settle(req, res));
     if (auth.handles(req)) return void auth.serve(req, res).catch(settle(req, res));
     if (history?.handles(req)) return void history.serve(req, res).catch(settle(req, res));
@@ -155,17 +160,19 @@ async function main() {
       .then((pass) => (pass ? handle(req, res) : undefined))
       .catch(settle(req, res));
   });
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(server, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    // Client events are small (a resync, a batch of browser hops); anything bigger is refused.
-    maxHttpBufferSize: 32 * 1024,
-    serveClient: false,
-    // Leave other upgrade requests (Next's dev HMR socket) alone.
-    destroyUpgrade: false,
-    // With REDIS_URL: the Redis Streams adapter (room-wide emits reach every node) and connection state recovery.
-    ...socketIoClusterOptions(config, redis),
-  });
+  const io = !web
+    ? null
+    : new Server<ClientToServerEvents, ServerToClientEvents>(server, {
+        path: '/socket.io',
+        transports: ['websocket'],
+        // Client events are small (a resync, a batch of browser hops); anything bigger is refused.
+        maxHttpBufferSize: 32 * 1024,
+        serveClient: false,
+        // Leave other upgrade requests (Next's dev HMR socket) alone.
+        destroyUpgrade: false,
+        // With REDIS_URL: the Redis Streams adapter (room-wide emits reach every node) and connection state recovery.
+        ...socketIoClusterOptions(config, redis),
+      });
 
   // A conflict with another node (a second web node without REDIS_URL): this process stops with that one line.
   let exitCode = 0;
@@ -176,7 +183,7 @@ async function main() {
     if (stopFor) void stopFor('conflict');
     else process.exit(2);
   };
-  app = await createApp(config, { logger, io, identity: { redis }, onFatal });
+  app = await createApp(config, { logger, ...(io && { io }), identity: { redis }, onFatal });
   setRuntime(app.runtime);
   auth = createAuthEndpoints({ identity: app.identity, audit: app.audit, origins: app.origins, logger });
   const { reader, importer } = app.history;
@@ -198,8 +205,12 @@ async function main() {
     alerts: app.alerts,
     node: app.node,
   });
-  await nextApp.prepare();
-  if (dev) {
+  if (!web) {
+    const roles = (['gateway', 'ingest', 'web', 'control'] as const).filter((r) => config.NODE_ROLES[r]).join(',');
+    headless = createHeadlessEndpoints({ health: () => app!.runtime.health(), metrics, roles });
+  }
+  await nextApp?.prepare();
+  if (dev && nextApp) {
     const upgrade = nextApp.getUpgradeHandler();
     server.on('upgrade', (req, socket, head) => {
       if (!req.url?.startsWith('/socket.io')) {
@@ -217,7 +228,7 @@ async function main() {
     );
     server.listen(config.PORT, config.HOSTNAME, () => resolve());
   });
-  logger.info({ url: `http://localhost:${config.PORT}`, startMs: Math.round(performance.now() - t0), dev }, 'fleetscope is serving');
+  logger.info({ url: `http://localhost:${config.PORT}`, startMs: Math.round(performance.now() - t0), dev, web }, 'fleetscope is serving');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -230,7 +241,7 @@ async function main() {
     }, 15_000);
     force.unref();
     server.close();
-    await new Promise<void>((resolve) => void io.close(() => resolve()));
+    if (io) await new Promise<void>((resolve) => void io.close(() => resolve()));
     await app?.stop();
     await redis?.close().catch((err: unknown) => logger.error({ err: (err as Error).message }, 'shutdown: redis failed'));
     setRuntime(undefined);

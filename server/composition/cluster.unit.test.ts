@@ -116,7 +116,7 @@ describe('several web nodes', () => {
     const bus2 = createInProcessBus();
     const d = await node('web-3', {}, bus2, c);
     const e = await node('gw-1', { NODE_ROLES: 'gateway,ingest,web' }, bus2, c);
-    // Every node is a web node yet (NODE_ROLES cannot leave web out): a clash; same start time, so web-3 > gw-1 stops.
+    // Both are web nodes without Redis: a clash; same start time, so web-3 > gw-1 stops.
     expect(d.fatal).toHaveLength(1);
     expect(e.fatal).toEqual([]);
     expect(e.m.health().cluster).toMatchObject({ status: 'degraded' });
