@@ -46,6 +46,26 @@ describe('fleet state order', () => {
     bus.publish(pose(7, 2100));
     await settle();
     expect(store.get(1)).toMatchObject({ pose: { x: 7 }, lastSeenAt: 2100 });
+    // Another topic received a moment before that pose, arriving after it: applied, but last seen stays the newest.
+    const online = {
+      headerId: 1,
+      timestamp: new Date(2050).toISOString(),
+      version: '2.0.0',
+      manufacturer: 'M',
+      serialNumber: 'R1',
+      connectionState: 'ONLINE',
+    };
+    bus.publish(
+      newEnvelope({
+        subject: SUBJECTS.connection,
+        source: 'test',
+        producedAt: 2050,
+        receivedAt: 2050,
+        payload: { topic: 'connection', robotId: 1, manufacturer: 'M', serialNumber: 'R1', size: 100, message: online },
+      }),
+    );
+    await settle();
+    expect(store.get(1)).toMatchObject({ connection: 'ONLINE', lastSeenAt: 2100 });
     store.stop();
   });
 });

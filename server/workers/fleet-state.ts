@@ -135,18 +135,21 @@ export function createFleetStateStore(deps: {
     if (env.receivedAt < (newest[t.topic] ?? Number.NEGATIVE_INFINITY)) return;
     newest[t.topic] = env.receivedAt;
     const known = views.get(t.robotId);
-    if (known && t.topic === 'visualization' && moveInPlace(known, t.message, env.receivedAt)) return poseMoved(t.robotId, env);
+    // Topics travel apart (poses on a plain subject, states through JetStream): a state received a millisecond before
+    // the pose applied last may come after it. Last seen never goes back.
+    const at = Math.max(env.receivedAt, known?.lastSeenAt ?? Number.NEGATIVE_INFINITY);
+    if (known && t.topic === 'visualization' && moveInPlace(known, t.message, at)) return poseMoved(t.robotId, env);
     const prev = known ?? newRobotView(t.robotId, t.manufacturer, t.serialNumber);
     let r: MergeResult;
     switch (t.topic) {
       case 'visualization':
-        r = mergeVisualization(prev, t.message, env.receivedAt);
+        r = mergeVisualization(prev, t.message, at);
         break;
       case 'state':
-        r = mergeState(prev, t.message, env.receivedAt);
+        r = mergeState(prev, t.message, at);
         break;
       case 'connection':
-        r = mergeConnection(prev, t.message, env.receivedAt);
+        r = mergeConnection(prev, t.message, at);
         break;
       default:
         return; // factsheets do not change the live view
