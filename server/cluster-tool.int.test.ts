@@ -6,20 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTs, type Child } from '../bench/lib/proc';
 import { leaderOf, readHealth, robotsOf, type NodeHealth } from '../tools/cluster/nodes';
-import { createTestDatabase, freePort, portIsFree, waitFor } from './testing/test-env';
+import { createTestDatabase, freePort, freePortRun, waitFor } from './testing/test-env';
 
 const { DATABASE_URL, BUS_URL, MQTT_URL } = process.env;
 const run = Boolean(DATABASE_URL && BUS_URL && MQTT_URL);
 const NODES = ['node-1', 'node-2', 'node-3'];
 const ROBOTS = 10;
-
-/** A first port with the next NODES.length − 1 free too. */
-async function freeRun(): Promise<number> {
-  for (;;) {
-    const p = await freePort();
-    if (p + NODES.length < 65536 && (await Promise.all(NODES.map((_, i) => portIsFree(p + i)))).every(Boolean)) return p;
-  }
-}
 
 let cluster: Child | null = null;
 let drop: () => Promise<void> = async () => {};
@@ -31,7 +23,7 @@ beforeAll(async () => {
   const db = await createTestDatabase();
   drop = db.drop;
   const port = await freePort();
-  const basePort = await freeRun();
+  const basePort = await freePortRun(NODES.length);
   proxyUrl = `http://127.0.0.1:${port}`;
   urls = NODES.map((_, i) => `http://127.0.0.1:${basePort + i}`);
   const args = ['--duration', '40', '--robots', String(ROBOTS), '--hz', '5', '--port', String(port), '--base-port', String(basePort)];

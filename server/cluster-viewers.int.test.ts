@@ -13,7 +13,7 @@ import { startTs, type Child } from '../bench/lib/proc';
 import { leaderOf, readHealth, robotsOf, type NodeHealth } from '../tools/cluster/nodes';
 import { POSE_STRIDE, type ClientToServerEvents, type ServerToClientEvents } from './domain/live-protocol';
 import { loginCookie } from './testing/sign-in';
-import { createTestDatabase, freePort, portIsFree, waitFor } from './testing/test-env';
+import { createTestDatabase, freePort, freePortRun, waitFor } from './testing/test-env';
 
 const { DATABASE_URL, BUS_URL, MQTT_URL } = process.env;
 const run = Boolean(DATABASE_URL && BUS_URL && MQTT_URL);
@@ -27,14 +27,6 @@ const FRESH_POSES_MS = 15_000;
 const LEADER_MS = 5_000;
 
 type Viewer = Socket<ServerToClientEvents, ClientToServerEvents>;
-
-/** A first port with the next NODES.length − 1 free too. */
-async function freeRun(): Promise<number> {
-  for (;;) {
-    const p = await freePort();
-    if (p + NODES.length < 65536 && (await Promise.all(NODES.map((_, i) => portIsFree(p + i)))).every(Boolean)) return p;
-  }
-}
 
 const alive = (pid: number) => {
   try {
@@ -57,7 +49,7 @@ beforeAll(async () => {
   const db = await createTestDatabase();
   drop = db.drop;
   const port = await freePort();
-  const basePort = await freeRun();
+  const basePort = await freePortRun(NODES.length);
   proxyUrl = `http://127.0.0.1:${port}`;
   urls = NODES.map((_, i) => `http://127.0.0.1:${basePort + i}`);
   // --duration: a cluster left behind by a crashed test run still stops by itself.

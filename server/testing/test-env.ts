@@ -99,3 +99,11 @@ export async function waitFor<T>(what: string, fn: () => T | Promise<T>, timeout
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
+
+/** A first port with the next `count` − 1 free too (a cluster's nodes take consecutive ports). */
+export async function freePortRun(count: number): Promise<number> {
+  for (;;) {
+    const p = await freePort();
+    if (p + count < 65536 && (await Promise.all(Array.from({ length: count }, (_, i) => portIsFree(p + i)))).every(Boolean)) return p;
+  }
+}

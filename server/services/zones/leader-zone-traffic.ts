@@ -12,7 +12,7 @@ import type { Logger } from '../../ports/logger';
 import type { MessageBus } from '../../ports/message-bus';
 import type { ZoneOverview, ZoneRequestLog, ZoneRequestQuery } from '../../ports/zone-traffic';
 import { runWhileLeader } from '../cluster/while-leader';
-import type { ZoneTrafficService, ZoneTrafficStats } from './zone-traffic';
+import { emptyZoneStats, type ZoneTrafficService } from './zone-traffic';
 
 /** The leader relays its view this often (and at once after a revoke). */
 const RELAY_MS = 1000;
@@ -127,17 +127,6 @@ export function createLeaderZoneTraffic(deps: {
     return relayed && deps.clock.now() - relayed.at < STALE_MS ? relayed.overview : deps.empty();
   };
 
-  const idle: ZoneTrafficStats = {
-    zoneSetsSent: 0,
-    answers: { GRANTED: 0, QUEUED: 0, REJECTED: 0, REVOKED: 0 },
-    sendErrors: 0,
-    logged: 0,
-    logBuffered: 0,
-    logDropped: 0,
-    logError: null,
-    lastError: null,
-  };
-
   return {
     leading: () => running.current() !== null,
     overview,
@@ -158,7 +147,7 @@ export function createLeaderZoneTraffic(deps: {
       publish(CLUSTER_SUBJECTS.zoneRevoke, { node: deps.node, kind, id, by });
       return { revoked: holder !== null, robotId: holder?.robotId ?? null };
     },
-    stats: () => running.current()?.stats() ?? { ...idle, answers: { ...idle.answers } },
+    stats: () => running.current()?.stats() ?? emptyZoneStats(),
     refused: () => refused,
     flush: async () => running.current()?.flush(),
     async stop() {

@@ -11,7 +11,7 @@ import type { LeaderLease } from '../../ports/leader-lease';
 import type { ZoneOverview } from '../../ports/zone-traffic';
 import { testLogger } from '../../testing/test-env';
 import { createLeaderZoneTraffic } from './leader-zone-traffic';
-import type { ZoneTrafficService } from './zone-traffic';
+import { emptyZoneStats, type ZoneTrafficService } from './zone-traffic';
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
 const stops: (() => Promise<void>)[] = [];
@@ -40,16 +40,7 @@ function fakeArbiter(seed: ResourceStatus[] | null) {
     overview: () => view(held(7)),
     requests: async () => [],
     revoke: (kind, id, by) => (revoked.push(`${kind}:${id}:${by}`), { revoked: true, robotId: 7 }),
-    stats: () => ({
-      zoneSetsSent: 0,
-      answers: { GRANTED: 1, QUEUED: 0, REJECTED: 0, REVOKED: 0 },
-      sendErrors: 0,
-      logged: 0,
-      logBuffered: 0,
-      logDropped: 0,
-      logError: null,
-      lastError: null,
-    }),
+    stats: () => ({ ...emptyZoneStats(), answers: { ...emptyZoneStats().answers, GRANTED: 1 } }),
     flush: async () => {},
     stop: async () => {},
   };

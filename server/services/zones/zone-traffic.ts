@@ -51,6 +51,18 @@ export interface ZoneTrafficStats {
   lastError: string | null;
 }
 
+/** Nothing sent, answered or logged yet (also what a process that does not run the arbiter reports). */
+export const emptyZoneStats = (): ZoneTrafficStats => ({
+  zoneSetsSent: 0,
+  answers: { GRANTED: 0, QUEUED: 0, REJECTED: 0, REVOKED: 0 },
+  sendErrors: 0,
+  logged: 0,
+  logBuffered: 0,
+  logDropped: 0,
+  logError: null,
+  lastError: null,
+});
+
 const isV3 = (version: string) => version.startsWith('3.');
 /** A logged id or reason, at most (a robot chooses its request ids and names the zones it asks for). */
 const MAX_ID_CHARS = 200;
@@ -82,16 +94,7 @@ export function createZoneTraffic(deps: {
   const zoneSetBody = { zoneSet: { ...zoneSet } };
   /** robotId → when the zone set was last sent (bounded by the registry's robots). */
   const zoneSetSentAt = new Map<number, number>();
-  const s: ZoneTrafficStats = {
-    zoneSetsSent: 0,
-    answers: { GRANTED: 0, QUEUED: 0, REJECTED: 0, REVOKED: 0 },
-    sendErrors: 0,
-    logged: 0,
-    logBuffered: 0,
-    logDropped: 0,
-    logError: null,
-    lastError: null,
-  };
+  const s = emptyZoneStats();
   let buffer: Decision[] = [];
 
   const send = (robotId: number, topic: 'zoneSet' | 'responses', body: Record<string, unknown>): boolean => {
