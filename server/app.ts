@@ -138,9 +138,9 @@ export async function createApp(
   // With a networked bus the flow map draws every node of the cluster, joined through the bus.
   const members = config.BUS_URL ? () => cluster.registry.nodes() : undefined;
   const flow = add(composeFlow(config, { db, clock, logger, cluster: members }));
-  // History's writer is composed after telemetry (it needs the bus) but stops after it, once the gateway is closed.
+  // History's writer is composed after telemetry (it needs the bus) but stops once the gateway is closed, before
+  // the bus (a node without the ingest role hands its last slices to the ingest nodes over it).
   let history: HistoryModule | null = null;
-  add({ health: () => ({}), stop: async () => history?.flushWriter() });
   const telemetry = add(
     await composeTelemetry(config, {
       db,
@@ -151,9 +151,10 @@ export async function createApp(
       flow: flow.tracing,
       bus: rawBus,
       ownership: cluster.ownership,
+      afterGateway: async () => history?.flushWriter(),
     }),
   );
-  const { bus, store, factsheets, gateway, validator } = telemetry;
+  const { bus, store, factsheets, gateway, validator, outbound } = telemetry;
   const commands = add(
     await composeCommands(config, {
       db,
@@ -164,6 +165,7 @@ export async function createApp(
       store,
       factsheets,
       gateway,
+      outbound,
       validator,
       flow: flow.tracing,
       lease: lease.lease,

@@ -22,12 +22,23 @@ describe('NODE_ROLES', () => {
     expect(roles('gateway,ingest,control')).toEqual({ ...all, web: false });
   });
 
-  it('an unknown role, no role, or a split not supported yet is refused with one line', () => {
+  it('gateway and ingest can each be left out, on a shared bus: other nodes run them', () => {
+    const bus = { BUS_URL: 'nats://127.0.0.1:4222' };
+    expect(parseConfig({ ...bus, NODE_ROLES: 'web,control' }).NODE_ROLES).toEqual({ ...all, gateway: false, ingest: false });
+    expect(parseConfig({ ...bus, NODE_ROLES: 'gateway' }).NODE_ROLES).toEqual({ ...all, ingest: false, web: false, control: false });
+    expect(parseConfig({ ...bus, NODE_ROLES: 'ingest' }).NODE_ROLES).toEqual({ ...all, gateway: false, web: false, control: false });
+  });
+
+  it('an unknown role, no role, or gateway or ingest left out without a shared bus is refused with one line', () => {
     expect(() => roles('gateway,cook')).toThrow(
       'Invalid NODE_ROLES="gateway,cook": unknown role "cook": roles are all, gateway, ingest, web, control',
     );
     expect(() => roles(' , ')).toThrow('Invalid NODE_ROLES=" , ": must name at least one role');
-    expect(() => roles('web,control')).toThrow(/^Invalid NODE_ROLES="web,control": gateway, ingest cannot be left out yet/);
-    expect(() => roles('gateway,web')).toThrow(/^Invalid NODE_ROLES="gateway,web": ingest cannot be left out yet/);
+    expect(() => roles('web,control')).toThrow(
+      'Invalid NODE_ROLES="web,control": leaving out gateway, ingest needs BUS_URL (other nodes on a shared bus run them)',
+    );
+    expect(() => roles('gateway,web')).toThrow(
+      'Invalid NODE_ROLES="gateway,web": leaving out ingest needs BUS_URL (other nodes on a shared bus run it)',
+    );
   });
 });

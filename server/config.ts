@@ -32,7 +32,7 @@ const schema = z.object({
       .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1–64 letters, digits, _ . : -')
       .optional(),
   ),
-  /** What this process does: `all`, or comma-separated roles (see nodeRoles below for what is supported yet). */
+  /** What this process does: `all`, or comma-separated roles; leaving any out needs BUS_URL (the other nodes run the rest). */
   NODE_ROLES: z.preprocess(
     emptyToUndefined,
     z
@@ -53,20 +53,10 @@ const schema = z.object({
           )
           .min(1, 'must name at least one role'),
       )
-      .transform((roles, ctx) => {
+      .transform((roles) => {
         const set = new Set(roles);
         if (set.has('all')) return { gateway: true, ingest: true, web: true, control: true };
-        // web and control can be left out; gateway and ingest still share one process (the per-robot writers take
-        // their own gateway's messages, and commands leave through the process's own MQTT client).
-        const missing = (['gateway', 'ingest'] as const).filter((r) => !set.has(r));
-        if (missing.length > 0) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `${missing.join(', ')} cannot be left out yet: use all, or gateway,ingest with any of web, control`,
-          });
-          return z.NEVER;
-        }
-        return { gateway: true, ingest: true, web: set.has('web'), control: set.has('control') };
+        return { gateway: set.has('gateway'), ingest: set.has('ingest'), web: set.has('web'), control: set.has('control') };
       }),
   ),
   /** NATS with JetStream (nats://host:port[,nats://…]); unset: the in-process bus. Unreachable at start: the start fails. */
@@ -194,5 +184,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     throw new ConfigError(`Invalid ${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${issue?.message ?? 'invalid'}`);
   }
   const d = parsed.data;
+  // Robot traffic and its writers left out run in other processes, which only a shared bus can reach.
+  const left = (['gateway', 'ingest'] as const).filter((r) => !d.NODE_ROLES[r]);
+  if (left.length > 0 && !d.BUS_URL)
+    throw new ConfigError(
+      `Invalid NODE_ROLES=${JSON.stringify(env.NODE_ROLES)}: leaving out ${left.join(', ')} needs BUS_URL (other nodes on a shared bus run ${left.length > 1 ? 'them' : 'it'})`,
+    );
   return { ...d, NODE_ID: d.NODE_ID ?? `${os.hostname()}:${d.PORT}`, dev };
 }

@@ -9,7 +9,7 @@ import { ROOT, sleep, startTs } from '../bench/lib/proc';
 import { deleteNatsStream, streamNameOf } from '../server/adapters/bus/nats-jetstream';
 import { buildIsCurrent } from '../server/next-build';
 import { portIsFree } from '../server/testing/test-env';
-import { leaderOf, planNodes, readHealth, robotsOf, sharedEnv, startNode, table, type NodeSpec } from './cluster/nodes';
+import { leaderOf, planNodes, readHealth, robotsOf, servesWeb, sharedEnv, startNode, table, type NodeSpec } from './cluster/nodes';
 import { parseOptions } from './cluster/options';
 import { startProxy, type RoundRobinProxy } from './cluster/proxy';
 import { clusterDatabase, removeRedisKeys, unreachableServices } from './cluster/services';
@@ -78,7 +78,7 @@ async function printStatus(): Promise<void> {
   }
   console.log(`\n${table(rows)}\n`);
   const leader = specs.find((_, i) => rows[i + 1]![4] === 'leader');
-  console.log(`  app (round robin over the nodes): ${proxy!.url}   sign in as ${o.admin.email}`);
+  console.log(`  app (round robin over the web nodes): ${proxy!.url}   sign in as ${o.admin.email}`);
   console.log(`  cluster view: curl -s ${proxy!.url}/api/health | jq '.node, .components.cluster.nodes'`);
   if (leader)
     console.log(
@@ -118,7 +118,8 @@ async function main(): Promise<void> {
   const [first, ...rest] = specs;
   await waitAnswering(first!, launch(first!, shared));
   await Promise.all(rest.map((s) => waitAnswering(s, launch(s, shared))));
-  proxy = await startProxy({ port: o.port, upstreams: specs.map((s) => ({ name: s.id, port: s.port })) });
+  // The proxy spreads the browsers over the web nodes only.
+  proxy = await startProxy({ port: o.port, upstreams: specs.filter(servesWeb).map((s) => ({ name: s.id, port: s.port })) });
   log(`every node answers; proxy on ${proxy.url}`);
   if (o.robots > 0) {
     const args = ['--robots', String(o.robots), '--hz', String(o.hz), '--broker', o.services.mqtt, '--interface', o.iface];

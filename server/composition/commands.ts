@@ -7,7 +7,7 @@ import type { Db } from '../../db/client';
 import { adoptCommands, lastRecordedActivity, openCommands, orphanedCommands } from '../../db/queries/commands';
 import type { AppConfig } from '../config';
 import { createVda5050Commander } from '../adapters/gateways/vda5050-mqtt/commander';
-import type { RetryPolicy } from '../adapters/gateways/vda5050-mqtt/delivery-tracker';
+import type { DeliveryLink, RetryPolicy } from '../adapters/gateways/vda5050-mqtt/delivery-tracker';
 import type { Vda5050Gateway } from '../adapters/gateways/vda5050-mqtt/gateway';
 import { createOutboundWriter } from '../adapters/gateways/vda5050-mqtt/outbound';
 import { traceCommander } from '../adapters/gateways/vda5050-mqtt/traced-commander';
@@ -55,6 +55,8 @@ export async function composeCommands(
     store: FleetStateStore;
     factsheets: FactsheetBook;
     gateway: Vda5050Gateway;
+    /** How messages leave for the robots: this node's gateway, or the bus to the gateways (composeTelemetry). */
+    outbound: { publish(robotId: number, topic: string, payload: string): void; link: DeliveryLink };
     validator: SchemaValidator;
     flow: FlowTracing | null;
     /** Who runs the singletons (composition/lease.ts). */
@@ -69,7 +71,7 @@ export async function composeCommands(
     iface: config.VDA_INTERFACE,
     validator: deps.validator,
     clock,
-    publish: (robotId, topic, payload) => gateway.publish(robotId, topic, payload),
+    publish: deps.outbound.publish,
     onSent: (robot, m) => {
       gateway.monitor.recordOutbound(robot, m);
       flow?.outbound(robot, m.topic, m.size);
@@ -77,7 +79,7 @@ export async function composeCommands(
   });
   // Traced: every order/instantActions message gets a command trace up to the robot's acknowledgement.
   const commander = traceCommander(
-    createVda5050Commander({ writer, robots: store, factsheets, bus, clock, logger, retry: deps.options?.retry, link: gateway.link }),
+    createVda5050Commander({ writer, robots: store, factsheets, bus, clock, logger, retry: deps.options?.retry, link: deps.outbound.link }),
     flow?.recorder,
     (id) => store.get(id)?.manufacturer,
   );

@@ -22,9 +22,23 @@ import { createHistoryWriter, type HistoryWriter } from '../workers/history-writ
 import { traceHistoryWriting } from '../workers/history-tracing';
 import type { FlowRecorder } from '../services/flow/flow-recorder';
 import { percentile } from '../services/process-metrics';
+import { relaySliceStore } from '../services/history/slice-relay';
+import { createSliceIngest, type SliceIngest } from '../workers/slice-ingest';
 import { shutdownStep, type Module } from './module';
 
 const ms2 = (v: number) => Math.round(v * 100) / 100;
+
+const relayedFigures = (i: SliceIngest) => {
+  const s = i.stats();
+  return {
+    written: s.written,
+    buffered: s.buffered,
+    failures: s.failures,
+    refused: s.refused,
+    lastRefusal: s.lastRefusal,
+    lastError: s.lastError,
+  };
+};
 
 export interface HistoryModule extends Module {
   store: HistoryStore;
@@ -64,7 +78,13 @@ export function composeHistory(
 ): HistoryModule {
   const store = createHistoryStore(deps.db);
   const events = createHistoryEventStore(deps.db);
-  const traced = traceHistoryWriting({ bus: deps.bus, store }, deps.tracer);
+  // Without the ingest role (a cluster's gateway node) the writer's slices go to the ingest nodes over the bus; an
+  // ingest node on a shared bus writes those the others relay (services/history/slice-relay.ts).
+  const relays = Boolean(config.BUS_URL) && !config.NODE_ROLES.ingest;
+  const written = relays ? relaySliceStore(store, deps.bus, deps.clock, config.NODE_ID) : store;
+  const sliceIngest =
+    config.BUS_URL && config.NODE_ROLES.ingest ? createSliceIngest({ bus: deps.bus, store, clock: deps.clock, logger: deps.logger }) : null;
+  const traced = traceHistoryWriting({ bus: deps.bus, store: written }, deps.tracer);
   const writer = createHistoryWriter(
     { bus: traced.bus, store: traced.store, events, fleet: deps.fleet, clock: deps.clock, logger: deps.logger },
     {
@@ -126,12 +146,18 @@ export function composeHistory(
           batchCommitP99Ms: ms2(percentile(s.recentCommitMs, 99)),
           commitMsTotal: Math.round(s.commitMsTotal),
           lastError: s.lastError,
+          // Where this node's slices go: the database, or the ingest nodes over the bus.
+          slicesTo: relays ? 'bus' : 'database',
+          ...(sliceIngest && { relayed: relayedFigures(sliceIngest) }),
         },
       };
     },
     // The writer is not stopped here: createApp stops it after the gateway (flushWriter), so nothing the gateway
     // accepts while the modules after it stop is left out of history.
-    stop: async () => recorder.stop(),
+    stop: async () => {
+      await recorder.stop();
+      await sliceIngest?.stop();
+    },
     flushWriter: () => step('history flush', () => writer.stop()),
   };
 }

@@ -7,7 +7,10 @@ import type { Db } from '../../db/client';
 import type { AppConfig } from '../config';
 import type { MessageBus } from '../ports/message-bus';
 import { traceBus } from '../adapters/bus/traced';
-import { createVda5050Gateway } from '../adapters/gateways/vda5050-mqtt/gateway';
+import { createVda5050Gateway, type Vda5050Gateway } from '../adapters/gateways/vda5050-mqtt/gateway';
+import type { OutboundMessage } from '../domain/cluster/outbound-message';
+import { robotKey } from '../domain/robot';
+import { createBusOutbound, relayOutboundToMqtt } from '../services/cluster/outbound-relay';
 import type { Ownership } from '../domain/cluster/robot-owner';
 import { createFactsheetStore } from '../adapters/storage/factsheet-store';
 import { createTelemetryStore } from '../adapters/storage/telemetry-store';
@@ -28,6 +31,28 @@ import { recently, shutdownStep, type HealthContext, type Module } from './modul
 
 const ms2 = (v: number) => Math.round(v * 100) / 100;
 
+/** A command another node sent through this gateway, in this node's protocol inspector like its own. */
+function recordRelayed(gateway: { monitor: { recordOutbound: Vda5050Gateway['monitor']['recordOutbound'] } }, m: OutboundMessage) {
+  const parts = m.topic.split('/');
+  let headerId = -1;
+  let payload: unknown = null;
+  try {
+    payload = JSON.parse(m.payload);
+    const h = (payload as { headerId?: unknown }).headerId;
+    if (typeof h === 'number') headerId = h;
+  } catch {
+    // Checked before it was relayed; a payload that is not JSON is recorded as text.
+    payload = m.payload;
+  }
+  gateway.monitor.recordOutbound(robotKey(parts[2] ?? '', parts[3] ?? ''), {
+    topic: parts[4] ?? '',
+    headerId,
+    at: Date.now(),
+    size: Buffer.byteLength(m.payload),
+    payload,
+  });
+}
+
 export async function composeTelemetry(
   config: AppConfig,
   deps: {
@@ -41,6 +66,8 @@ export async function composeTelemetry(
     bus: MessageBus;
     /** Which robots this process's gateway handles when several share the broker (composition/cluster.ts). */
     ownership?: Ownership | null;
+    /** Runs on stop after the gateway has stopped and before the bus closes (history's writer: its last slices). */
+    afterGateway?: () => Promise<void>;
   },
 ) {
   const { db, clock, logger, flow } = deps;
@@ -51,7 +78,12 @@ export async function composeTelemetry(
   const registry = await createRobotRegistry({ db, admission });
   const store = createFleetStateStore({ bus, registry, clock });
   const factsheetStore = createFactsheetStore(db);
-  const ingest = createIngestWorker({ store: createTelemetryStore(db), factsheetStore, bus, clock, logger, tracer: flow?.recorder });
+  const roles = config.NODE_ROLES;
+  const ingest = createIngestWorker(
+    { store: createTelemetryStore(db), factsheetStore, bus, clock, logger, tracer: flow?.recorder },
+    // An ingest node without a gateway writes every robot's last-seen time; a gateway without ingest writes none.
+    { telemetry: !roles.ingest ? 'none' : roles.gateway ? 'this-node' : 'every-node' },
+  );
   const validator = createSchemaValidator();
   const gateway = createVda5050Gateway({
     brokerUrl: deps.broker.brokerUrl,
@@ -67,6 +99,23 @@ export async function composeTelemetry(
     ...(deps.ownership && { owns: deps.ownership.owns }),
   });
   const factsheets = await createFactsheetBook({ store: factsheetStore, bus });
+  // What leaves for the robots: through this node's gateway, or, on a node without one, over the bus to the gateway
+  // that owns the robot (services/cluster/outbound-relay.ts). A gateway node of a cluster relays what others send.
+  const busOutbound = roles.gateway ? null : createBusOutbound({ bus: untracedBus, node: config.NODE_ID, clock });
+  const outbound = busOutbound
+    ? { publish: busOutbound.publish, link: busOutbound.link }
+    : { publish: (robotId: number, topic: string, payload: string) => gateway.publish(robotId, topic, payload), link: gateway.link };
+  const relay =
+    roles.gateway && deps.ownership
+      ? relayOutboundToMqtt({
+          bus: untracedBus,
+          owns: deps.ownership.owns,
+          publish: (robotId, topic, payload) => gateway.publish(robotId, topic, payload),
+          iface: config.VDA_INTERFACE,
+          logger,
+          onRelayed: (m) => recordRelayed(gateway, m),
+        })
+      : null;
   const step = shutdownStep(logger);
 
   return {
@@ -76,8 +125,12 @@ export async function composeTelemetry(
     gateway,
     validator,
     factsheets,
-    /** Robot messages flow from now on. */
-    start: () => gateway.start(),
+    /** Sends to robots (the command writer's publish and the commander's link). */
+    outbound,
+    /** Robot messages flow from now on (a node without the gateway role has no MQTT client of its own). */
+    start: async () => {
+      if (roles.gateway) await gateway.start();
+    },
     health(ctx: HealthContext) {
       const ing = ingest.stats();
       const busStats = bus.stats();
@@ -102,7 +155,10 @@ export async function composeTelemetry(
           ...busStats,
         },
         mqtt: {
-          status: gw.connected ? 'ok' : 'down',
+          // A node without the gateway role has no MQTT client: its commands leave through the gateways, over the bus.
+          status: gw.connected || !roles.gateway ? 'ok' : 'down',
+          ...(busOutbound && { gateway: false, outbound: 'bus', ...busOutbound.stats() }),
+          ...(relay && { relayed: relay.stats() }),
           url,
           embedded,
           brokerClients,
@@ -110,7 +166,7 @@ export async function composeTelemetry(
           lastError: gw.lastError,
           auth,
         },
-        gateways: { status: gw.status, [gateway.name]: gw },
+        gateways: roles.gateway ? { status: gw.status, [gateway.name]: gw } : { status: 'ok', none: 'not a gateway node' },
         ingest: {
           status: worst(events.status, recently(ctx, factsheetLoss) ? 'degraded' : 'ok'),
           problem: events.why ?? (recently(ctx, factsheetLoss) ? 'factsheets refused by the database in the last 10 minutes' : null),
@@ -129,7 +185,10 @@ export async function composeTelemetry(
     },
     async stop() {
       factsheets.stop();
+      relay?.stop();
+      busOutbound?.stop();
       await step('gateway', () => gateway.stop());
+      if (deps.afterGateway) await deps.afterGateway();
       await step('ingest flush', () => ingest.stop());
       admission.stop();
       store.stop();

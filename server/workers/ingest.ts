@@ -18,6 +18,12 @@ import { ROBOT_EVENT_SUBJECT, type RobotEventPayload } from './fleet-state';
 export interface IngestOptions {
   maxBatch?: number;
   maxDelayMs?: number;
+  /**
+   * Which robots' last-seen times and factsheets this process writes: `this-node` (default) those its own gateway
+   * published; `every-node` every robot's (an ingest node without a gateway); `none` (a node without the ingest
+   * role: it writes nothing, and takes no robot events off the bus either).
+   */
+  telemetry?: 'this-node' | 'every-node' | 'none';
 }
 
 export interface IngestWorker {
@@ -73,13 +79,18 @@ export function createIngestWorker(
     return events.addAndWait({ robotId: e.robotId, ts: e.ts, kind: e.kind, detail: e.detail });
   };
 
-  const subs = [
-    ...[SUBJECTS.visualization, SUBJECTS.state, SUBJECTS.connection, SUBJECTS.factsheet].map((s) =>
-      deps.bus.subscribe(s, onTelemetry, { name: 'ingest', delivery: 'this-node' }),
-    ),
-    // Rows to insert, nothing derived: on a networked bus one node writes each (its consumer survives a restart).
-    deps.bus.subscribe(ROBOT_EVENT_SUBJECT, onEvent, { name: 'ingest', delivery: 'one-node' }),
-  ];
+  const delivery = o.telemetry ?? 'this-node';
+  const subs =
+    delivery === 'none'
+      ? []
+      : [
+          // Poses only of this node's own robots: an every-node writer learns last-seen from states (1 Hz or more).
+          ...[...(delivery === 'this-node' ? [SUBJECTS.visualization] : []), SUBJECTS.state, SUBJECTS.connection, SUBJECTS.factsheet].map(
+            (s) => deps.bus.subscribe(s, onTelemetry, { name: 'ingest', delivery }),
+          ),
+          // Rows to insert, nothing derived: on a networked bus one node writes each (its consumer survives a restart).
+          deps.bus.subscribe(ROBOT_EVENT_SUBJECT, onEvent, { name: 'ingest', delivery: 'one-node' }),
+        ];
 
   // One last_seen_at update in flight at a time: under load an update can wait on robot row locks (a factsheet
   // save mid-statement), and overlapping ones queued behind each other took every pooled connection, stalling the

@@ -6,7 +6,8 @@ import type { ClusterOptions } from './options';
 
 export interface NodeSpec {
   id: string;
-  roles: 'all' | 'gateway,ingest,web';
+  /** NODE_ROLES: `all` or a comma-separated list. */
+  roles: string;
   port: number;
   url: string;
   dataDir: string;
@@ -18,14 +19,14 @@ export interface NodeHealth {
   components: Record<string, Record<string, unknown> | undefined>;
 }
 
-/** node-1 … node-N on consecutive ports; from three nodes on, the last one is no control candidate. */
-export function planNodes(o: Pick<ClusterOptions, 'nodes' | 'basePort'>): NodeSpec[] {
+/** node-1 … node-N on consecutive ports, with the roles given; by default, from three nodes on, the last one is no control candidate. */
+export function planNodes(o: Pick<ClusterOptions, 'nodes' | 'basePort'> & { roles?: string[] | undefined }): NodeSpec[] {
   return Array.from({ length: o.nodes }, (_, i) => {
     const id = `node-${i + 1}`;
     const port = o.basePort + i;
     return {
       id,
-      roles: o.nodes >= 3 && i === o.nodes - 1 ? 'gateway,ingest,web' : 'all',
+      roles: o.roles?.[i] ?? (o.nodes >= 3 && i === o.nodes - 1 ? 'gateway,ingest,web' : 'all'),
       port,
       url: `http://127.0.0.1:${port}`,
       dataDir: path.join(ROOT, '.data', 'cluster', id),
@@ -85,3 +86,6 @@ export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ')).join('\n');
 }
+
+/** Whether a node serves the web (the proxy's upstreams). */
+export const servesWeb = (spec: Pick<NodeSpec, 'roles'>) => spec.roles.split(',').some((r) => r === 'all' || r === 'web');

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 
 export interface ClusterOptions {
   nodes: number;
+  /** Each node's NODE_ROLES, in order (--roles); undefined: planNodes' default split. */
+  roles: string[] | undefined;
   basePort: number;
   port: number;
   robots: number;
@@ -23,7 +25,7 @@ export interface ClusterOptions {
 }
 
 export const USAGE =
-  'npm run cluster -- [--nodes 3] [--base-port 3201] [--port 3000] [--robots 50] [--hz 10] [--duration <s>] [--fresh] [--keep] [--db fleetscope_cluster] [--bus-prefix <p>] [--interface <i>]';
+  'npm run cluster -- [--nodes 3 | --roles "gateway,control;gateway,control;web;web;ingest"] [--base-port 3201] [--port 3000] [--robots 50] [--hz 10] [--duration <s>] [--fresh] [--keep] [--db fleetscope_cluster] [--bus-prefix <p>] [--interface <i>]';
 
 function fail(message: string): never {
   console.error(`cluster: ${message}\n  usage: ${USAGE}`);
@@ -34,6 +36,25 @@ function int(name: string, raw: string, min: number, max: number): number {
   const v = Number(raw);
   if (!Number.isInteger(v) || v < min || v > max) fail(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   return v;
+}
+
+const ROLES = new Set(['all', 'gateway', 'ingest', 'web', 'control']);
+
+/** "gateway,control;web;ingest": one NODE_ROLES per node; the site as a whole must run every role. */
+function parseRoles(raw: string): string[] {
+  const nodes = raw.split(';').map((n) =>
+    n
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean),
+  );
+  if (nodes.length < 1 || nodes.length > 16 || nodes.some((n) => n.length === 0))
+    fail(`--roles must be 1 to 16 role lists separated by ";", each naming at least one role, got "${raw}"`);
+  const unknown = nodes.flat().find((r) => !ROLES.has(r));
+  if (unknown) fail(`--roles: unknown role "${unknown}": roles are all, gateway, ingest, web, control`);
+  const missing = ['gateway', 'ingest', 'web', 'control'].filter((r) => !nodes.some((n) => n.includes(r) || n.includes('all')));
+  if (missing.length > 0) fail(`--roles: no node runs ${missing.join(', ')}`);
+  return nodes.map((n) => n.join(','));
 }
 
 const runId = () => `cluster${Date.now().toString(36)}`;
@@ -47,6 +68,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       args: argv,
       options: {
         nodes: { type: 'string', default: '3' },
+        roles: { type: 'string' },
         'base-port': { type: 'string', default: '3201' },
         port: { type: 'string', default: '3000' },
         robots: { type: 'string', default: '50' },
@@ -63,7 +85,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   } catch (err) {
     fail((err as Error).message);
   }
-  const nodes = int('nodes', values.nodes, 1, 16);
+  const roles = values.roles === undefined ? undefined : parseRoles(values.roles);
+  const nodes = roles?.length ?? int('nodes', values.nodes, 1, 16);
   const basePort = int('base-port', values['base-port'], 1024, 65535 - nodes);
   const port = int('port', values.port, 1, 65535);
   if (port >= basePort && port < basePort + nodes) fail(`--port ${port} is one of the nodes' ports (${basePort}…${basePort + nodes - 1})`);
@@ -79,6 +102,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (!NAME.test(iface)) fail(`--interface must be letters, digits, _ and -, got "${iface}"`);
   return {
     nodes,
+    roles,
     basePort,
     port,
     robots: int('robots', values.robots, 0, 20_000),

@@ -14,6 +14,9 @@ export const CLUSTER_SUBJECTS = {
   zoneView: 'cluster.zoneView',
   /** An operator's revoke made on a process that does not lead, for the leader's arbiter. */
   zoneRevoke: 'cluster.zoneRevoke',
+  /** A message for a robot from a process without an MQTT gateway: the gateway that owns the robot sends it on
+   *  (services/cluster/outbound-relay.ts). A live subject: the commander resends until the robot reflects it. */
+  outbound: 'cluster.outbound',
 } as const;
 
 /** Who announced a change (NODE_ID): a process does not act on its own announcements twice. */

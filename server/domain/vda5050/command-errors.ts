@@ -67,3 +67,11 @@ export class GatewayNotConnectedError extends CommandRefusedError {
     super(robotId, `cannot send to robot ${robotId}: the gateway has no MQTT client (not started or stopped)`);
   }
 }
+
+/** A process without an MQTT gateway hands its messages to the gateways over the bus, and the bus is closed. */
+export class BusNotConnectedError extends CommandRefusedError {
+  override readonly name = 'BusNotConnectedError';
+  constructor(robotId: number) {
+    super(robotId, `cannot send to robot ${robotId}: this process has no MQTT gateway and its bus is closed`);
+  }
+}
