@@ -62,6 +62,8 @@ export interface App {
   /** The command ledger (commands.*): records, dispatches and follows every command to a final status. */
   commands: CommandLedger;
   protocol: RobotProtocolReader;
+  /** This node's own protocol book only (/metrics: each node counts its gateway's robots, so a sum over nodes counts each once). */
+  ownProtocol: RobotProtocolReader;
   liveness: RobotLivenessWorker;
   store: FleetStateStore;
   ingest: IngestWorker;
@@ -170,6 +172,7 @@ export async function createApp(
       flow: flow.tracing,
       lease: lease.lease,
       liveNodes: () => cluster.registry.nodes().map((n) => n.node),
+      cluster: config.BUS_URL ? { bus: rawBus, ownership: cluster.ownership } : null,
       options: deps.protocol,
     }),
   );
@@ -189,7 +192,8 @@ export async function createApp(
       logger,
       bus,
       fleet: store,
-      protocol: commands.protocol,
+      // This node's protocol book only: each robot's protocol trouble is recorded once, by its gateway's node.
+      protocol: commands.ownProtocol,
       faults: () => faultSource,
       mqtt: { url: broker.brokerUrl, login: broker.appLogin },
       tracer: flow.tracing?.recorder,
@@ -282,6 +286,7 @@ export async function createApp(
     commander: commands.commander,
     commands: commands.ledger,
     protocol: commands.protocol,
+    ownProtocol: commands.ownProtocol,
     liveness: commands.liveness,
     store: telemetry.store,
     ingest: telemetry.ingest,
@@ -305,6 +310,8 @@ export async function createApp(
     async stop() {
       if (stopped) return;
       stopped = true;
+      // A goodbye first, while this node still runs: its peers take its robots over now, not after its silence.
+      cluster.leave();
       for (const m of [...modules].reverse()) await m.stop();
       await shutdownStep(logger)('database', () => db.close());
     },

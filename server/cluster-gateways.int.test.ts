@@ -1,6 +1,6 @@
 // Two app processes on one broker, one bus and one database, each with its gateway: they split the robots (each
-// robot message enters the bus once, through its owner), both see the whole fleet, and when one stops the other
-// takes its robots over within 5 s. Needs the shared services (DATABASE_URL, BUS_URL, MQTT_URL); skipped otherwise.
+// robot message enters the bus once, through its owner), both see the whole fleet, and when one stops gracefully
+// (it says goodbye) the other takes its robots over at once, none of them falling silent. Needs the shared services (DATABASE_URL, BUS_URL, MQTT_URL); skipped otherwise.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from './app';
 import type { RobotTelemetry } from './domain/telemetry';
@@ -11,7 +11,12 @@ import { waitFor } from './testing/test-env';
 
 const run = clusterServices.all;
 const ROBOTS = 20;
-const HANDOVER_MS = 5000;
+/**
+ * Without the goodbye a handover waited for the node's silence (STALE_AFTER_MS, 3 s; measured 2948 ms). Alone it is
+ * now 0 ms; on a loaded machine node a may still be working through messages it received before the goodbye
+ * (measured 1.6 s once in a full suite run): the bound stays below the 3 s a kill costs.
+ */
+const HANDOVER_MS = 2500;
 let site: ClusterSite | null = null;
 let a: App;
 let b: App | null = null;
@@ -29,7 +34,7 @@ beforeAll(async () => {
 afterAll(() => site?.close());
 
 describe.skipIf(!run)('two gateways on one broker', () => {
-  it('split the robots: each message enters the bus once, both nodes see the whole fleet; one stops, the other takes over within 5 s', async () => {
+  it('split the robots: each message enters the bus once, both nodes see the whole fleet; one stops gracefully, the other takes over at once', async () => {
     // Every pose and state that reaches node a's bus, from its own gateway or node b's, counted by header id.
     const seen = new Map<string, number>();
     for (const s of [SUBJECTS.visualization, SUBJECTS.state])
@@ -71,20 +76,39 @@ describe.skipIf(!run)('two gateways on one broker', () => {
     const sent = fleet.published();
     expect(seen.size).toBeGreaterThanOrEqual(Math.floor(0.99 * (sent.visualization + sent.state)) - ROBOTS * 2);
 
-    // Node b goes (as far as node a can tell, a kill: it says no goodbye). Its robots fall silent on node a's
-    // bus until node a's registry forgets node b (3 s) and its gateway takes them over.
+    // Node b stops gracefully: it says goodbye first, so node a's gateway takes b's robots at once instead of after
+    // 3 s of silence (a kill still waits for that). For up to GOODBYE_OVERLAP_MS (composition/cluster.ts) both
+    // gateways handle b's robots: a few messages may enter the bus twice, so that none is missed.
+    const before = a.gateway.health().otherGateways ?? 0;
     const stoppedAt = Date.now();
+    // Looked at every 10 ms: when node a's gateway last left a robot's message to another gateway (the handover;
+    // 0 when it left none after the stop began, i.e. within the first look), and the longest any robot went unheard
+    // on node a (before the goodbye: about 3 s for node b's). Before the stop it left b's to b (checked above).
+    let leftToOthers = before;
+    let lastLeftAt = stoppedAt;
+    let longestSilenceMs = 0;
+    const looks = setInterval(() => {
+      const n = a.gateway.health().otherGateways ?? 0;
+      if (n !== leftToOthers) [leftToOthers, lastLeftAt] = [n, Date.now()];
+      for (const r of a.store.list()) if (r.lastSeenAt !== null) longestSilenceMs = Math.max(longestSilenceMs, Date.now() - r.lastSeenAt);
+    }, 10);
     await b!.stop();
+    const stopMs = Date.now() - stoppedAt;
     b = null;
-    const fresh = () => a.store.list().filter((r) => r.lastSeenAt !== null && Date.now() - r.lastSeenAt < 600).length;
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(fresh(), "node b's robots are silent on node a for now").toBeLessThan(ROBOTS);
-    await waitFor('node a to hear every robot through its own gateway', () => fresh() === ROBOTS, HANDOVER_MS + 2000, 50);
-    const handoverMs = Date.now() - stoppedAt;
-    expect(handoverMs).toBeLessThan(HANDOVER_MS);
-    if (process.env.TEST_PRINT_FIGURES) console.log(`handover after a gateway stopped: ${handoverMs} ms`);
-    // Still no message twice, through the handover.
-    expect([...seen.entries()].filter(([, n]) => n > 1)).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1500));
+    clearInterval(looks);
+    const handoverMs = lastLeftAt - stoppedAt;
+    const twice = [...seen.entries()].filter(([, n]) => n > 1).length;
+    if (process.env.TEST_PRINT_FIGURES)
+      console.log(
+        `handover after a gateway said goodbye: ${handoverMs} ms, to within 10 ms (node b stopped in ${stopMs} ms; longest silence of a robot ${longestSilenceMs} ms; ${twice} messages entered the bus twice)`,
+      );
+    expect(handoverMs, 'node a hears every robot through its own gateway well before the 3 s of silence').toBeLessThan(HANDOVER_MS);
+    // A robot is unheard while node a's gateway registers it on first contact (a database round trip; its messages
+    // wait in order meanwhile), only a few hundred ms on an idle database, longer on a busy one.
+    expect(longestSilenceMs, "node b's robots are not silent on node a for the 3 s of before").toBeLessThan(2000);
+    // Duplicates only within the overlap: well under a second of the whole fleet (2 messages × 5 Hz a robot).
+    expect(twice).toBeLessThan(ROBOTS * 2 * 5);
     expect((await a.runtime.health()).components.cluster).toMatchObject({ nodes: [expect.objectContaining({ node: 'node-a' })] });
   });
 });

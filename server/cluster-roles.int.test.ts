@@ -22,6 +22,7 @@ import { startProxy, type RoundRobinProxy } from '../tools/cluster/proxy';
 import { removeRedisKeys } from '../tools/cluster/services';
 import { deleteNatsStream } from './adapters/bus/nats-jetstream';
 import type { CommandView } from './domain/commands/command';
+import type { FleetAt } from './domain/history/history-api';
 import type { RobotView } from './domain/robot';
 import { ensureNextBuild } from './next-build';
 import { readMapFile } from './services/site-map';
@@ -176,6 +177,28 @@ describe.skipIf(!run)('a cluster with its roles in separate processes (2 gateway
       viewers.push(v);
       await waitFor(`a viewer on ${id} to see every robot moving`, () => v.allFresh(ROBOTS, t0), 20_000, 100);
     }
+    // History on a web node reaches the last second too: it keeps a copy of every robot's newest slices (the stored
+    // ones are up to 30 s behind, written by the gateways' nodes through the ingest node).
+    for (const id of ['node-3', 'node-4']) {
+      const past = await trpcQuery<FleetAt>(await session(id), 'history.fleetAt', { at: Date.now() - 1000 });
+      expect(past.robots.length, `robots in ${id}'s history a second ago`).toBe(ROBOTS);
+    }
+    // The protocol inspector on a web node: the robot's counters from the gateways' relayed stats, its recent
+    // messages asked of the gateway that owns it.
+    const inspected = await robotIdOf('node-4', 'SIM-0005');
+    await waitFor(
+      'the protocol counters of SIM-0005 on node-4',
+      async () =>
+        ((await trpcQuery<{ received?: Record<string, number> } | null>(await session('node-4'), 'fleet.protocol', { id: inspected }))
+          ?.received?.state ?? 0) > 0,
+      5000,
+      200,
+    );
+    const recent = await trpcQuery<{ direction: string; topic: string }[]>(await session('node-4'), 'fleet.messages', {
+      id: inspected,
+      limit: 5,
+    });
+    expect(recent.some((m) => m.direction === 'in')).toBe(true);
     // Nodes without a gateway have no MQTT client; the web nodes' health says their commands leave over the bus.
     expect((await health('node-3'))?.components.mqtt).toMatchObject({ status: 'ok', gateway: false, outbound: 'bus' });
     const c = await trpcMutation<CommandView>(await session('node-3'), 'commands.issue', {

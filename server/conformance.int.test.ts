@@ -28,8 +28,8 @@ afterAll(async () => {
 const robot = (serial: string) => app.runtime.fleet.list().find((r) => r.serialNumber === serial)!;
 const inject = (serial: string, fault: Fault) => app.sim!.injectFault(serial, fault);
 /** The report as it will read once every deadline now running has passed (`later` ms from now). */
-const rules = (serial: string, later = 0): Record<string, RuleResult> =>
-  Object.fromEntries(app.protocol.conformance(robot(serial).id, Date.now() + later)!.rules.map((r) => [r.id, r]));
+const rules = async (serial: string, later = 0): Promise<Record<string, RuleResult>> =>
+  Object.fromEntries((await app.protocol.conformance(robot(serial).id, Date.now() + later))!.rules.map((r) => [r.id, r]));
 
 async function issue(serial: string, type: IssueCommandInput['type'], params?: Record<string, unknown>) {
   return app.commands.issue({ robotId: robot(serial).id, type, params }, { name: 'qa' });
@@ -69,7 +69,7 @@ describe('conformance report', () => {
     const cancels = await Promise.all(['SIM-0001', 'SIM-0003'].map((s) => issue(s, 'cancelOrder')));
     await settled(cancels[0]!);
 
-    const good = rules('SIM-0001', 31_000);
+    const good = await rules('SIM-0001', 31_000);
     for (const [id, r] of Object.entries(good)) expect(r.verdict, `SIM-0001 ${id}: ${r.detail}`).not.toBe('FAIL');
     for (const id of [
       'header-ids',
@@ -84,33 +84,33 @@ describe('conformance report', () => {
 
     const kept = await waitFor(
       'SIM-0002 keeping a node it passed',
-      () => {
-        const r = rules('SIM-0002')['traversed-removed']!;
+      async () => {
+        const r = (await rules('SIM-0002'))['traversed-removed']!;
         return r.verdict === 'FAIL' ? r : null;
       },
       30_000,
       250,
     );
     expect(kept.detail).toMatch(/is still reported after lastNodeSequenceId/);
-    expect(rules('SIM-0003', 31_000)['cancel-ends-order']).toMatchObject({
+    expect((await rules('SIM-0003', 31_000))['cancel-ends-order']).toMatchObject({
       verdict: 'FAIL',
       detail: expect.stringMatching(/did not end order/),
     });
-    const header = rules('SIM-0004')['header-ids']!;
+    const header = (await rules('SIM-0004'))['header-ids']!;
     expect(header).toMatchObject({ verdict: 'FAIL', detail: expect.stringMatching(/headerId went from \d+ to \d+ without a reconnect/) });
     expect(header.evidence.length).toBeGreaterThanOrEqual(2); // the message before the fall and the one after, per topic
     // SIM-0005 is left to its own tasks, whose pick and drop its factsheet now leaves out.
     const unlisted = await waitFor(
       'SIM-0005 running an unlisted action',
-      () => {
-        const r = rules('SIM-0005')['factsheet-actions']!;
+      async () => {
+        const r = (await rules('SIM-0005'))['factsheet-actions']!;
         return r.verdict === 'FAIL' ? r : null;
       },
       90_000,
       500,
     );
     expect(unlisted.detail).toMatch(/it ran (pick|drop), which its factsheet does not list/);
-    expect(rules('SIM-0006', 40_000)['state-interval']).toMatchObject({
+    expect((await rules('SIM-0006', 40_000))['state-interval']).toMatchObject({
       verdict: 'FAIL',
       detail: expect.stringMatching(/no state for \d+ s while online/),
     });
@@ -120,7 +120,7 @@ describe('conformance report', () => {
       ['SIM-0004', 'header-ids'],
       ['SIM-0005', 'factsheet-actions'],
     ] as const) {
-      const failed = Object.values(rules(serial))
+      const failed = Object.values(await rules(serial))
         .filter((r) => r.verdict === 'FAIL')
         .map((r) => r.id);
       expect(failed, serial).toEqual([rule]);

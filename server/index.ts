@@ -199,7 +199,7 @@ async function main() {
   metrics = createMetricsEndpoint({
     recorder: app.flow?.recorder ?? null,
     fleet: app.store,
-    protocol: app.protocol,
+    protocol: app.ownProtocol,
     commands: app.commandMetrics,
     broker: app.broker,
     alerts: app.alerts,

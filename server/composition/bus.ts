@@ -24,7 +24,16 @@ export async function createBus(config: AppConfig, logger: Logger): Promise<Mess
     // Poses: ten a second per robot, each superseded 100 ms later: plain subjects, neither stored nor acknowledged.
     // Node announcements and the leader's zone view too: each is superseded by the next one a second later.
     // Commands relayed to the gateways too: the commander resends until the robot's state shows them.
-    unackedSubjects: [SUBJECTS.visualization, CLUSTER_SUBJECTS.nodes, CLUSTER_SUBJECTS.zoneView, CLUSTER_SUBJECTS.outbound],
+    // The gateways' protocol stats (superseded a second later) and the protocol asks and answers (given up in seconds).
+    unackedSubjects: [
+      SUBJECTS.visualization,
+      CLUSTER_SUBJECTS.nodes,
+      CLUSTER_SUBJECTS.zoneView,
+      CLUSTER_SUBJECTS.outbound,
+      CLUSTER_SUBJECTS.protocolStats,
+      CLUSTER_SUBJECTS.protocolAsk,
+      CLUSTER_SUBJECTS.protocolAnswer,
+    ],
     onHandlerError,
     // A NATS outage can lose thousands of publishes (each counted in health): the log gets a few per kind of event.
     onEvent: (event, detail) => {

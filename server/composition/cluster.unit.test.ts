@@ -126,3 +126,37 @@ describe('several web nodes', () => {
     });
   });
 });
+
+describe('a goodbye between gateways', () => {
+  it('the peers split the robots without the leaver at once; the leaver leaves its robots after a short overlap', async () => {
+    const bus = createInProcessBus();
+    const c = clock();
+    const gw = (id: string) => {
+      const m = composeCluster(parseConfig({ NODE_ID: id, BUS_URL: 'nats://127.0.0.1:4222', REDIS_URL: 'redis://127.0.0.1:6379' }), {
+        bus,
+        clock: c,
+        logger: testLogger,
+        lease: createNeverLeaderLease(),
+      });
+      stops.push(() => m.stop());
+      return m;
+    };
+    const a = gw('gw-a');
+    const b = gw('gw-b');
+    await settle();
+    expect(a.ownership!.gateways()).toEqual(['gw-a', 'gw-b']);
+    const robots = Array.from({ length: 40 }, (_, i) => `acme/r${i}`);
+    const ofB = robots.filter((r) => b.ownership!.owns(r));
+    expect(ofB.length).toBeGreaterThan(0);
+    expect(ofB.some((r) => a.ownership!.owns(r))).toBe(false);
+    b.leave();
+    await settle();
+    // a takes every robot the moment the goodbye arrives (no 3 s of silence); b still handles its own for now.
+    expect(a.ownership!.gateways()).toEqual(['gw-a']);
+    expect(robots.every((r) => a.ownership!.owns(r))).toBe(true);
+    expect(ofB.every((r) => b.ownership!.owns(r))).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(b.ownership!.gateways()).toEqual(['gw-a']);
+    expect(robots.some((r) => b.ownership!.owns(r))).toBe(false);
+  });
+});

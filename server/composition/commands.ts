@@ -23,6 +23,8 @@ import { createCommandLedger } from '../services/command-ledger';
 import { createCommandMetrics } from '../services/command-metrics';
 import { createCommandTracing } from '../services/command-tracing';
 import { createRobotProtocolReader } from '../services/robot-protocol-reader';
+import { createProtocolRelay } from '../services/cluster/protocol-relay';
+import type { Ownership } from '../domain/cluster/robot-owner';
 import { runWhileLeader } from '../services/cluster/while-leader';
 import { createCommandAdoption } from '../workers/command-adoption';
 import { createCommandDispatcher, type DispatcherOptions } from '../workers/command-dispatcher';
@@ -63,6 +65,8 @@ export async function composeCommands(
     lease: LeaderLease;
     /** The processes alive on the bus now (composition/cluster.ts), this one included. */
     liveNodes: () => readonly string[];
+    /** With a shared bus: the untraced bus and which robots this node's gateway owns (composition/cluster.ts). */
+    cluster?: { bus: MessageBus; ownership: Ownership | null } | null;
     options?: ProtocolOptions;
   },
 ) {
@@ -86,7 +90,24 @@ export async function composeCommands(
   const robotProtocol = createRobotProtocolWorker({ bus, clock });
   const liveness = composeLiveness(config, { bus, clock, store, lease: deps.lease, options: deps.options?.liveness });
   const factsheetRequester = createFactsheetRequester({ bus, factsheets, commander, logger, graceMs: deps.options?.factsheetGraceMs });
-  const protocol = createRobotProtocolReader({ fleet: store, book: gateway.monitor, factsheets });
+  // In a cluster the gateways share their protocol books over the bus: stats every second, messages and verdicts
+  // when asked (services/cluster/protocol-relay.ts). Alone, this node's book has every robot.
+  const ownership = deps.cluster?.ownership ?? null;
+  const protocolRelay = deps.cluster
+    ? createProtocolRelay({
+        bus: deps.cluster.bus,
+        node: config.NODE_ID,
+        clock,
+        logger,
+        book: config.NODE_ROLES.gateway ? gateway.monitor : null,
+        owns: (key) => config.NODE_ROLES.gateway && (ownership?.owns(key) ?? true),
+        others: () => deps.liveNodes().some((n) => n !== config.NODE_ID),
+      })
+    : null;
+  const protocol = createRobotProtocolReader({ fleet: store, book: gateway.monitor, factsheets, remote: protocolRelay });
+  // This node's book alone, as before the relay: for the event recorder, which runs on every node and must record a
+  // robot's protocol trouble once, on its gateway's node, not once per node from the mirror.
+  const ownProtocol = protocolRelay ? createRobotProtocolReader({ fleet: store, book: gateway.monitor, factsheets }) : protocol;
 
   const planner = createRoutePlanner(deps.map);
   const book = createCommandBook({ db, clock, logger });
@@ -141,6 +162,7 @@ export async function composeCommands(
     metrics,
     tracing,
     protocol,
+    ownProtocol,
     liveness,
     health(ctx: HealthContext) {
       const gw = gateway.health();
@@ -154,6 +176,7 @@ export async function composeCommands(
           ...commander.stats(),
           factsheetRequests: factsheetRequester.stats().requested,
           ...robotProtocol.stats(),
+          ...(protocolRelay && { protocolRelay: protocolRelay.counts() }),
         },
       };
     },
@@ -164,6 +187,7 @@ export async function composeCommands(
       liveness.stop();
       commander.stop();
       robotProtocol.stop();
+      protocolRelay?.stop();
       metrics.stop();
     },
   } satisfies Module & Record<string, unknown>;

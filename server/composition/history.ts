@@ -22,6 +22,7 @@ import { createHistoryWriter, type HistoryWriter } from '../workers/history-writ
 import { traceHistoryWriting } from '../workers/history-tracing';
 import type { FlowRecorder } from '../services/flow/flow-recorder';
 import { percentile } from '../services/process-metrics';
+import { createRecentSlices } from '../services/history/recent-slices';
 import { relaySliceStore } from '../services/history/slice-relay';
 import { createSliceIngest, type SliceIngest } from '../workers/slice-ingest';
 import { shutdownStep, type Module } from './module';
@@ -78,12 +79,20 @@ export function composeHistory(
 ): HistoryModule {
   const store = createHistoryStore(deps.db);
   const events = createHistoryEventStore(deps.db);
-  // Without the ingest role (a cluster's gateway node) the writer's slices go to the ingest nodes over the bus; an
-  // ingest node on a shared bus writes those the others relay (services/history/slice-relay.ts).
-  const relays = Boolean(config.BUS_URL) && !config.NODE_ROLES.ingest;
-  const written = relays ? relaySliceStore(store, deps.bus, deps.clock, config.NODE_ID) : store;
-  const sliceIngest =
-    config.BUS_URL && config.NODE_ROLES.ingest ? createSliceIngest({ bus: deps.bus, store, clock: deps.clock, logger: deps.logger }) : null;
+  // Without the ingest role, a cluster's gateway node hands its slices to the ingest nodes over the bus; an ingest
+  // node on a shared bus writes those the others relay (services/history/slice-relay.ts). A web node without a
+  // gateway builds a readers' copy of every robot's newest slices and stores none (services/history/recent-slices.ts).
+  const roles = config.NODE_ROLES;
+  const copies = Boolean(config.BUS_URL) && roles.web && !roles.gateway;
+  const relays = Boolean(config.BUS_URL) && roles.gateway && !roles.ingest;
+  const recent = copies ? createRecentSlices({ clock: deps.clock }) : null;
+  const written: HistoryStore = recent
+    ? { ...store, writeSlices: recent.writeSlices }
+    : relays
+      ? relaySliceStore(store, deps.bus, deps.clock, config.NODE_ID)
+      : store;
+  // Subscribed on every ingest node, the in-process bus too (where nobody relays): one topology on the flow map.
+  const sliceIngest = roles.ingest ? createSliceIngest({ bus: deps.bus, store, clock: deps.clock, logger: deps.logger }) : null;
   const traced = traceHistoryWriting({ bus: deps.bus, store: written }, deps.tracer);
   const writer = createHistoryWriter(
     { bus: traced.bus, store: traced.store, events, fleet: deps.fleet, clock: deps.clock, logger: deps.logger },
@@ -93,10 +102,11 @@ export function composeHistory(
       eventRetentionDays: config.EVENT_RETENTION_DAYS,
       // Retention is a singleton: one process per database deletes old slices, events and zone requests.
       pruneWhen: deps.isLeader,
+      delivery: copies ? 'every-node' : 'this-node',
     },
   );
   // Readers see the writer's open slices too (the newest ≤ 30 s of each robot is not stored yet).
-  const readable = withOpenSlices(store, writer);
+  const readable = withOpenSlices(store, recent ? { openSlices: (q) => [...recent.openSlices(q), ...writer.openSlices(q)] } : writer);
   const reader = createHistoryReader({
     store: readable,
     events,
@@ -147,7 +157,7 @@ export function composeHistory(
           commitMsTotal: Math.round(s.commitMsTotal),
           lastError: s.lastError,
           // Where this node's slices go: the database, or the ingest nodes over the bus.
-          slicesTo: relays ? 'bus' : 'database',
+          slicesTo: relays ? 'bus' : recent ? "none (a readers' copy; the gateways' nodes store them)" : 'database',
           ...(sliceIngest && { relayed: relayedFigures(sliceIngest) }),
         },
       };

@@ -63,9 +63,11 @@ export interface ConformanceReport {
 }
 
 export interface RobotProtocolReader {
+  /** From this node's book when its gateway owns the robot, else from the other gateways' published stats. */
   stats(robotId: number): RobotProtocolStats | undefined;
-  conformance(robotId: number, now: number): ConformanceReport | undefined;
-  /** Newest first. */
-  messages(robotId: number, limit: number): RecentMessage[];
+  /** Async: in a cluster, the gateway that owns the robot may be another node, asked over the bus. */
+  conformance(robotId: number, now: number): Promise<ConformanceReport | undefined>;
+  /** Newest first. Async as conformance. */
+  messages(robotId: number, limit: number): Promise<RecentMessage[]>;
   factsheet(robotId: number): RobotFactsheetView | undefined;
 }

@@ -34,6 +34,11 @@ export interface HistoryWriterOptions {
   maxDelayMs?: number;
   /** How often slices open for their span of server time are closed (default 1 s). */
   sweepEveryMs?: number;
+  /**
+   * Whose poses: `this-node` (default) those this process's gateway published; `every-node` every robot's (a web
+   * node without a gateway keeps a readers' copy of the newest slices, which the gateways' nodes store).
+   */
+  delivery?: 'this-node' | 'every-node';
 }
 
 export interface HistoryWriterStats {
@@ -213,7 +218,7 @@ export function createHistoryWriter(deps: Deps, o: HistoryWriterOptions): Histor
   };
 
   const subs = [SUBJECTS.visualization, SUBJECTS.state].map((s) =>
-    deps.bus.subscribe(s, onTelemetry, { name: 'history', delivery: 'this-node' }),
+    deps.bus.subscribe(s, onTelemetry, { name: 'history', delivery: o.delivery ?? 'this-node' }),
   );
 
   let pruning: Promise<void> | null = null;

@@ -17,6 +17,14 @@ export const CLUSTER_SUBJECTS = {
   /** A message for a robot from a process without an MQTT gateway: the gateway that owns the robot sends it on
    *  (services/cluster/outbound-relay.ts). A live subject: the commander resends until the robot reflects it. */
   outbound: 'cluster.outbound',
+  /** Each gateway's protocol stats of the robots it owns that changed, every second (services/cluster/protocol-relay.ts):
+   *  a live subject, each superseded by the next. */
+  protocolStats: 'cluster.protocolStats',
+  /** A node asks the gateway that owns a robot for its recent messages or conformance verdicts: live, answered or
+   *  given up within seconds. */
+  protocolAsk: 'cluster.protocolAsk',
+  /** The owning gateway's answer to a protocolAsk, for the asking node: live. */
+  protocolAnswer: 'cluster.protocolAnswer',
 } as const;
 
 /** Who announced a change (NODE_ID): a process does not act on its own announcements twice. */

@@ -1,6 +1,8 @@
 // Which app processes share this bus: each announces itself every `everyMs` on `cluster.nodes` (a live subject:
 // nothing stored), and answers a newcomer's hello at once, so a process knows its peers within a round trip of its
-// start. A peer silent for `staleAfterMs` is gone. Bounded: at most `maxNodes` peers are kept, each field cut.
+// start. A peer silent for `staleAfterMs` is gone; one that says goodbye (leave(): a last announcement marked
+// `leaving`, sent by a node stopping gracefully) is gone at once, and is a new peer again if it announces itself
+// afterwards (restarted with the same NODE_ID). Bounded: at most `maxNodes` peers are kept, each field cut.
 // What it is for: /api/health lists the nodes, and a second web node without REDIS_URL is detected (its viewers
 // would miss what only the other node's Socket.IO knows, and sign-in limits would be per node).
 import { CLUSTER_SUBJECTS } from '../../domain/cluster/cluster-subjects';
@@ -25,6 +27,8 @@ export interface NodeFacts {
 interface Beat extends NodeFacts {
   /** A newcomer asks everyone to announce themselves now. */
   hello?: boolean;
+  /** A goodbye: the node is stopping and announces itself no more; its peers forget it at once. */
+  leaving?: boolean;
 }
 
 export interface PeerView extends NodeFacts {
@@ -46,6 +50,7 @@ function beatOf(v: unknown): Beat | null {
   if (typeof b.node !== 'string' || b.node.length === 0 || b.node.length > MAX_TEXT) return null;
   if (!Array.isArray(b.roles) || b.roles.length > ROLES.size || !b.roles.every((r) => typeof r === 'string' && ROLES.has(r))) return null;
   if (typeof b.redis !== 'boolean' || typeof b.leader !== 'boolean' || typeof b.startedAt !== 'number') return null;
+  if (b.leaving !== undefined && typeof b.leaving !== 'boolean') return null;
   const bus = b.bus === undefined ? undefined : busFiguresOf(b.bus);
   if (bus === null) return null;
   return {
@@ -56,6 +61,7 @@ function beatOf(v: unknown): Beat | null {
     startedAt: b.startedAt,
     ...(bus && { bus }),
     hello: b.hello === true,
+    leaving: b.leaving === true,
   };
 }
 
@@ -66,6 +72,8 @@ export interface NodeRegistry {
   refused(): number;
   /** Looks at which nobody was forgotten because this process was itself behind. */
   prunesHeld(): number;
+  /** Says goodbye (a last announcement marked `leaving`) and announces no more; peers forget this node at once. */
+  leave(): void;
   stop(): void;
 }
 
@@ -77,6 +85,8 @@ export function createNodeRegistry(deps: {
   busCounters?: () => Omit<BusFigures, 'lagMs'>;
   /** A peer was heard for the first time (or again after going silent). */
   onPeer?: (peer: NodeFacts) => void;
+  /** A known peer said goodbye and is forgotten (it is not in nodes() any more). */
+  onLeft?: (peer: NodeFacts) => void;
   everyMs?: number;
   staleAfterMs?: number;
   maxNodes?: number;
@@ -97,12 +107,13 @@ export function createNodeRegistry(deps: {
     return deps.busCounters ? { ...facts, bus: { ...deps.busCounters(), lagMs: median(lags) } } : facts;
   };
 
+  /** Set by leave() or stop(): no announcement any more, not even an answer to a newcomer's hello. */
   let stopped = false;
-  const announce = (hello = false) => {
+  const announce = (kind: 'beat' | 'hello' | 'leaving' = 'beat') => {
     if (stopped) return;
     const now = deps.clock.now();
     const facts = selfFacts();
-    const payload: Beat = { ...facts, ...(hello && { hello }) };
+    const payload: Beat = { ...facts, ...(kind === 'hello' && { hello: true }), ...(kind === 'leaving' && { leaving: true }) };
     try {
       deps.bus.publish(newEnvelope({ subject: NODES_SUBJECT, source: 'cluster:registry', producedAt: now, receivedAt: now, payload }));
     } catch {
@@ -129,11 +140,18 @@ export function createNodeRegistry(deps: {
       if (beat.node === self) return;
       const now = deps.clock.now();
       const known = peers.get(beat.node);
+      if (beat.leaving) {
+        // Forgotten at once (a goodbye of a node not known, or already forgotten, changes nothing). Announcements
+        // of one node arrive in order, so none sent before its goodbye brings it back; one sent after it is a
+        // restart with the same NODE_ID, a new peer.
+        if (known && peers.delete(beat.node)) deps.onLeft?.(known.facts);
+        return;
+      }
       if (!known && peers.size >= maxNodes) {
         prune(now);
         if (peers.size >= maxNodes) return void refused++;
       }
-      const { hello, ...facts } = beat;
+      const { hello, leaving: _, ...facts } = beat;
       // Clocks of one site are assumed close (NTP); a negative transit says they are not, and is not counted.
       const transit = now - env.producedAt;
       if (transit >= 0) {
@@ -159,7 +177,7 @@ export function createNodeRegistry(deps: {
     }
   }, everyMs);
   timer.unref();
-  announce(true);
+  announce('hello');
 
   return {
     nodes() {
@@ -178,6 +196,11 @@ export function createNodeRegistry(deps: {
     },
     refused: () => refused,
     prunesHeld: () => prunesHeld,
+    leave() {
+      clearInterval(timer);
+      announce('leaving');
+      stopped = true;
+    },
     stop() {
       stopped = true;
       clearInterval(timer);

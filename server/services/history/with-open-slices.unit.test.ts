@@ -70,3 +70,29 @@ describe('history readers see the writer’s open slices', () => {
     expect(s!.samples).toHaveLength(1);
   });
 });
+
+describe('a web node without a gateway: its copy of the newest slices beside the stored ones', () => {
+  // Stored by the gateway's node: robot 1 up to 29.9 s. The copy closed its own slices at other bounds: one that the
+  // stored slice covers (0–20 s), one that straddles it (20–40 s) and one still open (40 s on).
+  const stored = [row(1, [sample(0, 0), sample(29_900, 1)])];
+  const copies = [
+    row(1, [sample(0, 0), sample(20_000, 0.5)]),
+    row(1, [sample(20_100, 0.6), sample(40_000, 2)]),
+    row(1, [sample(40_100, 3)]),
+  ];
+  const store = withOpenSlices(memoryStore(stored), { openSlices: () => copies });
+
+  it('leaves out a copy the stored slices cover, keeps the ones that reach past them', async () => {
+    const rows = await store.readSlices({ tier: SLICE_TIER.raw, from: 0, to: 50_000 });
+    expect(rows.map((r) => [r.startMs, r.endMs])).toEqual([
+      [0, 29_900],
+      [20_100, 40_000],
+      [40_100, 40_100],
+    ]);
+  });
+
+  it('the slice at a moment past the stored ones is a copy', async () => {
+    const at = await store.slicesAt({ tier: SLICE_TIER.raw, at: 35_000, maxGapMs: 60_000 });
+    expect(at.map((r) => r.startMs)).toEqual([20_100]);
+  });
+});

@@ -72,7 +72,7 @@ describe('deeply nested robot payloads', () => {
     console.log(`[deep] ${deep.length} deep payloads then 20 valid states: all in the fleet state after ${ms} ms`);
     // The inspector can show every kept message (a deep one kept whole overflowed wherever it was serialised).
     const id = robot()!.id;
-    const kept = app.runtime.protocol.messages(id, 50);
+    const kept = await app.runtime.protocol.messages(id, 50);
     expect(() => JSON.stringify(kept)).not.toThrow();
     expect(kept.filter((m) => m.violation?.reason.includes('nests deeper'))).toHaveLength(deep.length);
   }, 30_000);

@@ -72,6 +72,11 @@ export interface ProtocolMonitor {
   conformance(robot: string, now: number): RuleResult[] | undefined;
   /** Robots tracked now, and books evicted to stay within maxRobots. */
   size(): { robots: number; evicted: number };
+  /** The robots whose stats changed since the last call (message in or out), and forgets them: for the cluster's
+   *  stats relay (services/cluster/protocol-relay.ts). At most one entry per robot tracked. */
+  takeChanged(): string[];
+  /** Every robot tracked now. */
+  robots(): string[];
 }
 
 export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolMonitor {
@@ -79,6 +84,8 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
   const maxRobots = o.maxRobots ?? 20_000;
   const totalMessages = o.totalMessages ?? 40_000;
   const books = new Map<string, RobotBook>();
+  /** Robots touched since the last takeChanged (a subset of the books' keys). */
+  const changed = new Set<string>();
   let perRobot = ringSize;
   let evicted = 0;
 
@@ -91,7 +98,9 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
       return b;
     }
     if (books.size >= maxRobots) {
-      books.delete(books.keys().next().value!);
+      const oldest = books.keys().next().value!;
+      books.delete(oldest);
+      changed.delete(oldest);
       evicted++;
     }
     b = {
@@ -142,6 +151,7 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
     recordInbound(robot, m) {
       const b = book(robot);
       if (!b) return 0;
+      changed.add(robot);
       let lost = 0;
       const s = b.stats;
       s.received[m.topic] = (s.received[m.topic] ?? 0) + 1;
@@ -184,6 +194,7 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
     recordOutbound(robot, m) {
       const b = book(robot);
       if (!b) return;
+      changed.add(robot);
       b.stats.sent[m.topic] = (b.stats.sent[m.topic] ?? 0) + 1;
       if (m.topic === 'order' || m.topic === 'instantActions')
         b.conformance.observe({ direction: 'out', topic: m.topic, headerId: m.headerId, at: m.at, message: m.payload } as Observed);
@@ -206,5 +217,11 @@ export function createProtocolMonitor(o: ProtocolMonitorOptions = {}): ProtocolM
     messages: (robot, limit) => books.get(robot)?.ring.latest(limit).map(recent) ?? [],
     conformance: (robot, now) => books.get(robot)?.conformance.report(now),
     size: () => ({ robots: books.size, evicted }),
+    takeChanged() {
+      const keys = [...changed];
+      changed.clear();
+      return keys;
+    },
+    robots: () => [...books.keys()],
   };
 }
