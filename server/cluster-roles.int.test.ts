@@ -10,8 +10,11 @@
 //   the command ends succeeded, executed once;
 // - kill -9 the web node serving a viewer through the proxy, with a command it issued in flight: the viewer is back
 //   on the other web node and sees every robot moving; the leader adopts the command, which executes once.
-// A NATS outage under whole nodes is server/cluster-nats-outage.int.test.ts. Needs DATABASE_URL, BUS_URL, MQTT_URL
-// and Redis (REDIS_URL or 127.0.0.1:6379); skipped otherwise.
+// - NATS (a server of the test's own, which the whole cluster uses) killed for 10 s: every node carries on, reports
+//   its bus down, and reconnects by itself; then every node knows the other four again, the viewers see every robot
+//   moving, and a command issued on a web node executes once.
+// Needs DATABASE_URL, BUS_URL and MQTT_URL (the real-services run), nats-server on this machine, and Redis
+// (REDIS_URL or 127.0.0.1:6379); skipped otherwise.
 import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +23,6 @@ import type { Child } from '../bench/lib/proc';
 import { leaderOf, planNodes, readHealth, robotsOf, servesWeb, startNode, type NodeSpec } from '../tools/cluster/nodes';
 import { startProxy, type RoundRobinProxy } from '../tools/cluster/proxy';
 import { removeRedisKeys } from '../tools/cluster/services';
-import { deleteNatsStream } from './adapters/bus/nats-jetstream';
 import type { CommandView } from './domain/commands/command';
 import type { FleetAt } from './domain/history/history-api';
 import type { RobotView } from './domain/robot';
@@ -28,12 +30,13 @@ import { ensureNextBuild } from './next-build';
 import { readMapFile } from './services/site-map';
 import { startFleet, type SimFleet } from './sim/fleet';
 import { watchFleet, type FleetViewer } from './testing/fleet-viewer';
+import { canRunPrivateNats, type PrivateNats, startPrivateNats } from './testing/private-nats';
 import { loginCookie } from './testing/sign-in';
 import { createTestDatabase, freePort, freePortRun, tempDir, testLogger, waitFor } from './testing/test-env';
 
 const { DATABASE_URL, BUS_URL, MQTT_URL } = process.env;
 const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-const run = Boolean(DATABASE_URL && BUS_URL && MQTT_URL);
+const run = Boolean(DATABASE_URL && BUS_URL && MQTT_URL) && canRunPrivateNats;
 const ROLES = ['gateway,control', 'gateway,control', 'web', 'web', 'ingest'];
 const ROBOTS = 100;
 const ADMIN = { email: 'admin@roles.test', password: 'roles-cluster-password' };
@@ -41,12 +44,16 @@ const FINAL = ['succeeded', 'failed', 'cancelled', 'expired', 'timed_out', 'reje
 /** The acceptance bounds: a gateway's robots move within 5 s, a leader within 5 s. */
 const HANDOVER_MS = 5000;
 const LEADER_MS = 5000;
+const OUTAGE_MS = 10_000;
+/** After NATS is back: each node's bus ok, its peers known and every robot fresh on the viewers within this. */
+const RECOVERY_MS = 15_000;
 
 const prefix = `itroles${Date.now().toString(36)}`;
 let specs: NodeSpec[] = [];
 let shared: Record<string, string> = {};
 const nodes = new Map<string, Child>();
 let proxy: RoundRobinProxy | null = null;
+let nats: PrivateNats | null = null;
 let fleet: SimFleet | null = null;
 let drop: () => Promise<void> = async () => {};
 let dbUrl = '';
@@ -125,6 +132,8 @@ const leader = async () => {
 beforeAll(async () => {
   if (!run) return;
   ensureNextBuild(testLogger);
+  // A NATS server of the test's own: the last test kills it.
+  nats = await startPrivateNats();
   const db = await createTestDatabase();
   drop = db.drop;
   dbUrl = db.url!;
@@ -135,7 +144,7 @@ beforeAll(async () => {
     NEXT_TELEMETRY_DISABLED: '1',
     HOSTNAME: '127.0.0.1',
     DATABASE_URL: dbUrl,
-    BUS_URL: BUS_URL!,
+    BUS_URL: nats.url,
     BUS_PREFIX: prefix,
     REDIS_URL,
     MQTT_URL: MQTT_URL!,
@@ -159,7 +168,7 @@ afterAll(async () => {
   await proxy?.close();
   if (!run) return;
   await drop();
-  await deleteNatsStream(BUS_URL!, prefix).catch(() => {});
+  await nats?.destroy();
   await removeRedisKeys(REDIS_URL, prefix).catch(() => 0);
 }, 90_000);
 
@@ -325,5 +334,61 @@ describe.skipIf(!run)('a cluster with its roles in separate processes (2 gateway
     console.log(
       `[cluster-roles] web ${victim} killed: the viewer saw every robot moving on ${survivor} after ${backMs} ms; its command ended ${done.status}, executed once`,
     );
+    await launch(victim);
   }, 120_000);
+
+  it('NATS killed for 10 s: every node carries on, reconnects by itself, and the cluster is whole again', async () => {
+    const all = specs.map((s) => s.id);
+    const busOf = async (id: string) => (await health(id))?.components.bus as { status: string } | undefined;
+    const peersOf = async (id: string) => ((await health(id))?.components.cluster?.nodes as unknown[] | undefined)?.length ?? 0;
+    await waitFor(
+      'every node to know the other four',
+      async () => (await Promise.all(all.map(peersOf))).every((n) => n === all.length),
+      15_000,
+      300,
+    );
+    const killedAt = Date.now();
+    await nats!.kill();
+    await waitFor(
+      'every node to report its bus down',
+      async () => (await Promise.all(all.map(busOf))).every((b) => b?.status === 'down'),
+      OUTAGE_MS - 1000,
+      200,
+    );
+    await new Promise((r) => setTimeout(r, Math.max(0, killedAt + OUTAGE_MS - Date.now())));
+    for (const id of all) expect(nodes.get(id)!.proc.exitCode, `${id} still runs`).toBeNull();
+    await nats!.start();
+    const backAt = Date.now();
+    await waitFor(
+      'every node: bus ok again',
+      async () => (await Promise.all(all.map(busOf))).every((b) => b?.status === 'ok'),
+      RECOVERY_MS,
+      100,
+    );
+    const busOkMs = Date.now() - backAt;
+    await waitFor(
+      'every node to know the other four again',
+      async () => (await Promise.all(all.map(peersOf))).every((n) => n === all.length),
+      RECOVERY_MS,
+      100,
+    );
+    const peersMs = Date.now() - backAt;
+    await waitFor(
+      'the viewers to see every robot moving again',
+      () => viewers.every((v) => !v.socket.connected || v.allFresh(ROBOTS, backAt)),
+      RECOVERY_MS,
+      100,
+    );
+    const freshMs = Date.now() - backAt;
+    const c = await trpcMutation<CommandView>(await session('node-3'), 'commands.issue', {
+      robotId: await robotIdOf('node-3', 'SIM-0006'),
+      type: 'pause',
+    });
+    expect((await finalOn('node-3', c.id)).status).toBe('succeeded');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(fleet!.executions()['SIM-0006']?.startPause).toBe(1);
+    console.log(
+      `[cluster-roles] NATS down ${backAt - killedAt} ms: every bus ok ${busOkMs} ms after it was back, every node known at ${peersMs} ms, every robot fresh on the viewers at ${freshMs} ms; a pause issued on node-3 executed once`,
+    );
+  }, 90_000);
 });
