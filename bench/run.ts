@@ -76,7 +76,30 @@ if (!(memoryMinutes > 0)) {
   console.error(`bench: --minutes ${values.minutes} is not a positive number`);
   process.exit(2);
 }
-/** The cluster scenario: the 500-robot headline (50 in quick mode) through two app nodes. */
+/** Every role in processes of its own: 2 gateways (control candidates too), 2 web nodes, 1 ingest node. */
+const SPLIT_ROLES = ['gateway,control', 'gateway,control', 'web', 'web', 'ingest'];
+
+/** One row of the cluster table. */
+function clusterRow(setup: string, r: ClusterResult): Record<string, string | number> {
+  return {
+    setup,
+    robots: r.params.robots,
+    viewers: r.params.viewers,
+    'achieved msg/s': r.achievedMsgsPerSec,
+    sent: r.visualizationSent,
+    stored: r.samplesDistinct,
+    lost: r.samplesLost,
+    'p50 ms': r.latencyMs.p50,
+    'p95 ms': r.latencyMs.p95,
+    'p99 ms': r.latencyMs.p99,
+    'app CPU': r.appCpuCores,
+    'per node CPU': r.nodes.map((n) => n.cpuCores.toFixed(2)).join(' / '),
+    'per node p99 ms': r.nodes.map((n) => n.latencyMs?.p99 ?? '-').join(' / '),
+    'machine busy / cores': r.cpuBudget ? r.cpuBudget.machineBusyCores.toFixed(2) : '-',
+  };
+}
+
+/** The cluster scenario: the 500-robot headline (50 in quick mode) through two app nodes, then the roles split. */
 const clusterSize = quick
   ? { robots: 50, hz: 10, viewers: 3, seconds: 6, fanoutHz: 30, nodes: 2 }
   : { robots: 500, hz: 10, viewers: 20, seconds: 20, fanoutHz: 30, nodes: 2 };
@@ -145,13 +168,11 @@ async function main() {
       console.log(
         `cluster [${size.nodes} nodes, postgres+mosquitto+nats+redis] ${size.robots} robots × ${size.hz} Hz, ${size.viewers} viewers split over the nodes, ${size.seconds} s …`,
       );
-      const ours: ClusterResult = await runCluster({
-        ...size,
-        databaseUrl: services.postgres,
-        mqttUrl: services.mqtt,
-        busUrl: services.nats,
-        redisUrl: services.redis,
-      });
+      const base = { ...size, databaseUrl: services.postgres, mqttUrl: services.mqtt, busUrl: services.nats, redisUrl: services.redis };
+      const ours: ClusterResult = await runCluster(base);
+      // The same run with every role in processes of its own (server/cluster-roles.int.test.ts's topology).
+      console.log(`cluster [${SPLIT_ROLES.length} nodes: ${SPLIT_ROLES.join(' / ')}] the same run …`);
+      const split: ClusterResult = await runCluster({ ...base, roles: SPLIT_ROLES });
       // The single process of the same size and services from this bench run, when the pipeline ran it.
       const single = pipeline.find((x) => x.mode === 'postgres+mosquitto+nats' && x.ours.params.robots === size.robots)?.ours ?? null;
       const rows: Record<string, string | number>[] = [];
@@ -172,39 +193,40 @@ async function main() {
           'per node p99 ms': '-',
           'machine busy / cores': single.cpuBudget ? single.cpuBudget.machineBusyCores.toFixed(2) : '-',
         });
-      rows.push({
-        setup: `${size.nodes} nodes (cluster)`,
-        robots: ours.params.robots,
-        viewers: ours.params.viewers,
-        'achieved msg/s': ours.achievedMsgsPerSec,
-        sent: ours.visualizationSent,
-        stored: ours.samplesDistinct,
-        lost: ours.samplesLost,
-        'p50 ms': ours.latencyMs.p50,
-        'p95 ms': ours.latencyMs.p95,
-        'p99 ms': ours.latencyMs.p99,
-        'app CPU': ours.appCpuCores,
-        'per node CPU': ours.nodes.map((n) => n.cpuCores.toFixed(2)).join(' / '),
-        'per node p99 ms': ours.nodes.map((n) => n.latencyMs?.p99 ?? '-').join(' / '),
-        'machine busy / cores': ours.cpuBudget ? ours.cpuBudget.machineBusyCores.toFixed(2) : '-',
-      });
-      table('cluster (the same pipeline through 2 app nodes, beside the single process of this run)', rows);
+      rows.push(clusterRow(`${size.nodes} nodes (cluster)`, ours), clusterRow(`${SPLIT_ROLES.length} nodes (roles split)`, split));
+      table(
+        'cluster (the same pipeline through 2 app nodes, then through 5 with the roles split, beside the single process of this run)',
+        rows,
+      );
       if (!single) console.log('  (no single-process NATS pipeline run of this size in this bench run to compare with)');
-      const b = ours.cpuBudget;
-      if (b)
-        console.log(
-          `  machine busy over the middle of the run: ${b.machineBusyCores.toFixed(2)} = ${Object.entries(b.cores)
-            .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-            .join(' / ')}`,
-        );
-      for (const n of ours.nodes)
-        console.log(
-          `  ${n.node}: ${n.viewers} viewers, gateway took ${n.gatewayOwned} of the ${n.gatewayReceived} messages it heard, fleet state ${n.robotsInFleetState ?? '?'} robots, robots split again ${n.ownershipChanges} times during the run, RSS ${n.peakRssMb} MB`,
-        );
-      if (ours.samplesPersisted !== ours.samplesDistinct)
-        console.log(`  ${ours.samplesPersisted - ours.samplesDistinct} samples were stored twice (counted once above)`);
+      for (const [label, r] of [
+        ['2 nodes', ours],
+        ['roles split', split],
+      ] as const) {
+        const b = r.cpuBudget;
+        if (b)
+          console.log(
+            `  ${label}: machine busy over the middle of the run: ${b.machineBusyCores.toFixed(2)} = ${Object.entries(b.cores)
+              .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+              .join(' / ')}`,
+          );
+        for (const n of r.nodes)
+          console.log(
+            `  ${label}: ${n.node}: ${n.viewers} viewers, gateway took ${n.gatewayOwned} of the ${n.gatewayReceived} messages it heard, fleet state ${n.robotsInFleetState ?? '?'} robots, robots split again ${n.ownershipChanges} times during the run, RSS ${n.peakRssMb} MB`,
+          );
+        if (r.samplesPersisted !== r.samplesDistinct)
+          console.log(`  ${label}: ${r.samplesPersisted - r.samplesDistinct} samples were stored twice (counted once above)`);
+      }
       console.log(
-        `  written: ${writeJson(`cluster${suffix}`, { machine, startedAt, quick, runs: [{ mode: 'cluster', ours, singleProcess: single }] })}`,
+        `  written: ${writeJson(`cluster${suffix}`, {
+          machine,
+          startedAt,
+          quick,
+          runs: [
+            { mode: 'cluster', ours, singleProcess: single },
+            { mode: 'cluster-roles-split', ours: split, singleProcess: single },
+          ],
+        })}`,
       );
     }
   }

@@ -13,7 +13,16 @@ import { HISTORY_SOURCE } from '../../server/domain/history/history-sample';
 import { SLICE_TIER } from '../../server/domain/history/slice';
 import { decodeSamples } from '../../server/domain/history/slice-codec';
 import { freePort, portIsFree } from '../../server/testing/test-env';
-import { planNodes, readHealth, robotsOf, sharedEnv, startNode, type NodeHealth, type NodeSpec } from '../../tools/cluster/nodes';
+import {
+  planNodes,
+  readHealth,
+  robotsOf,
+  servesWeb,
+  sharedEnv,
+  startNode,
+  type NodeHealth,
+  type NodeSpec,
+} from '../../tools/cluster/nodes';
 import { parseOptions } from '../../tools/cluster/options';
 import { removeRedisKeys, unreachableServices } from '../../tools/cluster/services';
 import { measureCpuBudget, pidsNamed, type CpuBudget } from '../lib/cpu-budget';
@@ -31,6 +40,8 @@ export interface ClusterParams {
   seconds: number;
   fanoutHz: number;
   nodes: number;
+  /** Each node's NODE_ROLES (their number overrides `nodes`); absent: every node `all`. */
+  roles?: string[];
   /** Base Postgres URL: a fresh database is made beside it and shared by the nodes. */
   databaseUrl: string;
   mqttUrl: string;
@@ -131,15 +142,23 @@ function gatewayOf(h: NodeHealth | null): Record<string, unknown> {
 export async function runCluster(p: ClusterParams): Promise<ClusterResult> {
   const db = await freshDatabase(p.databaseUrl, 'cluster');
   const prefix = `bench${Date.now().toString(36)}`;
-  const basePort = await freeBasePort(p.nodes);
+  const nodeCount = p.roles?.length ?? p.nodes;
+  const basePort = await freeBasePort(nodeCount);
   const parsed = parseOptions(
-    ['--nodes', String(p.nodes), '--base-port', String(basePort), '--port', '1', '--bus-prefix', prefix, '--interface', prefix],
+    ['--nodes', String(nodeCount), '--base-port', String(basePort), '--port', '1', '--bus-prefix', prefix, '--interface', prefix],
     { DATABASE_URL: p.databaseUrl, MQTT_URL: p.mqttUrl, BUS_URL: p.busUrl, REDIS_URL: p.redisUrl, NODE_ENV: process.env.NODE_ENV },
   );
   const admin = { email: 'bench-admin@bench.local', password: `bench-${Math.random().toString(36).slice(2)}`, fromEnv: false };
   const o = { ...parsed, admin };
-  // Every node both web and control candidate (planNodes makes the third and later ones non-candidates).
-  const specs = planNodes(o).map((s) => ({ ...s, roles: 'all' as const, dataDir: path.join(db.dataDir, s.id) }));
+  // Without roles every node is both web and control candidate (planNodes makes the third and later ones non-candidates).
+  const specs = planNodes({ ...o, roles: p.roles ?? Array.from({ length: nodeCount }, () => 'all') }).map((s) => ({
+    ...s,
+    dataDir: path.join(db.dataDir, s.id),
+  }));
+  const web = specs.filter(servesWeb);
+  // With the roles split, the ingest node stops last: it writes the slices the gateways relay as they stop.
+  const writesLast = (s: NodeSpec) =>
+    p.roles !== undefined && s.roles.split(',').includes('ingest') && !s.roles.split(',').includes('gateway');
   const shared = { ...sharedEnv(o, db.url!), FANOUT_HZ: String(p.fanoutHz), LOG_LEVEL: 'info', MQTT_PORT: String(await freePort()) };
   const children: Child[] = [];
   const nodes: Child[] = [];
@@ -154,16 +173,16 @@ export async function runCluster(p: ClusterParams): Promise<ClusterResult> {
     };
     const firstNode = start(first!);
     await waitNode(first!, firstNode, 1);
-    await Promise.all(rest.map((s) => waitNode(s, start(s), p.nodes)));
-    await Promise.all(specs.map((s, i) => waitNode(s, nodes[i]!, p.nodes)));
+    await Promise.all(rest.map((s) => waitNode(s, start(s), nodeCount)));
+    await Promise.all(specs.map((s, i) => waitNode(s, nodes[i]!, nodeCount)));
 
     // One viewer session (sessions live in the shared database) for sockets on every node, each with its node's Origin.
-    const adminSession = await signIn(first!.url, admin.email, admin.password);
+    const adminSession = await signIn(web[0]!.url, admin.email, admin.password);
     const viewerLogin = { email: `bench-viewer-${prefix}@bench.local`, password: admin.password };
     await trpcMutation(adminSession, 'users.create', { ...viewerLogin, role: 'viewer' });
-    const viewerSession = await signIn(first!.url, viewerLogin.email, viewerLogin.password);
+    const viewerSession = await signIn(web[0]!.url, viewerLogin.email, viewerLogin.password);
     const viewers = await startViewerProcess({
-      url: specs.map((s) => s.url).join(','),
+      url: web.map((s) => s.url).join(','),
       cookie: viewerSession.cookie,
       clients: p.viewers,
       children,
@@ -204,7 +223,7 @@ export async function runCluster(p: ClusterParams): Promise<ClusterResult> {
     const totalSent = done.reduce((a, m) => a + Number(m[3]), 0);
 
     // Every gateway subscribes to every robot: wait until each has heard everything sent (or it stopped arriving).
-    for (const s of specs)
+    for (const s of specs.filter((x) => x.roles === 'all' || x.roles.split(',').includes('gateway')))
       for (let i = 0; i < 100 && Number(gatewayOf(await readHealth(s.url)).received ?? 0) < totalSent; i++) await sleep(100);
     const usage = watches.map((w) => w.stop());
     viewers.proc.kill('SIGTERM');
@@ -216,8 +235,13 @@ export async function runCluster(p: ClusterParams): Promise<ClusterResult> {
     await sleep(300); // the last batch of closed slices
     const healths = await Promise.all(specs.map((s) => readHealth(s.url)));
     const resplits = [...splits];
-    // Each node closes its open slices and writes what it still buffers.
-    await Promise.all(nodes.map((n) => n.stop('SIGTERM')));
+    // Each node closes its open slices and writes (or relays) what it still buffers; an ingest node then writes
+    // what was relayed to it.
+    await Promise.all(nodes.filter((_, i) => !writesLast(specs[i]!)).map((n) => n.stop('SIGTERM')));
+    if (specs.some(writesLast)) {
+      await sleep(3000);
+      await Promise.all(nodes.filter((_, i) => writesLast(specs[i]!)).map((n) => n.stop('SIGTERM')));
+    }
 
     const conn = await db.open();
     const slices = await createHistoryStore(conn).readSlices({ tier: SLICE_TIER.raw, from: 0, to: Number.MAX_SAFE_INTEGER });
