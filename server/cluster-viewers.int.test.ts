@@ -7,11 +7,10 @@
 // 5 s. Whether Socket.IO recovered the connection state (`socket.recovered`) is logged: a killed node never writes its
 // sockets' sessions to Redis, so the viewer resyncs from the fresh snapshot. Needs DATABASE_URL, BUS_URL and MQTT_URL
 // (and Redis on 127.0.0.1:6379, or REDIS_URL); skipped otherwise.
-import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTs, type Child } from '../bench/lib/proc';
 import { leaderOf, readHealth, robotsOf, type NodeHealth } from '../tools/cluster/nodes';
-import { POSE_STRIDE, type ClientToServerEvents, type ServerToClientEvents } from './domain/live-protocol';
+import { watchFleet, type FleetViewer } from './testing/fleet-viewer';
 import { loginCookie } from './testing/sign-in';
 import { createTestDatabase, freePort, freePortRun, waitFor } from './testing/test-env';
 
@@ -26,8 +25,6 @@ const RECONNECT_MS = 10_000;
 const FRESH_POSES_MS = 15_000;
 const LEADER_MS = 5_000;
 
-type Viewer = Socket<ServerToClientEvents, ClientToServerEvents>;
-
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -39,7 +36,7 @@ const alive = (pid: number) => {
 
 let cluster: Child | null = null;
 let drop: () => Promise<void> = async () => {};
-let viewer: Viewer | null = null;
+let viewer: FleetViewer | null = null;
 let proxyUrl = '';
 let urls: string[] = [];
 const pids = new Map<string, number>();
@@ -85,35 +82,11 @@ describe.skipIf(!run)('kill -9 of the web node serving a viewer', () => {
     // One more then lands the viewer's upgrade on the leader, so its kill also moves the lease.
     if ((await readHealth(proxyUrl))?.node === leader) await readHealth(proxyUrl);
 
-    // What a browser tab keeps: every robot it knows, and when (after which event) each last got a pose.
-    const robots = new Set<number>();
-    const poseAt = new Map<number, { receivedAt: number; producedAt: number }>();
-    const snapshots: { at: number; robots: number }[] = [];
-    const connects: { at: number; id: string | undefined; recovered: boolean }[] = [];
-    const disconnects: { at: number; reason: string }[] = [];
-    viewer = connectSocket(proxyUrl, {
-      transports: ['websocket'],
-      // As components/realtime/fleet-socket.ts: reconnection on, at most 3 s apart.
-      reconnectionDelayMax: 3000,
-      extraHeaders: { cookie, origin: proxyUrl },
-    });
-    const v = viewer;
-    v.on('connect', () => void connects.push({ at: Date.now(), id: v.id, recovered: v.recovered }));
-    v.on('disconnect', (reason) => void disconnects.push({ at: Date.now(), reason }));
-    v.on('fleet:snapshot', (s) => {
-      snapshots.push({ at: Date.now(), robots: s.robots.length });
-      robots.clear();
-      for (const r of s.robots) robots.add(r.id);
-    });
-    v.on('fleet:frame', (f) => {
-      const at = Date.now();
-      for (const r of f.robots) robots.add(r.id);
-      for (const id of f.removed) robots.delete(id);
-      for (let i = 0; i < f.poses.length; i += POSE_STRIDE) poseAt.set(f.poses[i]!, { receivedAt: at, producedAt: f.poses[i + 5]! });
-    });
+    const v = watchFleet(proxyUrl, cookie);
+    viewer = v;
+    const { snapshots, connects, disconnects } = v;
     /** Every robot known and each with a pose received and produced after `since`. */
-    const allFresh = (since: number) =>
-      robots.size === ROBOTS && [...robots].every((id) => (poseAt.get(id)?.receivedAt ?? 0) > since && poseAt.get(id)!.producedAt > since);
+    const allFresh = (since: number) => v.allFresh(ROBOTS, since);
 
     await waitFor('the viewer to see every robot moving', () => allFresh(t0), 15_000, 100);
     // Only this viewer is connected: the node with one viewer serves it.
@@ -126,14 +99,14 @@ describe.skipIf(!run)('kill -9 of the web node serving a viewer', () => {
     const survivorUrl = urls[NODES.indexOf(survivor)]!;
     const pid = pids.get(victim);
     expect(pid).toBeGreaterThan(0);
-    const [snapshotsBefore, firstId] = [snapshots.length, v.id];
+    const [snapshotsBefore, firstId] = [snapshots.length, v.socket.id];
 
     const killedAt = Date.now();
     process.kill(pid!, 'SIGKILL');
     await waitFor(`${victim} (pid ${pid}) to be gone`, () => !alive(pid!), 5_000);
 
     // Back within the bound, by the client's own reconnection (no new client object), through the proxy.
-    await waitFor('the viewer to reconnect', () => v.connected && connects.length === 2, RECONNECT_MS, 50);
+    await waitFor('the viewer to reconnect', () => v.socket.connected && connects.length === 2, RECONNECT_MS, 50);
     const back = connects[1]!;
     expect(disconnects.map((d) => d.reason)).toEqual(['transport close']);
     expect(back.at - killedAt).toBeLessThan(RECONNECT_MS);

@@ -8,6 +8,7 @@ export interface FleetViewer {
   robots: Set<number>;
   snapshots: { at: number; robots: number }[];
   connects: { at: number; id: string | undefined; recovered: boolean }[];
+  disconnects: { at: number; reason: string }[];
   /** `count` robots known, each with a pose received and produced after `since` (epoch ms). */
   allFresh(count: number, since: number): boolean;
   close(): void;
@@ -18,6 +19,7 @@ export function watchFleet(url: string, cookie: string): FleetViewer {
   const poseAt = new Map<number, { receivedAt: number; producedAt: number }>();
   const snapshots: FleetViewer['snapshots'] = [];
   const connects: FleetViewer['connects'] = [];
+  const disconnects: FleetViewer['disconnects'] = [];
   const socket: FleetViewer['socket'] = connectSocket(url, {
     transports: ['websocket'],
     // As components/realtime/fleet-socket.ts: reconnection on, at most 3 s apart.
@@ -25,6 +27,7 @@ export function watchFleet(url: string, cookie: string): FleetViewer {
     extraHeaders: { cookie, origin: url },
   });
   socket.on('connect', () => void connects.push({ at: Date.now(), id: socket.id, recovered: socket.recovered }));
+  socket.on('disconnect', (reason) => void disconnects.push({ at: Date.now(), reason }));
   socket.on('fleet:snapshot', (s) => {
     snapshots.push({ at: Date.now(), robots: s.robots.length });
     robots.clear();
@@ -41,6 +44,7 @@ export function watchFleet(url: string, cookie: string): FleetViewer {
     robots,
     snapshots,
     connects,
+    disconnects,
     allFresh: (count, since) =>
       robots.size === count && [...robots].every((id) => (poseAt.get(id)?.receivedAt ?? 0) > since && poseAt.get(id)!.producedAt > since),
     close: () => void socket.close(),
