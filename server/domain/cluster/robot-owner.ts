@@ -2,6 +2,13 @@
 // random weight) over the live gateways. Every process computes the same answer from the same list; when a
 // gateway goes, only its robots move (each to the next-highest gateway), and a new one takes about 1/n of them.
 // Pure, no I/O: the list comes from the node registry (services/cluster/node-registry.ts).
+import { MAX_MANUFACTURER_CHARS, MAX_SERIAL_NUMBER_CHARS } from '../vda5050/robot-identity';
+
+/**
+ * The longest key the cache keeps: a valid `<manufacturer>/<serial>`. The gateway asks before it checks the
+ * identity, so a hostile login's 30,000-character serial numbers reach `owns` too; cached, 2,000 of them held 58 MB.
+ */
+const MAX_CACHED_KEY_CHARS = MAX_MANUFACTURER_CHARS + 1 + MAX_SERIAL_NUMBER_CHARS;
 
 /** FNV-1a, 32 bits: fast, and well enough spread for a handful of gateways (measured by the unit test). */
 function fnv1a(text: string): number {
@@ -35,7 +42,8 @@ export function ownerOf(robotKey: string, gateways: readonly string[]): string |
 
 /**
  * Ownership with a cache: asked for every robot message, recomputed only for a robot seen first since the gateway
- * list last changed. Bounded: the cache is cleared when it reaches `maxKeys`.
+ * list last changed. Bounded: the cache is cleared when it reaches `maxKeys`, and keeps no key longer than a valid
+ * robot key (such a key is hashed each time; its messages are refused right after).
  */
 export function createOwnership(self: string, maxKeys = 100_000) {
   let gateways: string[] = [self];
@@ -59,11 +67,15 @@ export function createOwnership(self: string, maxKeys = 100_000) {
         // With no gateway known (not even this one: it is always in the list while it runs), keep the message.
         const owner = ownerOf(robotKey, gateways);
         mine = owner === null || owner === self;
-        if (cache.size >= maxKeys) cache.clear();
-        cache.set(robotKey, mine);
+        if (robotKey.length <= MAX_CACHED_KEY_CHARS) {
+          if (cache.size >= maxKeys) cache.clear();
+          cache.set(robotKey, mine);
+        }
       }
       return mine;
     },
+    /** Keys cached now (health and tests). */
+    cached: () => cache.size,
   };
 }
 

@@ -45,4 +45,23 @@ describe('robot ownership among gateways', () => {
     expect(a.setGateways(['gw-a'])).toBe(false);
     expect(robots.every((r) => a.owns(r))).toBe(true);
   });
+
+  it('keeps no key longer than a valid robot key, so made-up 30,000-character serial numbers cannot grow it', () => {
+    const o = createOwnership('gw-a');
+    o.setGateways(['gw-a', 'gw-b']);
+    const long = Array.from({ length: 200 }, (_, i) => `Hostile Inc/${String(i).padStart(5, '0')}${'S'.repeat(30_000)}`);
+    const first = long.map((k) => o.owns(k));
+    expect(o.cached()).toBe(0);
+    // Still answered, and the same way each time (hashed again, not remembered).
+    expect(long.map((k) => o.owns(k))).toEqual(first);
+    expect(first.some(Boolean) && !first.every(Boolean)).toBe(true);
+    for (const r of robots) o.owns(r);
+    expect(o.cached()).toBe(robots.length);
+  });
+
+  it('clears the cache when it reaches its bound', () => {
+    const o = createOwnership('gw-a', 100);
+    for (const r of robots.slice(0, 250)) o.owns(r);
+    expect(o.cached()).toBeLessThanOrEqual(100);
+  });
 });

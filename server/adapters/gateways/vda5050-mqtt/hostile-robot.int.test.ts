@@ -30,6 +30,22 @@ const header = (serial: string, headerId: number) => ({
   serialNumber: serial,
 });
 const received = () => app.gateway.health().received;
+/**
+ * Publishes `count` junk states at QoS 0 in waves of 200, each wave waiting until the gateway has handled it. A
+ * real broker drops QoS 0 messages for a subscriber that falls behind (Mosquitto past its queue of 1,000): one
+ * burst of 60 MB of topics on a loaded machine then never reaches the count, which measures the broker, not the
+ * gateway. Waves keep the whole flood in the broker's bounds.
+ */
+const flood = async (what: string, count: number, serialOf: (i: number) => string, base: number) => {
+  const WAVE = 200;
+  for (let start = 0; start < count; start += WAVE) {
+    const end = Math.min(count, start + WAVE);
+    for (let i = start; i < end; i++) client.publish(topic(serialOf(i)), Buffer.from('not json'), { qos: 0 });
+    await waitFor(`${end} of ${count} ${what} messages handled`, () => received() >= base + end, 30_000).catch((err: Error) => {
+      throw new Error(`${err.message}; the gateway handled ${received() - base}`);
+    });
+  }
+};
 /** Heap in use after a full collection, in MB (RSS also counts the transient MQTT buffers of 60 MB of topics). */
 const heapMb = () => {
   v8.setFlagsFromString('--expose-gc');
@@ -80,10 +96,8 @@ describe('a hostile robot login', () => {
     const heap0 = heapMb();
     const before = received();
     const long = (i: number) => `${String(i).padStart(5, '0')}${'S'.repeat(30_000 - 5)}`;
-    for (let i = 0; i < 2000; i++) client.publish(topic(long(i)), Buffer.from('not json'), { qos: 0 });
-    await waitFor('2,000 long-serial messages handled', () => received() >= before + 2000, 60_000);
-    for (let i = 0; i < 2000; i++) client.publish(topic(`JUNK-${i}`), Buffer.from('not json'), { qos: 0 });
-    await waitFor('2,000 short-serial messages handled', () => received() >= before + 4000, 60_000);
+    await flood('long-serial', 2000, long, before);
+    await flood('short-serial', 2000, (i) => `JUNK-${i}`, before + 2000);
     const gw = app.gateway.health();
     expect(gw.refusedIdentities).toBeGreaterThanOrEqual(2000);
     expect(gw.invalidRobotsTracked).toBeLessThanOrEqual(1000);
@@ -92,11 +106,15 @@ describe('a hostile robot login', () => {
     const h1 = await health();
     const rss1 = process.memoryUsage().rss;
     const heap1 = heapMb();
+    // HEAP_SNAP=<file> writes what the heap holds here, to find what grew when the bound below fails.
+    if (process.env.HEAP_SNAP) v8.writeHeapSnapshot(process.env.HEAP_SNAP);
     console.log(
       `[flood] /api/health ${h0.bytes} → ${h1.bytes} bytes; heap after GC ${heap0} → ${heap1} MB; RSS ${Math.round(rss0 / 2 ** 20)} → ${Math.round(rss1 / 2 ** 20)} MB`,
     );
     expect(h1.bytes).toBeLessThan(40_000);
-    expect(heap1 - heap0).toBeLessThan(100);
+    // About 20 MB is code and buffers first used here. 50 MB, not more: the cluster's ownership cache once kept
+    // the 2,000 long serial numbers (58 MB more) under a bound of 100 that let it pass.
+    expect(heap1 - heap0).toBeLessThan(50);
     // Nothing was registered for the junk.
     expect(app.runtime.fleet.list().filter((r) => r.manufacturer === M)).toHaveLength(0);
   }, 120_000);
