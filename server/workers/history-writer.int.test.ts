@@ -43,7 +43,8 @@ describe('history writer', () => {
       map: app.map,
     });
     await fleet.ready;
-    await new Promise((r) => setTimeout(r, 3500));
+    // Three seconds' worth of poses, however long a loaded machine takes to send them (a fixed 3.5 s once gave 111).
+    await waitFor('3 s of poses on the bus', () => capture.total() >= ROBOTS * HZ * 3, 30_000);
     await fleet.stop({ clean: true });
     const sent = fleet.published();
     await waitFor('every message accepted', () => app.gateway.health().accepted >= sent.total, 10_000);
