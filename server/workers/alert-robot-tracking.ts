@@ -35,6 +35,8 @@ export function createRobotTracking(deps: RobotTrackingDeps) {
   const onState = (env: Envelope) => {
     const t = env.payload as RobotTelemetry;
     if (t.topic !== 'state') return;
+    // A state retried late after a bus outage must not raise an e-stop the robot has since cleared.
+    if (env.receivedAt < (reports.get(t.robotId)?.at ?? Number.NEGATIVE_INFINITY)) return;
     const m = t.message;
     reports.set(t.robotId, {
       at: env.receivedAt,

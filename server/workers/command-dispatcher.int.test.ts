@@ -105,8 +105,8 @@ async function setup(options: Partial<DispatcherOptions> = {}, deliver?: (robotI
     clock: systemClock,
   });
   stops.push(() => dispatcher.stop());
-  const publish = (subject: string, payload: unknown) =>
-    bus.publish(newEnvelope({ subject, source: 'test', producedAt: Date.now(), receivedAt: Date.now(), payload }));
+  const publish = (subject: string, payload: unknown, receivedAt = Date.now()) =>
+    bus.publish(newEnvelope({ subject, source: 'test', producedAt: receivedAt, receivedAt, payload }));
   return { map, book, dispatcher, ledger, publish, sent };
 }
 
@@ -196,6 +196,10 @@ it('a command in flight finishes from the robot state alone, without change even
   expect(events.map((e) => e.to)).toEqual(['requested', 'queued', 'dispatched', 'acknowledged', 'succeeded']);
   expect(events[4]!.detail).toMatch(/state shows the order finished/);
   expect(dispatcher.stats().reconciled).toBe(1);
+  // A state its gateway received 5 s before the one applied (retried after a bus outage) is the robot's past.
+  const past = { ...state, headerId: 8, orderId: 'older-order', lastNodeId: map.nodes[0]!.id };
+  publish(SUBJECTS.state, { topic: 'state', robotId, manufacturer: 'M', serialNumber: 'D-1', size: 1, message: past }, Date.now() - 5_000);
+  expect(dispatcher.stats().lateStates).toBe(1);
 }, 30_000);
 
 it('a command whose TTL ended while the app was down expires saying so', async () => {

@@ -5,6 +5,7 @@
 // nobody saw (a robot that finished while the app was down) is caught by reconciling each robot's latest state
 // against its commands in flight on every pass (command-reconcile.ts).
 import type { CommandRecord } from '../../db/queries/commands';
+import { createLateMessageGuard } from '../domain/late-message-guard';
 import type { CommandStatus } from '../domain/commands/command';
 import { CommandPlanError, factsheetRefusal, planCommand, type WireMessage } from '../domain/commands/command-plan';
 import { ACTION_STATUS, verdictFromState } from '../domain/commands/command-reconcile';
@@ -75,6 +76,7 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
   const sendErrors = new Map<string, string>();
   /** The latest state of each robot (least recently heard dropped past the cap), for the reconciling pass. */
   const latest = new Map<number, StateMessage>();
+  const lateStates = createLateMessageGuard(o.maxRobotStates);
   const counts = { dispatched: 0, resent: 0, expired: 0, timedOut: 0, reconciled: 0, reportFailures: 0 };
   /** When this run took over the ledger, and the last activity recorded before it (for expiry reasons). */
   let startedAt = deps.clock.now();
@@ -322,6 +324,8 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
   function onState(env: Envelope): void {
     const t = env.payload as RobotTelemetry;
     if (t.topic !== 'state') return;
+    // A state retried late after a bus outage would reconcile a command against the robot's past.
+    if (!lateStates.admit(t.robotId, env.receivedAt)) return;
     latest.delete(t.robotId);
     latest.set(t.robotId, t.message);
     if (latest.size > o.maxRobotStates) latest.delete(latest.keys().next().value!);
@@ -367,7 +371,7 @@ export function createCommandDispatcher(deps: DispatcherDeps) {
       timer.unref();
     },
     pump,
-    stats: () => ({ ...counts, awaitingResend: resend.size, robotStatesKept: latest.size }),
+    stats: () => ({ ...counts, awaitingResend: resend.size, robotStatesKept: latest.size, lateStates: lateStates.late() }),
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;

@@ -14,6 +14,7 @@ import {
 } from '../../domain/zones/request-arbiter';
 import type { ResourceKind, ResourceStatus, ZoneSet } from '../../domain/zones/zone-types';
 import type { Envelope } from '../../domain/envelope';
+import { createLateMessageGuard } from '../../domain/late-message-guard';
 import type { Clock } from '../../ports/clock';
 import type { Logger } from '../../ports/logger';
 import type { MessageBus } from '../../ports/message-bus';
@@ -49,6 +50,8 @@ export interface ZoneTrafficStats {
   /** The request log's last failed write, cleared when a write lands. */
   logError: string | null;
   lastError: string | null;
+  /** Robot states ignored: received by their gateway before one already applied (retried after a bus outage). */
+  lateStates: number;
 }
 
 /** Nothing sent, answered or logged yet (also what a process that does not run the arbiter reports). */
@@ -61,6 +64,7 @@ export const emptyZoneStats = (): ZoneTrafficStats => ({
   logDropped: 0,
   logError: null,
   lastError: null,
+  lateStates: 0,
 });
 
 const isV3 = (version: string) => version.startsWith('3.');
@@ -95,6 +99,7 @@ export function createZoneTraffic(deps: {
   /** robotId → when the zone set was last sent (bounded by the registry's robots). */
   const zoneSetSentAt = new Map<number, number>();
   const s = emptyZoneStats();
+  const lateStates = createLateMessageGuard();
   let buffer: Decision[] = [];
 
   const send = (robotId: number, topic: 'zoneSet' | 'responses', body: Record<string, unknown>): boolean => {
@@ -154,6 +159,8 @@ export function createZoneTraffic(deps: {
   const onState = (env: Envelope) => {
     const t = env.payload as RobotTelemetry;
     if (t.topic !== 'state' || !isV3(t.message.version)) return;
+    // A state retried late after a bus outage would ask again for a zone the robot has since been answered on.
+    if (!lateStates.admit(t.robotId, env.receivedAt)) return void s.lateStates++;
     const now = deps.clock.now();
     offerZoneSet(t.robotId, t.message, now);
     apply(arbiter.observe(t.robotId, observedRequests(t.message), now));

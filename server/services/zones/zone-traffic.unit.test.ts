@@ -8,12 +8,12 @@ import type { Decision } from '../../domain/zones/request-arbiter';
 import { testLogger } from '../../testing/test-env';
 import { createZoneTraffic } from './zone-traffic';
 
-const corridor = (robotId: number, requestId: string) =>
+const corridor = (robotId: number, requestId: string, receivedAt = 0) =>
   newEnvelope({
     subject: SUBJECTS.state,
     source: 'test',
-    producedAt: 0,
-    receivedAt: 0,
+    producedAt: receivedAt,
+    receivedAt,
     payload: {
       topic: 'state',
       robotId,
@@ -69,6 +69,33 @@ describe('zone traffic request log', () => {
       ['a-1', 'GRANTED'],
       ['b-1', 'QUEUED'],
     ]);
+    await zones.stop();
+  });
+
+  it('ignores a state retried late after a bus outage, so a request already superseded is not answered again', async () => {
+    const bus = createInProcessBus();
+    const answered: string[] = [];
+    const zones = createZoneTraffic({
+      bus,
+      clock: { now: () => 5_000 },
+      logger: testLogger,
+      zoneSet: { zoneSetId: 'zs', mapId: 'm', zones: [] },
+      edgeIds: ['e1'],
+      messenger: {
+        send(_robot, topic, body) {
+          if (topic === 'responses')
+            answered.push(...((body as { responses?: { requestId: string }[] }).responses ?? []).map((r) => r.requestId));
+        },
+      },
+      log: { insert: async () => {}, list: async () => [] },
+      nameOf: (id) => `robot ${id}`,
+      options: { flushMs: 60_000, tickMs: 60_000 },
+    });
+    bus.publish(corridor(1, 'a-2', 2_000));
+    bus.publish(corridor(1, 'a-1', 1_000)); // its gateway received it before a-2's state: the robot's past
+    await new Promise((r) => setTimeout(r, 10));
+    expect(answered).toEqual(['a-2']);
+    expect(zones.stats().lateStates).toBe(1);
     await zones.stop();
   });
 });
