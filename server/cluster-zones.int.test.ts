@@ -83,6 +83,8 @@ describe.skipIf(!run)('zone traffic in a cluster', () => {
     // The node that does not lead shows the leader's view, and its revoke reaches the leader's arbiter.
     const [leader, other] = leaderAndOther();
     await waitFor('the other node to show A holding the zone', () => holderOf(other, zone)?.robotId === idOf(other, 'ZC-A') || null, 5000);
+    expect(leader.runtime.zones.overview().source.kind).toBe('arbiter');
+    expect(other.runtime.zones.overview().source).toMatchObject({ kind: 'relayed', node: leader.node.id });
     expect(other.runtime.zones.revoke('zone', zone, 'operator on the other node')).toEqual({ revoked: true, robotId: idOf(other, 'ZC-A') });
     await answered(a, 'a-1', 'REVOKED');
     const log = await waitFor(
@@ -97,6 +99,7 @@ describe.skipIf(!run)('zone traffic in a cluster', () => {
     await answered(b, 'b-1', 'GRANTED');
     await leader.stop();
     await waitFor('the other node to lead', () => other.node.isLeader() || null, 5000);
+    expect(other.runtime.zones.overview().source.kind).toBe('arbiter');
     // From here both robots repeat their state twice a second, as a VDA 5050 robot does: one message sent while the
     // gateways hand the robots over (up to 3 s) may be dropped, as a real robot's would.
     a.standing = { zoneSets: enabled, zoneRequests: [access('a-2')] };

@@ -5,7 +5,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import type { Zone } from '@/server/domain/zones/zone-types';
-import { leaseLeftText, OCCUPANCY_TEXT, occupancyOf, useRobotName, useServerNow, zonesOverviewQuery } from '@/components/zones';
+import {
+  leaseLeftText,
+  OCCUPANCY_TEXT,
+  occupancyOf,
+  useRobotName,
+  useServerNow,
+  zonesOverviewQuery,
+  zoneViewCaveat,
+} from '@/components/zones';
 import { useTRPC } from '@/components/trpc/trpc-context';
 import { useSceneHover } from './robot-frame';
 import { useZoneHover, zonePointer } from './zone-hover';
@@ -20,8 +28,12 @@ export function ZoneTooltip({ zones }: { zones: readonly Zone[] }) {
 
 function ZoneTooltipBox({ zone }: { zone: Zone }) {
   const trpc = useTRPC();
-  const q = useQuery({ ...zonesOverviewQuery(trpc), select: (o) => o.zones.find((z) => z.zoneId === zone.zoneId)?.status ?? null });
-  const status = q.data ?? null;
+  const q = useQuery({
+    ...zonesOverviewQuery(trpc),
+    select: (o) => ({ status: o.zones.find((z) => z.zoneId === zone.zoneId)?.status ?? null, caveat: zoneViewCaveat(o.source) }),
+  });
+  const status = q.data?.status ?? null;
+  const caveat = q.data?.caveat ?? null;
   const holder = status?.holder ?? null;
   const holderName = useRobotName(holder?.robotId ?? -1);
   const now = useServerNow(1000);
@@ -52,6 +64,7 @@ function ZoneTooltipBox({ zone }: { zone: Zone }) {
               : OCCUPANCY_TEXT[occupancyOf(status)]}
         {status && status.queue.length > 0 ? ` · ${status.queue.length} waiting` : ''}
       </div>
+      {caveat ? <div className="warn">{caveat}</div> : null}
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { TableState } from '@/components/ui/TableState';
 import type { ResourceLine } from './ResourceRow';
 import { ResourceTable } from './ResourceTable';
 import { useServerNow } from './use-now';
-import { zonesErrorText, zoneTypeText } from './zone-format';
+import { zonesErrorText, zoneTypeText, zoneViewNotice, zoneViewOrigin } from './zone-format';
 import { ZoneRequestLog } from './ZoneRequestLog';
 import { ZONES_POLL_MS, type ZonesOverview, zonesOverviewQuery } from './zones-api';
 import './zones.css';
@@ -40,6 +40,7 @@ export function ZonesPanel() {
     () => new Map((q.data?.zones ?? []).flatMap((z) => (z.releaseLossBehavior ? [[z.zoneId, z.releaseLossBehavior] as const] : []))),
     [q.data],
   );
+  const notice = q.data ? zoneViewNotice(q.data.source, now) : null;
   const zonesHeading = useId();
   const edgesHeading = useId();
   return (
@@ -47,10 +48,15 @@ export function ZonesPanel() {
       <header className="zones-header">
         <h1>Zones</h1>
         <span className="muted" role="status">
-          {q.data ? `Zone set ${q.data.zoneSetId} on map ${q.data.mapId} · ` : ''}
+          {q.data ? `Zone set ${q.data.zoneSetId} on map ${q.data.mapId} · ${zoneViewOrigin(q.data.source)}` : ''}
           refreshed every {ZONES_POLL_MS / 1000} s{connection === 'live' ? '' : ' · robot names may be behind (reconnecting)'}
         </span>
       </header>
+      {notice ? (
+        <p className={`zone-view-notice ${notice.tone}`} role="alert" data-testid="zone-view-notice">
+          {notice.text}
+        </p>
+      ) : null}
       <section className="card zone-card" aria-labelledby={zonesHeading}>
         <h2 id={zonesHeading}>Zones and who holds them</h2>
         <p className="muted zone-card-note">

@@ -1,6 +1,6 @@
 // Words and tones of the zone views: a zone's occupancy, a decision's colour, a lease's remaining time, an error
 // as a sentence. Pure, shared by the tables and the 3D view.
-import type { RequestDecision, ResourceStatus, ZoneType } from '@/server/domain/zones/zone-types';
+import type { RequestDecision, ResourceStatus, ZoneType, ZoneViewSource } from '@/server/domain/zones/zone-types';
 
 /** free: no holder; held: one holder, nobody waiting; queued: a holder and robots waiting for it. */
 export type Occupancy = 'free' | 'held' | 'queued';
@@ -60,4 +60,43 @@ export function zonesErrorText(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   if (/failed to fetch|networkerror|load failed/i.test(message)) return 'The server is not answering; it is asked again every few seconds.';
   return message;
+}
+
+/** "12 s", "4 min 10 s": how long ago `at` was. */
+function ageText(at: number, now: number): string {
+  const s = Math.max(0, Math.round((now - at) / 1000));
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+}
+
+/**
+ * What the zone views say about where the holders shown come from (a cluster node that does not lead shows the
+ * leader's relayed view): nothing when the view is current, a warning when nothing is known yet, an alarm when the
+ * view is old. `now` is the server's time (receivedAt is).
+ */
+export function zoneViewNotice(source: ZoneViewSource, now: number): { tone: Tone; text: string } | null {
+  if (source.kind === 'none')
+    return {
+      tone: 'warn',
+      text: 'No zone view from the control leader yet: every zone is shown free because nothing is known, not because it is clear.',
+    };
+  if (source.kind !== 'stale' || source.receivedAt === null) return null;
+  return {
+    tone: 'bad',
+    text:
+      `Not current: the leader's zone view is ${ageText(source.receivedAt, now)} old (last from ${source.node ?? 'the leader'} at ` +
+      `${clockTime(source.receivedAt)}). Holders and queues are shown as they were then: no leader is relaying, or this ` +
+      'node is cut off from the bus.',
+  };
+}
+
+/** "view relayed by the leader node-2 · " for a node that does not lead; "" where the arbiter runs. */
+export function zoneViewOrigin(source: ZoneViewSource): string {
+  return source.kind === 'relayed' ? `view relayed by the leader ${source.node ?? ''} · ` : '';
+}
+
+/** The same caveat in a few words, for the 3D view's zone tooltip; null when the view is current. */
+export function zoneViewCaveat(source: ZoneViewSource): string | null {
+  if (source.kind === 'none') return 'Occupancy unknown: no zone view from the leader yet';
+  if (source.kind === 'stale' && source.receivedAt !== null) return `Not current: as last relayed at ${clockTime(source.receivedAt)}`;
+  return null;
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { decisionTone, isZonesApiMissing, leaseLeftText, occupancyOf, zonesErrorText, zoneTypeText } from './zone-format';
+import {
+  decisionTone,
+  isZonesApiMissing,
+  leaseLeftText,
+  occupancyOf,
+  zonesErrorText,
+  zoneTypeText,
+  zoneViewCaveat,
+  zoneViewNotice,
+  zoneViewOrigin,
+} from './zone-format';
 
 const holder = { robotId: 4, requestId: 'r1', grantedAt: 0, leaseExpiry: 60_000, revoked: false };
 const waiter = { robotId: 8, requestId: 'r2', since: 0 };
@@ -40,5 +50,22 @@ describe('zone words', () => {
     expect(isZonesApiMissing(other)).toBe(false);
     expect(zonesErrorText(other)).toBe('nobody holds zone x');
     expect(zonesErrorText(new TypeError('Failed to fetch'))).toMatch(/not answering/);
+  });
+
+  it('says when the holders shown are not current: nothing known yet, or the leader quiet for a while', () => {
+    expect(zoneViewNotice({ kind: 'arbiter', node: null, receivedAt: null }, 0)).toBeNull();
+    expect(zoneViewNotice({ kind: 'relayed', node: 'node-1', receivedAt: 1_000 }, 2_000)).toBeNull();
+    expect(zoneViewNotice({ kind: 'none', node: null, receivedAt: null }, 0)).toMatchObject({
+      tone: 'warn',
+      text: expect.stringContaining('not because it is clear'),
+    });
+    const stale = zoneViewNotice({ kind: 'stale', node: 'node-1', receivedAt: 1_000 }, 73_000);
+    expect(stale?.tone).toBe('bad');
+    expect(stale?.text).toMatch(/^Not current: the leader's zone view is 1 min 12 s old \(last from node-1 at /);
+    expect(zoneViewOrigin({ kind: 'relayed', node: 'node-1', receivedAt: 1 })).toBe('view relayed by the leader node-1 · ');
+    expect(zoneViewOrigin({ kind: 'arbiter', node: null, receivedAt: null })).toBe('');
+    expect(zoneViewCaveat({ kind: 'relayed', node: 'node-1', receivedAt: 1 })).toBeNull();
+    expect(zoneViewCaveat({ kind: 'none', node: null, receivedAt: null })).toMatch(/^Occupancy unknown/);
+    expect(zoneViewCaveat({ kind: 'stale', node: 'node-1', receivedAt: 1 })).toMatch(/^Not current: as last relayed at /);
   });
 });

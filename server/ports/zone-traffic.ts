@@ -1,7 +1,7 @@
 // Zone traffic control as the API sees it (zones.*): the site's zones with their holders and queues, the request
 // log, and an operator's revoke.
 import type { Decision } from '../domain/zones/request-arbiter';
-import type { RequestRecord, ResourceKind, ResourceStatus, Zone } from '../domain/zones/zone-types';
+import type { RequestRecord, ResourceKind, ResourceStatus, Zone, ZoneViewSource } from '../domain/zones/zone-types';
 
 export interface ZoneOverview {
   zoneSetId: string;
@@ -9,6 +9,7 @@ export interface ZoneOverview {
   zones: (Zone & { status: ResourceStatus })[];
   /** Only edges that are held or waited for. */
   edges: ResourceStatus[];
+  source: ZoneViewSource;
 }
 
 export interface ZoneRequestQuery {

@@ -83,3 +83,18 @@ export interface RequestRecord {
   leaseExpiry: number | null;
   at: number;
 }
+
+/**
+ * Where an overview comes from: this process's arbiter; the leader's view relayed within the last 5 s; the last
+ * view relayed, older than that (no leader, or the bus is cut: holders and queues as they were then); or none yet
+ * (every zone shown free, because nothing is known).
+ */
+export interface ZoneViewSource {
+  kind: 'arbiter' | 'relayed' | 'stale' | 'none';
+  /** The node whose arbiter made the view (relayed, stale). */
+  node: string | null;
+  /** When this process received it (relayed, stale), ms since the epoch. */
+  receivedAt: number | null;
+}
+
+export const ARBITER_SOURCE: ZoneViewSource = { kind: 'arbiter', node: null, receivedAt: null };

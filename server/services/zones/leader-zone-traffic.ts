@@ -69,10 +69,10 @@ export function createLeaderZoneTraffic(deps: {
   /** The request log (every process reads it; the leader writes it). */
   log: ZoneRequestLog;
   /** The site's zones with nobody holding or waiting: what is shown before any view arrives. */
-  empty(): ZoneOverview;
+  empty(): Omit<ZoneOverview, 'source'>;
 }): LeaderZoneTraffic {
   const log = deps.logger.child({ component: 'zone-traffic' });
-  let relayed: { overview: ZoneOverview; at: number } | null = null;
+  let relayed: { overview: ZoneOverview; at: number; node: string } | null = null;
   // The last view relayed, whatever its age: its leases are absolute times, and the first tick ends the past ones.
   const seedOf = (o: ZoneOverview) => [...o.zones.map((z) => z.status), ...o.edges];
   const running = runWhileLeader(
@@ -103,7 +103,7 @@ export function createLeaderZoneTraffic(deps: {
       (env) => {
         const n = viewOf(env.payload);
         if (!n) return void refused++;
-        if (n.node !== deps.node) relayed = { overview: n.overview, at: deps.clock.now() };
+        if (n.node !== deps.node) relayed = { overview: n.overview, at: deps.clock.now(), node: n.node };
       },
       { name: 'zones:view' },
     ),
@@ -124,7 +124,11 @@ export function createLeaderZoneTraffic(deps: {
   const overview = (): ZoneOverview => {
     const t = running.current();
     if (t) return t.overview();
-    return relayed && deps.clock.now() - relayed.at < STALE_MS ? relayed.overview : deps.empty();
+    if (!relayed) return { ...deps.empty(), source: { kind: 'none', node: null, receivedAt: null } };
+    // Past STALE_MS the last view is still shown, marked: its holders are the best knowledge there is, and showing
+    // every zone free instead would tell an operator that a held zone is clear.
+    const kind = deps.clock.now() - relayed.at < STALE_MS ? 'relayed' : 'stale';
+    return { ...relayed.overview, source: { kind, node: relayed.node, receivedAt: relayed.at } };
   };
 
   return {

@@ -6,7 +6,7 @@ import { createInProcessBus } from '../../adapters/bus/in-process';
 import { createLocalLeaderLease, createNeverLeaderLease } from '../../adapters/storage/local-leader-lease';
 import { CLUSTER_SUBJECTS } from '../../domain/cluster/cluster-subjects';
 import { newEnvelope } from '../../domain/envelope';
-import type { ResourceStatus } from '../../domain/zones/zone-types';
+import { ARBITER_SOURCE, type ResourceStatus } from '../../domain/zones/zone-types';
 import type { LeaderLease } from '../../ports/leader-lease';
 import type { ZoneOverview } from '../../ports/zone-traffic';
 import { testLogger } from '../../testing/test-env';
@@ -30,6 +30,7 @@ const view = (status: ResourceStatus): ZoneOverview => ({
   mapId: 'm',
   zones: [{ zoneId: 'z1', zoneType: 'RELEASE', vertices: [], status }],
   edges: [],
+  source: ARBITER_SOURCE,
 });
 const empty = () => view({ kind: 'zone', id: 'z1', holder: null, queue: [] });
 
@@ -47,11 +48,11 @@ function fakeArbiter(seed: ResourceStatus[] | null) {
   return { service, revoked, seed };
 }
 
-function node(name: string, lease: LeaderLease, bus = createInProcessBus()) {
+function node(name: string, lease: LeaderLease, bus = createInProcessBus(), now = () => Date.now()) {
   const started: ReturnType<typeof fakeArbiter>[] = [];
   const z = createLeaderZoneTraffic({
     bus,
-    clock: { now: () => Date.now() },
+    clock: { now },
     logger: testLogger,
     lease,
     node: name,
@@ -104,6 +105,26 @@ describe('zone traffic with one arbiter per cluster', () => {
     await settle();
     expect(leader.started[0]!.revoked).toHaveLength(2);
     expect(leader.z.refused()).toBe(5);
+  });
+
+  it('says where its view comes from, and keeps showing the last one, marked stale, when the leader goes quiet', async () => {
+    const bus = createInProcessBus();
+    let at = 1_000_000;
+    const leader = node('n1', createLocalLeaderLease(), bus);
+    const other = node('n2', createNeverLeaderLease(), bus, () => at);
+    await settle();
+    expect(leader.z.overview().source.kind).toBe('arbiter');
+    // Nothing relayed yet: every zone free, and said to be unknown rather than free.
+    expect(other.z.overview().source).toEqual({ kind: 'none', node: null, receivedAt: null });
+    leader.z.revoke('edge', 'e9', 'setup'); // relays the view at once
+    await settle();
+    expect(other.z.overview().source).toEqual({ kind: 'relayed', node: 'n1', receivedAt: 1_000_000 });
+    at += 4_999;
+    expect(other.z.overview().source.kind).toBe('relayed');
+    at += 1; // 5 s without a view (the leader relays every second)
+    const stale = other.z.overview();
+    expect(stale.source).toEqual({ kind: 'stale', node: 'n1', receivedAt: 1_000_000 });
+    expect(stale.zones[0]!.status.holder?.robotId).toBe(7); // not shown free: the holder as last known
   });
 
   it('a node that gains the lease starts its arbiter from the last view relayed', async () => {

@@ -12,7 +12,7 @@ import {
   observedRequests,
   RequestArbiter,
 } from '../../domain/zones/request-arbiter';
-import type { ResourceKind, ResourceStatus, ZoneSet } from '../../domain/zones/zone-types';
+import { ARBITER_SOURCE, type ResourceKind, type ResourceStatus, type ZoneSet } from '../../domain/zones/zone-types';
 import type { Envelope } from '../../domain/envelope';
 import { createLateMessageGuard } from '../../domain/late-message-guard';
 import type { Clock } from '../../ports/clock';
@@ -213,6 +213,7 @@ export function createZoneTraffic(deps: {
       mapId: zoneSet.mapId,
       zones: zoneSet.zones.map((z) => ({ ...z, status: byZone.get(z.zoneId) ?? { kind: 'zone', id: z.zoneId, holder: null, queue: [] } })),
       edges: status.filter((r) => r.kind === 'edge'),
+      source: ARBITER_SOURCE,
     };
   };
 
