@@ -310,7 +310,10 @@ export async function createApp(
     async stop() {
       if (stopped) return;
       stopped = true;
-      // A goodbye first, while this node still runs: its peers take its robots over now, not after its silence.
+      // Nothing of this node acts on robots any more (its dispatcher stopped, its reports written), then a goodbye
+      // while the rest still runs: its peers take its robots over now, not after its silence, and the leader's
+      // adoption of its open commands cannot overlap a dispatcher here.
+      for (const m of modules) if (m.quiesce) await shutdownStep(logger)('quiesce', () => m.quiesce!());
       cluster.leave();
       for (const m of [...modules].reverse()) await m.stop();
       await shutdownStep(logger)('database', () => db.close());

@@ -151,6 +151,12 @@ export async function composeCommands(
   // Counted from here, before the gateway starts: commands resumed after a restart that finish at once count too.
   const metrics = createCommandMetrics({ ledger });
   const step = shutdownStep(logger);
+  let quiescing: Promise<void> | null = null;
+  const quiesce = () =>
+    (quiescing ??= (async () => {
+      await adoption?.stop();
+      await step('command dispatcher', () => dispatcher.stop());
+    })());
 
   return {
     commander,
@@ -180,9 +186,9 @@ export async function composeCommands(
         },
       };
     },
+    quiesce,
     async stop() {
-      await adoption?.stop();
-      await step('command dispatcher', () => dispatcher.stop());
+      await quiesce();
       factsheetRequester.stop();
       liveness.stop();
       commander.stop();

@@ -18,6 +18,12 @@ export type Components = Record<string, ComponentHealth>;
 export interface Module {
   /** Components of /api/health this module answers for; two modules may add fields to the same component. */
   health(ctx: HealthContext): Components;
+  /**
+   * Stops what acts on robots on this node's behalf, before a graceful stop's goodbye (app.stop()): once the
+   * goodbye is heard the leader adopts this node's open commands, and must not find a dispatcher here still
+   * sending them. stop() follows later and must tolerate it.
+   */
+  quiesce?(): Promise<void>;
   stop(): Promise<void>;
 }
 
