@@ -71,6 +71,18 @@ describe.skipIf(!run)('two gateways on one broker', () => {
     if (process.env.TEST_PRINT_FIGURES)
       for (const e of b!.flow!.reader.graph().edges.filter((x) => x.id.includes('bus:nats')))
         console.log(`flow map ${e.id}: ${e.msgsPerSec} msg/s, lag ${e.p50Ms} ms, backlog ${e.backlog}`);
+    // History on either node reaches the last second for every robot, the other gateway's too: each node keeps a
+    // readers' copy of the other's robots' newest slices (the stored ones are up to 30 s behind).
+    for (const app of [a, b!]) {
+      const at = Date.now() - 1000;
+      const past = await app.history.reader.fleetAt(at);
+      // Samples come at 5 Hz; 3 s allows a hiccup of the simulator, and is far below the 30 s a stored slice lags.
+      const behind = past.robots
+        .filter((r) => r.sampleAt === null || at - r.sampleAt > 3000)
+        .map((r) => `${r.serialNumber}: ${r.sampleAt === null ? 'no sample' : `${at - r.sampleAt} ms`}`);
+      expect(past.robots.length).toBe(ROBOTS);
+      expect(behind, `robots whose newest sample before ${at} is over 3 s old on ${app.node.id}`).toEqual([]);
+    }
     const dupes = [...seen.entries()].filter(([, n]) => n > 1);
     expect(dupes, 'messages that entered the bus twice').toEqual([]);
     const sent = fleet.published();

@@ -105,8 +105,13 @@ export function composeHistory(
       delivery: copies ? 'every-node' : 'this-node',
     },
   );
+  // A web node that is also a gateway keeps the same readers' copy of the other gateways' robots, beside its own
+  // writer: without it the newest ≤ 30 s of half the fleet (stored only when its slices close) was missing from
+  // replay and fleetAt there.
+  const othersCopy = config.BUS_URL && roles.web && roles.gateway ? readersCopyOfOthers(deps, store, events, config) : null;
   // Readers see the writer's open slices too (the newest ≤ 30 s of each robot is not stored yet).
-  const readable = withOpenSlices(store, recent ? { openSlices: (q) => [...recent.openSlices(q), ...writer.openSlices(q)] } : writer);
+  const open = [writer, ...(recent ? [recent] : []), ...(othersCopy ? [othersCopy.recent, othersCopy.writer] : [])];
+  const readable = withOpenSlices(store, open.length === 1 ? writer : { openSlices: (q) => open.flatMap((o) => o.openSlices(q)) });
   const reader = createHistoryReader({
     store: readable,
     events,
@@ -159,6 +164,7 @@ export function composeHistory(
           // Where this node's slices go: the database, or the ingest nodes over the bus.
           slicesTo: relays ? 'bus' : recent ? "none (a readers' copy; the gateways' nodes store them)" : 'database',
           ...(sliceIngest && { relayed: relayedFigures(sliceIngest) }),
+          ...(othersCopy && { othersCopy: othersCopy.figures() }),
         },
       };
     },
@@ -167,7 +173,46 @@ export function composeHistory(
     stop: async () => {
       await recorder.stop();
       await sliceIngest?.stop();
+      await othersCopy?.writer.stop();
     },
     flushWriter: () => step('history flush', () => writer.stop()),
+  };
+}
+
+/**
+ * The other gateways' robots' newest slices, built from the bus in memory and never stored (their nodes store
+ * them): a second writer with `other-nodes` delivery into a readers' copy (services/history/recent-slices.ts).
+ */
+function readersCopyOfOthers(
+  deps: { bus: MessageBus; fleet: FleetReader; clock: Clock; logger: Logger },
+  store: HistoryStore,
+  events: Parameters<typeof createHistoryWriter>[0]['events'],
+  config: AppConfig,
+) {
+  const recent = createRecentSlices({ clock: deps.clock });
+  const writer = createHistoryWriter(
+    {
+      bus: deps.bus,
+      store: { ...store, writeSlices: recent.writeSlices },
+      events,
+      fleet: deps.fleet,
+      clock: deps.clock,
+      logger: deps.logger,
+    },
+    {
+      rawRetentionHours: config.SAMPLE_RETENTION_HOURS,
+      secondRetentionDays: config.HISTORY_RETENTION_DAYS,
+      eventRetentionDays: config.EVENT_RETENTION_DAYS,
+      pruneWhen: () => false,
+      delivery: 'other-nodes',
+    },
+  );
+  return {
+    recent,
+    writer,
+    figures: () => {
+      const s = writer.stats();
+      return { robots: s.robots, samples: s.samples, openSlices: s.openSlices, closedKept: recent.size(), dropped: s.dropped };
+    },
   };
 }

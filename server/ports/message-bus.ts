@@ -14,8 +14,10 @@ export interface Subscription {
  *   failed one is delivered again.
  * - `this-node`: only the messages this process published (per-robot writers next to the gateway that owns the
  *   robot: each robot's stream is written once, by one process, in order). One process: the same as every-node.
+ * - `other-nodes`: only the messages other processes published (a readers' copy of what the other gateways' robots
+ *   did, beside this node's own `this-node` writer). One process: nothing.
  */
-export type Delivery = 'every-node' | 'one-node' | 'this-node';
+export type Delivery = 'every-node' | 'one-node' | 'this-node' | 'other-nodes';
 
 export interface SubscribeOptions {
   /** Who is subscribing (logs, metrics); with `one-node`, the name of the shared consumer. */

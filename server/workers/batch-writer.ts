@@ -55,6 +55,8 @@ export interface BatchWriter<T> {
   addAndWait(row: T): Promise<void>;
   /** Resolves when everything added before the call is written (or the writer gave up on closing). */
   flush(): Promise<void>;
+  /** The rows not written yet: the write in flight's, then the buffered ones (readers that must not miss them). */
+  pending(): T[];
   close(): Promise<void>;
   stats(): BatchWriterStats;
 }
@@ -71,6 +73,7 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
   let buf: T[] = [];
   /** Rows taken out of `buf` by the write in flight (so a drop at the cap never removes them from under it). */
   let inFlight = 0;
+  let inFlightRows: readonly T[] = [];
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
   let closed = false;
@@ -171,8 +174,10 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
         const batch = buf.length <= maxBatch ? buf : buf.slice(0, maxBatch);
         buf = batch === buf ? [] : buf.slice(batch.length);
         inFlight = batch.length;
+        inFlightRows = batch;
         const { settled, err } = await writeIsolating(batch);
         inFlight = 0;
+        inFlightRows = [];
         if (settled < batch.length) buf = batch.slice(settled).concat(buf);
         trimToCap();
         if (err !== undefined) {
@@ -225,6 +230,7 @@ export function createBatchWriter<T>(o: BatchWriterOptions<T>): BatchWriter<T> {
       await this.flush();
       abandon([...waiters.keys()], 'not written before closing');
     },
+    pending: () => [...inFlightRows, ...buf],
     stats: () => ({ buffered: buf.length + inFlight, maxBuffered, ...s, recentCommitMs: [...commits] }),
   };
 }

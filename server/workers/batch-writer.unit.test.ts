@@ -16,6 +16,24 @@ describe('batch writer', () => {
     expect(w.stats()).toMatchObject({ written: 250, batches: 3, buffered: 0 });
   });
 
+  it('shows the rows not written yet, those of the write in flight first', async () => {
+    let release = () => {};
+    const w = createBatchWriter<number>({
+      name: 't',
+      maxBatch: 2,
+      maxDelayMs: 10_000,
+      write: () => new Promise<void>((r) => (release = r)),
+    });
+    w.add(1);
+    w.add(2); // a full batch: its write starts and waits
+    w.add(3);
+    await sleep(5);
+    expect(w.pending()).toEqual([1, 2, 3]);
+    release();
+    await sleep(5);
+    expect(w.pending()).toEqual([3]);
+  });
+
   it('writes a partial batch after the delay', async () => {
     const batches: number[][] = [];
     const w = createBatchWriter<number>({ name: 't', maxBatch: 100, maxDelayMs: 20, write: async (rows) => void batches.push(rows) });

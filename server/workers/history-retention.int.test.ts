@@ -147,6 +147,10 @@ describe('history retention and guards', () => {
     now += SLICE_SPAN_MS[SLICE_TIER.raw]; // the robot goes quiet: the sweep closes its raw slice
     await new Promise((r) => setTimeout(r, 100));
     expect(writer.stats().openSlices).toBe(1);
+    // Closed but not written yet (a batch waits up to 1 s): readers still see it, or the robot's newest second
+    // would have no sample at all.
+    const pending = writer.openSlices({ tier: SLICE_TIER.raw, from: t0, to: t0 + 1000, robotIds: [9] });
+    expect(pending.map((r) => [r.startMs, r.count])).toEqual([[t0, 2]]);
     await writer.stop();
     const got = decodeByRobot(await store.readSlices({ tier: SLICE_TIER.raw, from: t0, to: t0 + 1000, robotIds: [9] })).get(9)!;
     expect(got.map((s) => s.ts)).toEqual([t0, t0 + 500]);

@@ -36,9 +36,10 @@ export interface HistoryWriterOptions {
   sweepEveryMs?: number;
   /**
    * Whose poses: `this-node` (default) those this process's gateway published; `every-node` every robot's (a web
-   * node without a gateway keeps a readers' copy of the newest slices, which the gateways' nodes store).
+   * node without a gateway keeps a readers' copy of the newest slices, which the gateways' nodes store);
+   * `other-nodes` the other gateways' robots (the same copy on a web node that is also a gateway).
    */
-  delivery?: 'this-node' | 'every-node';
+  delivery?: 'this-node' | 'every-node' | 'other-nodes';
 }
 
 export interface HistoryWriterStats {
@@ -264,8 +265,13 @@ export function createHistoryWriter(deps: Deps, o: HistoryWriterOptions): Histor
     },
     pruneNow,
     openSlices(q) {
-      const rows: SliceRow[] = [];
-      for (const s of builder.peekOpen(q.tier, q.from, q.to, q.robotIds && new Set(q.robotIds))) {
+      // Closed slices wait up to maxDelayMs (longer while the database is slow or down) before they are written:
+      // readers see them meanwhile, or a robot's newest second could have no sample at all.
+      const ids = q.robotIds && new Set(q.robotIds);
+      const rows: SliceRow[] = writer
+        .pending()
+        .filter((r) => r.tier === q.tier && r.endMs >= q.from && r.startMs <= q.to && (!ids || ids.has(r.robotId)));
+      for (const s of builder.peekOpen(q.tier, q.from, q.to, ids)) {
         try {
           rows.push(toRow(s, encodeSamples(s.samples)));
         } catch {

@@ -72,6 +72,8 @@ export function createInProcessBus(opts: { onHandlerError?: (name: string, err: 
     },
     subscribe(subject, handler, o = {}): Subscription {
       const name = o.name ?? subject;
+      // Every message on this bus was published by this process: no other process's reach it.
+      if (o.delivery === 'other-nodes') return { unsubscribe() {} };
       const s: Sub = { subject, prefix: subject.endsWith('>') ? subject : null, handler, name, group: null };
       // `this-node` is every-node here: every message on this bus was published by this process.
       if (o.delivery === 'one-node') {

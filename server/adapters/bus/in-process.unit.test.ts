@@ -24,6 +24,15 @@ describe('in-process bus', () => {
     expect(got).toEqual(['a', 'between', 'b']);
   });
 
+  it("an other-nodes subscriber gets nothing: every message here is this process's own", () => {
+    const bus = createInProcessBus();
+    const got: unknown[] = [];
+    bus.subscribe('a', (e) => void got.push(e.payload), { delivery: 'other-nodes' }).unsubscribe();
+    bus.subscribe('a', (e) => void got.push(e.payload), { delivery: 'other-nodes' });
+    bus.publish(newEnvelope({ subject: 'a', source: 't', producedAt: 0, receivedAt: 0, payload: 1 }));
+    expect(got).toEqual([]);
+  });
+
   it('a lone one-node subscriber gets every message, and its group forgets it on unsubscribe', () => {
     const bus = createInProcessBus();
     const a: number[] = [];

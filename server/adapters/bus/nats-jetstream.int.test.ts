@@ -41,16 +41,18 @@ describe('NATS JetStream bus', () => {
     );
   });
 
-  it("a this-node subscriber gets its own process's messages only, every-node ones get both processes'", async () => {
+  it("a this-node subscriber gets its own process's messages only, other-nodes the others', every-node both", async () => {
     const prefix = newPrefix();
     const [a, b] = [
       await createNatsBus({ url: URL, prefix, unackedSubjects: ['robot.visualization'] }),
       await createNatsBus({ url: URL, prefix, unackedSubjects: ['robot.visualization'] }),
     ];
     const mine: unknown[] = [];
+    const theirs: unknown[] = [];
     const all: unknown[] = [];
     for (const s of ['robot.visualization', 'robot.state']) {
       a.subscribe(s, (e) => void mine.push(e.payload), { name: 'history', delivery: 'this-node' });
+      a.subscribe(s, (e) => void theirs.push(e.payload), { name: 'history-copy', delivery: 'other-nodes' });
       a.subscribe(s, (e) => void all.push(e.payload), { name: 'fleet-state' });
     }
     await settleOf(a)();
@@ -62,6 +64,7 @@ describe('NATS JetStream bus', () => {
     await expect.poll(() => [...all].sort()).toEqual(['a-pose', 'a-state', 'b-pose', 'b-state']);
     await new Promise((r) => setTimeout(r, 200));
     expect(mine).toEqual(['a-pose', 'a-state']);
+    expect([...theirs].sort()).toEqual(['b-pose', 'b-state']);
     await a.close();
     await b.close();
   });

@@ -192,8 +192,8 @@ export async function createNatsBus(o: NatsBusOptions): Promise<MessageBus> {
     }
   };
 
-  const everyNode = (subject: string, handler: EnvelopeHandler, name: string): Subscription => {
-    const mine = local.subscribe(subject, handler, { name });
+  const everyNode = (subject: string, handler: EnvelopeHandler, name: string, withOwn = true): Subscription => {
+    const mine = withOwn ? local.subscribe(subject, handler, { name }) : null;
     const callback = (err: Error | null, m: { data: Uint8Array; subject: string }) => {
       if (err) return fail(name, err);
       const env = decodeEnvelope(m.data, fromNats(m.subject));
@@ -204,7 +204,7 @@ export async function createNatsBus(o: NatsBusOptions): Promise<MessageBus> {
     const theirs = [nc.subscribe(`${prefix}.${subject}`, { callback }), nc.subscribe(`${livePrefix}.${subject}`, { callback })];
     return {
       unsubscribe: () => {
-        mine.unsubscribe();
+        mine?.unsubscribe();
         for (const t of theirs) t.unsubscribe();
       },
     };
@@ -283,6 +283,8 @@ export async function createNatsBus(o: NatsBusOptions): Promise<MessageBus> {
       const name = opts.name ?? subject;
       // Only this process's own messages: handed over in-process, nothing from NATS.
       if (opts.delivery === 'this-node') return local.subscribe(subject, handler, { name });
+      // Only other processes' messages: NATS sends none of this process's back (noEcho).
+      if (opts.delivery === 'other-nodes') return everyNode(subject, handler, name, false);
       if (opts.delivery !== 'one-node') return everyNode(subject, handler, name);
       if (unacked.has(subject) || subject === '>' || [...unacked].some((u) => subject.endsWith('.>') && u.startsWith(subject.slice(0, -1))))
         throw new Error(`one-node delivery needs durable subjects; ${subject} covers a live one (${[...unacked].join(', ')})`);
