@@ -203,6 +203,7 @@ async function main() {
     commands: app.commandMetrics,
     broker: app.broker,
     alerts: app.alerts,
+    gateway: config.NODE_ROLES.gateway ? app.gateway : null,
     node: app.node,
   });
   if (!web) {

@@ -18,8 +18,10 @@ function keyFigure(n: FlowNode): string {
       return `${d.connected ?? 0} connected`;
     case 'robots':
       return `${d.robots ?? 0} robots`;
-    case 'gateway':
-      return `${Number(d.invalid ?? 0)} rejected`;
+    case 'gateway': {
+      const dropped = Number(d.brokerDropped ?? 0);
+      return `${Number(d.invalid ?? 0)} rejected${dropped > 0 ? ` · broker dropped ${dropped.toLocaleString()}` : ''}`;
+    }
     case 'node':
       return `${d.roles ?? ''}${d.leader === 'yes' ? ' · leader' : ''}`;
     case 'bus':

@@ -26,6 +26,7 @@ const LABELS: Record<string, string> = {
   framesPerSec: 'frames sent',
   tickMs: 'frame interval',
   invalid: 'rejected (schema)',
+  brokerDropped: 'dropped by the broker (its $SYS counter, every subscriber)',
   eventBatchCommitP50Ms: 'event batch commit p50',
   eventBatchCommitP99Ms: 'event batch commit p99',
 };

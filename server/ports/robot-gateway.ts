@@ -45,6 +45,14 @@ export interface GatewayHealth {
   ignored?: number;
   /** Robot messages left to another gateway of the cluster (their owner); not errors. */
   otherGateways?: number;
+  /**
+   * The broker's own count of messages it dropped since it started (Mosquitto's $SYS `publish/messages/dropped`,
+   * every subscriber's: QoS 0 messages for a subscriber that read too late), as last reported, and when. Mosquitto
+   * reports it every 10 s when it changed and forgets it after a quiet minute: null until it is heard, and always
+   * with the embedded broker (which has none) or a login not allowed to read $SYS.
+   */
+  brokerDropped?: number | null;
+  brokerDroppedAt?: number | null;
   /** Unexpected errors in the message handler (a bug each): the message is dropped, the gateway carries on. */
   handlerErrors?: number;
   lastError: string | null;

@@ -19,6 +19,8 @@ export interface FleetMetricsDeps {
   /** The embedded broker's sign-in figures; absent with an external broker (MQTT_URL), which keeps its own. */
   broker?: { auth(): BrokerAuthStats | null } | null;
   alerts?: Pick<AlertCenter, 'counts'> | null;
+  /** This process's gateway: what an external broker says it dropped (`brokerDropped`, null when it says nothing). */
+  gateway?: { health(): { brokerDropped?: number | null } } | null;
 }
 
 type Labels = Record<string, string | number>;
@@ -71,7 +73,7 @@ export const BATTERY_BOUNDS_PERCENT: readonly number[] = [5, 10, 15, 20, 30, 40,
 
 export function fleetMetrics(deps: FleetMetricsDeps, now: () => number = Date.now): ScrapedMetric[] {
   const out: ScrapedMetric[] = [];
-  const { fleet, protocol, commands, broker, alerts } = deps;
+  const { fleet, protocol, commands, broker, alerts, gateway } = deps;
   if (fleet) {
     // One read of the fleet per scrape, shared by every fleet metric of that scrape.
     let cache: { at: number; robots: RobotView[] } | null = null;
@@ -202,6 +204,21 @@ export function fleetMetrics(deps: FleetMetricsDeps, now: () => number = Date.no
           const a = broker.auth();
           if (!a) return [];
           return (['connect', 'publish', 'subscribe'] as const).map((action) => ({ labels: { action }, value: a.denied[action] }));
+        },
+      ),
+    );
+  }
+  if (gateway) {
+    out.push(
+      scraped(
+        'fleetscope_broker_dropped_messages_total',
+        "Messages the MQTT broker dropped since this process's gateway first heard its counter (Mosquitto's $SYS " +
+          'publish/messages/dropped, every subscriber of the broker; QoS 0 messages for a subscriber that read too late); ' +
+          'absent when the broker publishes no such counter (the embedded one)',
+        'counter',
+        () => {
+          const d = gateway.health().brokerDropped;
+          return d === null || d === undefined ? [] : [{ labels: {}, value: d }];
         },
       ),
     );

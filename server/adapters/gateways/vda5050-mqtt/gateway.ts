@@ -22,6 +22,7 @@ import { decodeRobotMessage, robotKeyOfTopic } from './inbound';
 import type { Observed } from '../../../domain/vda5050/conformance';
 import { rejectedHeaderId } from './rejected-header-id';
 import { createProtocolMonitor, type ProtocolMonitor, type ProtocolMonitorOptions } from './protocol-monitor';
+import { BROKER_SYS_TOPICS, type BrokerDropFigures, createBrokerDrops } from './broker-drops';
 import type { SchemaValidator } from '../../../protocol/schema-validator';
 
 export interface Vda5050GatewayDeps {
@@ -62,6 +63,9 @@ const HANDLER_ERROR_DEGRADES_MS = 10 * 60_000;
 
 type Ok = Extract<ReturnType<typeof decodeRobotMessage>, { ok: true }>;
 type Waiting = { d: Ok; receivedAt: number; rx: RxTrace | null };
+
+/** The broker's drop counter in health, with when it was last reported. */
+const brokerFigures = (f: BrokerDropFigures) => ({ brokerDropped: f.dropped, brokerDroppedAt: f.at });
 
 /** The `n` robots with the most invalid messages: health stays small whatever robots send. */
 function mostInvalid(m: BoundedMap<string, { count: number; lastReason: string }>, n: number): GatewayHealth['invalidByRobot'] {
@@ -108,6 +112,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
     waitingTotal -= q.length;
   };
   const monitor = createProtocolMonitor(deps.monitor);
+  const brokerDrops = createBrokerDrops();
   const tracing = createGatewayTracing(deps.tracer, 'vda5050-mqtt');
 
   const publish = (robotId: number, d: Ok, receivedAt: number, rx: RxTrace | null) => {
@@ -140,6 +145,8 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
    */
   const onMessage = (topic: string, payload: Buffer, packet: { retain?: boolean }) => {
     try {
+      // The broker's own figures, not a robot's message (a client cannot publish under $SYS).
+      if (topic.startsWith('$SYS/')) return void brokerDrops.observe(topic, payload, deps.clock.now());
       handle(topic, payload, packet);
     } catch (err) {
       h.handlerErrors++;
@@ -314,6 +321,8 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
             log.error({ err }, 'subscribe failed');
           }
         });
+        // Best effort: a broker without $SYS, or an ACL that does not let the app read it, leaves the figure unknown.
+        client?.subscribe(BROKER_SYS_TOPICS.dropped, { qos: 0 }, () => {});
         log.info({ broker: deps.brokerUrl }, 'connected to MQTT broker');
         for (const l of connectListeners) {
           try {
@@ -366,6 +375,7 @@ export function createVda5050Gateway(deps: Vda5050GatewayDeps): Vda5050Gateway {
         droppedWhileRegistering: h.droppedWhileRegistering,
         ignored: h.ignored,
         ...(deps.owns && { otherGateways: h.otherGateways }),
+        ...brokerFigures(brokerDrops.figures()),
         handlerErrors: h.handlerErrors,
         lastError: h.lastError,
       };
