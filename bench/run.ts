@@ -212,7 +212,7 @@ async function main() {
           );
         for (const n of r.nodes)
           console.log(
-            `  ${label}: ${n.node}: ${n.viewers} viewers, gateway took ${n.gatewayOwned} of the ${n.gatewayReceived} messages it heard, fleet state ${n.robotsInFleetState ?? '?'} robots, robots split again ${n.ownershipChanges} times during the run, RSS ${n.peakRssMb} MB`,
+            `  ${label}: ${n.node}: ${n.viewers} viewers, gateway took ${n.gatewayOwned} of the ${n.gatewayReceived} messages it heard${n.gatewayNeverHeard ? ` (${n.gatewayNeverHeard} sent never reached it)` : ''}, fleet state ${n.robotsInFleetState ?? '?'} robots, robots split again ${n.ownershipChanges} times during the run, RSS ${n.peakRssMb} MB`,
           );
         if (r.samplesPersisted !== r.samplesDistinct)
           console.log(`  ${label}: ${r.samplesPersisted - r.samplesDistinct} samples were stored twice (counted once above)`);

@@ -60,6 +60,12 @@ export interface ClusterNodeResult {
   peakRssMb: number;
   /** Messages this node's gateway took from the broker (every robot's) and those it left to the other gateway. */
   gatewayReceived: number;
+  /**
+   * Of every robot message the simulators sent (all of them, since every gateway subscribes to every robot), those
+   * this node's gateway never heard: the broker dropped them (Mosquitto drops QoS 0 messages past a subscriber's
+   * `max_queued_messages`, 1000 by default) or they came too late to count. Null on a node without a gateway.
+   */
+  gatewayNeverHeard: number | null;
   gatewayOwned: number;
   /** Robots in this node's live fleet state (`fleet.robots` in its health): the whole fleet on every node. */
   robotsInFleetState: number | null;
@@ -134,6 +140,8 @@ async function waitNode(spec: NodeSpec, child: Child, nodes: number): Promise<vo
     await sleep(300);
   }
 }
+
+const isGateway = (s: NodeSpec) => s.roles === 'all' || s.roles.split(',').includes('gateway');
 
 function gatewayOf(h: NodeHealth | null): Record<string, unknown> {
   return (h?.components.gateways?.['vda5050-mqtt'] ?? {}) as Record<string, unknown>;
@@ -223,7 +231,7 @@ export async function runCluster(p: ClusterParams): Promise<ClusterResult> {
     const totalSent = done.reduce((a, m) => a + Number(m[3]), 0);
 
     // Every gateway subscribes to every robot: wait until each has heard everything sent (or it stopped arriving).
-    for (const s of specs.filter((x) => x.roles === 'all' || x.roles.split(',').includes('gateway')))
+    for (const s of specs.filter(isGateway))
       for (let i = 0; i < 100 && Number(gatewayOf(await readHealth(s.url)).received ?? 0) < totalSent; i++) await sleep(100);
     const usage = watches.map((w) => w.stop());
     viewers.proc.kill('SIGTERM');
@@ -268,6 +276,7 @@ export async function runCluster(p: ClusterParams): Promise<ClusterResult> {
         cpuSeconds: usage[i]!.cpuSeconds,
         peakRssMb: usage[i]!.peakRssMb,
         gatewayReceived: Number(g.received ?? 0),
+        gatewayNeverHeard: isGateway(s) ? Math.max(0, totalSent - Number(g.received ?? 0)) : null,
         gatewayOwned: Number(g.received ?? 0) - Number(g.otherGateways ?? 0),
         robotsInFleetState: (h && robotsOf(h)) ?? null,
         eventLoopDelayP99Ms: Number(h?.components.process?.eventLoopDelayP99Ms ?? 0),
