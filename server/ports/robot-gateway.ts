@@ -53,6 +53,8 @@ export interface GatewayHealth {
    */
   brokerDropped?: number | null;
   brokerDroppedAt?: number | null;
+  /** Reports on that topic that were not a decimal counter (refused, the last good value kept). */
+  brokerDropReportsRefused?: number;
   /** Unexpected errors in the message handler (a bug each): the message is dropped, the gateway carries on. */
   handlerErrors?: number;
   lastError: string | null;

@@ -19,7 +19,7 @@ export interface FleetMetricsDeps {
   /** The embedded broker's sign-in figures; absent with an external broker (MQTT_URL), which keeps its own. */
   broker?: { auth(): BrokerAuthStats | null } | null;
   alerts?: Pick<AlertCenter, 'counts'> | null;
-  /** This process's gateway: what an external broker says it dropped (`brokerDropped`, null when it says nothing). */
+  /** This process's gateway: the external broker's own drop count (`brokerDropped`, null while unknown). */
   gateway?: { health(): { brokerDropped?: number | null } } | null;
 }
 
@@ -212,9 +212,10 @@ export function fleetMetrics(deps: FleetMetricsDeps, now: () => number = Date.no
     out.push(
       scraped(
         'fleetscope_broker_dropped_messages_total',
-        "Messages the MQTT broker dropped since this process's gateway first heard its counter (Mosquitto's $SYS " +
-          'publish/messages/dropped, every subscriber of the broker; QoS 0 messages for a subscriber that read too late); ' +
-          'absent when the broker publishes no such counter (the embedded one)',
+        "The MQTT broker's own count of messages it dropped since it started, as this process's gateway last heard it " +
+          "(Mosquitto's $SYS publish/messages/dropped: QoS 0 messages for any subscriber that read too late; the same " +
+          'broker-wide figure on every gateway of a site, so never sum it over nodes); absent while unknown (the ' +
+          'embedded broker has none; Mosquitto forgets it after a quiet minute until it next changes)',
         'counter',
         () => {
           const d = gateway.health().brokerDropped;

@@ -64,8 +64,12 @@ const HANDLER_ERROR_DEGRADES_MS = 10 * 60_000;
 type Ok = Extract<ReturnType<typeof decodeRobotMessage>, { ok: true }>;
 type Waiting = { d: Ok; receivedAt: number; rx: RxTrace | null };
 
-/** The broker's drop counter in health, with when it was last reported. */
-const brokerFigures = (f: BrokerDropFigures) => ({ brokerDropped: f.dropped, brokerDroppedAt: f.at });
+/** The broker's drop counter in health, when it was last reported, and reports that were not a counter. */
+const brokerFigures = (f: BrokerDropFigures) => ({
+  brokerDropped: f.dropped,
+  brokerDroppedAt: f.at,
+  brokerDropReportsRefused: f.refused,
+});
 
 /** The `n` robots with the most invalid messages: health stays small whatever robots send. */
 function mostInvalid(m: BoundedMap<string, { count: number; lastReason: string }>, n: number): GatewayHealth['invalidByRobot'] {
